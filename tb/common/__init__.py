@@ -1,0 +1,1 @@
+"""Shared testbench infrastructure: seeds, functional coverage, benchmarks, scoreboard errors."""
