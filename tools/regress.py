@@ -429,6 +429,10 @@ def main() -> int:
     print(f"regress: wall time {time.monotonic() - t0:.0f} s")
 
     write_junit(runs, SIM_BUILD / "results.xml")
+    # Which run folders belong to this regression: coverage merges these and no stale ones.
+    (SIM_BUILD / "last_runs.json").write_text(json.dumps(
+        [{"block": r.block.name, "test": r.test.name, "seed": r.seed, "inject": r.inject,
+          "status": r.status, "dir": rel(r.run_dir)} for r in runs], indent=1))
     if any(r.test.bench for r in runs):
         collect_bench(runs)
     if args.waves:

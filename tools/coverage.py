@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Merge the last coverage regression (sim_build/last_runs.json) into reports, and gate on thresholds.
+
+Code coverage: every passing run's coverage.dat (Verilator line, branch, toggle and SVA cover
+points), merged with verilator_coverage into sim_build/coverage/merged.dat, an lcov file
+(coverage.info), an HTML report (index.html, genhtml) and Cobertura XML (coverage.xml).
+Functional coverage: every passing run's fcov.json (tb.common.fcov), bins summed; a covergroup's
+figure is the share of its declared bins that were hit at least once (functional.html).
+Both go to summary.json per block and are checked against tb/coverage_thresholds.toml.
+Only passing runs count: coverage from a failing run measures a design that did not work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIM_BUILD = ROOT / "sim_build"
+OUT = SIM_BUILD / "coverage"
+THRESHOLDS = ROOT / "tb" / "coverage_thresholds.toml"
+KINDS = ("line", "branch", "toggle", "functional")
+
+
+def parse_dat(path: Path) -> dict[str, tuple[dict[str, str], int]]:
+    """coverage.dat: `C '<\\x01 key \\x02 value ...>' count` lines (SystemC::Coverage-3)."""
+    points = {}
+    for line in path.read_text(errors="replace").splitlines():
+        if not line.startswith("C '"):
+            continue
+        key, _, count = line[3:].rpartition("' ")
+        fields = {}
+        for item in key.split("\x01"):
+            if "\x02" in item:
+                k, v = item.split("\x02", 1)
+                fields[k.strip()] = v
+        points[key] = (fields, int(count))
+    return points
+
+
+def kind_of(fields: dict[str, str]) -> str | None:
+    page = fields.get("page", "")
+    for prefix, kind in (("v_line", "line"), ("v_branch", "branch"), ("v_toggle", "toggle"), ("v_user", "user")):
+        if page.startswith(prefix):
+            return kind
+    return None
+
+
+def block_of(fields: dict[str, str]) -> str | None:
+    parts = Path(fields.get("f", "")).parts
+    return parts[parts.index("rtl") + 1] if "rtl" in parts else None
+
+
+def code_coverage(dats: list[Path]) -> dict[str, dict[str, list[int]]]:
+    """Per block and kind: [points covered, points total] over the union of all runs."""
+    merged: dict[str, tuple[dict[str, str], int]] = {}
+    for dat in dats:
+        for key, (fields, count) in parse_dat(dat).items():
+            old = merged.get(key, (fields, 0))[1]
+            merged[key] = (fields, old + count)
+    out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for fields, count in merged.values():
+        kind, block = kind_of(fields), block_of(fields)
+        if kind and block:
+            out[block][kind][1] += 1
+            out[block][kind][0] += count > 0
+    return out
+
+
+def functional_coverage(files_by_block: dict[str, list[Path]]) -> dict[str, dict[str, dict[str, int]]]:
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for block, files in files_by_block.items():
+        groups: dict[str, dict[str, int]] = defaultdict(dict)
+        for f in files:
+            for cg, bins in json.loads(f.read_text()).items():
+                for b, n in bins.items():
+                    groups[cg][b] = groups[cg].get(b, 0) + n
+        out[block] = dict(groups)
+    return out
+
+
+def pct(covered: int, total: int) -> float | None:
+    return round(100.0 * covered / total, 1) if total else None
+
+
+def write_reports(dats: list[Path]) -> None:
+    """HTML, lcov and Cobertura via Debian's verilator_coverage (it reads 5.038's files) and genhtml."""
+    vcov = shutil.which("verilator_coverage", path="/usr/bin") or shutil.which("verilator_coverage")
+    if not vcov:
+        print("coverage: verilator_coverage not found (apt-get install verilator): no HTML/lcov/Cobertura")
+        return
+    env = {k: v for k, v in os.environ.items() if k != "VERILATOR_ROOT"}
+    merged = OUT / "merged.dat"
+    subprocess.run([vcov, "--write", str(merged), *map(str, dats)], check=True, env=env)
+    # lcov folds toggle points into line entries; the HTML/lcov/Cobertura views are line + branch.
+    filtered = OUT / "line_branch.dat"
+    with open(merged) as src, open(filtered, "w") as dst:
+        for line in src:
+            if not line.startswith("C '") or "v_toggle" not in line:
+                dst.write(line)
+    info = OUT / "coverage.info"
+    subprocess.run([vcov, "--write-info", str(info), str(filtered)], check=True, env=env)
+    if shutil.which("genhtml"):
+        subprocess.run(
+            ["genhtml", "-q", "--branch-coverage", "-o", str(OUT), "--title", "virt-ip", str(info)],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+    else:
+        print("coverage: genhtml not found (apt-get install lcov): no HTML")
+    subprocess.run(
+        [sys.executable, "-m", "lcov_cobertura", str(info), "--output", str(OUT / "coverage.xml"),
+         "--base-dir", str(ROOT)],
+        check=True,
+    )
+
+
+def write_functional_html(fcov: dict[str, dict[str, dict[str, int]]]) -> None:
+    rows = []
+    for block, groups in sorted(fcov.items()):
+        for cg, bins in sorted(groups.items()):
+            hit = sum(1 for n in bins.values() if n)
+            rows.append(f"<h2>{html.escape(block)} / {html.escape(cg)}: {hit}/{len(bins)} bins</h2><table>")
+            for b, n in sorted(bins.items()):
+                style = "" if n else ' style="background:#fbb"'
+                rows.append(f"<tr{style}><td>{html.escape(b)}</td><td>{n}</td></tr>")
+            rows.append("</table>")
+    (OUT / "functional.html").write_text(
+        "<html><head><title>virt-ip functional coverage</title></head><body>"
+        "<h1>Functional coverage (unhit bins in red)</h1>" + "\n".join(rows) + "</body></html>"
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--block", action="append")
+    args = ap.parse_args()
+    runs_file = SIM_BUILD / "last_runs.json"
+    if not runs_file.exists():
+        print("coverage: no regression found; run `make coverage`")
+        return 1
+    runs = [r for r in json.loads(runs_file.read_text()) if r["status"] == "PASS"]
+    if args.block:
+        runs = [r for r in runs if r["block"] in args.block]
+    OUT.mkdir(parents=True, exist_ok=True)
+    dats = [ROOT / r["dir"] / "coverage.dat" for r in runs if (ROOT / r["dir"] / "coverage.dat").exists()]
+    if not dats:
+        print("coverage: the last regression has no coverage.dat files; run `make coverage`")
+        return 1
+    fcov_files: dict[str, list[Path]] = defaultdict(list)
+    for r in runs:
+        f = ROOT / r["dir"] / "fcov.json"
+        if f.exists():
+            fcov_files[r["block"]].append(f)
+
+    code = code_coverage(dats)
+    fcov = functional_coverage(fcov_files)
+    write_reports(dats)
+    write_functional_html(fcov)
+
+    thresholds = tomllib.loads(THRESHOLDS.read_text()) if THRESHOLDS.exists() else {}
+    summary, failures = {}, []
+    blocks = sorted({r["block"] for r in runs})
+    print(f"\n{'block':<12} {'line':>7} {'branch':>7} {'toggle':>7} {'functional':>11} {'covergroups'}")
+    for block in blocks:
+        entry: dict[str, object] = {}
+        for kind in ("line", "branch", "toggle", "user"):
+            c, t = code.get(block, {}).get(kind, [0, 0])
+            entry[kind] = pct(c, t)
+            entry[f"{kind}_points"] = [c, t]
+        groups = fcov.get(block, {})
+        hit = sum(1 for bins in groups.values() for n in bins.values() if n)
+        total = sum(len(bins) for bins in groups.values())
+        entry["functional"] = pct(hit, total)
+        entry["covergroups"] = {
+            cg: pct(sum(1 for n in bins.values() if n), len(bins)) for cg, bins in sorted(groups.items())
+        }
+        entry["runs"] = sum(1 for r in runs if r["block"] == block)
+        summary[block] = entry
+        for kind in KINDS:
+            want = thresholds.get(block, {}).get(kind)
+            got = entry[kind]
+            if want is not None and (got is None or got < want):
+                failures.append(f"{block} {kind} coverage {got}% < threshold {want}%")
+
+        def fmt(v):
+            return "   n/a" if v is None else f"{v:6.1f}%"
+
+        cgs = ", ".join(f"{k} {v}%" for k, v in entry["covergroups"].items())
+        print(f"{block:<12} {fmt(entry['line'])} {fmt(entry['branch'])} {fmt(entry['toggle'])} "
+              f"{fmt(entry['functional']):>11}  {cgs}")
+    (OUT / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    print(f"\nreports: {OUT.relative_to(ROOT)}/index.html (line/branch), functional.html, coverage.info, "
+          f"coverage.xml (Cobertura), summary.json; thresholds: {THRESHOLDS.relative_to(ROOT)}")
+    for f in failures:
+        print(f"BELOW THRESHOLD: {f}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
