@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """`make lint`: Verilator -Wall on every block (zero warnings; waivers only in the block's .vlt, each
-with its reason), generated register files up to date, and ruff on the Python."""
+with its reason), generated register files up to date, testplans agree with manifests, ruff."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ def main() -> int:
     for name in all_blocks():
         ok &= lint_block(name)
     ok &= subprocess.run([sys.executable, str(ROOT / "tools" / "gen_regs.py"), "--check"], cwd=ROOT).returncode == 0
+    ok &= subprocess.run([sys.executable, str(ROOT / "tools" / "testplan.py"), "--check"], cwd=ROOT).returncode == 0
     ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT)
     ok &= ruff.returncode == 0
     print(f"lint: {'clean' if ok else 'FAILED'}")

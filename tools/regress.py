@@ -438,6 +438,12 @@ def main() -> int:
     if args.waves:
         for r in runs:
             print(f"waves: {rel(r.wave_file)}")
+    if not args.test and not args.bench:
+        from tools.testplan import report
+
+        lines = report(sorted({r.block.name for r in runs}))
+        (SIM_BUILD / "testplan.md").write_text("# Testplan status\n" + "\n".join(lines) + "\n")
+        print("\n".join(line for line in lines if "testpoints passing" in line))
     print_summary(runs)
     return 0 if all(r.status == "PASS" for r in runs) else 1
 
