@@ -42,11 +42,14 @@ def check(block: str) -> list[str]:
     plan = load_plan(block)
     if not plan:
         return [f"{block}: no tb/{block}/testplan.toml"]
-    listed = {t.name for t in load_block(block).tests}
+    tests = load_block(block).tests
+    listed = {t.name for t in tests}
     planned = {t for tp in plan.get("testpoint", []) for t in tp.get("tests", [])}
     problems = [f"{block}: testplan names {t!r}, which the manifest does not list" for t in sorted(planned - listed)]
     problems += [f"{block}: manifest test {t!r} serves no testpoint" for t in sorted(listed - planned)]
     problems += [f"{block}: testpoint {tp['name']!r} has no test" for tp in plan.get("testpoint", []) if not tp.get("tests")]
+    if not any(t.negative for t in tests):
+        problems.append(f"{block}: no negative test: nothing shows its scoreboard can fail")
     return problems
 
 
