@@ -1,0 +1,374 @@
+// Switch-board port configurator (docs/port_cfg.md is the contract).
+//
+// Software writes a shadow configuration (per lane: enable, breakout mode, VSSB; per VSSB: port and
+// bandwidth limits) through the generated AXI4-Lite register block. CTRL.commit snapshots the
+// shadow into a candidate, validates it one quad per clock (accumulating per-VSSB port counts and
+// bandwidth), and either applies it in one clock or rejects it with the first offending lane and
+// an error code, leaving the active configuration untouched. Lanes whose configuration does not
+// change keep their outputs constant through the commit.
+//
+// Commit timing, counted from the clock in which the CTRL.commit pulse is high (cycle 0):
+//   edge 1            candidate <= shadow, limits snapshot              (StIdle -> StScan)
+//   edges 2..Q+1      quad 0..Q-1 checked, one per clock (Q = NumLanes/4); reject stops here
+//   edge Q+2          active <= candidate, filter membership, VSSB status (StApply -> StIdle)
+// so the outputs change Q+2 clocks after the pulse (<= NumLanes/4 + 4).
+module port_cfg
+  import port_cfg_pkg::*;
+  import port_cfg_regs_pkg::*;
+#(
+  parameter int unsigned NumLanes = 32,  // multiple of 4, 4..64
+  parameter int unsigned NumVssbs = 4,   // 1..16
+  localparam int unsigned PortIdxW = $clog2(NumLanes),
+  localparam int unsigned AddrW = PORT_CFG_REGS_MIN_ADDR_WIDTH
+) (
+  input  logic                              clk_i,
+  input  logic                              rst_ni,
+
+  // AXI4-Lite register slave. AxUSER (accessing function number) is not used: the configurator is
+  // a management-only block; the integrator connects it to the management function only.
+  input  logic                              s_axil_awvalid,
+  output logic                              s_axil_awready,
+  input  logic [AddrW-1:0]                  s_axil_awaddr,
+  input  logic [2:0]                        s_axil_awprot,
+  input  logic [7:0]                        s_axil_awuser,
+  input  logic                              s_axil_wvalid,
+  output logic                              s_axil_wready,
+  input  logic [31:0]                       s_axil_wdata,
+  input  logic [3:0]                        s_axil_wstrb,
+  output logic                              s_axil_bvalid,
+  input  logic                              s_axil_bready,
+  output logic [1:0]                        s_axil_bresp,
+  input  logic                              s_axil_arvalid,
+  output logic                              s_axil_arready,
+  input  logic [AddrW-1:0]                  s_axil_araddr,
+  input  logic [2:0]                        s_axil_arprot,
+  input  logic [7:0]                        s_axil_aruser,
+  output logic                              s_axil_rvalid,
+  input  logic                              s_axil_rready,
+  output logic [31:0]                       s_axil_rdata,
+  output logic [1:0]                        s_axil_rresp,
+
+  // Active configuration, all registered. Lane l: its quad's mode, and whether the port it belongs
+  // to is enabled; port_vssb_o[l]: the VSSB of the port lane l belongs to (port p = lane p).
+  output logic [NumLanes-1:0][1:0]          lane_mode_o,
+  output logic [NumLanes-1:0]               lane_en_o,
+  output logic [NumLanes-1:0][VssbW-1:0]    port_vssb_o,
+
+  // Commit progress: busy from the commit pulse until the result; done pulses one clock with the
+  // result in commit_code_o (held until the next result).
+  output logic                              commit_busy_o,
+  output logic                              commit_done_o,
+  output err_e                              commit_code_o,
+
+  // Isolation filter: valid-only, one request per clock, one clock of latency.
+  input  logic                              flt_valid_i,
+  input  logic [PortIdxW-1:0]               flt_ingress_i,
+  input  logic [NumLanes-1:0]               flt_egress_i,
+  output logic                              flt_valid_o,
+  output logic [NumLanes-1:0]               flt_allowed_o
+);
+
+  localparam int unsigned NumQuads = NumLanes / LanesPerQuad;
+  localparam int unsigned QuadIdxW = (NumQuads > 1) ? $clog2(NumQuads) : 1;
+
+  // ---------------------------------------------------------------------------------------------
+  // Register block
+  // ---------------------------------------------------------------------------------------------
+  port_cfg_regs__in_t  hwif_in;
+  port_cfg_regs__out_t hwif_out;
+
+  port_cfg_regs u_regs (
+    .clk            (clk_i),
+    .rst            (~rst_ni),
+    .s_axil_awready,
+    .s_axil_awvalid,
+    .s_axil_awaddr,
+    .s_axil_awprot,
+    .s_axil_wready,
+    .s_axil_wvalid,
+    .s_axil_wdata,
+    .s_axil_wstrb,
+    .s_axil_bready,
+    .s_axil_bvalid,
+    .s_axil_bresp,
+    .s_axil_arready,
+    .s_axil_arvalid,
+    .s_axil_araddr,
+    .s_axil_arprot,
+    .s_axil_rready,
+    .s_axil_rvalid,
+    .s_axil_rdata,
+    .s_axil_rresp,
+    .hwif_in,
+    .hwif_out
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Commit FSM
+  // ---------------------------------------------------------------------------------------------
+  typedef enum logic [1:0] {
+    StIdle  = 2'd0,
+    StScan  = 2'd1,
+    StApply = 2'd2
+  } state_e;
+
+  state_e                              state_q;
+  logic                                pending_q;
+  logic [QuadIdxW-1:0]                 quad_q;
+  lane_cfg_t [NumLanes-1:0]            cand_q;  // rotated by one quad per passing scan clock
+  logic [NumVssbs-1:0][CntW-1:0]       max_ports_q, max_bw_q;
+  logic [NumVssbs-1:0][CntW-1:0]       acc_ports_q, acc_bw_q;
+  logic [NumVssbs-1:0][CntW-1:0]       vs_ports_q, vs_bw_q;  // VSSB_STATUS of the active config
+  err_e                                code_q;
+  logic [LaneNumW-1:0]                 err_lane_q;
+  logic [31:0]                         accept_cnt_q, reject_cnt_q;
+  logic                                done_q;
+
+  logic                                commit_req, start;
+  lane_cfg_t [NumLanes-1:0]            shadow;
+  logic [NumVssbs-1:0][CntW-1:0]       shadow_max_ports, shadow_max_bw;
+
+  assign commit_req = hwif_out.CTRL.commit.value;
+  assign start      = (state_q == StIdle) && (commit_req || pending_q);
+
+  always_comb begin
+    for (int unsigned l = 0; l < NumLanes; l++) begin
+      shadow[l].en   = hwif_out.LANE[l].en.value;
+      shadow[l].mode = mode_e'(hwif_out.LANE[l].mode.value);
+      shadow[l].vssb = hwif_out.LANE[l].vssb.value;
+    end
+    for (int unsigned v = 0; v < NumVssbs; v++) begin
+      shadow_max_ports[v] = hwif_out.VSSB_LIMIT[v].max_ports.value;
+      shadow_max_bw[v]    = hwif_out.VSSB_LIMIT[v].max_bw.value;
+    end
+  end
+
+  // The quad under test is always lanes 0..3 of the rotated candidate: no quad multiplexer.
+  err_e                          quad_err;
+  logic [1:0]                    quad_err_off;
+  logic [NumVssbs-1:0][CntW-1:0] quad_ports, quad_bw;
+
+  port_cfg_quad_check #(
+    .NumVssbs (NumVssbs)
+  ) u_quad_check (
+    .quad_i      (cand_q[LanesPerQuad-1:0]),
+    .acc_ports_i (acc_ports_q),
+    .acc_bw_i    (acc_bw_q),
+    .max_ports_i (max_ports_q),
+    .max_bw_i    (max_bw_q),
+    .err_o       (quad_err),
+    .err_off_o   (quad_err_off),
+    .ports_o     (quad_ports),
+    .bw_o        (quad_bw)
+  );
+
+  logic scan_reject, scan_last, apply;
+  assign scan_reject = (state_q == StScan) && (quad_err != ErrOk);
+  assign scan_last   = (32'(quad_q) == NumQuads - 1);
+  assign apply       = (state_q == StApply);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q      <= StIdle;
+      pending_q    <= 1'b0;
+      quad_q       <= '0;
+      cand_q       <= '0;
+      max_ports_q  <= '0;
+      max_bw_q     <= '0;
+      acc_ports_q  <= '0;
+      acc_bw_q     <= '0;
+      code_q       <= ErrOk;
+      err_lane_q   <= '0;
+      accept_cnt_q <= '0;
+      reject_cnt_q <= '0;
+      done_q       <= 1'b0;
+    end else begin
+      done_q <= 1'b0;
+      // A commit requested while one runs is held and starts when it ends.
+      if (start) pending_q <= 1'b0;
+      else if (commit_req) pending_q <= 1'b1;
+
+      unique case (state_q)
+        StIdle: begin
+          if (start) begin
+            state_q     <= StScan;
+            quad_q      <= '0;
+            cand_q      <= shadow;
+            max_ports_q <= shadow_max_ports;
+            max_bw_q    <= shadow_max_bw;
+            acc_ports_q <= '0;
+            acc_bw_q    <= '0;
+          end
+        end
+        StScan: begin
+          if (quad_err != ErrOk) begin
+            state_q      <= StIdle;
+            code_q       <= quad_err;
+            err_lane_q   <= LaneNumW'({quad_q, quad_err_off});
+            reject_cnt_q <= reject_cnt_q + 32'd1;
+            done_q       <= 1'b1;
+          end else begin
+            acc_ports_q <= quad_ports;
+            acc_bw_q    <= quad_bw;
+            for (int unsigned l = 0; l < NumLanes; l++) begin
+              cand_q[l] <= cand_q[(l + LanesPerQuad) % NumLanes];
+            end
+            quad_q <= quad_q + 1'b1;
+            if (scan_last) state_q <= StApply;
+          end
+        end
+        StApply: begin
+          // NumQuads rotations by one quad: the candidate is back in lane order.
+          state_q      <= StIdle;
+          code_q       <= ErrOk;
+          err_lane_q   <= '0;
+          accept_cnt_q <= accept_cnt_q + 32'd1;
+          done_q       <= 1'b1;
+        end
+        default: state_q <= StIdle;
+      endcase
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Active configuration: written only in StApply, from the validated candidate, all at once.
+  // ---------------------------------------------------------------------------------------------
+  logic [NumLanes-1:0][1:0]            act_mode_d;
+  logic [NumLanes-1:0]                 act_en_d, port_on_d;
+  logic [NumLanes-1:0][VssbW-1:0]      act_vssb_d;
+  logic [NumLanes-1:0][NumLanes-1:0]   member_d, member_q;
+
+  always_comb begin
+    for (int unsigned l = 0; l < NumLanes; l++) begin
+      automatic int unsigned base = l - (l % LanesPerQuad);
+      automatic mode_e qmode = cand_q[base].mode;
+      automatic int unsigned first = base + 32'(port_start_off(qmode, 2'(l % LanesPerQuad)));
+      act_mode_d[l] = qmode;
+      act_en_d[l]   = cand_q[first].en;
+      act_vssb_d[l] = VssbW'(cand_q[l].vssb);
+      port_on_d[l]  = cand_q[l].en && is_port_start(qmode, 2'(l % LanesPerQuad));
+    end
+    for (int unsigned p = 0; p < NumLanes; p++) begin
+      for (int unsigned e = 0; e < NumLanes; e++) begin
+        member_d[p][e] = port_on_d[p] && port_on_d[e] && (act_vssb_d[p] == act_vssb_d[e]);
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      lane_mode_o <= '0;  // ModeNarrow, all disabled, VSSB 0: the register reset values
+      lane_en_o   <= '0;
+      port_vssb_o <= '0;
+      member_q    <= '0;
+      vs_ports_q  <= '0;
+      vs_bw_q     <= '0;
+    end else if (apply) begin
+      lane_mode_o <= act_mode_d;
+      lane_en_o   <= act_en_d;
+      port_vssb_o <= act_vssb_d;
+      member_q    <= member_d;
+      vs_ports_q  <= acc_ports_q;
+      vs_bw_q     <= acc_bw_q;
+    end
+  end
+
+  assign commit_busy_o = (state_q != StIdle) || pending_q || commit_req;
+  assign commit_done_o = done_q;
+  assign commit_code_o = code_q;
+
+  // ---------------------------------------------------------------------------------------------
+  // Status registers
+  // ---------------------------------------------------------------------------------------------
+  always_comb begin
+    hwif_in = '{default: '0};
+    hwif_in.PARAMS.num_lanes.next  = 8'(NumLanes);
+    hwif_in.PARAMS.num_vssbs.next  = 5'(NumVssbs);
+    hwif_in.STATUS.busy.next       = commit_busy_o;
+    hwif_in.STATUS.pending.next    = pending_q;
+    hwif_in.STATUS.code.next       = code_q;
+    hwif_in.STATUS.err_lane.next   = err_lane_q;
+    hwif_in.ACCEPT_CNT.count.next  = accept_cnt_q;
+    hwif_in.REJECT_CNT.count.next  = reject_cnt_q;
+    for (int unsigned v = 0; v < NumVssbs; v++) begin
+      hwif_in.VSSB_STATUS[v].ports.next = vs_ports_q[v];
+      hwif_in.VSSB_STATUS[v].bw.next    = vs_bw_q[v];
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Isolation filter
+  // ---------------------------------------------------------------------------------------------
+  port_cfg_filter #(
+    .NumLanes (NumLanes)
+  ) u_filter (
+    .clk_i,
+    .rst_ni,
+    .member_i      (member_q),
+    .req_valid_i   (flt_valid_i),
+    .req_ingress_i (flt_ingress_i),
+    .req_egress_i  (flt_egress_i),
+    .rsp_valid_o   (flt_valid_o),
+    .rsp_allowed_o (flt_allowed_o)
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Assertions
+  // ---------------------------------------------------------------------------------------------
+`ifndef SYNTHESIS
+  initial begin
+    assert (NumLanes % LanesPerQuad == 0 && NumLanes >= LanesPerQuad && NumLanes <= MaxLanes)
+      else $fatal(1, "NumLanes must be a multiple of 4 in 4..%0d", MaxLanes);
+    assert (NumVssbs >= 1 && NumVssbs <= MaxVssbs) else $fatal(1, "NumVssbs must be 1..%0d", MaxVssbs);
+  end
+
+  // Independent isolation reference, recomputed from the active lane outputs at request time (not
+  // from member_q): the bits a response may carry.
+  logic [NumLanes-1:0] iso_ok_d, iso_ok_q;
+  always_comb begin
+    iso_ok_d = '0;
+    if (32'(flt_ingress_i) < NumLanes) begin
+      for (int unsigned e = 0; e < NumLanes; e++) begin
+        iso_ok_d[e] = lane_en_o[flt_ingress_i] && lane_en_o[e] &&
+                      is_port_start(mode_e'(lane_mode_o[e]), 2'(e % LanesPerQuad)) &&
+                      is_port_start(mode_e'(lane_mode_o[flt_ingress_i]), 2'(flt_ingress_i)) &&
+                      (port_vssb_o[e] == port_vssb_o[flt_ingress_i]);
+      end
+    end
+  end
+  always_ff @(posedge clk_i) iso_ok_q <= iso_ok_d;
+
+  // The filter never answers with a port outside the ingress port's VSSB (or any port at all
+  // for a disabled or non-port ingress lane).
+  a_filter_isolation: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    flt_valid_o |-> ((flt_allowed_o & ~iso_ok_q) == '0));
+
+  // The filter answers every request exactly one clock later.
+  a_filter_latency: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    flt_valid_i |=> flt_valid_o);
+
+  // The active configuration only moves in the apply clock of an accepted commit; a rejected
+  // commit (and any clock that is not an apply) changes nothing.
+  a_outputs_move_only_on_apply: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !apply |=> $stable(lane_mode_o) && $stable(lane_en_o) && $stable(port_vssb_o) &&
+               $stable(member_q) && $stable(vs_ports_q) && $stable(vs_bw_q));
+
+  a_reject_changes_nothing: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    scan_reject |=> $stable(lane_mode_o) && $stable(lane_en_o) && $stable(port_vssb_o) &&
+                    $stable(member_q) && $stable(vs_ports_q) && $stable(vs_bw_q) &&
+                    (state_q == StIdle) && (code_q != ErrOk));
+
+  // Hitless: a lane whose configuration the commit does not change keeps its outputs.
+  for (genvar l = 0; l < NumLanes; l++) begin : g_hitless
+    a_unchanged_lane_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      (apply && act_mode_d[l] == lane_mode_o[l] && act_en_d[l] == lane_en_o[l] &&
+       act_vssb_d[l] == port_vssb_o[l])
+      |=> $stable(lane_mode_o[l]) && $stable(lane_en_o[l]) && $stable(port_vssb_o[l]));
+  end
+
+  // The candidate is back in lane order (NumQuads rotations) when it is applied.
+  a_scan_complete: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    apply |-> (32'(quad_q) == (NumQuads % (1 << QuadIdxW))));
+`endif
+
+endmodule
