@@ -294,6 +294,10 @@ class InvalLayout:
 
 
 INVAL = InvalLayout()
+BLOCK_ID = 0xBA7C_0100  # ID: block id 0xBA7C, version 1.0
+# INVAL_CTRL / INVAL fields keep what was written except `go` (single pulse, reads 0); INVAL has no func
+INVAL_CTRL_MASK = 0x00FF_FF06
+FUNC_INVAL_MASK = 0x00FF_0006
 ERR_CNT_MAX = 0xFFFF_FFFF
 
 
@@ -367,7 +371,7 @@ class BatClatModel:
         target = self.target_function(addr)
         if target is None:
             if addr == REG_INVAL_CTRL:
-                self.inval_ctrl = value & ~(1 << INVAL.go)
+                self.inval_ctrl = value & INVAL_CTRL_MASK
                 go, scope, f, s = INVAL.decode(value)
                 if go:
                     self.pending_invals.append(Invalidation(scope if scope <= 2 else SCOPE_ALL, f, s))
@@ -383,7 +387,7 @@ class BatClatModel:
         elif off == F_CTRL:
             r.enable = bool(value & 1)
         elif off == F_INVAL:
-            self.func_inval[target] = value & ~(1 << INVAL.go)
+            self.func_inval[target] = value & FUNC_INVAL_MASK
             go, scope, _, s = INVAL.decode(value)
             if go:
                 # a VF only invalidates its own tables: scope 0 (all) is narrowed to this function
@@ -396,15 +400,21 @@ class BatClatModel:
         return OKAY
 
     def reg_read(self, func: int, addr: int) -> tuple[int | None, int]:
-        """(value, resp). Value None = not predicted here: ID/PARAMS (constants of the build), hit/miss
-        counters (depend on the cache), INVAL_* (timing of the invalidation engine)."""
+        """(value, resp). Value None = not predicted here: the hit/miss counters (they depend on the
+        cache) and INVAL_STATUS (timing of the invalidation engine)."""
         addr &= REG_SPACE - 1
         if not self.access_allowed(func, addr):
             self._violation()
             return 0, SLVERR
         target = self.target_function(addr)
         if target is None:
-            if addr in (REG_ID, REG_PARAMS, REG_HIT_CNT, REG_MISS_CNT, REG_INVAL_CTRL, REG_INVAL_STATUS):
+            if addr == REG_ID:
+                return BLOCK_ID, OKAY
+            if addr == REG_PARAMS:
+                return self.params_value(), OKAY
+            if addr == REG_INVAL_CTRL:
+                return self.inval_ctrl, OKAY
+            if addr in (REG_HIT_CNT, REG_MISS_CNT, REG_INVAL_STATUS):
                 return None, OKAY
             if REG_ERR_CNT <= addr < REG_ERR_CNT + 4 * len(ERROR_STATUSES):
                 return self.err_cnt[Status((addr - REG_ERR_CNT) // 4 + 1)], OKAY
@@ -418,10 +428,20 @@ class BatClatModel:
             F_BAT_BASE_HI: r.bat_base >> 32,
             F_BAT_ENTRIES: r.bat_entries,
             F_CTRL: int(r.enable),
-            F_INVAL: None,
+            F_INVAL: self.func_inval[target],
             F_INVAL_STATUS: None,
         }.get(off, 0)
         return value, OKAY
+
+    def params_value(self) -> int:
+        p = self.p
+        return (
+            (p.num_functions & 0xFF)
+            | (p.bat_entries & 0xFF) << 8
+            | (p.bat_cache_entries.bit_length() - 1) << 16
+            | (p.clat_cache_entries.bit_length() - 1) << 20
+            | (p.max_misses & 0xFF) << 24
+        )
 
     def _violation(self) -> None:
         self.access_violations = min(self.access_violations + 1, ERR_CNT_MAX)
@@ -434,8 +454,18 @@ class BatClatModel:
     def translate(self, func: int, service: int, offset: int, read: ReadWord) -> Result:
         return translate(self.p, self.regs, func, service, offset, read)
 
-    def translate_candidates(self, func: int, service: int, offset: int, candidates: ReadCandidates):
-        return translate_candidates(self.p, self.regs, func, service, offset, candidates)
+    def translate_candidates(
+        self, func: int, service: int, offset: int, candidates: ReadCandidates, regs: list[FunctionRegs] | None = None
+    ) -> set[tuple[int, int]]:
+        return translate_candidates(self.p, self.regs if regs is None else regs, func, service, offset, candidates)
+
+    def snapshot(self) -> tuple[tuple[int, int, bool], ...]:
+        """The function registers as an immutable value (for requests racing a reconfiguration)."""
+        return tuple((r.bat_base, r.bat_entries, r.enable) for r in self.regs)
+
+    @staticmethod
+    def regs_of(snapshot: tuple[tuple[int, int, bool], ...]) -> list[FunctionRegs]:
+        return [FunctionRegs(*t) for t in snapshot]
 
     def count_response(self, status: Status | int) -> None:
         status = Status(status)
@@ -444,13 +474,14 @@ class BatClatModel:
 
     # ---- memory-access isolation
     def allowed_read_ranges(
-        self, func: int, service: int, candidates: ReadCandidates
+        self, func: int, service: int, candidates: ReadCandidates, regs: list[FunctionRegs] | None = None
     ) -> list[tuple[int, int]]:
         """Byte ranges [lo, hi) that a request of (func, service) may read: its function's BAT, and the
         CLATs that (any candidate of) its BAT entry points to. Empty if the request needs no read."""
-        if precheck(self.p, self.regs, func, service) is not None:
+        regs = self.regs if regs is None else regs
+        if precheck(self.p, regs, func, service) is not None:
             return []
-        r = self.regs[func]
+        r = regs[func]
         base = r.bat_base & MASK64 & ~0xF
         n = min(r.bat_entries, self.p.bat_entries)
         ranges = [(base, base + BAT_ENTRY_BYTES * n)]

@@ -315,6 +315,17 @@ def test_invalidation_covers():
     assert s.covers(5, 3) and not s.covers(5, 2) and s.covers(5, None) and not s.covers(6, 3)
 
 
+def test_id_params_and_inval_readback():
+    m = BatClatModel(Params(num_functions=64, bat_entries=16, bat_cache_entries=16, clat_cache_entries=32, max_misses=4))
+    assert m.reg_read(0, 0x000) == (0xBA7C_0100, OKAY)
+    assert m.reg_read(0, 0x004) == (64 | 16 << 8 | 4 << 16 | 5 << 20 | 4 << 24, OKAY)
+    m.reg_write(0, REG_INVAL_CTRL, INVAL.encode(SCOPE_SERVICE, func=3, service=9))
+    assert m.reg_read(0, REG_INVAL_CTRL) == (INVAL.encode(SCOPE_SERVICE, func=3, service=9, go=False), OKAY)
+    m.reg_write(5, func_reg(5, F_INVAL), INVAL.encode(SCOPE_SERVICE, func=3, service=9))
+    assert m.reg_read(5, func_reg(5, F_INVAL)) == (INVAL.encode(SCOPE_SERVICE, service=9, go=False), OKAY)
+    assert m.reg_read(0, 0x040)[0] is None  # HIT_CNT depends on the cache: not predicted
+
+
 def test_error_counters_count_and_saturate():
     m = BatClatModel()
     for s in Status:
