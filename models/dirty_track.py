@@ -1,0 +1,230 @@
+"""Golden model of the dirty-write tracking block (rtl/dirty_track/, contract in docs/dirty_track.md).
+
+Pure Python, no simulator: the pages a DMA write burst touches, the tracked-region and out-of-range
+rules, per-function bitmaps with report-and-clear, the registers and their access control. The model
+has no pipeline: a write is logged the moment it is applied. The testbench's scoreboard adds the
+timing tolerance (writes in flight while a word is reported, writes racing a flag change).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# ----------------------------------------------------------------------------- constants
+WORD_BITS = 32
+MIN_PAGE_SHIFT = 12  # 4 KiB
+NUM_PAGE_SIZES = 10  # codes 0..9: 4 KiB .. 2 MiB; larger codes act as 9
+MAX_BURST_BYTES = 256 * 128
+
+BURST_FIXED, BURST_INCR, BURST_WRAP, BURST_RESERVED = 0, 1, 2, 3
+OKAY, SLVERR = 0, 2
+
+# Register map (rtl/dirty_track/dirty_track_regs.rdl; docs/gen/dirty_track_regs.md)
+ID, PARAMS, STATUS, ERR, BAD_FUNC_CNT, ACCESS_VIOL_CNT = 0x000, 0x004, 0x008, 0x00C, 0x010, 0x014
+FUNC_BASE, FUNC_STRIDE, MAX_REG_FUNCTIONS = 0x100, 0x20, 8
+CTRL, PAGE_SIZE, BASE_LO, BASE_HI, PAGES, FERR, OOR_CNT = 0x00, 0x04, 0x08, 0x0C, 0x10, 0x14, 0x18
+REG_SPACE = 0x200
+BITMAP_BASE = 0x80000  # read-and-clear window: word i (= f * words_per_func + w) at BITMAP_BASE + 4 i
+AXIL_SPACE = 0x100000
+ID_VALUE = 0x44540100
+STATUS_QUIESCED, STATUS_INIT_DONE = 0x1, 0x2
+ERR_BAD_FUNC, ERR_ACCESS_VIOL = 0x1, 0x2
+FERR_OOR = 0x1
+MASK32 = 0xFFFF_FFFF
+
+
+def func_reg(func: int, offset: int) -> int:
+    """Address of a per-function register."""
+    return FUNC_BASE + FUNC_STRIDE * func + offset
+
+
+def page_shift(code: int) -> int:
+    return MIN_PAGE_SHIFT + min(code, NUM_PAGE_SIZES - 1)
+
+
+def burst_bytes(addr: int, length: int, size: int, burst: int) -> tuple[int, int]:
+    """First and last byte (inclusive) a write burst touches, for page marking.
+
+    INCR (and reserved 3, treated like INCR): from AWADDR to the end of the last beat, beats aligned
+    to AWSIZE: last = (addr | (2^size - 1)) + len * 2^size. FIXED and WRAP: only the page of AWADDR
+    counts (a FIXED beat and a legal WRAP window, <= 2 KiB and aligned, never leave it), so the range
+    is [addr, addr].
+    """
+    if burst in (BURST_FIXED, BURST_WRAP):
+        return addr, addr
+    beat = 1 << size
+    return addr, (addr | (beat - 1)) + length * beat
+
+
+@dataclass
+class Marks:
+    """What one write does to its function's bitmap (given logging is on)."""
+
+    words: dict[int, int] = field(default_factory=dict)  # word index -> page mask
+    oor: bool = False  # some touched page lies outside the tracked region
+    first_page: int = 0  # touched page range relative to the region base (may be negative)
+    last_page: int = 0
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted(w * WORD_BITS + b for w, m in self.words.items() for b in range(WORD_BITS) if m >> b & 1)
+
+
+@dataclass
+class FuncState:
+    log_en: int = 0
+    page_code: int = 0
+    base: int = 0
+    pages: int = 0
+    oor: int = 0  # sticky
+    oor_cnt: int = 0
+
+
+class DirtyTrackModel:
+    def __init__(self, num_functions: int = 8, pages_per_func: int = 16384, addr_width: int = 64):
+        assert 1 <= num_functions <= MAX_REG_FUNCTIONS
+        assert pages_per_func >= WORD_BITS and pages_per_func & (pages_per_func - 1) == 0
+        self.num_functions = num_functions
+        self.pages_per_func = pages_per_func
+        self.words_per_func = pages_per_func // WORD_BITS
+        self.addr_width = addr_width
+        self.reset()
+
+    # ------------------------------------------------------------------ state
+    def reset(self) -> None:
+        self.funcs = [FuncState() for _ in range(MAX_REG_FUNCTIONS)]
+        self.bitmap = [[0] * self.words_per_func for _ in range(self.num_functions)]
+        self.bad_func = 0
+        self.bad_func_cnt = 0
+        self.access_viol = 0
+        self.access_viol_cnt = 0
+
+    def limit(self, func: int) -> int:
+        """Pages tracked for a function: PAGES, at most the bitmap size."""
+        return min(self.funcs[func].pages, self.pages_per_func)
+
+    def bitmap_addr(self, func: int, word: int) -> int:
+        return BITMAP_BASE + 4 * (func * self.words_per_func + word)
+
+    # ------------------------------------------------------------------ DMA writes
+    def marks_for(self, func: int, addr: int, length: int, size: int, burst: int) -> Marks:
+        """Pages the write would mark under the function's current region and page size."""
+        cfg = self.funcs[func]
+        shift = page_shift(cfg.page_code)
+        first, last = burst_bytes(addr, length, size, burst)
+        p0 = (first - cfg.base) >> shift  # floor: negative below the base
+        p1 = (last - cfg.base) >> shift
+        limit = self.limit(func)
+        m = Marks(oor=p0 < 0 or p1 >= limit, first_page=p0, last_page=p1)
+        for p in range(max(p0, 0), min(p1, limit - 1) + 1):
+            m.words[p // WORD_BITS] = m.words.get(p // WORD_BITS, 0) | (1 << (p % WORD_BITS))
+        return m
+
+    def dma_write(self, func: int, addr: int, length: int, size: int, burst: int) -> Marks | None:
+        """Apply one accepted write. Returns the marks made, or None when nothing was logged."""
+        if func >= self.num_functions:
+            self.bad_func = 1
+            self.bad_func_cnt = min(self.bad_func_cnt + 1, MASK32)
+            return None
+        if not self.funcs[func].log_en:
+            return None
+        m = self.marks_for(func, addr, length, size, burst)
+        for w, mask in m.words.items():
+            self.bitmap[func][w] |= mask
+        if m.oor:
+            self.funcs[func].oor = 1
+            self.funcs[func].oor_cnt = min(self.funcs[func].oor_cnt + 1, MASK32)
+        return m
+
+    def report(self, func: int, word: int) -> int:
+        """Report-and-clear one bitmap word."""
+        v = self.bitmap[func][word]
+        self.bitmap[func][word] = 0
+        return v
+
+    def dirty_pages(self, func: int) -> list[int]:
+        return [w * WORD_BITS + b for w, v in enumerate(self.bitmap[func]) for b in range(WORD_BITS) if v >> b & 1]
+
+    # ------------------------------------------------------------------ registers (AXI4-Lite)
+    def _violation(self) -> None:
+        self.access_viol = 1
+        self.access_viol_cnt = min(self.access_viol_cnt + 1, MASK32)
+
+    def _bitmap_word(self, addr: int) -> tuple[int, int] | None:
+        if not addr & BITMAP_BASE:
+            return None
+        i = (addr & (BITMAP_BASE - 1)) >> 2
+        if i >= self.num_functions * self.words_per_func:
+            return None
+        return divmod(i, self.words_per_func)
+
+    def reg_write(self, addr: int, value: int, func: int = 0) -> int:
+        """A register write as function `func`; returns the AXI response."""
+        if func != 0:
+            self._violation()
+            return SLVERR
+        if addr >= REG_SPACE:
+            return SLVERR  # the bitmap window is read-only; the rest is unmapped
+        value &= MASK32
+        if addr == ERR:
+            self.bad_func &= ~value & 1
+            self.access_viol &= ~(value >> 1) & 1
+        elif addr == BAD_FUNC_CNT:
+            self.bad_func_cnt = value
+        elif addr == ACCESS_VIOL_CNT:
+            self.access_viol_cnt = value
+        elif addr >= FUNC_BASE:
+            f, off = divmod(addr - FUNC_BASE, FUNC_STRIDE)
+            cfg = self.funcs[f]
+            if off == CTRL:
+                cfg.log_en = value & 1
+            elif off == PAGE_SIZE:
+                cfg.page_code = value & 0xF
+            elif off == BASE_LO:
+                cfg.base = (cfg.base & ~MASK32) | value
+            elif off == BASE_HI:
+                cfg.base = (cfg.base & MASK32) | (value << 32)
+            elif off == PAGES:
+                cfg.pages = value
+            elif off == FERR:
+                cfg.oor &= ~value & 1
+            elif off == OOR_CNT:
+                cfg.oor_cnt = value
+        return OKAY
+
+    def reg_read(self, addr: int, func: int = 0, quiesced: bool = True) -> tuple[int, int]:
+        """A register (or bitmap) read as function `func`; returns (value, AXI response)."""
+        if func != 0:
+            self._violation()
+            return 0, SLVERR
+        bw = self._bitmap_word(addr)
+        if bw is not None:
+            return self.report(*bw), OKAY
+        if addr >= REG_SPACE:
+            return 0, SLVERR
+        if addr == ID:
+            return ID_VALUE, OKAY
+        if addr == PARAMS:
+            return self.num_functions | (self.pages_per_func.bit_length() - 1) << 8 | WORD_BITS << 16, OKAY
+        if addr == STATUS:
+            return (STATUS_QUIESCED if quiesced else 0) | STATUS_INIT_DONE, OKAY
+        if addr == ERR:
+            return self.bad_func | self.access_viol << 1, OKAY
+        if addr == BAD_FUNC_CNT:
+            return self.bad_func_cnt, OKAY
+        if addr == ACCESS_VIOL_CNT:
+            return self.access_viol_cnt, OKAY
+        if addr >= FUNC_BASE:
+            f, off = divmod(addr - FUNC_BASE, FUNC_STRIDE)
+            cfg = self.funcs[f]
+            value = {
+                CTRL: cfg.log_en,
+                PAGE_SIZE: cfg.page_code,
+                BASE_LO: cfg.base & MASK32,
+                BASE_HI: cfg.base >> 32,
+                PAGES: cfg.pages,
+                FERR: cfg.oor,
+                OOR_CNT: cfg.oor_cnt,
+            }.get(off, 0)
+            return value, OKAY
+        return 0, OKAY  # unmapped offset inside the register block

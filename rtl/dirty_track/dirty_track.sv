@@ -1,0 +1,269 @@
+// Dirty-write tracking (device DMA logging for live migration).
+//
+// Inline on the device's DMA write-address channel: AW in (s_axi_aw*) is passed to AW out
+// (m_axi_aw*) unchanged and in order; the block only ever slows the channel down, by holding
+// s_axi_awready (and m_axi_awvalid) low while its mark queue is full or while the bitmap is being
+// cleared after reset. Every write whose AW handshake happens while its function's dirty write
+// flag is set marks every page it touches in that function's bitmap (one bit per page, on-chip
+// RAM). The PF reads the bitmap over AXI4-Lite; each read returns a word and clears it atomically.
+//
+//   s_axi_aw* --+---------------------------------------------> m_axi_aw*
+//               | handshake
+//               v
+//   dirty_track_addr (S0..S6) -> mark queue -> dirty_track_rmw (A, D, W) <-> bitmap RAM
+//                                                     ^ report-and-clear
+//   s_axil_* -> dirty_track_csr --> dirty_track_regs (generated)
+module dirty_track import dirty_track_pkg::*; #(
+  parameter int unsigned NumFunctions = 8,      // 1..8 (function 0 is the PF)
+  parameter int unsigned PagesPerFunc = 16384,  // bitmap bits per function, power of two >= 32
+  parameter int unsigned AddrWidth = 64,        // DMA address width, 36..64
+  parameter int unsigned IdWidth = 4,           // AWID width (passed through)
+  parameter int unsigned QueueDepth = 16        // writes in flight before AWREADY drops, power of 2
+) (
+  input  logic                     clk_i,
+  input  logic                     rst_ni,
+  // AW in (from the DMA engine)
+  input  logic [IdWidth-1:0]       s_axi_awid,
+  input  logic [AddrWidth-1:0]     s_axi_awaddr,
+  input  logic [7:0]               s_axi_awlen,
+  input  logic [2:0]               s_axi_awsize,
+  input  logic [1:0]               s_axi_awburst,
+  input  logic [FuncWidth-1:0]     s_axi_awuser,   // function number
+  input  logic                     s_axi_awvalid,
+  output logic                     s_axi_awready,
+  // AW out (to the interconnect)
+  output logic [IdWidth-1:0]       m_axi_awid,
+  output logic [AddrWidth-1:0]     m_axi_awaddr,
+  output logic [7:0]               m_axi_awlen,
+  output logic [2:0]               m_axi_awsize,
+  output logic [1:0]               m_axi_awburst,
+  output logic [FuncWidth-1:0]     m_axi_awuser,
+  output logic                     m_axi_awvalid,
+  input  logic                     m_axi_awready,
+  // AXI4-Lite register slave; awuser/aruser carry the accessing function number
+  input  logic [AxilAddrWidth-1:0] s_axil_awaddr,
+  input  logic [2:0]               s_axil_awprot,
+  input  logic                     s_axil_awvalid,
+  output logic                     s_axil_awready,
+  input  logic [FuncWidth-1:0]     s_axil_awuser,
+  input  logic [31:0]              s_axil_wdata,
+  input  logic [3:0]               s_axil_wstrb,
+  input  logic                     s_axil_wvalid,
+  output logic                     s_axil_wready,
+  output logic [1:0]               s_axil_bresp,
+  output logic                     s_axil_bvalid,
+  input  logic                     s_axil_bready,
+  input  logic [AxilAddrWidth-1:0] s_axil_araddr,
+  input  logic [2:0]               s_axil_arprot,
+  input  logic                     s_axil_arvalid,
+  output logic                     s_axil_arready,
+  input  logic [FuncWidth-1:0]     s_axil_aruser,
+  output logic [31:0]              s_axil_rdata,
+  output logic [1:0]               s_axil_rresp,
+  output logic                     s_axil_rvalid,
+  input  logic                     s_axil_rready,
+  // every write accepted so far has been logged (same as STATUS.quiesced)
+  output logic                     quiesced_o
+);
+
+  localparam int unsigned FuncIdxW = (NumFunctions > 1) ? $clog2(NumFunctions) : 1;
+  localparam int unsigned PageIdxW = $clog2(PagesPerFunc);
+  localparam int unsigned WordIdxW = PageIdxW - WordSelW;
+  localparam int unsigned WordsPerFunc = PagesPerFunc / WordBits;
+  localparam int unsigned Depth = NumFunctions * WordsPerFunc;
+  localparam int unsigned RamAddrW = $clog2(Depth);
+  localparam int unsigned OccW = $clog2(QueueDepth) + 1;
+  localparam int unsigned EntryW = FuncIdxW + 2 * WordIdxW + 2 * WordBits + 1;
+
+  // ---------------------------------------------------------------- pass-through
+  logic accept_q;  // registered: the queue has room and the bitmap is initialised
+  logic aw_hs;
+
+  assign m_axi_awid    = s_axi_awid;
+  assign m_axi_awaddr  = s_axi_awaddr;
+  assign m_axi_awlen   = s_axi_awlen;
+  assign m_axi_awsize  = s_axi_awsize;
+  assign m_axi_awburst = s_axi_awburst;
+  assign m_axi_awuser  = s_axi_awuser;
+  assign m_axi_awvalid = s_axi_awvalid && accept_q;
+  assign s_axi_awready = m_axi_awready && accept_q;
+  assign aw_hs         = s_axi_awvalid && s_axi_awready;
+
+  // ---------------------------------------------------------------- registers
+  dirty_track_regs_pkg::dirty_track_regs__in_t  hwif_in;
+  dirty_track_regs_pkg::dirty_track_regs__out_t hwif_out;
+
+  logic                     rb_awvalid, rb_awready, rb_wvalid, rb_wready, rb_bvalid, rb_bready;
+  logic                     rb_arvalid, rb_arready, rb_rvalid, rb_rready;
+  logic [RegAddrW-1:0]      rb_addr;
+  logic [2:0]               rb_prot;
+  logic [31:0]              rb_wdata, rb_rdata;
+  logic [3:0]               rb_wstrb;
+  logic [1:0]               rb_bresp, rb_rresp;
+  logic                     rpt_req, rpt_ack, rpt_rsp_valid;
+  logic [RamAddrW-1:0]      rpt_addr;
+  logic [WordBits-1:0]      rpt_rsp_data;
+  logic                     viol;
+
+  dirty_track_csr #(.NumFunctions(NumFunctions), .PagesPerFunc(PagesPerFunc)) u_csr (
+    .clk_i, .rst_ni,
+    .s_axil_awaddr, .s_axil_awprot, .s_axil_awvalid, .s_axil_awready, .s_axil_awuser,
+    .s_axil_wdata, .s_axil_wstrb, .s_axil_wvalid, .s_axil_wready,
+    .s_axil_bresp, .s_axil_bvalid, .s_axil_bready,
+    .s_axil_araddr, .s_axil_arprot, .s_axil_arvalid, .s_axil_arready, .s_axil_aruser,
+    .s_axil_rdata, .s_axil_rresp, .s_axil_rvalid, .s_axil_rready,
+    .rb_awvalid_o(rb_awvalid), .rb_awready_i(rb_awready), .rb_addr_o(rb_addr), .rb_prot_o(rb_prot),
+    .rb_wvalid_o(rb_wvalid), .rb_wready_i(rb_wready), .rb_wdata_o(rb_wdata), .rb_wstrb_o(rb_wstrb),
+    .rb_bvalid_i(rb_bvalid), .rb_bresp_i(rb_bresp), .rb_bready_o(rb_bready),
+    .rb_arvalid_o(rb_arvalid), .rb_arready_i(rb_arready), .rb_rvalid_i(rb_rvalid),
+    .rb_rdata_i(rb_rdata), .rb_rresp_i(rb_rresp), .rb_rready_o(rb_rready),
+    .rpt_req_o(rpt_req), .rpt_addr_o(rpt_addr), .rpt_ack_i(rpt_ack),
+    .rpt_rsp_valid_i(rpt_rsp_valid), .rpt_rsp_data_i(rpt_rsp_data),
+    .viol_o(viol)
+  );
+
+  dirty_track_regs u_regs (
+    .clk(clk_i),
+    .rst(!rst_ni),
+    .s_axil_awready(rb_awready), .s_axil_awvalid(rb_awvalid), .s_axil_awaddr(rb_addr),
+    .s_axil_awprot(rb_prot),
+    .s_axil_wready(rb_wready), .s_axil_wvalid(rb_wvalid), .s_axil_wdata(rb_wdata),
+    .s_axil_wstrb(rb_wstrb),
+    .s_axil_bready(rb_bready), .s_axil_bvalid(rb_bvalid), .s_axil_bresp(rb_bresp),
+    .s_axil_arready(rb_arready), .s_axil_arvalid(rb_arvalid), .s_axil_araddr(rb_addr),
+    .s_axil_arprot(rb_prot),
+    .s_axil_rready(rb_rready), .s_axil_rvalid(rb_rvalid), .s_axil_rdata(rb_rdata),
+    .s_axil_rresp(rb_rresp),
+    .hwif_in, .hwif_out
+  );
+
+  // per-function configuration, flattened for the address pipeline
+  logic [NumFunctions-1:0]                log_en;
+  logic [NumFunctions-1:0][PageCodeW-1:0] page_code;
+  logic [NumFunctions-1:0][AddrWidth-1:0] base;
+  logic [NumFunctions-1:0][31:0]          pages;
+  logic [NumFunctions-1:0]                oor;
+  logic                                   bad_func, init_done, mark_busy, addr_busy;
+
+  for (genvar f = 0; f < NumFunctions; f++) begin : g_cfg
+    logic [63:0] base64;
+    assign base64       = {hwif_out.FUNC[f].BASE_HI.addr.value, hwif_out.FUNC[f].BASE_LO.addr.value};
+    assign log_en[f]    = hwif_out.FUNC[f].CTRL.log_en.value;
+    assign page_code[f] = hwif_out.FUNC[f].PAGE_SIZE.code.value;
+    assign base[f]      = base64[AddrWidth-1:0];
+    assign pages[f]     = hwif_out.FUNC[f].PAGES.pages.value;
+  end
+
+  always_comb begin
+    hwif_in.PARAMS.num_functions.next = 8'(NumFunctions);
+    hwif_in.PARAMS.log2_pages.next    = 8'(PageIdxW);
+    hwif_in.PARAMS.word_bits.next     = 8'(WordBits);
+    hwif_in.STATUS.quiesced.next      = quiesced_o;
+    hwif_in.STATUS.init_done.next     = init_done;
+    hwif_in.ERR.bad_func.hwset        = bad_func;
+    hwif_in.ERR.access_viol.hwset     = viol;
+    hwif_in.BAD_FUNC_CNT.count.incr   = bad_func;
+    hwif_in.ACCESS_VIOL_CNT.count.incr = viol;
+    for (int unsigned f = 0; f < MaxRegFunctions; f++) begin
+      hwif_in.FUNC[f].ERR.oor.hwset      = (f < NumFunctions) ? oor[f] : 1'b0;
+      hwif_in.FUNC[f].OOR_CNT.count.incr = (f < NumFunctions) ? oor[f] : 1'b0;
+    end
+  end
+
+  // ---------------------------------------------------------------- address pipeline
+  logic                push, retire, q_valid, q_pop;
+  logic [FuncIdxW-1:0] push_func, q_func;
+  logic [WordIdxW-1:0] push_word0, push_word1, q_word0, q_word1;
+  logic [WordBits-1:0] push_mask0, push_mask1, q_mask0, q_mask1;
+  logic                push_two, q_two;
+  logic [$clog2(QueueDepth):0] q_count;
+
+  dirty_track_addr #(
+    .NumFunctions(NumFunctions), .PagesPerFunc(PagesPerFunc), .AddrWidth(AddrWidth)
+  ) u_addr (
+    .clk_i, .rst_ni,
+    .hs_i(aw_hs), .addr_i(s_axi_awaddr), .len_i(s_axi_awlen), .size_i(s_axi_awsize),
+    .burst_i(s_axi_awburst), .func_i(s_axi_awuser),
+    .log_en_i(log_en), .page_code_i(page_code), .base_i(base), .pages_i(pages),
+    .push_o(push), .push_func_o(push_func), .push_word0_o(push_word0), .push_mask0_o(push_mask0),
+    .push_two_o(push_two), .push_word1_o(push_word1), .push_mask1_o(push_mask1),
+    .retire_o(retire), .oor_o(oor), .bad_func_o(bad_func), .busy_o(addr_busy)
+  );
+
+  dirty_track_fifo #(.Width(EntryW), .Depth(QueueDepth)) u_queue (
+    .clk_i, .rst_ni,
+    .push_i (push),
+    .wdata_i({push_func, push_word0, push_mask0, push_two, push_word1, push_mask1}),
+    .pop_i  (q_pop),
+    .valid_o(q_valid),
+    .rdata_o({q_func, q_word0, q_mask0, q_two, q_word1, q_mask1}),
+    .count_o(q_count)
+  );
+
+  dirty_track_rmw #(.NumFunctions(NumFunctions), .PagesPerFunc(PagesPerFunc)) u_rmw (
+    .clk_i, .rst_ni,
+    .init_done_o(init_done),
+    .q_valid_i(q_valid), .q_func_i(q_func), .q_word0_i(q_word0), .q_mask0_i(q_mask0),
+    .q_two_i(q_two), .q_word1_i(q_word1), .q_mask1_i(q_mask1), .q_pop_o(q_pop),
+    .rpt_req_i(rpt_req), .rpt_addr_i(rpt_addr), .rpt_ack_o(rpt_ack),
+    .rpt_rsp_valid_o(rpt_rsp_valid), .rpt_rsp_data_o(rpt_rsp_data),
+    .mark_busy_o(mark_busy)
+  );
+
+  // ---------------------------------------------------------------- occupancy and quiesce
+  // occ: writes accepted and not yet handed to the RMW pipeline (in S0..S6 or queued). The queue
+  // holds at most occ entries, so occ <= QueueDepth means it never overflows.
+  logic [OccW-1:0] occ_q, occ_d;
+
+  assign occ_d = occ_q + OccW'(aw_hs) - OccW'(retire) - OccW'(q_pop);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      occ_q    <= '0;
+      accept_q <= 1'b0;
+    end else begin
+      occ_q    <= occ_d;
+      accept_q <= init_done && (occ_d < OccW'(QueueDepth));
+    end
+  end
+
+  assign quiesced_o = init_done && (occ_q == '0) && !mark_busy && !aw_hs;
+
+`ifndef SYNTHESIS
+  localparam int unsigned PayloadW = IdWidth + AddrWidth + 8 + 3 + 2 + FuncWidth;
+  logic [PayloadW-1:0] s_payload, m_payload;
+  assign s_payload = {s_axi_awid, s_axi_awaddr, s_axi_awlen, s_axi_awsize, s_axi_awburst, s_axi_awuser};
+  assign m_payload = {m_axi_awid, m_axi_awaddr, m_axi_awlen, m_axi_awsize, m_axi_awburst, m_axi_awuser};
+
+  // The write channel is never altered: AW out carries AW in's payload, handshakes coincide.
+  a_aw_payload_equal: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    m_axi_awvalid |-> m_payload == s_payload);
+  a_aw_handshake_together: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    (m_axi_awvalid && m_axi_awready) == (s_axi_awvalid && s_axi_awready));
+  // AXI stability on the output, given a stable input (the input rule is checked too).
+  a_aw_in_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s_axi_awvalid && !s_axi_awready |=> s_axi_awvalid && $stable(s_payload));
+  a_aw_out_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    m_axi_awvalid && !m_axi_awready |=> m_axi_awvalid && $stable(m_payload));
+
+  // Independent count of writes in flight (accepted, last mark not yet written / retired):
+  // quiesced may be reported only when it is zero.
+  logic [31:0] n_accepted_q, n_done_q;
+  logic        w_last_mark;
+  assign w_last_mark = u_rmw.w_valid_q && u_rmw.w_kind_q == OpMark && u_rmw.w_last_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      n_accepted_q <= '0;
+      n_done_q     <= '0;
+    end else begin
+      n_accepted_q <= n_accepted_q + 32'(aw_hs);
+      n_done_q     <= n_done_q + 32'(retire) + 32'(w_last_mark);
+    end
+  end
+  a_quiesce_nothing_in_flight: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    quiesced_o |-> n_accepted_q == n_done_q && !addr_busy && q_count == '0);
+  a_occ_bounded: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    occ_q <= OccW'(QueueDepth) && 32'(q_count) <= 32'(occ_q));
+`endif
+
+endmodule

@@ -1,0 +1,210 @@
+// AXI4-Lite front end: access control on AxUSER (function number) and address decode in front of
+// the generated register block, plus the bitmap's read-and-clear window.
+//   - any access by a VF (AxUSER != 0): SLVERR, no effect, a read returns 0, viol_o pulses
+//   - reads at 0x80000 + 4*i (i < NumFunctions * WordsPerFunc): report-and-clear of bitmap word i
+//   - writes to the bitmap window, and addresses decoded by neither: SLVERR, no effect
+//   - everything else goes to the register block
+// One transaction at a time (a write when AW and W are both valid, else a read).
+module dirty_track_csr import dirty_track_pkg::*; #(
+  parameter int unsigned NumFunctions = 8,
+  parameter int unsigned PagesPerFunc = 16384,
+  localparam int unsigned WordsPerFunc = PagesPerFunc / WordBits,
+  localparam int unsigned Depth = NumFunctions * WordsPerFunc,
+  localparam int unsigned RamAddrW = $clog2(Depth)
+) (
+  input  logic                     clk_i,
+  input  logic                     rst_ni,
+  // AXI4-Lite slave (from the host / PF driver)
+  input  logic [AxilAddrWidth-1:0] s_axil_awaddr,
+  input  logic [2:0]               s_axil_awprot,
+  input  logic                     s_axil_awvalid,
+  output logic                     s_axil_awready,
+  input  logic [FuncWidth-1:0]     s_axil_awuser,
+  input  logic [31:0]              s_axil_wdata,
+  input  logic [3:0]               s_axil_wstrb,
+  input  logic                     s_axil_wvalid,
+  output logic                     s_axil_wready,
+  output logic [1:0]               s_axil_bresp,
+  output logic                     s_axil_bvalid,
+  input  logic                     s_axil_bready,
+  input  logic [AxilAddrWidth-1:0] s_axil_araddr,
+  input  logic [2:0]               s_axil_arprot,
+  input  logic                     s_axil_arvalid,
+  output logic                     s_axil_arready,
+  input  logic [FuncWidth-1:0]     s_axil_aruser,
+  output logic [31:0]              s_axil_rdata,
+  output logic [1:0]               s_axil_rresp,
+  output logic                     s_axil_rvalid,
+  input  logic                     s_axil_rready,
+  // AXI4-Lite master to the generated register block
+  output logic                     rb_awvalid_o,
+  input  logic                     rb_awready_i,
+  output logic [RegAddrW-1:0]      rb_addr_o,
+  output logic [2:0]               rb_prot_o,
+  output logic                     rb_wvalid_o,
+  input  logic                     rb_wready_i,
+  output logic [31:0]              rb_wdata_o,
+  output logic [3:0]               rb_wstrb_o,
+  input  logic                     rb_bvalid_i,
+  input  logic [1:0]               rb_bresp_i,
+  output logic                     rb_bready_o,
+  output logic                     rb_arvalid_o,
+  input  logic                     rb_arready_i,
+  input  logic                     rb_rvalid_i,
+  input  logic [31:0]              rb_rdata_i,
+  input  logic [1:0]               rb_rresp_i,
+  output logic                     rb_rready_o,
+  // report-and-clear requests to the bitmap pipeline
+  output logic                     rpt_req_o,
+  output logic [RamAddrW-1:0]      rpt_addr_o,
+  input  logic                     rpt_ack_i,
+  input  logic                     rpt_rsp_valid_i,
+  input  logic [WordBits-1:0]      rpt_rsp_data_i,
+  // a VF access was refused
+  output logic                     viol_o
+);
+
+  typedef enum logic [2:0] {
+    StIdle,    // wait for a request
+    StRegWr,   // write forwarded to the register block, waiting for B
+    StRegRd,   // read forwarded to the register block, waiting for R
+    StBmpRd,   // report-and-clear in the bitmap pipeline
+    StRespB,   // B response to the host
+    StRespR    // R response to the host
+  } state_e;
+
+  state_e                  state_q;
+  logic                    pend_a_q, pend_w_q;  // register-block AW/AR and W not yet accepted
+  logic [RegAddrW-1:0]     addr_q;
+  logic [2:0]              prot_q;
+  logic [31:0]             wdata_q, rdata_q;
+  logic [3:0]              wstrb_q;
+  logic [1:0]              resp_q;
+  logic [RamAddrW-1:0]     rpt_addr_q;
+  logic                    wr_go, rd_go;
+  logic                    aw_reg_ok, ar_reg_ok, ar_bmp, ar_bmp_ok;
+  logic [BitmapWindowBit-3:0] ar_word;  // word index inside the bitmap window
+
+  assign wr_go = (state_q == StIdle) && s_axil_awvalid && s_axil_wvalid;
+  assign rd_go = (state_q == StIdle) && !wr_go && s_axil_arvalid;
+  assign s_axil_awready = wr_go;
+  assign s_axil_wready  = wr_go;
+  assign s_axil_arready = rd_go;
+
+  assign aw_reg_ok = (s_axil_awaddr[AxilAddrWidth-1:RegAddrW] == '0);
+  assign ar_reg_ok = (s_axil_araddr[AxilAddrWidth-1:RegAddrW] == '0);
+  assign ar_bmp    = s_axil_araddr[BitmapWindowBit];
+  assign ar_word   = s_axil_araddr[BitmapWindowBit-1:2];
+  assign ar_bmp_ok = ar_bmp && (32'(ar_word) < Depth);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q  <= StIdle;
+      pend_a_q <= 1'b0;
+      pend_w_q <= 1'b0;
+      viol_o   <= 1'b0;
+    end else begin
+      viol_o <= 1'b0;
+      unique case (state_q)
+        StIdle: begin
+          if (wr_go) begin
+            if (s_axil_awuser != '0) begin
+              viol_o  <= 1'b1;
+              state_q <= StRespB;
+            end else if (aw_reg_ok) begin
+              pend_a_q <= 1'b1;
+              pend_w_q <= 1'b1;
+              state_q  <= StRegWr;
+            end else begin
+              state_q <= StRespB;  // bitmap window is read-only; unmapped
+            end
+          end else if (rd_go) begin
+            if (s_axil_aruser != '0) begin
+              viol_o  <= 1'b1;
+              state_q <= StRespR;
+            end else if (ar_bmp_ok) begin
+              pend_a_q <= 1'b1;
+              state_q  <= StBmpRd;
+            end else if (ar_reg_ok) begin
+              pend_a_q <= 1'b1;
+              state_q  <= StRegRd;
+            end else begin
+              state_q <= StRespR;
+            end
+          end
+        end
+        StRegWr: begin
+          if (rb_awready_i) pend_a_q <= 1'b0;
+          if (rb_wready_i) pend_w_q <= 1'b0;
+          if (rb_bvalid_i) state_q <= StRespB;
+        end
+        StRegRd: begin
+          if (rb_arready_i) pend_a_q <= 1'b0;
+          if (rb_rvalid_i) state_q <= StRespR;
+        end
+        StBmpRd: begin
+          if (rpt_ack_i) pend_a_q <= 1'b0;
+          if (rpt_rsp_valid_i) state_q <= StRespR;
+        end
+        StRespB: if (s_axil_bready) state_q <= StIdle;
+        StRespR: if (s_axil_rready) state_q <= StIdle;
+        default: state_q <= StIdle;
+      endcase
+    end
+  end
+
+  // Data side: responses default to SLVERR / 0 and are overwritten by the serving path.
+  always_ff @(posedge clk_i) begin
+    if (wr_go) begin
+      addr_q  <= s_axil_awaddr[RegAddrW-1:0];
+      prot_q  <= s_axil_awprot;
+      wdata_q <= s_axil_wdata;
+      wstrb_q <= s_axil_wstrb;
+      resp_q  <= RespSlverr;
+    end
+    if (rd_go) begin
+      addr_q     <= s_axil_araddr[RegAddrW-1:0];
+      prot_q     <= s_axil_arprot;
+      rpt_addr_q <= RamAddrW'(ar_word);
+      rdata_q    <= '0;
+      resp_q     <= RespSlverr;
+    end
+    if (state_q == StRegWr && rb_bvalid_i) resp_q <= rb_bresp_i;
+    if (state_q == StRegRd && rb_rvalid_i) begin
+      resp_q  <= rb_rresp_i;
+      rdata_q <= rb_rdata_i;
+    end
+    if (state_q == StBmpRd && rpt_rsp_valid_i) begin
+      resp_q  <= RespOkay;
+      rdata_q <= rpt_rsp_data_i;
+    end
+  end
+
+  assign s_axil_bvalid = (state_q == StRespB);
+  assign s_axil_bresp  = resp_q;
+  assign s_axil_rvalid = (state_q == StRespR);
+  assign s_axil_rresp  = resp_q;
+  assign s_axil_rdata  = rdata_q;
+
+  assign rb_awvalid_o = (state_q == StRegWr) && pend_a_q;
+  assign rb_wvalid_o  = (state_q == StRegWr) && pend_w_q;
+  assign rb_arvalid_o = (state_q == StRegRd) && pend_a_q;
+  assign rb_addr_o    = addr_q;
+  assign rb_prot_o    = prot_q;
+  assign rb_wdata_o   = wdata_q;
+  assign rb_wstrb_o   = wstrb_q;
+  assign rb_bready_o  = (state_q == StRegWr);
+  assign rb_rready_o  = (state_q == StRegRd);
+
+  assign rpt_req_o  = (state_q == StBmpRd) && pend_a_q;
+  assign rpt_addr_o = rpt_addr_q;
+
+`ifndef SYNTHESIS
+  // AXI4-Lite: a response, once valid, holds until accepted.
+  a_axil_b_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s_axil_bvalid && !s_axil_bready |=> s_axil_bvalid && $stable(s_axil_bresp));
+  a_axil_r_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s_axil_rvalid && !s_axil_rready |=> s_axil_rvalid && $stable(s_axil_rdata) && $stable(s_axil_rresp));
+`endif
+
+endmodule
