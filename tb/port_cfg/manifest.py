@@ -1,0 +1,38 @@
+"""What the regression runner builds and runs for the port configurator (tb/common/manifest.py)."""
+
+from tb.common.manifest import Block, Test
+
+BLOCK = Block(
+    name="port_cfg",
+    toplevel="port_cfg",
+    sources=[
+        "rtl/port_cfg/gen/port_cfg_regs_pkg.sv",
+        "rtl/port_cfg/port_cfg_pkg.sv",
+        "rtl/port_cfg/gen/port_cfg_regs.sv",
+        "rtl/port_cfg/port_cfg_quad_check.sv",
+        "rtl/port_cfg/port_cfg_filter.sv",
+        "rtl/port_cfg/port_cfg.sv",
+    ],
+    test_module="tb.port_cfg.test_port_cfg",
+    configs={
+        "default": {},  # 32 lanes, 4 VSSBs
+        "l64v16": {"NumLanes": 64, "NumVssbs": 16},  # the largest map: every LANE and VSSB register
+        "l8v2": {"NumLanes": 8, "NumVssbs": 2},  # small: exhaustive-ish corners, budgets hit often
+    },
+    waivers=["rtl/port_cfg/port_cfg.vlt"],
+    tests=[
+        Test("test_registers"),
+        Test("test_random_commits"),
+        Test("test_random_commits", config="l64v16"),
+        Test("test_random_commits", config="l8v2"),
+        Test("test_invalid_each_kind"),
+        Test("test_invalid_each_kind", config="l8v2"),
+        Test("test_incremental_hitless"),
+        Test("test_incremental_hitless", config="l64v16"),
+        Test("test_filter_traffic"),
+        Test("test_commit_during_traffic"),
+        Test("test_back_to_back_commits"),
+        Test("test_leak_detected", negative=True),
+        Test("test_bench", bench=True, seeded=False),
+    ],
+)
