@@ -1,0 +1,328 @@
+// BAT/CLAT address-translation unit (docs/bat_clat.md): turns (function, service, offset) into a
+// host address by walking per-function Base Address Tables and Chip Logic Address Tables in host
+// memory, with BAT and CLAT caches in front of an AXI4 read master.
+//
+//   s_axil_* -> bat_clat_reg_shim (access control on AxUSER) -> bat_clat_regs (generated)
+//                                                                 |- FUNC[f] external -> bat_clat_func_regs
+//   req_* -> bat_clat_xlate (pipeline, caches, miss table, AXI master) -> rsp_*
+//
+// This module wires them together and keeps the counters (error kinds, hits, misses).
+module bat_clat
+  import bat_clat_pkg::*;
+#(
+  parameter int unsigned NumFunctions     = 8,
+  parameter int unsigned BatEntries       = 16,
+  parameter int unsigned TagWidth         = 8,
+  parameter int unsigned OffsetWidth      = 40,
+  parameter int unsigned BatCacheEntries  = 16,
+  parameter int unsigned ClatCacheEntries = 32,
+  parameter int unsigned MaxMisses        = 4,
+  parameter int unsigned AxiIdWidth       = 4
+) (
+  input  logic                      clk_i,
+  input  logic                      rst_ni,
+  // Request stream
+  input  logic                      req_valid_i,
+  output logic                      req_ready_o,
+  input  logic [TagWidth-1:0]       req_tag_i,
+  input  logic [FuncWidth-1:0]      req_func_i,
+  input  logic [ServiceWidth-1:0]   req_service_i,
+  input  logic [OffsetWidth-1:0]    req_offset_i,
+  // Response stream
+  output logic                      rsp_valid_o,
+  input  logic                      rsp_ready_i,
+  output logic [TagWidth-1:0]       rsp_tag_o,
+  output logic [StatusWidth-1:0]    rsp_status_o,
+  output logic [HostAddrWidth-1:0]  rsp_addr_o,
+  // AXI4-Lite register slave (AxUSER = accessing function)
+  input  logic [RegAddrWidth-1:0]   s_axil_awaddr,
+  input  logic [2:0]                s_axil_awprot,
+  input  logic                      s_axil_awvalid,
+  output logic                      s_axil_awready,
+  input  logic [FuncWidth-1:0]      s_axil_awuser,
+  input  logic [31:0]               s_axil_wdata,
+  input  logic [3:0]                s_axil_wstrb,
+  input  logic                      s_axil_wvalid,
+  output logic                      s_axil_wready,
+  output logic [1:0]                s_axil_bresp,
+  output logic                      s_axil_bvalid,
+  input  logic                      s_axil_bready,
+  input  logic [RegAddrWidth-1:0]   s_axil_araddr,
+  input  logic [2:0]                s_axil_arprot,
+  input  logic                      s_axil_arvalid,
+  output logic                      s_axil_arready,
+  input  logic [FuncWidth-1:0]      s_axil_aruser,
+  output logic [31:0]               s_axil_rdata,
+  output logic [1:0]                s_axil_rresp,
+  output logic                      s_axil_rvalid,
+  input  logic                      s_axil_rready,
+  // AXI4 read master
+  output logic [AxiIdWidth-1:0]     m_axi_arid,
+  output logic [HostAddrWidth-1:0]  m_axi_araddr,
+  output logic [7:0]                m_axi_arlen,
+  output logic [2:0]                m_axi_arsize,
+  output logic [1:0]                m_axi_arburst,
+  output logic                      m_axi_arvalid,
+  input  logic                      m_axi_arready,
+  input  logic [AxiIdWidth-1:0]     m_axi_rid,
+  input  logic [AxiDataWidth-1:0]   m_axi_rdata,
+  input  logic [1:0]                m_axi_rresp,
+  input  logic                      m_axi_rlast,
+  input  logic                      m_axi_rvalid,
+  output logic                      m_axi_rready
+);
+
+  // ------------------------------------------------------------------ parameter checks
+  localparam int unsigned MissSlots = MaxMisses + 3;  // see bat_clat_xlate
+  if (NumFunctions < 1 || NumFunctions > MaxFunctions) begin : g_bad_num_functions
+    $error("NumFunctions must be 1..64");
+  end
+  if (BatEntries < 1 || BatEntries > 255) begin : g_bad_bat_entries
+    $error("BatEntries must be 1..255 (BAT_ENTRIES is an 8-bit register)");
+  end
+  if (OffsetWidth <= Log2BlockMax || OffsetWidth > 64) begin : g_bad_offset_width
+    $error("OffsetWidth must be 33..64");
+  end
+  if (BatCacheEntries < 2 || (BatCacheEntries & (BatCacheEntries - 1)) != 0 ||
+      ClatCacheEntries < 2 || (ClatCacheEntries & (ClatCacheEntries - 1)) != 0)
+  begin : g_bad_cache_size
+    $error("cache sizes must be powers of two >= 2");
+  end
+  if (MaxMisses < 1 || (1 << AxiIdWidth) < MissSlots) begin : g_bad_misses
+    $error("MaxMisses must be >= 1 and MaxMisses + 3 ARIDs must fit AxiIdWidth");
+  end
+
+  // ------------------------------------------------------------------ registers
+  logic [RegAddrWidth-1:0] rb_awaddr, rb_araddr;
+  logic [2:0]  rb_awprot, rb_arprot;
+  logic        rb_awvalid, rb_awready, rb_wvalid, rb_wready, rb_bvalid, rb_bready;
+  logic        rb_arvalid, rb_arready, rb_rvalid, rb_rready;
+  logic [31:0] rb_wdata, rb_rdata;
+  logic [3:0]  rb_wstrb;
+  logic [1:0]  rb_bresp, rb_rresp;
+  logic [31:0] violations;
+
+  bat_clat_reg_shim #(
+    .NumFunctions(NumFunctions)
+  ) u_shim (
+    .clk_i,
+    .rst_ni,
+    .s_awaddr_i  (s_axil_awaddr),
+    .s_awprot_i  (s_axil_awprot),
+    .s_awvalid_i (s_axil_awvalid),
+    .s_awready_o (s_axil_awready),
+    .s_awuser_i  (s_axil_awuser),
+    .s_wdata_i   (s_axil_wdata),
+    .s_wstrb_i   (s_axil_wstrb),
+    .s_wvalid_i  (s_axil_wvalid),
+    .s_wready_o  (s_axil_wready),
+    .s_bresp_o   (s_axil_bresp),
+    .s_bvalid_o  (s_axil_bvalid),
+    .s_bready_i  (s_axil_bready),
+    .s_araddr_i  (s_axil_araddr),
+    .s_arprot_i  (s_axil_arprot),
+    .s_arvalid_i (s_axil_arvalid),
+    .s_arready_o (s_axil_arready),
+    .s_aruser_i  (s_axil_aruser),
+    .s_rdata_o   (s_axil_rdata),
+    .s_rresp_o   (s_axil_rresp),
+    .s_rvalid_o  (s_axil_rvalid),
+    .s_rready_i  (s_axil_rready),
+    .m_awaddr_o  (rb_awaddr),
+    .m_awprot_o  (rb_awprot),
+    .m_awvalid_o (rb_awvalid),
+    .m_awready_i (rb_awready),
+    .m_wdata_o   (rb_wdata),
+    .m_wstrb_o   (rb_wstrb),
+    .m_wvalid_o  (rb_wvalid),
+    .m_wready_i  (rb_wready),
+    .m_bresp_i   (rb_bresp),
+    .m_bvalid_i  (rb_bvalid),
+    .m_bready_o  (rb_bready),
+    .m_araddr_o  (rb_araddr),
+    .m_arprot_o  (rb_arprot),
+    .m_arvalid_o (rb_arvalid),
+    .m_arready_i (rb_arready),
+    .m_rdata_i   (rb_rdata),
+    .m_rresp_i   (rb_rresp),
+    .m_rvalid_i  (rb_rvalid),
+    .m_rready_o  (rb_rready),
+    .violations_o(violations)
+  );
+
+  bat_clat_regs_pkg::bat_clat_regs__in_t  hwif_in;
+  bat_clat_regs_pkg::bat_clat_regs__out_t hwif_out;
+
+  bat_clat_regs u_regs (
+    .clk           (clk_i),
+    .rst           (!rst_ni),
+    .s_axil_awready(rb_awready),
+    .s_axil_awvalid(rb_awvalid),
+    .s_axil_awaddr (rb_awaddr),
+    .s_axil_awprot (rb_awprot),
+    .s_axil_wready (rb_wready),
+    .s_axil_wvalid (rb_wvalid),
+    .s_axil_wdata  (rb_wdata),
+    .s_axil_wstrb  (rb_wstrb),
+    .s_axil_bready (rb_bready),
+    .s_axil_bvalid (rb_bvalid),
+    .s_axil_bresp  (rb_bresp),
+    .s_axil_arready(rb_arready),
+    .s_axil_arvalid(rb_arvalid),
+    .s_axil_araddr (rb_araddr),
+    .s_axil_arprot (rb_arprot),
+    .s_axil_rready (rb_rready),
+    .s_axil_rvalid (rb_rvalid),
+    .s_axil_rdata  (rb_rdata),
+    .s_axil_rresp  (rb_rresp),
+    .hwif_in       (hwif_in),
+    .hwif_out      (hwif_out)
+  );
+
+  // Per-function registers (external regfile array): the generated block drives the same
+  // addr/data to every FUNC[f] and raises req only for the addressed one.
+  logic [MaxFunctions-1:0] fr_req;
+  logic        fr_rd_ack, fr_wr_ack;
+  logic [31:0] fr_rd_data;
+  for (genvar f = 0; f < MaxFunctions; f++) begin : g_func_req
+    assign fr_req[f] = hwif_out.FUNC[f].req;
+  end
+
+  logic [NumFunctions-1:0][HostAddrWidth-1:0] cfg_bat_base;
+  logic [NumFunctions-1:0][7:0]               cfg_bat_entries;
+  logic [NumFunctions-1:0]                    cfg_enable;
+  inval_t func_inval, glob_inval, inval;
+  logic   inval_done;
+
+  bat_clat_func_regs #(
+    .NumFunctions(NumFunctions)
+  ) u_func_regs (
+    .clk_i,
+    .rst_ni,
+    .req_i        (fr_req),
+    .addr_i       (hwif_out.FUNC[0].addr),
+    .req_is_wr_i  (hwif_out.FUNC[0].req_is_wr),
+    .wr_data_i    (hwif_out.FUNC[0].wr_data),
+    .wr_biten_i   (hwif_out.FUNC[0].wr_biten),
+    .rd_ack_o     (fr_rd_ack),
+    .rd_data_o    (fr_rd_data),
+    .wr_ack_o     (fr_wr_ack),
+    .bat_base_o   (cfg_bat_base),
+    .bat_entries_o(cfg_bat_entries),
+    .enable_o     (cfg_enable),
+    .inval_o      (func_inval),
+    .inval_done_i (inval_done)
+  );
+
+  // Global invalidation: INVAL_CTRL.go is a single-cycle pulse.
+  always_comb begin
+    glob_inval.valid   = hwif_out.INVAL_CTRL.go.value;
+    glob_inval.scope   = inval_scope_e'(hwif_out.INVAL_CTRL.scope.value);
+    glob_inval.func    = hwif_out.INVAL_CTRL.func.value;
+    glob_inval.service = hwif_out.INVAL_CTRL.service.value;
+    // The register path carries one access at a time, so the two sources never coincide; if
+    // they did, invalidating everything covers both.
+    if (glob_inval.valid && func_inval.valid) begin
+      inval = glob_inval;
+      inval.scope = ScopeAll;
+    end else begin
+      inval = glob_inval.valid ? glob_inval : func_inval;
+    end
+  end
+
+  // ------------------------------------------------------------------ translation engine
+  rsp_event_t [1:0] rsp_event;
+
+  bat_clat_xlate #(
+    .NumFunctions    (NumFunctions),
+    .BatEntries      (BatEntries),
+    .TagWidth        (TagWidth),
+    .OffsetWidth     (OffsetWidth),
+    .BatCacheEntries (BatCacheEntries),
+    .ClatCacheEntries(ClatCacheEntries),
+    .MaxMisses       (MaxMisses),
+    .AxiIdWidth      (AxiIdWidth)
+  ) u_xlate (
+    .clk_i,
+    .rst_ni,
+    .req_valid_i,
+    .req_ready_o,
+    .req_tag_i,
+    .req_func_i,
+    .req_service_i,
+    .req_offset_i,
+    .rsp_valid_o,
+    .rsp_ready_i,
+    .rsp_tag_o,
+    .rsp_status_o,
+    .rsp_addr_o,
+    .m_axi_arid_o     (m_axi_arid),
+    .m_axi_araddr_o   (m_axi_araddr),
+    .m_axi_arlen_o    (m_axi_arlen),
+    .m_axi_arsize_o   (m_axi_arsize),
+    .m_axi_arburst_o  (m_axi_arburst),
+    .m_axi_arvalid_o  (m_axi_arvalid),
+    .m_axi_arready_i  (m_axi_arready),
+    .m_axi_rid_i      (m_axi_rid),
+    .m_axi_rdata_i    (m_axi_rdata),
+    .m_axi_rresp_i    (m_axi_rresp),
+    .m_axi_rlast_i    (m_axi_rlast),
+    .m_axi_rvalid_i   (m_axi_rvalid),
+    .m_axi_rready_o   (m_axi_rready),
+    .cfg_bat_base_i   (cfg_bat_base),
+    .cfg_bat_entries_i(cfg_bat_entries),
+    .cfg_enable_i     (cfg_enable),
+    .inval_i          (inval),
+    .inval_done_o     (inval_done),
+    .rsp_event_o      (rsp_event)
+  );
+
+  // ------------------------------------------------------------------ counters (saturating)
+  logic [NumErrKinds-1:0][31:0] err_cnt_q;
+  logic [31:0] hit_cnt_q, miss_cnt_q;
+
+  function automatic logic [31:0] sat_add(logic [31:0] cnt, logic [1:0] inc);
+    logic [32:0] sum;
+    sum = 33'(cnt) + 33'(inc);
+    return sum[32] ? '1 : sum[31:0];
+  endfunction
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      err_cnt_q  <= '0;
+      hit_cnt_q  <= '0;
+      miss_cnt_q <= '0;
+    end else begin
+      for (int unsigned k = 0; k < NumErrKinds; k++) begin
+        err_cnt_q[k] <= sat_add(err_cnt_q[k],
+            2'(rsp_event[0].valid && 32'(rsp_event[0].status) == k + 1) +
+            2'(rsp_event[1].valid && 32'(rsp_event[1].status) == k + 1));
+      end
+      hit_cnt_q  <= sat_add(hit_cnt_q, 2'(rsp_event[0].valid && rsp_event[0].hit) +
+                                       2'(rsp_event[1].valid && rsp_event[1].hit));
+      miss_cnt_q <= sat_add(miss_cnt_q, 2'(rsp_event[0].valid && rsp_event[0].miss) +
+                                        2'(rsp_event[1].valid && rsp_event[1].miss));
+    end
+  end
+
+  // ------------------------------------------------------------------ register block inputs
+  always_comb begin
+    hwif_in = '{default: '0};
+    hwif_in.PARAMS.num_functions.next   = 8'(NumFunctions);
+    hwif_in.PARAMS.bat_entries.next     = 8'(BatEntries);
+    hwif_in.PARAMS.log2_bat_cache.next  = 4'($clog2(BatCacheEntries));
+    hwif_in.PARAMS.log2_clat_cache.next = 4'($clog2(ClatCacheEntries));
+    hwif_in.PARAMS.max_misses.next      = 8'(MaxMisses);
+    hwif_in.INVAL_STATUS.done.next      = inval_done;
+    for (int unsigned k = 0; k < NumErrKinds; k++) hwif_in.ERR_CNT[k].count.next = err_cnt_q[k];
+    hwif_in.HIT_CNT.count.next           = hit_cnt_q;
+    hwif_in.MISS_CNT.count.next          = miss_cnt_q;
+    hwif_in.ACCESS_VIOLATIONS.count.next = violations;
+    // One acknowledge for the whole external array (the block ORs them); read data to every
+    // element (the block selects the addressed one).
+    hwif_in.FUNC[0].rd_ack = fr_rd_ack;
+    hwif_in.FUNC[0].wr_ack = fr_wr_ack;
+    for (int unsigned f = 0; f < MaxFunctions; f++) hwif_in.FUNC[f].rd_data = fr_rd_data;
+  end
+
+endmodule

@@ -1,0 +1,143 @@
+// Storage of the per-function registers (FUNC[f] in bat_clat_regs.rdl, declared `external` there
+// so that the generated block has no flops for them). Sized by NumFunctions: the map has room for
+// 64 functions, but only NumFunctions blocks exist; the access-control shim refuses the others.
+//
+// Reconfiguration writes (BAT_BASE_*, BAT_ENTRIES, CTRL) and INVAL.go raise an invalidation in the
+// same cycle as the register update, so that every request that saw the old configuration is
+// marked stale together with the change (see bat_clat_xlate).
+module bat_clat_func_regs
+  import bat_clat_pkg::*;
+#(
+  parameter int unsigned NumFunctions = 8
+) (
+  input  logic                              clk_i,
+  input  logic                              rst_ni,
+  // From the generated register block's external interface (one request at a time).
+  input  logic [MaxFunctions-1:0]           req_i,
+  input  logic [FuncOffWidth-1:0]           addr_i,
+  input  logic                              req_is_wr_i,
+  input  logic [31:0]                       wr_data_i,
+  input  logic [31:0]                       wr_biten_i,
+  output logic                              rd_ack_o,
+  output logic [31:0]                       rd_data_o,
+  output logic                              wr_ack_o,
+  // Configuration for the translation engine.
+  output logic [NumFunctions-1:0][HostAddrWidth-1:0] bat_base_o,
+  output logic [NumFunctions-1:0][7:0]               bat_entries_o,
+  output logic [NumFunctions-1:0]                    enable_o,
+  output inval_t                                     inval_o,
+  input  logic                                       inval_done_i
+);
+
+  localparam int unsigned FuncIdxWidth = (NumFunctions > 1) ? $clog2(NumFunctions) : 1;
+
+  logic [NumFunctions-1:0][HostAddrWidth-1:0] bat_base_q;
+  logic [NumFunctions-1:0][7:0]               bat_entries_q;
+  logic [NumFunctions-1:0]                    enable_q;
+  logic [NumFunctions-1:0][1:0]               inval_scope_q;
+  logic [NumFunctions-1:0][7:0]               inval_service_q;
+
+  // The addressed function (at most one req bit is set).
+  // A request for a block >= NumFunctions never gets here (the shim refuses it); it is still
+  // acknowledged, reading 0 and writing nothing, so that the register block can never hang.
+  logic                    any_req, in_range;
+  logic [FuncIdxWidth-1:0] fidx;
+  always_comb begin
+    in_range = 1'b0;
+    fidx = '0;
+    for (int unsigned f = 0; f < NumFunctions; f++) begin
+      if (req_i[f]) begin
+        in_range = 1'b1;
+        fidx = FuncIdxWidth'(f);
+      end
+    end
+  end
+  assign any_req = |req_i;
+
+  logic wr, rd;
+  assign wr = in_range && req_is_wr_i;
+  assign rd = any_req && !req_is_wr_i;
+
+  function automatic logic [31:0] merge(logic [31:0] old, logic [31:0] data, logic [31:0] biten);
+    return (old & ~biten) | (data & biten);
+  endfunction
+
+  // Current value of the addressed writable register (merge base for byte enables). INVAL_STATUS
+  // is added only on the readback path, so that `done` never feeds the invalidation it reports.
+  logic [31:0] cur_word, rd_word;
+  always_comb begin
+    cur_word = '0;
+    unique case (addr_i)
+      FOffBatBaseLo:   cur_word = bat_base_q[fidx][31:0];
+      FOffBatBaseHi:   cur_word = bat_base_q[fidx][63:32];
+      FOffBatEntries:  cur_word = {24'd0, bat_entries_q[fidx]};
+      FOffCtrl:        cur_word = {31'd0, enable_q[fidx]};
+      FOffInval:       cur_word = {8'd0, inval_service_q[fidx], 13'd0, inval_scope_q[fidx], 1'b0};
+      default:         cur_word = '0;
+    endcase
+  end
+
+  assign rd_word = (addr_i == FOffInvalStatus) ? {31'd0, inval_done_i} : cur_word;
+
+  logic [31:0] new_word;
+  assign new_word = merge(cur_word, wr_data_i, wr_biten_i);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      bat_base_q      <= '0;
+      bat_entries_q   <= '0;
+      enable_q        <= '0;
+      inval_scope_q   <= '0;
+      inval_service_q <= '0;
+    end else if (wr) begin
+      unique case (addr_i)
+        FOffBatBaseLo:  bat_base_q[fidx][31:0] <= new_word;
+        FOffBatBaseHi:  bat_base_q[fidx][63:32] <= new_word;
+        FOffBatEntries: bat_entries_q[fidx] <= new_word[7:0];
+        FOffCtrl:       enable_q[fidx] <= new_word[0];
+        FOffInval: begin
+          inval_scope_q[fidx]   <= new_word[InvalScopeLsb+:2];
+          inval_service_q[fidx] <= new_word[InvalServiceLsb+:8];
+        end
+        default: ;
+      endcase
+    end
+  end
+
+  // Invalidation raised by this write (combinational: same cycle as the register update).
+  always_comb begin
+    inval_o = '0;
+    inval_o.func = FuncWidth'(fidx);
+    inval_o.service = new_word[InvalServiceLsb+:8];
+    inval_o.scope = ScopeFunc;
+    if (wr) begin
+      unique case (addr_i)
+        FOffBatBaseLo, FOffBatBaseHi, FOffBatEntries, FOffCtrl: inval_o.valid = 1'b1;
+        FOffInval: begin
+          inval_o.valid = wr_data_i[InvalGoBit] && wr_biten_i[InvalGoBit];
+          // A VF only invalidates its own tables: anything but "function+service" is "function".
+          if (new_word[InvalScopeLsb+:2] == ScopeService) inval_o.scope = ScopeService;
+        end
+        default: ;
+      endcase
+    end
+  end
+
+  // Acknowledge one cycle after the request (registered read data).
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rd_ack_o  <= 1'b0;
+      wr_ack_o  <= 1'b0;
+      rd_data_o <= '0;
+    end else begin
+      rd_ack_o  <= rd;
+      wr_ack_o  <= any_req && req_is_wr_i;
+      rd_data_o <= (rd && in_range) ? rd_word : '0;
+    end
+  end
+
+  assign bat_base_o    = bat_base_q;
+  assign bat_entries_o = bat_entries_q;
+  assign enable_o      = enable_q;
+
+endmodule

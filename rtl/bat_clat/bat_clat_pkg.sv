@@ -1,0 +1,96 @@
+// Types, status codes and constants shared by the BAT/CLAT translation unit (docs/bat_clat.md).
+package bat_clat_pkg;
+
+  // Response status codes (contract: rsp_status_o, 4 bits).
+  localparam int unsigned StatusWidth = 4;
+  typedef enum logic [StatusWidth-1:0] {
+    StOk           = 4'd0,
+    StFuncInvalid  = 4'd1,  // function >= NumFunctions or not enabled (no memory read)
+    StServiceRange = 4'd2,  // service >= the function's BAT_ENTRIES (no memory read)
+    StBatInvalid   = 4'd3,  // BAT entry valid bit clear or log2 block size outside 12..32
+    StBlockRange   = 4'd4,  // block index >= the CLAT's entry count
+    StClatInvalid  = 4'd5,  // CLAT entry valid bit clear
+    StBusError     = 4'd6   // an AXI read for the request returned SLVERR/DECERR
+  } status_e;
+  localparam int unsigned NumErrKinds = 6;  // status codes 1..6, one counter each
+
+  // Fixed field widths of the request/response streams and of host memory.
+  localparam int unsigned FuncWidth = 8;
+  localparam int unsigned ServiceWidth = 8;
+  localparam int unsigned HostAddrWidth = 64;
+  localparam int unsigned AxiDataWidth = 64;
+  localparam int unsigned MaxFunctions = 64;  // the register map has room for 64 blocks
+
+  // Table formats (little-endian 64-bit words).
+  localparam int unsigned BatEntryBytesLog2 = 4;   // a BAT entry is 16 bytes
+  localparam int unsigned ClatEntryBytesLog2 = 3;  // a CLAT entry is 8 bytes
+  localparam int unsigned PageBits = 12;           // CLAT block addresses are 4 KiB aligned
+  localparam int unsigned Log2BlockMin = 12;
+  localparam int unsigned Log2BlockMax = 32;
+  localparam int unsigned BatW1ValidBit = 63;
+  localparam int unsigned BatW1Log2Lsb = 32;
+  localparam int unsigned Log2Width = 6;           // log2_block_size field, word 1 bits 37:32
+  localparam int unsigned ClatEntriesWidth = 32;   // clat_entries field, word 1 bits 31:0
+  localparam int unsigned ClatValidBit = 0;
+  localparam int unsigned InBlockWidth = Log2BlockMax;  // offset within a block (< 4 GiB)
+
+  // Invalidation request: scope codes as in INVAL_CTRL / FUNC[f].INVAL.
+  typedef enum logic [1:0] {
+    ScopeAll     = 2'd0,
+    ScopeFunc    = 2'd1,
+    ScopeService = 2'd2,
+    ScopeAllAlt  = 2'd3  // reserved encoding, treated as "all" (the safe choice)
+  } inval_scope_e;
+
+  typedef struct packed {
+    logic                    valid;
+    inval_scope_e            scope;
+    logic [FuncWidth-1:0]    func;
+    logic [ServiceWidth-1:0] service;
+  } inval_t;
+
+  // Whether invalidation `iv` covers cached/in-flight data of (func, service).
+  function automatic logic inval_covers(inval_t iv, logic [FuncWidth-1:0] func,
+                                        logic [ServiceWidth-1:0] service);
+    logic hit;
+    unique case (iv.scope)
+      ScopeFunc:    hit = (func == iv.func);
+      ScopeService: hit = (func == iv.func) && (service == iv.service);
+      default:      hit = 1'b1;
+    endcase
+    return iv.valid && hit;
+  endfunction
+
+  // AXI4 constants.
+  localparam logic [1:0] AxiBurstIncr = 2'b01;
+  localparam logic [2:0] AxiSize8B = 3'd3;
+  localparam logic [7:0] AxiLenBat = 8'd1;   // BAT entry: one 2-beat burst
+  localparam logic [7:0] AxiLenClat = 8'd0;  // CLAT entry: one beat
+  localparam logic [1:0] AxiRespSlvErr = 2'b10;
+
+  // Register map (offsets within the 12-bit register space).
+  localparam int unsigned RegAddrWidth = 12;
+  localparam logic [RegAddrWidth-1:0] FuncBlockBase = 12'h100;
+  localparam int unsigned FuncBlockShift = 5;  // 0x20 bytes per function
+  localparam int unsigned FuncOffWidth = 5;
+  localparam logic [FuncOffWidth-1:0] FOffBatBaseLo = 5'h00;
+  localparam logic [FuncOffWidth-1:0] FOffBatBaseHi = 5'h04;
+  localparam logic [FuncOffWidth-1:0] FOffBatEntries = 5'h08;
+  localparam logic [FuncOffWidth-1:0] FOffCtrl = 5'h0C;
+  localparam logic [FuncOffWidth-1:0] FOffInval = 5'h10;
+  localparam logic [FuncOffWidth-1:0] FOffInvalStatus = 5'h14;
+  // INVAL_CTRL / INVAL field positions.
+  localparam int unsigned InvalGoBit = 0;
+  localparam int unsigned InvalScopeLsb = 1;
+  // (INVAL_CTRL.func is bits 15:8; only the generated block decodes it.)
+  localparam int unsigned InvalServiceLsb = 16;
+
+  // Counter events reported by the translation engine (one per response written).
+  typedef struct packed {
+    logic    valid;
+    status_e status;
+    logic    hit;   // answered without any memory read
+    logic    miss;  // needed at least one memory read
+  } rsp_event_t;
+
+endpackage

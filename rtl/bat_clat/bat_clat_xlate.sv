@@ -1,0 +1,807 @@
+// Translation engine of the BAT/CLAT unit: hit pipeline, BAT and CLAT caches, miss table, AXI4
+// read master, response queue, invalidation.
+//
+// Hit pipeline (never stalls; admission is by reservation, see "Admission" below):
+//   cycle -1  request handshake: function checks from the registers, BAT cache read (index from
+//             the request's function/service)                                      -> S1 flops
+//   S1        BAT tag compare, block = offset >> log2, range check, in-block offset, CLAT cache
+//             read (index from function/service/block); a BAT miss allocates a miss entry and
+//             issues its AR directly                                                -> S2 flops
+//   S2        CLAT tag compare, address add; result (hit or early error) -> response queue, or
+//             a CLAT miss allocates a miss entry                                     -> queue
+// So a hit's response is valid 2 clocks after its request handshake.
+//
+// Miss table (MissSlots entries, ARID = entry index): each entry fetches the BAT entry (2-beat
+// burst) unless it was a BAT-cache hit, then the CLAT word, then writes its response. The BAT
+// data is post-processed in a shared stage (bp_q) that issues the CLAT read directly; a CLAT
+// return is turned into the response in the same cycle. Miss latency = two memory round trips +
+// 4 clocks when nothing else competes.
+//
+// Invalidation: an invalidation (any scope) clears matching cache lines in one cycle and marks
+// matching miss entries `stale`; a stale entry drops whatever its outstanding read returns and
+// replays its request from the start (through the pipeline, re-checking the registers). Items that
+// already hold pre-invalidation data in S1/S2/response queue are marked `old`; `done` is reported
+// only when no `old` item is left, so once software sees done=1 no later response can use data
+// fetched before the invalidation.
+//
+// Admission: a request (or a replay) enters only if the response queue and the miss table have a
+// free slot for every item in S1/S2 plus the new one (and one queue slot for the miss path). So S1
+// and S2 never stall, no combinational path runs from a cache compare or from rsp_ready_i to
+// req_ready_o, and back-pressure only ever stops admission.
+module bat_clat_xlate
+  import bat_clat_pkg::*;
+#(
+  parameter int unsigned NumFunctions     = 8,
+  parameter int unsigned BatEntries       = 16,
+  parameter int unsigned TagWidth         = 8,
+  parameter int unsigned OffsetWidth      = 40,
+  parameter int unsigned BatCacheEntries  = 16,
+  parameter int unsigned ClatCacheEntries = 32,
+  parameter int unsigned MaxMisses        = 4,
+  parameter int unsigned AxiIdWidth       = 4
+) (
+  input  logic                         clk_i,
+  input  logic                         rst_ni,
+  // Request stream
+  input  logic                         req_valid_i,
+  output logic                         req_ready_o,
+  input  logic [TagWidth-1:0]          req_tag_i,
+  input  logic [FuncWidth-1:0]         req_func_i,
+  input  logic [ServiceWidth-1:0]      req_service_i,
+  input  logic [OffsetWidth-1:0]       req_offset_i,
+  // Response stream
+  output logic                         rsp_valid_o,
+  input  logic                         rsp_ready_i,
+  output logic [TagWidth-1:0]          rsp_tag_o,
+  output logic [StatusWidth-1:0]       rsp_status_o,
+  output logic [HostAddrWidth-1:0]     rsp_addr_o,
+  // AXI4 read master
+  output logic [AxiIdWidth-1:0]        m_axi_arid_o,
+  output logic [HostAddrWidth-1:0]     m_axi_araddr_o,
+  output logic [7:0]                   m_axi_arlen_o,
+  output logic [2:0]                   m_axi_arsize_o,
+  output logic [1:0]                   m_axi_arburst_o,
+  output logic                         m_axi_arvalid_o,
+  input  logic                         m_axi_arready_i,
+  input  logic [AxiIdWidth-1:0]        m_axi_rid_i,
+  input  logic [AxiDataWidth-1:0]      m_axi_rdata_i,
+  input  logic [1:0]                   m_axi_rresp_i,
+  input  logic                         m_axi_rlast_i,
+  input  logic                         m_axi_rvalid_i,
+  output logic                         m_axi_rready_o,
+  // Configuration (per-function registers)
+  input  logic [NumFunctions-1:0][HostAddrWidth-1:0] cfg_bat_base_i,
+  input  logic [NumFunctions-1:0][7:0]               cfg_bat_entries_i,
+  input  logic [NumFunctions-1:0]                    cfg_enable_i,
+  // Invalidation
+  input  inval_t                       inval_i,
+  output logic                         inval_done_o,
+  // Counter events: [0] pipeline port, [1] miss port of the response queue
+  output rsp_event_t [1:0]             rsp_event_o
+);
+
+  // ------------------------------------------------------------------ sizes
+  localparam int unsigned FuncIdxWidth  = (NumFunctions > 1) ? $clog2(NumFunctions) : 1;
+  localparam int unsigned SvcIdxWidth   = (BatEntries > 1) ? $clog2(BatEntries) : 1;
+  localparam int unsigned BatIdxWidth   = $clog2(BatCacheEntries);
+  localparam int unsigned ClatIdxWidth  = $clog2(ClatCacheEntries);
+  localparam int unsigned BlockWidth    = OffsetWidth - Log2BlockMin;  // log2 >= 12
+  // Two more than MaxMisses for the two pipeline stages' reservations, one more so that
+  // MaxMisses misses can be in flight while hits keep streaming.
+  localparam int unsigned MissSlots     = MaxMisses + 3;
+  localparam int unsigned MissIdxWidth  = $clog2(MissSlots);
+  localparam int unsigned MissCntWidth  = $clog2(MissSlots + 1);
+  localparam int unsigned RspDepth      = 8;  // >= 5 for one response per clock (see can_accept)
+  localparam int unsigned RspPtrWidth   = $clog2(RspDepth);
+  localparam int unsigned RspCntWidth   = $clog2(RspDepth + 1);
+  localparam int unsigned ClatBaseLsb   = ClatEntryBytesLog2;  // CLAT base is 8-byte aligned
+
+  // ------------------------------------------------------------------ types
+  typedef struct packed {
+    logic [HostAddrWidth-1:ClatBaseLsb] clat_base;
+    logic [ClatEntriesWidth-1:0]        clat_entries;
+    logic [Log2Width-1:0]               log2;
+    logic                               usable;  // valid bit set and log2 in 12..32
+  } bat_data_t;
+
+  // Cache lines; their valid bits live in separate (reset) vectors.
+  typedef struct packed {
+    logic [FuncIdxWidth-1:0] func;
+    logic [SvcIdxWidth-1:0]  service;
+    bat_data_t               data;
+  } bat_line_t;
+
+  typedef struct packed {
+    logic [FuncIdxWidth-1:0]           func;
+    logic [SvcIdxWidth-1:0]            service;
+    logic [BlockWidth-1:0]             block;
+    logic [HostAddrWidth-1:PageBits]   block_addr;
+    logic                              entry_valid;
+  } clat_line_t;
+
+  typedef struct packed {
+    logic [TagWidth-1:0]          tag;
+    status_e                      status;
+    logic [HostAddrWidth-1:0]     addr;
+    logic [FuncWidth-1:0]         func;
+    logic [ServiceWidth-1:0]      service;
+    logic                         old;
+  } rsp_item_t;
+
+  typedef enum logic [2:0] {
+    MsFree,
+    MsBatReq,    // BAT read to issue
+    MsBatWait,   // BAT read issued (AR queued or outstanding)
+    MsBatProc,   // BAT data in the shared post-processing stage this cycle
+    MsClatReq,   // CLAT read to issue
+    MsClatWait,  // CLAT read issued
+    MsDone,      // response computed, waiting for a response-queue slot
+    MsReplay     // stale: waiting to re-enter the pipeline
+  } miss_state_e;
+
+  typedef struct packed {
+    miss_state_e                      state;
+    logic                             stale;    // an invalidation covered this entry
+    logic                             missed;
+    logic [TagWidth-1:0]              tag;
+    logic [FuncWidth-1:0]             func;
+    logic [ServiceWidth-1:0]          service;
+    logic [OffsetWidth-1:0]           offset;
+    logic [HostAddrWidth-1:0]         addr;       // read address (Req/Wait), response (Done)
+    logic [HostAddrWidth-1:ClatBaseLsb] clat_base; // BAT word 0
+    logic [BlockWidth-1:0]            block;
+    logic [InBlockWidth-1:0]          inblock;
+    logic                             beat;       // BAT burst beat count
+    logic                             err;        // a beat returned SLVERR/DECERR
+    status_e                          status;     // Done
+  } miss_entry_t;
+
+  // ------------------------------------------------------------------ helpers
+  function automatic logic [BatIdxWidth-1:0] bat_hash(logic [FuncIdxWidth-1:0] f,
+                                                      logic [SvcIdxWidth-1:0] s);
+    logic [BatIdxWidth-1:0] h;
+    h = '0;
+    // Services of one function spread linearly; functions enter bit-reversed so that
+    // (f, s) and (f+1, s) land far apart.
+    for (int unsigned i = 0; i < SvcIdxWidth; i++) h[i % BatIdxWidth] ^= s[i];
+    for (int unsigned i = 0; i < FuncIdxWidth; i++) h[BatIdxWidth - 1 - (i % BatIdxWidth)] ^= f[i];
+    return h;
+  endfunction
+
+  function automatic logic [ClatIdxWidth-1:0] clat_hash(logic [FuncIdxWidth-1:0] f,
+                                                        logic [SvcIdxWidth-1:0] s,
+                                                        logic [ClatIdxWidth-1:0] blk_lo);
+    logic [ClatIdxWidth-1:0] h;
+    h = blk_lo;  // consecutive blocks of one service never conflict
+    for (int unsigned i = 0; i < SvcIdxWidth; i++)
+      h[ClatIdxWidth - 1 - (i % ClatIdxWidth)] ^= s[i];
+    for (int unsigned i = 0; i < FuncIdxWidth; i++)
+      h[(ClatIdxWidth - 1 - SvcIdxWidth - i) % ClatIdxWidth] ^= f[i];
+    return h;
+  endfunction
+
+  function automatic bat_data_t decode_bat(logic [HostAddrWidth-1:ClatBaseLsb] clat_base,
+                                           logic [AxiDataWidth-1:0] w1);
+    bat_data_t d;
+    d.clat_base    = clat_base;
+    d.clat_entries = w1[ClatEntriesWidth-1:0];
+    d.log2         = w1[BatW1Log2Lsb+:Log2Width];
+    d.usable       = w1[BatW1ValidBit] && (32'(d.log2) >= Log2BlockMin) &&
+                     (32'(d.log2) <= Log2BlockMax);
+    return d;
+  endfunction
+
+  // Block index and in-block offset of `offset` for block size 2**log2 (log2 in 12..32).
+  // (For log2 >= 12 the quotient fits BlockWidth bits; usable entries guarantee that.)
+  function automatic logic [BlockWidth-1:0] block_of(logic [OffsetWidth-1:0] offset,
+                                                     logic [Log2Width-1:0] log2);
+    return BlockWidth'(offset >> log2);
+  endfunction
+
+  function automatic logic [InBlockWidth-1:0] inblock_of(logic [OffsetWidth-1:0] offset,
+                                                         logic [Log2Width-1:0] log2);
+    logic [OffsetWidth-1:0] mask;
+    mask = ~({OffsetWidth{1'b1}} << log2);
+    return InBlockWidth'(offset & mask);
+  endfunction
+
+  function automatic logic block_in_range(logic [BlockWidth-1:0] block,
+                                          logic [ClatEntriesWidth-1:0] entries);
+    return 64'(block) < 64'(entries);
+  endfunction
+
+  function automatic logic [FuncIdxWidth-1:0] fidx_of(logic [FuncWidth-1:0] f);
+    return (32'(f) < NumFunctions) ? FuncIdxWidth'(f) : '0;
+  endfunction
+
+  // ------------------------------------------------------------------ state
+  bat_line_t  bat_cache_q  [BatCacheEntries];
+  clat_line_t clat_cache_q [ClatCacheEntries];
+  logic [BatCacheEntries-1:0]  bat_valid_q;
+  logic [ClatCacheEntries-1:0] clat_valid_q;
+  miss_entry_t me_q [MissSlots];
+  miss_entry_t me_d [MissSlots];
+
+  // S1
+  logic                       s1_valid_q, s1_old_q, s1_missed_q, s1_func_ok_q, s1_svc_ok_q;
+  logic [TagWidth-1:0]        s1_tag_q;
+  logic [FuncWidth-1:0]       s1_func_q;
+  logic [ServiceWidth-1:0]    s1_service_q;
+  logic [OffsetWidth-1:0]     s1_offset_q;
+  logic [HostAddrWidth-1:BatEntryBytesLog2] s1_bat_base_q;  // 16-byte aligned
+  bat_line_t                  s1_bline_q;
+  logic                       s1_bvalid_q;
+  // S2
+  logic                       s2_valid_q, s2_old_q, s2_missed_q, s2_early_q;
+  status_e                    s2_early_status_q;
+  logic [TagWidth-1:0]        s2_tag_q;
+  logic [FuncWidth-1:0]       s2_func_q;
+  logic [ServiceWidth-1:0]    s2_service_q;
+  logic [OffsetWidth-1:0]     s2_offset_q;
+  logic [BlockWidth-1:0]      s2_block_q;
+  logic [InBlockWidth-1:0]    s2_inblock_q;
+  logic [HostAddrWidth-1:ClatBaseLsb] s2_clat_base_q;
+  clat_line_t                 s2_cline_q;
+  logic                       s2_cvalid_q;
+  // Replay register
+  logic                       rp_valid_q, rp_missed_q;
+  logic [TagWidth-1:0]        rp_tag_q;
+  logic [FuncWidth-1:0]       rp_func_q;
+  logic [ServiceWidth-1:0]    rp_service_q;
+  logic [OffsetWidth-1:0]     rp_offset_q;
+  // BAT post-processing stage
+  logic                       bp_valid_q, bp_err_q;
+  logic [MissIdxWidth-1:0]    bp_idx_q;
+  logic [AxiDataWidth-1:0]    bp_w1_q;
+  logic [FuncWidth-1:0]       bp_func_q;
+  logic [ServiceWidth-1:0]    bp_service_q;
+  logic [OffsetWidth-1:0]     bp_offset_q;
+  logic [HostAddrWidth-1:ClatBaseLsb] bp_clat_base_q;
+  // AR register
+  logic                       ar_valid_q;
+  logic [MissIdxWidth-1:0]    ar_id_q;
+  logic [HostAddrWidth-1:0]   ar_addr_q;
+  logic                       ar_bat_q;  // BAT burst (else CLAT word)
+  // Response queue
+  rsp_item_t                  rq_mem_q [RspDepth];
+  logic [RspDepth-1:0]        rq_valid_q;
+  logic [RspPtrWidth-1:0]     rq_wptr_q, rq_rptr_q;
+  logic [RspCntWidth-1:0]     rq_count_q;
+
+  // ------------------------------------------------------------------ admission
+  logic [1:0]             n_pipe;
+  logic [MissCntWidth-1:0] miss_free, n_outstanding;
+  logic [RspCntWidth-1:0] rq_free;
+  logic                   mport_ok;   // the miss path may write the response queue this cycle
+  logic                   can_accept;
+
+  always_comb begin
+    miss_free = '0;
+    n_outstanding = '0;
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      if (me_q[e].state == MsFree) miss_free = miss_free + 1'b1;
+      if (me_q[e].state inside {MsBatWait, MsClatWait}) n_outstanding = n_outstanding + 1'b1;
+    end
+  end
+
+  assign n_pipe     = 2'(s1_valid_q) + 2'(s2_valid_q);
+  assign rq_free    = RspCntWidth'(RspDepth) - rq_count_q;
+  assign mport_ok   = rq_free > RspCntWidth'(n_pipe);
+  // One queue slot per pipeline item, one for the miss path, one for the new request; one miss
+  // slot per pipeline item (each may allocate one) and one for the new request.
+  assign can_accept = (rq_free > RspCntWidth'(n_pipe) + RspCntWidth'(1)) &&
+                      (miss_free > MissCntWidth'(n_pipe));
+
+  // ------------------------------------------------------------------ cycle -1: input
+  logic                    in_valid, in_missed, accept;
+  logic [TagWidth-1:0]     in_tag;
+  logic [FuncWidth-1:0]    in_func;
+  logic [ServiceWidth-1:0] in_service;
+  logic [OffsetWidth-1:0]  in_offset;
+  logic [FuncIdxWidth-1:0] in_fidx;
+  logic                    in_func_ok, in_svc_ok;
+  logic [7:0]              in_entries;
+
+  // A replay has priority over new requests (it is older).
+  assign in_valid   = rp_valid_q || req_valid_i;
+  assign in_tag     = rp_valid_q ? rp_tag_q : req_tag_i;
+  assign in_func    = rp_valid_q ? rp_func_q : req_func_i;
+  assign in_service = rp_valid_q ? rp_service_q : req_service_i;
+  assign in_offset  = rp_valid_q ? rp_offset_q : req_offset_i;
+  assign in_missed  = rp_valid_q && rp_missed_q;
+  assign accept     = in_valid && can_accept;
+  assign req_ready_o = can_accept && !rp_valid_q;
+
+  logic [BatIdxWidth-1:0] in_bat_idx;
+  assign in_fidx    = fidx_of(in_func);
+  assign in_bat_idx = bat_hash(in_fidx, SvcIdxWidth'(in_service));
+  assign in_entries = (32'(cfg_bat_entries_i[in_fidx]) < BatEntries) ?
+                      cfg_bat_entries_i[in_fidx] : 8'(BatEntries);
+  assign in_func_ok = (32'(in_func) < NumFunctions) && cfg_enable_i[in_fidx];
+  assign in_svc_ok  = in_service < in_entries;
+
+  // ------------------------------------------------------------------ S1: BAT compare, CLAT read
+  logic                     s1_bat_hit, s1_block_ok, s1_bat_miss, s1_early;
+  status_e                  s1_early_status;
+  logic [BlockWidth-1:0]    s1_block;
+  logic [InBlockWidth-1:0]  s1_inblock;
+  logic [HostAddrWidth-1:0] s1_bat_addr;
+  logic [ClatIdxWidth-1:0]  s1_clat_idx;
+  logic [FuncIdxWidth-1:0]  s1_fidx;
+  logic [SvcIdxWidth-1:0]   s1_sidx;
+  logic                     s1_stale;
+
+  assign s1_fidx  = FuncIdxWidth'(s1_func_q);
+  assign s1_sidx  = SvcIdxWidth'(s1_service_q);
+  assign s1_bat_hit = s1_bvalid_q && (s1_bline_q.func == s1_fidx) &&
+                      (s1_bline_q.service == s1_sidx);
+  assign s1_block   = block_of(s1_offset_q, s1_bline_q.data.log2);
+  assign s1_inblock = inblock_of(s1_offset_q, s1_bline_q.data.log2);
+  assign s1_block_ok = block_in_range(s1_block, s1_bline_q.data.clat_entries);
+  assign s1_clat_idx = clat_hash(s1_fidx, s1_sidx, s1_block[ClatIdxWidth-1:0]);
+  assign s1_bat_addr = {s1_bat_base_q, BatEntryBytesLog2'(0)} +
+                       (HostAddrWidth'(s1_service_q) << BatEntryBytesLog2);
+  assign s1_stale = s1_old_q || inval_covers(inval_i, s1_func_q, s1_service_q);
+
+  always_comb begin
+    s1_early = 1'b1;
+    s1_early_status = StOk;
+    s1_bat_miss = 1'b0;
+    if (!s1_func_ok_q) s1_early_status = StFuncInvalid;
+    else if (!s1_svc_ok_q) s1_early_status = StServiceRange;
+    else if (!s1_bat_hit) begin
+      s1_early = 1'b0;
+      s1_bat_miss = 1'b1;
+    end else if (!s1_bline_q.data.usable) s1_early_status = StBatInvalid;
+    else if (!s1_block_ok) s1_early_status = StBlockRange;
+    else s1_early = 1'b0;  // both found usable: CLAT lookup in S2
+  end
+
+  // ------------------------------------------------------------------ S2: CLAT compare, add
+  logic                     s2_clat_hit, s2_done, s2_clat_miss;
+  status_e                  s2_status;
+  logic [HostAddrWidth-1:0] s2_addr, s2_clat_addr;
+  logic                     s2_stale;
+
+  assign s2_clat_hit = s2_cvalid_q && (s2_cline_q.func == FuncIdxWidth'(s2_func_q)) &&
+                       (s2_cline_q.service == SvcIdxWidth'(s2_service_q)) &&
+                       (s2_cline_q.block == s2_block_q);
+  assign s2_done = s2_valid_q && (s2_early_q || s2_clat_hit);
+  assign s2_clat_miss = s2_valid_q && !s2_early_q && !s2_clat_hit;
+  assign s2_clat_addr = {s2_clat_base_q, ClatBaseLsb'(0)} +
+                        (HostAddrWidth'(s2_block_q) << ClatEntryBytesLog2);
+  assign s2_stale = s2_old_q || inval_covers(inval_i, s2_func_q, s2_service_q);
+
+  always_comb begin
+    s2_status = s2_early_status_q;
+    s2_addr = '0;
+    if (!s2_early_q) begin
+      if (s2_cline_q.entry_valid) begin
+        s2_status = StOk;
+        s2_addr = {s2_cline_q.block_addr, PageBits'(0)} + HostAddrWidth'(s2_inblock_q);
+      end else begin
+        s2_status = StClatInvalid;
+      end
+    end
+  end
+
+  // ------------------------------------------------------------------ BAT post-processing (bp)
+  bat_data_t                bp_data;
+  logic [BlockWidth-1:0]    bp_block;
+  logic [InBlockWidth-1:0]  bp_inblock;
+  logic [HostAddrWidth-1:0] bp_clat_addr;
+  logic                     bp_stale, bp_to_clat, bp_fill;
+  status_e                  bp_status;
+
+  assign bp_data     = decode_bat(bp_clat_base_q, bp_w1_q);
+  assign bp_block    = block_of(bp_offset_q, bp_data.log2);
+  assign bp_inblock  = inblock_of(bp_offset_q, bp_data.log2);
+  assign bp_clat_addr = {bp_clat_base_q, ClatBaseLsb'(0)} +
+                        (HostAddrWidth'(bp_block) << ClatEntryBytesLog2);
+  assign bp_stale = me_q[bp_idx_q].stale || inval_covers(inval_i, bp_func_q, bp_service_q);
+  assign bp_fill  = bp_valid_q && !bp_stale && !bp_err_q;
+  logic [BatIdxWidth-1:0] bp_bat_idx;
+  assign bp_bat_idx = bat_hash(FuncIdxWidth'(bp_func_q), SvcIdxWidth'(bp_service_q));
+
+  always_comb begin
+    bp_to_clat = 1'b0;
+    bp_status = StOk;
+    if (bp_err_q) bp_status = StBusError;
+    else if (!bp_data.usable) bp_status = StBatInvalid;
+    else if (!block_in_range(bp_block, bp_data.clat_entries)) bp_status = StBlockRange;
+    else bp_to_clat = 1'b1;
+  end
+
+  // ------------------------------------------------------------------ R channel
+  logic                     r_fire, r_bat, r_clat, r_clat_stale, r_clat_fill;
+  logic [MissIdxWidth-1:0]  r_idx;
+  logic                     r_err;
+  status_e                  r_status;
+  logic [HostAddrWidth-1:0] r_addr;
+  logic                     r_id_ok;
+
+  assign m_axi_rready_o = 1'b1;  // every entry has room for its own data: never back-pressure R
+  assign r_fire  = m_axi_rvalid_i;
+  assign r_id_ok = 32'(m_axi_rid_i) < MissSlots;
+  assign r_idx   = r_id_ok ? MissIdxWidth'(m_axi_rid_i) : '0;
+  assign r_bat   = r_fire && r_id_ok && (me_q[r_idx].state == MsBatWait);
+  assign r_clat  = r_fire && r_id_ok && (me_q[r_idx].state == MsClatWait);
+  assign r_err   = m_axi_rresp_i[1];  // SLVERR or DECERR (bit 0 only tells EXOKAY/DECERR apart)
+  logic unused_rresp0;
+  assign unused_rresp0 = m_axi_rresp_i[0];
+  assign r_clat_stale = me_q[r_idx].stale ||
+                        inval_covers(inval_i, me_q[r_idx].func, me_q[r_idx].service);
+  // A CLAT read must be exactly one beat; a malformed burst counts as a bus error.
+  assign r_clat_fill = r_clat && !r_clat_stale && !r_err && m_axi_rlast_i;
+  logic [ClatIdxWidth-1:0] r_clat_idx;
+  assign r_clat_idx = clat_hash(FuncIdxWidth'(me_q[r_idx].func), SvcIdxWidth'(me_q[r_idx].service),
+                                me_q[r_idx].block[ClatIdxWidth-1:0]);
+
+  always_comb begin
+    r_addr = '0;
+    if (r_err || !m_axi_rlast_i) r_status = StBusError;
+    else if (!m_axi_rdata_i[ClatValidBit]) r_status = StClatInvalid;
+    else begin
+      r_status = StOk;
+      r_addr = {m_axi_rdata_i[HostAddrWidth-1:PageBits], PageBits'(0)} +
+               HostAddrWidth'(me_q[r_idx].inblock);
+    end
+  end
+
+  // ------------------------------------------------------------------ miss-table arbitration
+  // Free entries for the two allocation ports: lowest for S1, highest for S2 (distinct whenever
+  // both allocate, since admission guarantees two free entries then).
+  logic [MissIdxWidth-1:0] free_lo, free_hi;
+  logic                    done_any, rep_any, arb_any;
+  logic [MissIdxWidth-1:0] done_idx, rep_idx, arb_idx;
+  always_comb begin
+    free_lo = '0;
+    free_hi = '0;
+    done_any = 1'b0;
+    done_idx = '0;
+    rep_any = 1'b0;
+    rep_idx = '0;
+    arb_any = 1'b0;
+    arb_idx = '0;
+    for (int e = int'(MissSlots) - 1; e >= 0; e--) begin
+      if (me_q[e].state == MsFree) free_lo = MissIdxWidth'(e);
+      if (me_q[e].state == MsDone && !me_q[e].stale) begin
+        done_any = 1'b1;
+        done_idx = MissIdxWidth'(e);
+      end
+      if (me_q[e].state == MsReplay) begin
+        rep_any = 1'b1;
+        rep_idx = MissIdxWidth'(e);
+      end
+      if (me_q[e].state inside {MsBatReq, MsClatReq} && !me_q[e].stale) begin
+        arb_any = 1'b1;
+        arb_idx = MissIdxWidth'(e);
+      end
+    end
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      if (me_q[e].state == MsFree) free_hi = MissIdxWidth'(e);
+    end
+  end
+
+  // AR register load: priority BAT post-processing > waiting entries > S1 BAT miss.
+  logic ar_load_ok, ar_from_bp, ar_from_arb, ar_from_s1;
+  logic s1_alloc, s2_alloc, s1_direct;
+  assign ar_load_ok  = (!ar_valid_q || m_axi_arready_i) &&
+                       (n_outstanding < MissCntWidth'(MaxMisses));
+  assign ar_from_bp  = ar_load_ok && bp_valid_q && !bp_stale && bp_to_clat;
+  assign ar_from_arb = ar_load_ok && !ar_from_bp && arb_any;
+  assign s1_alloc    = s1_valid_q && s1_bat_miss;
+  assign s1_direct   = s1_alloc && !s1_stale;
+  assign ar_from_s1  = ar_load_ok && !ar_from_bp && !arb_any && s1_direct;
+  assign s2_alloc    = s2_clat_miss;
+
+  // Response queue miss port: waiting Done entries first (oldest work), else a CLAT return.
+  logic mq_from_done, mq_from_r;
+  assign mq_from_done = mport_ok && done_any;
+  assign mq_from_r    = mport_ok && !done_any && r_clat && !r_clat_stale;
+
+  // ------------------------------------------------------------------ miss-table next state
+  always_comb begin
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      me_d[e] = me_q[e];
+      // An entry covered by an earlier invalidation restarts as soon as it has no read in flight.
+      if (me_q[e].stale && me_q[e].state inside {MsBatReq, MsClatReq, MsDone}) begin
+        me_d[e].state = MsReplay;
+      end
+    end
+
+    // Allocation from S1 (BAT miss) and S2 (CLAT miss).
+    if (s1_alloc) begin
+      me_d[free_lo] = '0;
+      me_d[free_lo].state   = !s1_direct ? MsReplay : (ar_from_s1 ? MsBatWait : MsBatReq);
+      me_d[free_lo].stale   = s1_stale;
+      me_d[free_lo].missed  = 1'b1;
+      me_d[free_lo].tag     = s1_tag_q;
+      me_d[free_lo].func    = s1_func_q;
+      me_d[free_lo].service = s1_service_q;
+      me_d[free_lo].offset  = s1_offset_q;
+      me_d[free_lo].addr    = s1_bat_addr;
+    end
+    if (s2_alloc) begin
+      me_d[free_hi] = '0;
+      me_d[free_hi].state     = s2_stale ? MsReplay : MsClatReq;
+      me_d[free_hi].stale     = s2_stale;
+      me_d[free_hi].missed    = 1'b1;
+      me_d[free_hi].tag       = s2_tag_q;
+      me_d[free_hi].func      = s2_func_q;
+      me_d[free_hi].service   = s2_service_q;
+      me_d[free_hi].offset    = s2_offset_q;
+      me_d[free_hi].addr      = s2_clat_addr;
+      me_d[free_hi].clat_base = s2_clat_base_q;
+      me_d[free_hi].block     = s2_block_q;
+      me_d[free_hi].inblock   = s2_inblock_q;
+    end
+
+    // AR issue from a waiting entry.
+    if (ar_from_arb) begin
+      me_d[arb_idx].state = (me_q[arb_idx].state == MsBatReq) ? MsBatWait : MsClatWait;
+    end
+
+    // R beats.
+    if (r_bat) begin
+      me_d[r_idx].err = me_q[r_idx].err || r_err;
+      if (!me_q[r_idx].beat) me_d[r_idx].clat_base = m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb];
+      me_d[r_idx].beat = 1'b1;
+      if (m_axi_rlast_i) me_d[r_idx].state = MsBatProc;
+    end
+    if (r_clat) begin
+      if (r_clat_stale) me_d[r_idx].state = MsReplay;
+      else if (mq_from_r) me_d[r_idx].state = MsFree;
+      else begin
+        me_d[r_idx].state  = MsDone;
+        me_d[r_idx].status = r_status;
+        me_d[r_idx].addr   = r_addr;
+      end
+    end
+
+    // BAT post-processing result.
+    if (bp_valid_q) begin
+      if (bp_stale) me_d[bp_idx_q].state = MsReplay;
+      else if (bp_to_clat) begin
+        me_d[bp_idx_q].state   = ar_from_bp ? MsClatWait : MsClatReq;
+        me_d[bp_idx_q].addr    = bp_clat_addr;
+        me_d[bp_idx_q].block   = bp_block;
+        me_d[bp_idx_q].inblock = bp_inblock;
+      end else begin
+        me_d[bp_idx_q].state  = MsDone;
+        me_d[bp_idx_q].status = bp_status;
+        me_d[bp_idx_q].addr   = '0;
+      end
+    end
+
+    // Leaving the table.
+    if (mq_from_done) me_d[done_idx].state = MsFree;
+    if (!rp_valid_q && rep_any) me_d[rep_idx].state = MsFree;
+
+    // Invalidation marks every live entry it covers (including ones allocated this cycle).
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      if (me_d[e].state != MsFree && inval_covers(inval_i, me_d[e].func, me_d[e].service)) begin
+        me_d[e].stale = 1'b1;
+      end
+    end
+  end
+
+  // ------------------------------------------------------------------ response queue writes
+  rsp_item_t h_item, m_item;
+  logic      h_wr, m_wr, rq_pop;
+
+  assign h_wr = s2_done;
+  always_comb begin
+    h_item.tag     = s2_tag_q;
+    h_item.status  = s2_status;
+    h_item.addr    = s2_addr;
+    h_item.func    = s2_func_q;
+    h_item.service = s2_service_q;
+    h_item.old     = s2_stale;
+  end
+
+  assign m_wr = mq_from_done || mq_from_r;
+  always_comb begin
+    if (mq_from_done) begin
+      m_item.tag     = me_q[done_idx].tag;
+      m_item.status  = me_q[done_idx].status;
+      m_item.addr    = me_q[done_idx].addr;
+      m_item.func    = me_q[done_idx].func;
+      m_item.service = me_q[done_idx].service;
+    end else begin
+      m_item.tag     = me_q[r_idx].tag;
+      m_item.status  = r_status;
+      m_item.addr    = r_addr;
+      m_item.func    = me_q[r_idx].func;
+      m_item.service = me_q[r_idx].service;
+    end
+    m_item.old = inval_covers(inval_i, m_item.func, m_item.service);
+  end
+
+  assign rq_pop = rq_valid_q[rq_rptr_q] && rsp_ready_i;
+
+  assign rsp_valid_o  = rq_valid_q[rq_rptr_q];
+  assign rsp_tag_o    = rq_mem_q[rq_rptr_q].tag;
+  assign rsp_status_o = rq_mem_q[rq_rptr_q].status;
+  assign rsp_addr_o   = rq_mem_q[rq_rptr_q].addr;
+
+  // Counter events.
+  always_comb begin
+    rsp_event_o[0].valid  = h_wr;
+    rsp_event_o[0].status = s2_status;
+    rsp_event_o[0].miss   = s2_missed_q;
+    rsp_event_o[0].hit    = !s2_missed_q && !(s2_status inside {StFuncInvalid, StServiceRange});
+    rsp_event_o[1].valid  = m_wr;
+    rsp_event_o[1].status = m_item.status;
+    rsp_event_o[1].miss   = 1'b1;
+    rsp_event_o[1].hit    = 1'b0;
+  end
+
+  // Invalidation is complete when no item holding pre-invalidation data is left.
+  logic any_old;
+  always_comb begin
+    any_old = (s1_valid_q && s1_old_q) || (s2_valid_q && s2_old_q);
+    for (int unsigned i = 0; i < RspDepth; i++) begin
+      if (rq_valid_q[i] && rq_mem_q[i].old) any_old = 1'b1;
+    end
+  end
+  assign inval_done_o = !any_old && !inval_i.valid;
+
+  // ------------------------------------------------------------------ AXI AR outputs
+  assign m_axi_arvalid_o = ar_valid_q;
+  assign m_axi_arid_o    = AxiIdWidth'(ar_id_q);
+  assign m_axi_araddr_o  = ar_addr_q;
+  assign m_axi_arlen_o   = ar_bat_q ? AxiLenBat : AxiLenClat;
+  assign m_axi_arsize_o  = AxiSize8B;
+  assign m_axi_arburst_o = AxiBurstIncr;
+
+  // ------------------------------------------------------------------ flops: control
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s1_valid_q <= 1'b0;
+      s2_valid_q <= 1'b0;
+      rp_valid_q <= 1'b0;
+      bp_valid_q <= 1'b0;
+      ar_valid_q <= 1'b0;
+      rq_valid_q <= '0;
+      rq_wptr_q  <= '0;
+      rq_rptr_q  <= '0;
+      rq_count_q <= '0;
+      for (int unsigned e = 0; e < MissSlots; e++) me_q[e] <= '0;  // MsFree
+      bat_valid_q  <= '0;
+      clat_valid_q <= '0;
+    end else begin
+      s1_valid_q <= accept;
+      s2_valid_q <= s1_valid_q && !s1_bat_miss;
+      if (accept && rp_valid_q) rp_valid_q <= 1'b0;
+      else if (!rp_valid_q && rep_any) rp_valid_q <= 1'b1;
+      bp_valid_q <= r_bat && m_axi_rlast_i;
+      if (ar_from_bp || ar_from_arb || ar_from_s1) ar_valid_q <= 1'b1;
+      else if (m_axi_arready_i) ar_valid_q <= 1'b0;
+
+      for (int unsigned e = 0; e < MissSlots; e++) me_q[e] <= me_d[e];
+
+      // Response queue: pipeline port first, miss port behind it.
+      rq_count_q <= rq_count_q + RspCntWidth'(h_wr) + RspCntWidth'(m_wr) - RspCntWidth'(rq_pop);
+      rq_wptr_q  <= rq_wptr_q + RspPtrWidth'(h_wr) + RspPtrWidth'(m_wr);
+      if (rq_pop) begin
+        rq_valid_q[rq_rptr_q] <= 1'b0;
+        rq_rptr_q <= rq_rptr_q + 1'b1;
+      end
+      if (h_wr) rq_valid_q[rq_wptr_q] <= 1'b1;
+      if (m_wr) rq_valid_q[rq_wptr_q + RspPtrWidth'(h_wr)] <= 1'b1;
+
+      // Caches: invalidation clears matching lines; a fill (only from non-stale, error-free
+      // reads) writes after it, and the fill is itself suppressed when covered (see bp_stale).
+      for (int unsigned i = 0; i < BatCacheEntries; i++) begin
+        if (inval_covers(inval_i, FuncWidth'(bat_cache_q[i].func),
+                         ServiceWidth'(bat_cache_q[i].service))) begin
+          bat_valid_q[i] <= 1'b0;
+        end
+      end
+      for (int unsigned i = 0; i < ClatCacheEntries; i++) begin
+        if (inval_covers(inval_i, FuncWidth'(clat_cache_q[i].func),
+                         ServiceWidth'(clat_cache_q[i].service))) begin
+          clat_valid_q[i] <= 1'b0;
+        end
+      end
+      if (bp_fill) bat_valid_q[bp_bat_idx] <= 1'b1;
+      if (r_clat_fill) clat_valid_q[r_clat_idx] <= 1'b1;
+    end
+  end
+
+  // ------------------------------------------------------------------ flops: data (no reset)
+  always_ff @(posedge clk_i) begin
+    // Input -> S1
+    s1_tag_q      <= in_tag;
+    s1_func_q     <= in_func;
+    s1_service_q  <= in_service;
+    s1_offset_q   <= in_offset;
+    s1_missed_q   <= in_missed;
+    s1_old_q      <= inval_covers(inval_i, in_func, in_service);
+    s1_func_ok_q  <= in_func_ok;
+    s1_svc_ok_q   <= in_svc_ok;
+    s1_bat_base_q <= cfg_bat_base_i[in_fidx][HostAddrWidth-1:BatEntryBytesLog2];
+    s1_bline_q    <= bat_cache_q[in_bat_idx];
+    s1_bvalid_q   <= bat_valid_q[in_bat_idx];
+
+    // S1 -> S2
+    s2_tag_q          <= s1_tag_q;
+    s2_func_q         <= s1_func_q;
+    s2_service_q      <= s1_service_q;
+    s2_offset_q       <= s1_offset_q;
+    s2_missed_q       <= s1_missed_q;
+    s2_old_q          <= s1_stale;
+    s2_early_q        <= s1_early;
+    s2_early_status_q <= s1_early_status;
+    s2_block_q        <= s1_block;
+    s2_inblock_q      <= s1_inblock;
+    s2_clat_base_q    <= s1_bline_q.data.clat_base;
+    s2_cline_q        <= clat_cache_q[s1_clat_idx];
+    s2_cvalid_q       <= clat_valid_q[s1_clat_idx];
+
+    // Replay register
+    if (!rp_valid_q && rep_any) begin
+      rp_tag_q     <= me_q[rep_idx].tag;
+      rp_func_q    <= me_q[rep_idx].func;
+      rp_service_q <= me_q[rep_idx].service;
+      rp_offset_q  <= me_q[rep_idx].offset;
+      rp_missed_q  <= me_q[rep_idx].missed;
+    end
+
+    // BAT post-processing stage
+    if (r_bat && m_axi_rlast_i) begin
+      bp_idx_q       <= r_idx;
+      bp_w1_q        <= m_axi_rdata_i;
+      // A one-beat "burst" is malformed: count it as a bus error.
+      bp_err_q       <= me_q[r_idx].err || r_err || !me_q[r_idx].beat;
+      bp_func_q      <= me_q[r_idx].func;
+      bp_service_q   <= me_q[r_idx].service;
+      bp_offset_q    <= me_q[r_idx].offset;
+      bp_clat_base_q <= me_q[r_idx].beat ? me_q[r_idx].clat_base
+                                         : m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb];
+    end
+
+    // AR register
+    if (ar_from_bp) begin
+      ar_id_q   <= bp_idx_q;
+      ar_addr_q <= bp_clat_addr;
+      ar_bat_q  <= 1'b0;
+    end else if (ar_from_arb) begin
+      ar_id_q   <= arb_idx;
+      ar_addr_q <= me_q[arb_idx].addr;
+      ar_bat_q  <= (me_q[arb_idx].state == MsBatReq);
+    end else if (ar_from_s1) begin
+      ar_id_q   <= free_lo;
+      ar_addr_q <= s1_bat_addr;
+      ar_bat_q  <= 1'b1;
+    end
+
+    // Response queue
+    if (h_wr) rq_mem_q[rq_wptr_q] <= h_item;
+    if (m_wr) rq_mem_q[rq_wptr_q + RspPtrWidth'(h_wr)] <= m_item;
+    for (int unsigned i = 0; i < RspDepth; i++) begin
+      if (inval_covers(inval_i, rq_mem_q[i].func, rq_mem_q[i].service)) rq_mem_q[i].old <= 1'b1;
+    end
+    if (h_wr && h_item.old) rq_mem_q[rq_wptr_q].old <= 1'b1;
+
+    // Cache fills (tags and data; valid bits are in the reset block)
+    if (bp_fill) begin
+      bat_cache_q[bp_bat_idx] <= '{
+          func:    FuncIdxWidth'(bp_func_q),
+          service: SvcIdxWidth'(bp_service_q),
+          data:    bp_data
+      };
+    end
+    if (r_clat_fill) begin
+      clat_cache_q[r_clat_idx] <= '{
+          func:        FuncIdxWidth'(me_q[r_idx].func),
+          service:     SvcIdxWidth'(me_q[r_idx].service),
+          block:       me_q[r_idx].block,
+          block_addr:  m_axi_rdata_i[HostAddrWidth-1:PageBits],
+          entry_valid: m_axi_rdata_i[ClatValidBit]
+      };
+    end
+  end
+
+endmodule
