@@ -1,0 +1,1 @@
+"""BAT/CLAT address-translation unit: pyuvm testbench."""

@@ -1,0 +1,1 @@
+"""pyuvm environment of the BAT/CLAT unit: one job per component (see env.py for the wiring)."""

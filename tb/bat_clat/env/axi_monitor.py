@@ -1,0 +1,114 @@
+"""Watches the DUT's AXI4 read master: publishes every read burst, checks isolation.
+
+`AxiReadMonitor` samples AR and R handshakes and publishes one `AxiRead` per AR (at the AR
+handshake) and once more when its last beat arrives (for the memory round trip). It also checks
+the burst shape the contract fixes: BAT entry = 2 beats of 8 bytes, CLAT entry = 1 beat of 8 bytes,
+INCR bursts.
+
+`IsolationChecker` checks every read address against the requests in flight: a read must lie in
+the BAT of a function with an outstanding request that needs memory, or in a CLAT that BAT entry
+points to (checked independently of the RTL's own SVA).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+
+from cocotb.triggers import ReadOnly, RisingEdge
+from pyuvm import uvm_analysis_port, uvm_component
+
+from tb.common.scoreboard import ScoreboardError
+
+from .items import AxiRead
+
+
+class AxiReadMonitor(uvm_component):
+    def build_phase(self):
+        self.ap = uvm_analysis_port("ap", self)  # at the AR handshake
+        self.done_ap = uvm_analysis_port("done_ap", self)  # at the last R beat
+        self.round_trips: list[int] = []
+        self.ar_count = 0
+
+    def end_of_elaboration_phase(self):
+        self.dut = self.cdb_get("dut")
+        self.cfg = self.cdb_get("cfg")
+
+    def on_reset(self) -> None:
+        self.pending: dict[int, deque[AxiRead]] = defaultdict(deque)
+
+    async def run_phase(self):
+        d = self.dut
+        self.on_reset()
+        while True:
+            await RisingEdge(d.clk_i)
+            if not d.rst_ni.value:
+                self.on_reset()
+                continue
+            now = self.cfg.cycle()
+            ar = r = None
+            if d.m_axi_arvalid.value and d.m_axi_arready.value:
+                ar = AxiRead(
+                    arid=int(d.m_axi_arid.value),
+                    addr=int(d.m_axi_araddr.value),
+                    nbeats=int(d.m_axi_arlen.value) + 1,
+                    ar_cycle=now,
+                )
+                size, burst = int(d.m_axi_arsize.value), int(d.m_axi_arburst.value)
+                if size != 3 or burst != 1 or ar.nbeats not in (1, 2) or ar.addr % (8 * ar.nbeats):
+                    raise ScoreboardError(
+                        f"AXI read 0x{ar.addr:x} arlen={ar.nbeats - 1} arsize={size} arburst={burst}: "
+                        "expected a 2-beat BAT entry or 1-beat CLAT entry, 64-bit INCR, naturally aligned"
+                    )
+            if d.m_axi_rvalid.value and d.m_axi_rready.value:
+                r = (int(d.m_axi_rid.value), int(d.m_axi_rresp.value), bool(d.m_axi_rlast.value))
+            # publish after every handler of this edge has run (the request monitor may record the
+            # request that this read serves in the same edge)
+            await ReadOnly()
+            if ar is not None:
+                self.pending[ar.arid].append(ar)
+                self.ar_count += 1
+                self.ap.write(ar)
+            if r is not None:
+                rid, resp, last = r
+                if not self.pending[rid]:
+                    raise ScoreboardError(f"AXI R beat with rid={rid} and no read outstanding")
+                head = self.pending[rid][0]
+                worst = max(head.resp, resp)
+                if last:
+                    self.pending[rid].popleft()
+                    done = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, now, worst)
+                    self.round_trips.append(now - head.ar_cycle)
+                    self.done_ap.write(done)
+                else:
+                    self.pending[rid][0] = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, -1, worst)
+
+
+class IsolationChecker(uvm_component):
+    """Every AR address inside the BAT / CLATs of a function that has a request in flight."""
+
+    def build_phase(self):
+        from pyuvm import uvm_subscriber
+
+        self.imp = uvm_subscriber.uvm_AnalysisImp("imp", self, self.write)
+        self.checked = 0
+
+    def end_of_elaboration_phase(self):
+        self.sb = self.cdb_get("scoreboard")
+        self.mem = self.cdb_get("mem")
+        self.model = self.cdb_get("model")
+
+    def write(self, ar: AxiRead) -> None:
+        lo, hi = ar.addr, ar.addr + 8 * ar.nbeats
+        allowed = []
+        for req, states in self.sb.in_flight():
+            for regs in states:
+                for rlo, rhi in self.model.allowed_read_ranges(req.func, req.service, self.mem.candidates, regs):
+                    if rlo <= lo and hi <= rhi:
+                        self.checked += 1
+                        return
+                    allowed.append((req.func, req.service, rlo, rhi))
+        shown = ", ".join(f"f{f}/s{s}:[0x{a:x},0x{b:x})" for f, s, a, b in allowed[:8])
+        raise ScoreboardError(
+            f"isolation: AXI read [0x{lo:x},0x{hi:x}) at cycle {ar.ar_cycle} is outside the tables of every "
+            f"request in flight ({len(allowed)} allowed ranges: {shown})"
+        )

@@ -1,0 +1,55 @@
+"""Transactions exchanged between the BAT/CLAT testbench components."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyuvm import uvm_sequence_item
+
+
+class ReqItem(uvm_sequence_item):
+    """One translation request, as a sequence produces it and the request driver drives it."""
+
+    def __init__(self, name: str = "req", tag: int = 0, func: int = 0, service: int = 0, offset: int = 0):
+        super().__init__(name)
+        self.tag = tag
+        self.func = func
+        self.service = service
+        self.offset = offset
+
+    def __str__(self) -> str:
+        return f"req(tag={self.tag} f={self.func} s={self.service} off=0x{self.offset:x})"
+
+
+@dataclass(frozen=True)
+class Req:
+    """A request the DUT accepted (valid & ready at a rising edge), seen by the request monitor."""
+
+    tag: int
+    func: int
+    service: int
+    offset: int
+    cycle: int
+
+
+@dataclass(frozen=True)
+class Rsp:
+    """A response the DUT handed over (valid & ready), seen by the response monitor."""
+
+    tag: int
+    status: int
+    addr: int
+    cycle: int
+    stall_cycles: int  # cycles the response waited on rsp_ready (back-pressure)
+
+
+@dataclass(frozen=True)
+class AxiRead:
+    """One AXI read burst on the m_axi master: AR handshake, and (once complete) its R beats."""
+
+    arid: int
+    addr: int
+    nbeats: int
+    ar_cycle: int
+    r_last_cycle: int = -1
+    resp: int = 0  # worst RRESP of the burst

@@ -1,0 +1,200 @@
+"""Scoreboard: every response (matched by tag) against the golden model; nothing lost, nothing twice.
+
+The prediction is made when the response arrives, from the tables as they are in host memory then
+plus the values not yet invalidated (HostMemory.candidates); see models/bat_clat.py. It also keeps
+what coverage needs to classify a response: whether a memory read for it was seen (miss), how long
+it waited on rsp_ready, and whether an invalidation raced it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from dataclasses import dataclass
+
+from cocotb.triggers import RisingEdge
+from pyuvm import uvm_analysis_port, uvm_component, uvm_subscriber
+
+from models.bat_clat import BatClatModel, Invalidation, Status
+from tb.common.scoreboard import ScoreboardError, inject_enabled
+
+from .items import AxiRead, Req, Rsp
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A response that matched its prediction, with what coverage samples."""
+
+    req: Req
+    rsp: Rsp
+    lookup: str  # "none" (no memory needed), "hit", "miss"
+    inval: str  # "none", "racing" (invalidation written while in flight), "after" (first use after one)
+    latency: int
+
+
+class Scoreboard(uvm_component):
+    def build_phase(self):
+        self.req_imp = uvm_subscriber.uvm_AnalysisImp("req_imp", self, self.write_req)
+        self.rsp_imp = uvm_subscriber.uvm_AnalysisImp("rsp_imp", self, self.write_rsp)
+        self.ar_imp = uvm_subscriber.uvm_AnalysisImp("ar_imp", self, self.write_ar)
+        self.checked_ap = uvm_analysis_port("checked_ap", self)
+
+    def end_of_elaboration_phase(self):
+        self.dut = self.cdb_get("dut")
+        self.cfg = self.cdb_get("cfg")
+        self.mem = self.cdb_get("mem")
+        self.tags = self.cdb_get("tags")
+        self.model: BatClatModel = self.cdb_get("model")
+        self.status_count: Counter[int] = Counter()
+        self.responses = 0
+        self.latencies: list[Checked] = []
+        self.keep_latencies = False
+        self.on_reset()
+
+    # ---- state
+    def on_reset(self) -> None:
+        """Reset: requests in flight are forgotten (they get no response); caches are empty."""
+        for tag in list(getattr(self, "outstanding", {})):
+            self.tags.release(tag)
+        self.outstanding: dict[int, Req] = {}
+        self.lookups = 0  # responses past the register checks since reset (what HIT_CNT + MISS_CNT count)
+        # register states a request may have been checked against: the one when it was accepted and
+        # every one a register write produced while it was in flight (see reg_write_begin/_end)
+        self.req_regs: dict[int, set] = {}
+        self.writing_from = None  # register state before a write in progress
+        self._regs_cache: dict = {}
+        self.racing: set[int] = set()
+        self.fresh: set[tuple[int, int]] = set()
+        self.after: set[int] = set()
+        self.reads: deque[AxiRead] = deque()
+        self.mem.forget_stale()
+
+    def in_flight(self) -> list[tuple[Req, list]]:
+        """Requests in flight, each with the register states it may be served under."""
+        return [(r, self.regs_for(t)) for t, r in self.outstanding.items()]
+
+    @property
+    def quiescent(self) -> bool:
+        return not self.outstanding
+
+    # ---- inputs
+    def write_req(self, req: Req) -> None:
+        if req.tag in self.outstanding:
+            raise ScoreboardError(f"testbench reused tag {req.tag} while outstanding ({self.outstanding[req.tag]})")
+        self.outstanding[req.tag] = req
+        states = {self.model.snapshot()}
+        if self.writing_from is not None:
+            states.add(self.writing_from)
+        self.req_regs[req.tag] = states
+        if (req.func, req.service) in self.fresh:
+            self.fresh.discard((req.func, req.service))
+            self.after.add(req.tag)
+
+    def write_ar(self, ar: AxiRead) -> None:
+        self.reads.append(ar)
+        oldest = min((r.cycle for r in self.outstanding.values()), default=ar.ar_cycle)
+        while self.reads and self.reads[0].ar_cycle < oldest:
+            self.reads.popleft()
+
+    def reg_write_begin(self) -> None:
+        self.writing_from = self.model.snapshot()
+
+    def reg_write_end(self) -> None:
+        now = self.model.snapshot()
+        if now != self.writing_from:
+            for states in self.req_regs.values():
+                states.add(now)
+        self.writing_from = None
+
+    def regs_for(self, tag: int) -> list:
+        out = []
+        for snap in self.req_regs.get(tag, {self.model.snapshot()}):
+            if snap not in self._regs_cache:
+                if len(self._regs_cache) > 64:
+                    self._regs_cache.clear()
+                self._regs_cache[snap] = self.model.regs_of(snap)
+            out.append(self._regs_cache[snap])
+        return out
+
+    def inval_written(self, inv: Invalidation) -> None:
+        self.racing.update(t for t, r in self.outstanding.items() if inv.covers(r.func, r.service))
+
+    def inval_done(self, inv: Invalidation) -> None:
+        nf = self.model.p.num_functions
+        self.fresh.update(
+            (f, s) for f in range(nf) for s in range(self.model.p.bat_entries) if inv.covers(f, s)
+        )
+
+    def write_rsp(self, rsp: Rsp) -> None:
+        req = self.outstanding.pop(rsp.tag, None)
+        if req is None:
+            raise ScoreboardError(f"response for tag {rsp.tag} with no request outstanding: {rsp}")
+        self.responses += 1
+        m = self.model
+        allowed = set()
+        for regs in self.regs_for(rsp.tag):
+            allowed |= m.translate_candidates(req.func, req.service, req.offset, self.mem.candidates, regs)
+        self.req_regs.pop(rsp.tag, None)
+        if self.cfg.inject_at_response == self.responses and inject_enabled():
+            allowed = {(s, a ^ 0x1000) for s, a in allowed}
+            self.logger.warning("INJECT: corrupting the prediction of response #%d (%s)", self.responses, rsp)
+        got = (rsp.status, rsp.addr)
+        if got not in allowed:
+            exp = ", ".join(f"{_status_name(s)} 0x{a:x}" for s, a in sorted(allowed))
+            raise ScoreboardError(
+                f"tag {rsp.tag} f={req.func} s={req.service} off=0x{req.offset:x} (accepted cycle {req.cycle}): "
+                f"DUT answered {_status_name(rsp.status)} addr=0x{rsp.addr:x} at cycle {rsp.cycle}; model expects {exp}"
+            )
+        m.count_response(rsp.status)
+        if rsp.status not in (Status.FUNC_INVALID, Status.SERVICE_RANGE):
+            self.lookups += 1
+        self.status_count[rsp.status] += 1
+        self.tags.release(rsp.tag)
+        checked = Checked(
+            req,
+            rsp,
+            lookup=self._lookup(req, rsp),
+            inval="racing" if rsp.tag in self.racing else ("after" if rsp.tag in self.after else "none"),
+            latency=rsp.cycle - req.cycle,
+        )
+        self.racing.discard(rsp.tag)
+        self.after.discard(rsp.tag)
+        if self.keep_latencies:
+            self.latencies.append(checked)
+        self.checked_ap.write(checked)
+
+    def _lookup(self, req: Req, rsp: Rsp) -> str:
+        if rsp.status in (Status.FUNC_INVALID, Status.SERVICE_RANGE):
+            return "none"
+        r = self.model.translate(req.func, req.service, req.offset, self.mem.read_word).reads
+        addrs = [a for a in (r.bat_addr, r.clat_addr) if a is not None]
+        for ar in self.reads:
+            if req.cycle <= ar.ar_cycle <= rsp.cycle and any(ar.addr <= a < ar.addr + 8 * ar.nbeats for a in addrs):
+                return "miss"
+        return "hit"
+
+    # ---- end of test
+    async def drain(self, timeout_cycles: int | None = None) -> None:
+        """Wait until every accepted request has its response; a request left unanswered is an error."""
+        limit = self.cfg.drain_timeout_cycles if timeout_cycles is None else timeout_cycles
+        for _ in range(limit):
+            if not self.outstanding:
+                return
+            await RisingEdge(self.dut.clk_i)
+        lost = ", ".join(str(r) for r in list(self.outstanding.values())[:8])
+        raise ScoreboardError(f"{len(self.outstanding)} request(s) without a response after {limit} cycles: {lost}")
+
+    def check_phase(self):
+        if self.outstanding:
+            raise ScoreboardError(f"{len(self.outstanding)} request(s) never answered: {list(self.outstanding.values())[:8]}")
+
+    def report_phase(self):
+        names = {int(s): s.name for s in Status}
+        summary = ", ".join(f"{names[s]}={n}" for s, n in sorted(self.status_count.items()))
+        self.logger.info("scoreboard: %d responses checked (%s)", self.responses, summary)
+
+
+def _status_name(s: int) -> str:
+    try:
+        return Status(s).name
+    except ValueError:
+        return f"status{s}"

@@ -1,0 +1,447 @@
+"""pyuvm tests of the BAT/CLAT unit. Each cocotb test in test_bat_clat.py runs one of these.
+
+Every test: reset, build tables + program registers (VM driver), stimulus, wait until every
+accepted request has its response (scoreboard.drain), then compare the counters with the model.
+"""
+
+from __future__ import annotations
+
+import cocotb
+from pyuvm import ConfigDB, uvm_test
+
+from models.bat_clat import (
+    ERROR_STATUSES,
+    F_BAT_BASE_HI,
+    F_BAT_BASE_LO,
+    F_BAT_ENTRIES,
+    F_CTRL,
+    F_INVAL,
+    F_INVAL_STATUS,
+    FUNC_BASE,
+    FUNC_STRIDE,
+    INVAL,
+    REG_ACCESS_VIOLATIONS,
+    REG_HIT_CNT,
+    REG_ID,
+    REG_INVAL_CTRL,
+    REG_INVAL_STATUS,
+    REG_MISS_CNT,
+    REG_PARAMS,
+    SCOPE_ALL,
+    SCOPE_FUNC,
+    SCOPE_SERVICE,
+    Status,
+    err_cnt_reg,
+    func_reg,
+)
+from tb.common import bench, seed
+from tb.common.scoreboard import ScoreboardError
+
+from .env.cfg import EnvCfg
+from .env.env import BatClatEnv
+from .env.seq_lib import FixedSeq, TrafficSeq
+from .manifest import BLOCK
+
+
+class BaseTest(uvm_test):
+    """Reset, body(), drain, counter check. Subclasses set `cfg_kw` and override `body`."""
+
+    cfg_kw: dict = {}
+
+    def build_phase(self):
+        dut = cocotb.top
+        self.cfg = EnvCfg.from_dut(dut, clock_period_ns=BLOCK.clock_period_ns, **self.cfg_kw)
+        ConfigDB().set(None, "*", "dut", dut)
+        ConfigDB().set(None, "*", "cfg", self.cfg)
+        self.env = BatClatEnv("env", self)
+
+    def end_of_elaboration_phase(self):
+        self.rng = seed.rng("test")
+        self.vm = self.env.vm
+        self.regs = self.env.reg_agent
+        self.sb = self.env.scoreboard
+
+    async def run_phase(self):
+        self.raise_objection()
+        seed.announce(self.logger)
+        self.logger.info("DUT parameters: %s; knobs: %s", self.cfg.params, self.cfg_kw)
+        await self.env.reset()
+        await self.body()
+        await self.sb.drain()
+        await self.check_counters()
+        self.drop_objection()
+
+    async def body(self) -> None:
+        raise NotImplementedError
+
+    # ---- helpers
+    async def traffic(self, n: int, **kw) -> TrafficSeq:
+        seq = TrafficSeq("traffic", self.env, seed.rng(f"traffic{self.rng.random()}"), n=n, **kw)
+        await seq.start(self.env.req_agent.seqr)
+        return seq
+
+    async def one(self, func: int, service: int, offset: int):
+        """Send one request and wait for its response; returns the scoreboard's Checked record."""
+        self.sb.keep_latencies = True
+        before = len(self.sb.latencies)
+        await FixedSeq("one", self.env, self.rng, [(func, service, offset)]).start(self.env.req_agent.seqr)
+        await self.sb.drain(2000)
+        return self.sb.latencies[before]
+
+    async def check_counters(self) -> None:
+        """At quiescence: ERR_CNT[k] exact (reg agent compares with the model), HIT + MISS = lookups."""
+        for st in ERROR_STATUSES:
+            await self.regs.read(err_cnt_reg(st))
+        hits = await self.regs.read(REG_HIT_CNT)
+        misses = await self.regs.read(REG_MISS_CNT)
+        if hits + misses != self.sb.lookups:
+            raise ScoreboardError(
+                f"HIT_CNT {hits} + MISS_CNT {misses} != {self.sb.lookups} responses that needed a table lookup"
+            )
+        await self.regs.read(REG_ACCESS_VIOLATIONS)
+        self.logger.info("counters: hits=%d misses=%d, per status %s", hits, misses, dict(self.sb.status_count))
+
+
+# ------------------------------------------------------------------------------------ random traffic
+class RandomTrafficTest(BaseTest):
+    """Every function with tables of every kind; random requests, hits and misses, every status."""
+
+    n_requests = 3000
+
+    async def body(self):
+        nf = self.cfg.params.num_functions
+        await self.vm.setup_world(disabled=(nf - 2,) if nf > 3 else ())
+        await self.traffic(self.n_requests)
+
+
+class RandomTrafficIdleBpTest(RandomTrafficTest):
+    cfg_kw = {"idle_prob": 0.3, "bp_prob": 0.4, "ar_stall_prob": 0.3, "r_stall_prob": 0.3}
+
+
+class AxiBackpressureTest(RandomTrafficTest):
+    """Heavy AR/R stalls, response back-pressure, little locality: misses pile up to MaxMisses."""
+
+    cfg_kw = {"bp_prob": 0.5, "ar_stall_prob": 0.7, "r_stall_prob": 0.7}
+    n_requests = 1500
+
+    async def body(self):
+        nf = self.cfg.params.num_functions
+        await self.vm.setup_world(disabled=(nf - 2,) if nf > 3 else ())
+        await self.traffic(self.n_requests, locality=0.2)
+        # and bursts: stalls switched off and on while traffic runs
+        for ar, r in ((0.0, 0.0), (0.9, 0.0), (0.0, 0.9)):
+            self.env.set_mem_stalls(ar, r)
+            await self.traffic(300, locality=0.3)
+
+
+class NegativeWrongAddressTest(RandomTrafficTest):
+    """The scoreboard must catch a wrong response: the prediction of response #50 is corrupted."""
+
+    cfg_kw = {"inject_at_response": 50}
+    n_requests = 400
+
+
+# ------------------------------------------------------------------------------------ error statuses
+class ErrorStatusTest(BaseTest):
+    """Directed: each status from each cause, one request at a time; memory reads per status checked."""
+
+    async def body(self):
+        nf = self.cfg.params.num_functions
+        vm = self.vm
+        kinds = ["ok", "bat_invalid", "bad_log2", "bad_log2", "clat_slverr", "clat_decerr", "ok"]
+        f1 = vm.build_function(1, kinds, entries=8)
+        sv0 = f1.services[0]
+        for b in range(sv0.clat_entries):  # alternate valid / invalid CLAT entries
+            sv0.blocks[b] = None if b % 2 else vm.random_block_addr()
+            vm.write_clat_entry(f1, 0, b)
+        await vm.program(f1)
+        f2 = await vm.setup(2 % nf, ["ok", "ok"], bat_where="slverr")
+        f3 = await vm.setup(3 % nf, ["ok"], bat_where="decerr")
+        f4 = vm.build_function(4 % nf, ["ok"])
+        f4.enable = False
+        await vm.program(f4)
+        f5 = await vm.setup(5 % nf, ["ok"], entries=0)  # an empty CLAT: every block out of range
+        f0 = await vm.setup(0, ["ok", "ok"])
+        reqs = [
+            (nf, 0, 0), (255, 0, 0), (f4.func, 0, 0),  # FUNC_INVALID
+            (1, len(kinds), 0), (1, 255, 0), (0, 2, 0),  # SERVICE_RANGE
+            (1, 1, 0), (1, 2, 0x1000), (1, 3, 0),  # BAT_INVALID
+            (1, 0, sv0.clat_entries << sv0.log2), (f5.func, 0, 0),  # BLOCK_RANGE
+            (1, 4, 0), (1, 5, 0), (f2.func, 1, 0), (f3.func, 0, 0),  # BUS_ERROR
+        ]
+        for b in range(sv0.clat_entries):  # OK and CLAT_INVALID
+            reqs.append((1, 0, (b << sv0.log2) | self.rng.randrange(sv0.block_size)))
+        reqs += [(0, s, self.rng.randrange(f0.services[s].clat_entries << f0.services[s].log2)) for s in (0, 1)]
+        reqs = reqs + reqs  # the second time round, tables may come from the cache
+        mon = self.env.axi_monitor
+        for f, s, off in reqs:
+            n0 = mon.ar_count
+            c = await self.one(f, s, off)
+            st = Status(c.rsp.status)
+            if st in (Status.FUNC_INVALID, Status.SERVICE_RANGE) and mon.ar_count != n0:
+                raise ScoreboardError(f"{st.name} for f={f} s={s}: {mon.ar_count - n0} memory read(s), expected none")
+            if st == Status.BUS_ERROR and mon.ar_count == n0:
+                raise ScoreboardError(f"BUS_ERROR for f={f} s={s} answered without a read: a failed read was cached")
+        missing = {s.name for s in Status} - {Status(s).name for s in self.sb.status_count}
+        assert not missing, f"directed test did not produce statuses {missing}"
+
+
+class HitMissCounterTest(BaseTest):
+    """Directed: the first use of an entry after an invalidation misses, the next use hits; register
+    errors count as neither. Checks HIT_CNT/MISS_CNT step by step."""
+
+    async def body(self):
+        fn = await self.vm.setup(1, ["ok", "ok"], entries=4, log2=12, invalid_frac=0.0)
+        hits = misses = 0
+
+        async def expect(dh: int, dm: int, what: str):
+            nonlocal hits, misses
+            h, m = await self.regs.read(REG_HIT_CNT), await self.regs.read(REG_MISS_CNT)
+            if (h - hits, m - misses) != (dh, dm):
+                raise ScoreboardError(f"{what}: HIT_CNT +{h - hits}, MISS_CNT +{m - misses}; expected +{dh}, +{dm}")
+            hits, misses = h, m
+
+        for s in (0, 1):
+            for b in range(fn.services[s].clat_entries):
+                await self.one(1, s, (b << 12) | 0x10)
+                await expect(0, 1, f"first use of s{s} b{b}")
+                await self.one(1, s, (b << 12) | 0x20)
+                await expect(1, 0, f"second use of s{s} b{b}")
+        await self.one(1, 9, 0)
+        await self.one(7, 0, 0)
+        await expect(0, 0, "register-level errors")
+        await self.vm.invalidate(SCOPE_SERVICE, func=1, service=0)
+        await self.one(1, 0, 0)
+        await expect(0, 1, "after invalidating the service")
+        await self.one(1, 1, 0)
+        await expect(1, 0, "other service, not invalidated")
+
+
+# ------------------------------------------------------------------------------------ registers
+class RegAccessTest(BaseTest):
+    """Every (accessor, register) pair: allowed ones work, refused ones answer SLVERR, change nothing,
+    and count in ACCESS_VIOLATIONS; afterwards translation still works."""
+
+    max_pairs = 2000
+
+    async def body(self):
+        nf = self.cfg.params.num_functions
+        await self.vm.setup(1, ["ok", "ok"])
+        await self.vm.setup(nf - 1, ["ok"])
+        p = self.regs
+        # constants of the build
+        await p.read(REG_ID)
+        await p.read(REG_PARAMS)
+        globals_ = [REG_ID, REG_PARAMS, REG_INVAL_CTRL, REG_INVAL_STATUS, err_cnt_reg(1), err_cnt_reg(6),
+                    REG_HIT_CNT, REG_MISS_CNT, REG_ACCESS_VIOLATIONS, 0x0FC]
+        targets = sorted({0, 1, nf - 1, min(nf, 63), 63, 64, 0x7F})
+        offs = [F_BAT_BASE_LO, F_BAT_BASE_HI, F_BAT_ENTRIES, F_CTRL, F_INVAL, F_INVAL_STATUS, 0x18]
+        addrs = globals_ + [FUNC_BASE + FUNC_STRIDE * t + o for t in targets for o in offs]
+        addrs = [a for a in addrs if a < 0x1000]
+        accessors = sorted({0, 1, 2 % nf, nf - 1, nf, 255})
+        pairs = [(a, x) for a in accessors for x in addrs]
+        self.rng.shuffle(pairs)
+        for acc, addr in pairs[: self.max_pairs]:
+            await p.read(addr, acc)
+            if addr in (REG_INVAL_CTRL,) or (addr >= FUNC_BASE and (addr - FUNC_BASE) % FUNC_STRIDE == F_INVAL):
+                value = INVAL.encode(self.rng.choice([SCOPE_ALL, SCOPE_FUNC, SCOPE_SERVICE]), 1, 0,
+                                     go=self.rng.random() < 0.5)
+            else:
+                value = self.rng.getrandbits(32)
+            await p.write(addr, value, acc)
+        # nothing a refused access touched changed: the PF reads back every function's registers
+        for f in range(nf):
+            for o in (F_BAT_BASE_LO, F_BAT_BASE_HI, F_BAT_ENTRIES, F_CTRL, F_INVAL):
+                await p.read(func_reg(f, o))
+        await p.read(REG_INVAL_CTRL)
+        await p.read(REG_ACCESS_VIOLATIONS)
+        self.logger.info("register accesses: %d pairs, %d refused", len(pairs[: self.max_pairs]) * 2,
+                         self.env.model.access_violations)
+        # wait for invalidations the writes started, then tables from scratch and traffic
+        for _ in range(1000):
+            if await p.read(REG_INVAL_STATUS) & 1:
+                break
+        await self.vm.setup(1, ["ok", "ok", "bat_invalid"])
+        await self.vm.setup(nf - 1, ["ok"])
+        await self.traffic(300, funcs=[1, nf - 1])
+
+
+# ------------------------------------------------------------------------------------ invalidation
+class InvalidationRaceTest(BaseTest):
+    """Tables change in memory while misses are in flight, then an invalidation (every scope, from the
+    PF and from the VF itself). Once done reads 1, no response may use the old tables (the scoreboard
+    drops the old values from the candidates at that moment)."""
+
+    cfg_kw = {"r_stall_prob": 0.5, "ar_stall_prob": 0.3, "bp_prob": 0.2}
+    rounds = 40
+
+    async def body(self):
+        nf = self.cfg.params.num_functions
+        funcs = list(range(min(nf, 4)))
+        for f in funcs:
+            fn = self.vm.build_function(f, ["ok"] * 6)
+            await self.vm.program(fn)
+        seq = TrafficSeq("traffic", self.env, seed.rng("race_traffic"), n=10**9, locality=0.7, working_set=16,
+                         funcs=funcs)
+        task = cocotb.start_soon(seq.start(self.env.req_agent.seqr))
+        await self.env.clocks(50)
+        for _ in range(self.rounds):
+            f = self.rng.choice(funcs)
+            changed = [self.vm.random_change(f) for _ in range(self.rng.randint(1, 3))]
+            await self.env.clocks(self.rng.randrange(0, 20))  # old values may still be fetched now
+            scope = self.rng.choice([SCOPE_ALL, SCOPE_FUNC, SCOPE_SERVICE])
+            if scope == SCOPE_SERVICE and len({s for _, s in changed}) > 1:
+                scope = SCOPE_FUNC
+            as_vf = f != 0 and scope != SCOPE_ALL and self.rng.random() < 0.5
+            await self.vm.invalidate(scope, func=f, service=changed[0][1], as_func=f if as_vf else 0)
+            await self.env.clocks(self.rng.randrange(0, 30))
+        seq.stop = True
+        await task
+
+
+class InvalidationScopeTest(BaseTest):
+    """Invalidations of each scope leave other functions'/services' entries cached: after invalidating
+    (f, s), a request to another service still hits (observed as no memory read)."""
+
+    async def body(self):
+        await self.vm.setup(1, ["ok", "ok"], entries=2, log2=12, invalid_frac=0.0)
+        await self.vm.setup(2, ["ok"], entries=2, log2=12, invalid_frac=0.0)
+        warm = [(1, 0, 0), (1, 1, 0), (2, 0, 0)]
+        for scope, func, service, as_func, expect_miss in [
+            (SCOPE_SERVICE, 1, 0, 0, {(1, 0, 0)}),
+            (SCOPE_FUNC, 1, 0, 0, {(1, 0, 0), (1, 1, 0)}),
+            (SCOPE_ALL, 0, 0, 0, set(warm)),
+            (SCOPE_SERVICE, 1, 1, 1, {(1, 1, 0)}),
+            (SCOPE_FUNC, 2, 0, 2, {(2, 0, 0)}),
+        ]:
+            for r in warm:
+                await self.one(*r)
+            await self.vm.invalidate(scope, func=func, service=service, as_func=as_func)
+            for r in warm:
+                c = await self.one(*r)
+                if (c.lookup == "miss") != (r in expect_miss):
+                    raise ScoreboardError(
+                        f"after invalidation scope={scope} f={func} s={service} (as function {as_func}): "
+                        f"request {r} was a {c.lookup}, expected {'miss' if r in expect_miss else 'hit'}"
+                    )
+
+
+# ------------------------------------------------------------------------------------ reset
+class ResetMidTrafficTest(BaseTest):
+    """Resets at random moments under traffic with misses in flight: requests accepted before a reset
+    get no response; every request accepted after it gets exactly one; nothing hangs."""
+
+    cfg_kw = {"r_stall_prob": 0.3, "bp_prob": 0.3, "idle_prob": 0.1}
+    resets = 6
+
+    async def body(self):
+        seq = TrafficSeq("traffic", self.env, seed.rng("reset_traffic"), n=10**9, locality=0.5)
+        await self.vm.setup_world(n_funcs=min(4, self.cfg.params.num_functions), services=4)
+        task = cocotb.start_soon(seq.start(self.env.req_agent.seqr))
+        for _ in range(self.resets):
+            await self.env.clocks(self.rng.randrange(20, 400))
+            self.logger.info("reset with %d request(s) in flight", len(self.sb.outstanding))
+            await self.env.reset(self.rng.randrange(1, 4))
+            await self.env.clocks(self.rng.randrange(0, 20))  # requests now: function not enabled
+            await self.vm.setup_world(n_funcs=min(4, self.cfg.params.num_functions), services=4)
+        await self.env.clocks(300)
+        seq.stop = True
+        await task
+
+
+# ------------------------------------------------------------------------------------ benchmarks
+class BenchHitsTest(BaseTest):
+    """hit_latency_clk (request handshake to response handshake, worst of 32 single hits) and
+    hit_throughput_per_clk (10,000 back-to-back hits, no back-pressure)."""
+
+    n_requests = 10_000
+
+    async def body(self):
+        fn = await self.vm.setup(1, ["ok", "ok"], entries=8, log2=12, invalid_frac=0.0)
+        blocks = [(1, s, b) for s in (0, 1) for b in range(fn.services[s].clat_entries)]
+        for f, s, b in blocks:  # warm the caches
+            await self.one(f, s, b << 12)
+        lat = []
+        for _ in range(32):
+            f, s, b = self.rng.choice(blocks)
+            c = await self.one(f, s, (b << 12) | self.rng.randrange(4096))
+            if c.lookup != "hit":
+                raise ScoreboardError(f"warm entry {(f, s, b)} missed")
+            lat.append(c.latency)
+        bench.record("hit_latency_clk", max(lat), self.logger)
+        reqs = [(f, s, (b << 12) | self.rng.randrange(4096)) for f, s, b in
+                (self.rng.choice(blocks) for _ in range(self.n_requests))]
+        start = len(self.sb.latencies)
+        await FixedSeq("hits", self.env, self.rng, reqs).start(self.env.req_agent.seqr)
+        await self.sb.drain()
+        done = self.sb.latencies[start:]
+        first = min(c.req.cycle for c in done)
+        last = max(c.rsp.cycle for c in done)
+        tput = len(done) / (last - first + 1)
+        bench.record("hit_throughput_per_clk", round(tput, 4), self.logger)
+        assert max(lat) <= 2, f"hit latency {max(lat)} clocks > 2"
+        assert tput >= 0.95, f"hit throughput {tput:.3f} responses/clock < 0.95"
+
+
+class BenchMissesTest(BaseTest):
+    """miss_latency_clk (a request after an invalidation: BAT + CLAT fetched; target <= two memory
+    round trips + 4) and hit_under_miss_throughput_per_clk (hits streaming while misses are in
+    flight: responses per clock over a mix of 1 miss per 16 requests)."""
+
+    async def body(self):
+        fn = await self.vm.setup(1, ["ok", "ok"], entries=256, log2=12, invalid_frac=0.0)
+        lat, rts = [], []
+        for i in range(16):
+            await self.vm.invalidate(SCOPE_ALL)
+            n0 = len(self.env.axi_monitor.round_trips)
+            c = await self.one(1, i % 2, self.rng.randrange(256) << 12)
+            if c.lookup != "miss":
+                raise ScoreboardError("request after an invalidation did not read memory")
+            lat.append(c.latency)
+            rts += self.env.axi_monitor.round_trips[n0:]
+        rt = max(rts)
+        self.logger.info("memory round trip (AR handshake to last R beat): %d..%d clocks", min(rts), rt)
+        bench.record("memory_round_trip_clk", rt, self.logger)
+        bench.record("miss_latency_clk", max(lat), self.logger)
+        # hits under misses: 32 warm hot entries in s0; every 16th request a cold block of s1
+        hot = [(1, 0, b) for b in range(16)]
+        for r in hot:
+            await self.one(r[0], r[1], r[2] << 12)
+        cold = iter(range(fn.services[1].clat_entries))
+        reqs = []
+        for i in range(4096):
+            if i % 16 == 0:
+                reqs.append((1, 1, next(cold, 0) << 12))
+            else:
+                f, s, b = self.rng.choice(hot)
+                reqs.append((f, s, b << 12 | 0x8))
+        start = len(self.sb.latencies)
+        await FixedSeq("hum", self.env, self.rng, reqs).start(self.env.req_agent.seqr)
+        await self.sb.drain()
+        done = self.sb.latencies[start:]
+        tput = len(done) / (max(c.rsp.cycle for c in done) - min(c.req.cycle for c in done) + 1)
+        bench.record("hit_under_miss_throughput_per_clk", round(tput, 4), self.logger)
+        assert max(lat) <= 2 * rt + 4, f"miss latency {max(lat)} > 2 x {rt} + 4 clocks"
+
+
+# ------------------------------------------------------------------------------------ reset values
+class RegResetValuesTest(BaseTest):
+    """After reset every register holds its documented reset value; done reads 1."""
+
+    async def body(self):
+        nf = self.cfg.params.num_functions
+        p = self.regs
+        for a in (REG_ID, REG_PARAMS, REG_INVAL_CTRL, REG_ACCESS_VIOLATIONS):
+            await p.read(a)
+        for st in ERROR_STATUSES:
+            await p.read(err_cnt_reg(st))
+        assert await p.read(REG_HIT_CNT) == 0 and await p.read(REG_MISS_CNT) == 0
+        assert await p.read(REG_INVAL_STATUS) == 1, "INVAL_STATUS.done after reset"
+        for f in range(nf):
+            for o in (F_BAT_BASE_LO, F_BAT_BASE_HI, F_BAT_ENTRIES, F_CTRL, F_INVAL):
+                await p.read(func_reg(f, o), f)
+            assert await p.read(func_reg(f, F_INVAL_STATUS), f) == 1
+        await self.traffic(50)  # nothing enabled: FUNC_INVALID only, and no memory read at all
+        if self.env.axi_monitor.round_trips:
+            raise ScoreboardError("memory read with no function enabled")
+
