@@ -1,0 +1,1 @@
+"""pyuvm environment of the dirty-write tracking block: one component per job (see env.py)."""

@@ -1,0 +1,46 @@
+"""Small shared pieces of the dirty_track environment: the testbench configuration, the clock-cycle
+timebase every component stamps its observations with, and a callback subscriber."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cocotb.utils import get_sim_time
+from pyuvm import uvm_subscriber
+
+CLOCK_NS = 8.0
+
+
+def now() -> int:
+    """Current clock cycle (rising edges at k * CLOCK_NS). Monitors sample at rising edges, so a
+    handshake's cycle is the edge it completes on."""
+    return int(get_sim_time("ns") // CLOCK_NS)
+
+
+@dataclass
+class TbCfg:
+    """Knobs of one test, set by the test in build_phase and read by every component from ConfigDB."""
+
+    n_writes: int = 1500  # DMA writes per traffic phase
+    idle_prob: float = 0.2  # chance of idle cycles before a write (source)
+    max_idle: int = 3
+    ready_prob: float = 0.75  # downstream AWREADY probability per clock (1.0: no back-pressure)
+    report_gap: tuple[int, int] = (0, 20)  # clocks between the hypervisor's report reads
+    toggle_prob: float = 0.02  # chance per report read of toggling a function's flag
+    bad_func_prob: float = 0.02  # writes with a function number >= NumFunctions
+    oor_prob: float = 0.05  # writes aimed outside the function's region
+    cross_prob: float = 0.15  # writes aimed across a page boundary
+    same_word_prob: float = 0.25  # writes aimed at the previous write's bitmap word
+    final_sample_words: int = 16  # extra words read (expected clear) in the final sweep
+    inject_drop: bool = False  # negative test: the scoreboard drops one mark of a final report
+
+
+class Callback(uvm_subscriber):
+    """Analysis subscriber that hands each item to a function (synchronously, in monitor order)."""
+
+    def __init__(self, name, parent, fn):
+        super().__init__(name, parent)
+        self.fn = fn
+
+    def write(self, tt):
+        self.fn(tt)

@@ -1,0 +1,129 @@
+"""Functional coverage of dirty_track (tb.common.fcov). Black-box samples from the AW output monitor
+and the hypervisor's events; two white-box probes of the RMW pipeline (a report meeting a mark of
+its word in adjacent stages), read from the DUT each clock."""
+
+from __future__ import annotations
+
+from cocotb.triggers import RisingEdge
+from pyuvm import ConfigDB, uvm_component
+
+from models import dirty_track as dt
+from tb.common import fcov
+from tb.dirty_track.env.common import now
+from tb.dirty_track.env.events import ParamsEvent, RegReadEvent, RegWriteEvent, ReportEvent, ResetEvent
+
+OP_MARK, OP_REPORT = 0, 1
+
+
+class DirtyCoverage(uvm_component):
+    def build_phase(self):
+        self.dut = ConfigDB().get(self, "", "dut")
+        self.model = None
+        self.prev = None  # (t, func, first word) of the previous logged write
+        self.ar_at: dict[int, tuple[int, int]] = {}  # cycle -> (func, word) of a bitmap AR handshake
+        self.aw_at: dict[int, set] = {}  # cycle -> {(func, word)} of logged AW handshakes
+        self.toggle_open: dict[int, int] = {}
+        self.cg_write = fcov.Covergroup("dt_write", [
+            fcov.Coverpoint("span", values=["one_page", "page_cross", "word_cross"]),
+            fcov.Coverpoint("burst", values=["FIXED", "INCR", "WRAP"]),
+            fcov.Coverpoint("region", values=["inside", "partial", "outside"]),
+            fcov.Coverpoint("func", values=list(range(8))),
+            fcov.Coverpoint("page_size", values=list(range(dt.NUM_PAGE_SIZES))),
+        ], crosses=[("span", "page_size")])
+        self.cg_traffic = fcov.Covergroup("dt_traffic", [
+            fcov.Coverpoint("b2b_same_word", values=[True]),
+            fcov.Coverpoint("logging", values=["on", "off", "maybe"]),
+            fcov.Coverpoint("bad_func", values=[True]),
+        ])
+        self.cg_race = fcov.Covergroup("dt_race", [
+            fcov.Coverpoint("clear_meets_write", values=["same_clock_port", "fwd_into_report", "mark_behind_report"]),
+            fcov.Coverpoint("flag_toggled_mid_traffic", values=["on_to_off", "off_to_on"]),
+            fcov.Coverpoint("reset_mid_traffic", values=[True]),
+        ])
+        self.cg_regs = fcov.Covergroup("dt_regs", [
+            fcov.Coverpoint("vf_access", values=["read", "write", "bitmap_read"]),
+            fcov.Coverpoint("report", values=["zero", "nonzero"]),
+        ])
+
+    # ------------------------------------------------------------------ samples
+    def on_write(self, item, state: str, marks) -> None:
+        """Called by the env for every AW out handshake, with the scoreboard's view of it."""
+        if marks is None:
+            self.cg_traffic.sample(bad_func=True)
+            return
+        self.cg_traffic.sample(logging=state)
+        if state == "off":
+            return
+        f = item.func
+        cfg = self.model.funcs[f]
+        if marks.first_page == marks.last_page:
+            span = "one_page"
+        elif marks.first_page // dt.WORD_BITS != marks.last_page // dt.WORD_BITS:
+            span = "word_cross"
+        else:
+            span = "page_cross"
+        inside = bool(marks.words)
+        region = "partial" if inside and marks.oor else ("inside" if inside else "outside")
+        self.cg_write.sample(span=span, burst=["FIXED", "INCR", "WRAP", "INCR"][item.burst], region=region,
+                             func=f, page_size=min(cfg.page_code, dt.NUM_PAGE_SIZES - 1))
+        if inside:
+            w = min(marks.words)
+            if self.prev is not None and self.prev == (item.t - 1, f, w):
+                self.cg_traffic.sample(b2b_same_word=True)
+            self.prev = (item.t, f, w)
+            # the monitors of the two ports run in either order within a clock: check both ways
+            self.aw_at.setdefault(item.t, set()).update((f, x) for x in marks.words)
+            self.aw_at.pop(item.t - 8, None)
+            if self.ar_at.get(item.t) in self.aw_at[item.t]:
+                self.cg_race.sample(clear_meets_write="same_clock_port")
+        for g, t0 in list(self.toggle_open.items()):
+            if g == f and item.t >= t0:
+                self.cg_race.sample(flag_toggled_mid_traffic="on_to_off" if not cfg.log_en else "off_to_on")
+                del self.toggle_open[g]
+
+    def on_event(self, ev) -> None:
+        if isinstance(ev, ParamsEvent):
+            self.model = dt.DirtyTrackModel(ev.num_functions, ev.pages_per_func)
+        elif isinstance(ev, RegWriteEvent):
+            if ev.func != 0:
+                self.cg_regs.sample(vf_access="write")
+            elif ev.resp == dt.OKAY and ev.addr < dt.REG_SPACE:
+                self.model.reg_write(ev.addr, ev.value)
+                if dt.FUNC_BASE <= ev.addr and (ev.addr - dt.FUNC_BASE) % dt.FUNC_STRIDE == dt.CTRL:
+                    self.toggle_open[(ev.addr - dt.FUNC_BASE) // dt.FUNC_STRIDE] = ev.t0
+        elif isinstance(ev, RegReadEvent):
+            if ev.func != 0:
+                self.cg_regs.sample(vf_access="bitmap_read" if ev.addr >= dt.BITMAP_BASE else "read")
+        elif isinstance(ev, ReportEvent):
+            self.cg_regs.sample(report="nonzero" if ev.value else "zero")
+        elif isinstance(ev, ResetEvent):
+            self.cg_race.sample(reset_mid_traffic=True)
+
+    async def run_phase(self):
+        """White-box probes, plus the AR handshake cycle of bitmap reads (for same-clock collisions)."""
+        d = self.dut
+        rmw = d.u_rmw
+        wpf = None
+        while True:
+            await RisingEdge(d.clk_i)
+            if not d.rst_ni.value:
+                continue
+            if d.s_axil_arvalid.value and d.s_axil_arready.value and self.model is not None:
+                addr = int(d.s_axil_araddr.value)
+                if addr & dt.BITMAP_BASE and not int(d.s_axil_aruser.value):
+                    wpf = wpf or self.model.words_per_func
+                    t, fw = now(), divmod((addr & (dt.BITMAP_BASE - 1)) >> 2, wpf)
+                    self.ar_at = {t: fw}
+                    if fw in self.aw_at.get(t, ()):
+                        self.cg_race.sample(clear_meets_write="same_clock_port")
+            if int(rmw.w_valid_q.value) and int(rmw.w_kind_q.value) == OP_REPORT:
+                if int(rmw.w_fwd1_q.value) or int(rmw.w_fwd2_q.value):
+                    self.cg_race.sample(clear_meets_write="fwd_into_report")
+                if (int(rmw.d_valid_q.value) and int(rmw.d_kind_q.value) == OP_MARK
+                        and int(rmw.d_addr_q.value) == int(rmw.w_addr_q.value)):
+                    self.cg_race.sample(clear_meets_write="mark_behind_report")
+
+    def report_phase(self):
+        for cg in (self.cg_write, self.cg_traffic, self.cg_race, self.cg_regs):
+            self.logger.info(f"coverage {cg.name}: {cg.coverage():.1f}%")
+        fcov.save()

@@ -1,0 +1,32 @@
+"""What the regression runner builds and runs for dirty_track (see tb/common/manifest.py)."""
+
+from tb.common.manifest import Block, Test
+
+_RTL = "rtl/dirty_track"
+
+BLOCK = Block(
+    name="dirty_track",
+    toplevel="dirty_track",
+    sources=[
+        f"{_RTL}/gen/dirty_track_regs_pkg.sv",
+        f"{_RTL}/dirty_track_pkg.sv",
+        f"{_RTL}/gen/dirty_track_regs.sv",
+        f"{_RTL}/dirty_track_ram.sv",
+        f"{_RTL}/dirty_track_fifo.sv",
+        f"{_RTL}/dirty_track_addr.sv",
+        f"{_RTL}/dirty_track_rmw.sv",
+        f"{_RTL}/dirty_track_csr.sv",
+        f"{_RTL}/dirty_track.sv",
+    ],
+    test_module="tb.dirty_track.test_dirty_track",
+    # small: 4 functions (register slots 4..7 exist but are not functions) x 256 pages (8 words each),
+    # so tests can sweep the whole bitmap.
+    configs={"default": {}, "small": {"NumFunctions": 4, "PagesPerFunc": 256}},
+    waivers=[f"{_RTL}/dirty_track.vlt"],
+    tests=[
+        Test("test_random_traffic"),
+        Test("test_random_traffic_full_rate"),
+        Test("test_random_small", config="small"),
+        Test("test_negative_dropped_mark", config="small", negative=True),
+    ],
+)
