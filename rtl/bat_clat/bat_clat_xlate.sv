@@ -804,4 +804,125 @@ module bat_clat_xlate
     end
   end
 
+  // ------------------------------------------------------------------ assertions
+`ifndef SYNTHESIS
+  // Tags outstanding (accepted, not yet answered), for the exactly-once invariants.
+  localparam int unsigned NumTags = 1 << TagWidth;
+  logic [NumTags-1:0] sva_out_q;
+  logic               sva_new_req, sva_rsp;
+  assign sva_new_req = accept && !rp_valid_q;
+  assign sva_rsp     = rsp_valid_o && rsp_ready_i;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) sva_out_q <= '0;
+    else begin
+      if (sva_rsp) sva_out_q[rsp_tag_o] <= 1'b0;
+      if (sva_new_req) sva_out_q[req_tag_i] <= 1'b1;
+    end
+  end
+
+  // Every request in flight is in exactly one place: S1, S2, the replay register, a miss entry
+  // or the response queue. With the outstanding-tag set this says: none lost, none duplicated.
+  logic [31:0] sva_items, sva_live, sva_dup_tags;
+  always_comb begin
+    sva_items = 32'(s1_valid_q) + 32'(s2_valid_q) + 32'(rp_valid_q) + 32'(rq_count_q);
+    sva_live = '0;
+    sva_dup_tags = '0;
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      if (me_q[e].state != MsFree) begin
+        sva_items = sva_items + 1;
+        sva_live = sva_live + 1;
+        for (int unsigned e2 = e + 1; e2 < MissSlots; e2++) begin
+          if (me_q[e2].state != MsFree && me_q[e2].tag == me_q[e].tag) sva_dup_tags = sva_dup_tags + 1;
+        end
+      end
+    end
+  end
+
+  a_req_tag_not_outstanding: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    sva_new_req |-> !sva_out_q[req_tag_i] || (sva_rsp && rsp_tag_o == req_tag_i));
+  a_rsp_tag_outstanding: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    rsp_valid_o |-> sva_out_q[rsp_tag_o]);
+  a_every_request_somewhere: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    sva_items == 32'($countones(sva_out_q)));
+  a_no_duplicate_tag_in_miss_table: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    sva_dup_tags == 0);
+
+  // Response stream: payload stable under back-pressure; no address on errors.
+  a_rsp_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    rsp_valid_o && !rsp_ready_i |=> rsp_valid_o && $stable(rsp_tag_o) &&
+                                   $stable(rsp_status_o) && $stable(rsp_addr_o));
+  a_rsp_addr_zero_on_error: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    rsp_valid_o && rsp_status_o != StOk |-> rsp_addr_o == '0);
+  a_rsp_status_known: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    rsp_valid_o |-> rsp_status_o <= StBusError);
+
+  // AXI read master protocol.
+  a_ar_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    m_axi_arvalid_o && !m_axi_arready_i |=> m_axi_arvalid_o && $stable(m_axi_arid_o) &&
+        $stable(m_axi_araddr_o) && $stable(m_axi_arlen_o));
+  a_r_expected: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    m_axi_rvalid_i |-> r_id_ok && (r_bat || r_clat));
+  a_bat_burst_two_beats: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    r_bat |-> m_axi_rlast_i == me_q[r_idx].beat);
+  a_clat_single_beat: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    r_clat |-> m_axi_rlast_i);
+  a_outstanding_le_max: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    n_outstanding <= MissCntWidth'(MaxMisses));
+
+  // Resources: admission really reserved what the pipeline uses.
+  a_rq_no_overflow: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    rq_count_q <= RspCntWidth'(RspDepth));
+  a_alloc_s1_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s1_alloc |-> me_q[free_lo].state == MsFree);
+  a_alloc_s2_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s2_alloc |-> me_q[free_hi].state == MsFree && !(s1_alloc && free_lo == free_hi));
+  a_live_le_slots: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    sva_live <= MissSlots);
+
+  // Isolation: a request of function F reads only F's BAT (at F's BAT_BASE, an entry below its
+  // BAT_ENTRIES) and the CLAT that F's own BAT entry points to; its address never comes from
+  // another function's tables.
+  logic                     sva_bat_ld;
+  logic [FuncWidth-1:0]     sva_ld_func;
+  logic [ServiceWidth-1:0]  sva_ld_svc;
+  logic [HostAddrWidth-1:0] sva_ld_addr;
+  assign sva_bat_ld  = ar_from_s1 || (ar_from_arb && me_q[arb_idx].state == MsBatReq);
+  assign sva_ld_func = ar_from_s1 ? s1_func_q : me_q[arb_idx].func;
+  assign sva_ld_svc  = ar_from_s1 ? s1_service_q : me_q[arb_idx].service;
+  assign sva_ld_addr = ar_from_s1 ? s1_bat_addr : me_q[arb_idx].addr;
+  a_bat_read_own_table: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    sva_bat_ld |->
+      32'(sva_ld_func) < NumFunctions && cfg_enable_i[fidx_of(sva_ld_func)] &&
+      32'(sva_ld_svc) < BatEntries && sva_ld_svc < cfg_bat_entries_i[fidx_of(sva_ld_func)] &&
+      sva_ld_addr == {cfg_bat_base_i[fidx_of(sva_ld_func)][HostAddrWidth-1:BatEntryBytesLog2],
+                      BatEntryBytesLog2'(0)} + (HostAddrWidth'(sva_ld_svc) << BatEntryBytesLog2));
+  // CLAT read after a BAT fetch: from that entry's own BAT data, block inside the CLAT.
+  a_clat_read_from_own_bat: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    bp_valid_q |-> bp_func_q == me_q[bp_idx_q].func && bp_service_q == me_q[bp_idx_q].service &&
+                   me_q[bp_idx_q].state == MsBatProc &&
+                   (!bp_to_clat || (block_in_range(bp_block, bp_data.clat_entries) &&
+                    bp_clat_addr == {bp_clat_base_q, ClatBaseLsb'(0)} +
+                                    (HostAddrWidth'(bp_block) << ClatEntryBytesLog2))));
+  // CLAT lookups/reads after a BAT-cache hit use the line cached for this very (function, service).
+  a_bat_cache_line_own: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s1_valid_q && s1_func_ok_q && s1_svc_ok_q && !s1_bat_miss |->
+      s1_bvalid_q && s1_bline_q.func == s1_fidx && s1_bline_q.service == s1_sidx &&
+      32'(s1_func_q) < NumFunctions && 32'(s1_service_q) < BatEntries);
+  a_clat_cache_line_own: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s2_done && !s2_early_q |-> s2_cline_q.func == FuncIdxWidth'(s2_func_q) &&
+                               s2_cline_q.service == SvcIdxWidth'(s2_service_q) &&
+                               s2_cline_q.block == s2_block_q);
+  // Nothing from a failed or stale read is cached.
+  a_no_bat_fill_from_error: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    bp_fill |-> !bp_err_q && !bp_stale);
+  a_no_clat_fill_from_error: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    r_clat_fill |-> !r_err && !r_clat_stale);
+  // Errors before any memory read: FUNC_INVALID / SERVICE_RANGE never allocate a miss.
+  a_no_read_for_register_errors: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s1_valid_q && (!s1_func_ok_q || !s1_svc_ok_q) |-> !s1_alloc);
+  // Invalidation: `done` is low while any pre-invalidation result can still be answered.
+  a_done_low_with_old_items: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    (rsp_valid_o && rq_mem_q[rq_rptr_q].old) |-> !inval_done_o);
+`endif
+
 endmodule
