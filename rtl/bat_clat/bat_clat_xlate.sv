@@ -172,11 +172,13 @@ module bat_clat_xlate
                                                         logic [SvcIdxWidth-1:0] s,
                                                         logic [ClatIdxWidth-1:0] blk_lo);
     logic [ClatIdxWidth-1:0] h;
-    h = blk_lo;  // consecutive blocks of one service never conflict
+    // Consecutive blocks of one service never conflict; service and function bits enter
+    // bit-reversed from the top so that small (f, s) differences move far in the index.
+    h = blk_lo;
     for (int unsigned i = 0; i < SvcIdxWidth; i++)
       h[ClatIdxWidth - 1 - (i % ClatIdxWidth)] ^= s[i];
     for (int unsigned i = 0; i < FuncIdxWidth; i++)
-      h[(ClatIdxWidth - 1 - SvcIdxWidth - i) % ClatIdxWidth] ^= f[i];
+      h[ClatIdxWidth - 1 - ((SvcIdxWidth + i) % ClatIdxWidth)] ^= f[i];
     return h;
   endfunction
 
