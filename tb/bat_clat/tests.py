@@ -293,7 +293,12 @@ class InvalidationRaceTest(BaseTest):
             if scope == SCOPE_SERVICE and len({s for _, s in changed}) > 1:
                 scope = SCOPE_FUNC
             as_vf = f != 0 and scope != SCOPE_ALL and self.rng.random() < 0.5
-            await self.vm.invalidate(scope, func=f, service=changed[0][1], as_func=f if as_vf else 0)
+            inval = cocotb.start_soon(self.vm.invalidate(scope, func=f, service=changed[0][1], as_func=f if as_vf else 0))
+            if self.rng.random() < 0.3:
+                # a change while the invalidation is pending: not covered by it, old value stays acceptable
+                await self.env.clocks(self.rng.randrange(1, 8))
+                self.vm.random_change(self.rng.choice(funcs))
+            await inval
             await self.env.clocks(self.rng.randrange(0, 30))
         seq.stop = True
         await task
