@@ -116,8 +116,8 @@ module port_cfg
   logic                                pending_q;
   logic [QuadIdxW-1:0]                 quad_q;
   lane_cfg_t [NumLanes-1:0]            cand_q;  // rotated by one quad per passing scan clock
-  logic [NumVssbs-1:0][CntW-1:0]       max_ports_q, max_bw_q;
-  logic [NumVssbs-1:0][CntW-1:0]       acc_ports_q, acc_bw_q;
+  logic [NumVssbs-1:0][CntW-1:0]       room_ports_q, room_bw_q;  // limit minus use of checked quads
+  logic [NumVssbs-1:0][CntW-1:0]       acc_ports_q, acc_bw_q;    // use of checked quads
   logic [NumVssbs-1:0][CntW-1:0]       vs_ports_q, vs_bw_q;  // VSSB_STATUS of the active config
   err_e                                code_q;
   logic [LaneNumW-1:0]                 err_lane_q;
@@ -146,16 +146,14 @@ module port_cfg
   // The quad under test is always lanes 0..3 of the rotated candidate: no quad multiplexer.
   err_e                          quad_err;
   logic [1:0]                    quad_err_off;
-  logic [NumVssbs-1:0][CntW-1:0] quad_ports, quad_bw;
+  logic [NumVssbs-1:0][2:0]      quad_ports, quad_bw;
 
   port_cfg_quad_check #(
     .NumVssbs (NumVssbs)
   ) u_quad_check (
     .quad_i      (cand_q[LanesPerQuad-1:0]),
-    .acc_ports_i (acc_ports_q),
-    .acc_bw_i    (acc_bw_q),
-    .max_ports_i (max_ports_q),
-    .max_bw_i    (max_bw_q),
+    .room_ports_i (room_ports_q),
+    .room_bw_i    (room_bw_q),
     .err_o       (quad_err),
     .err_off_o   (quad_err_off),
     .ports_o     (quad_ports),
@@ -173,8 +171,8 @@ module port_cfg
       pending_q    <= 1'b0;
       quad_q       <= '0;
       cand_q       <= '0;
-      max_ports_q  <= '0;
-      max_bw_q     <= '0;
+      room_ports_q <= '0;
+      room_bw_q    <= '0;
       acc_ports_q  <= '0;
       acc_bw_q     <= '0;
       code_q       <= ErrOk;
@@ -194,27 +192,33 @@ module port_cfg
             state_q     <= StScan;
             quad_q      <= '0;
             cand_q      <= shadow;
-            max_ports_q <= shadow_max_ports;
-            max_bw_q    <= shadow_max_bw;
+            room_ports_q <= shadow_max_ports;
+            room_bw_q    <= shadow_max_bw;
             acc_ports_q <= '0;
             acc_bw_q    <= '0;
           end
         end
         StScan: begin
+          // The datapath advances unconditionally (a rejected candidate is discarded), so the
+          // quad's error only steers the few control and status flops: a shallow, low-fanout path.
+          for (int unsigned v = 0; v < NumVssbs; v++) begin
+            acc_ports_q[v]  <= acc_ports_q[v] + CntW'(quad_ports[v]);
+            acc_bw_q[v]     <= acc_bw_q[v] + CntW'(quad_bw[v]);
+            room_ports_q[v] <= room_ports_q[v] - CntW'(quad_ports[v]);
+            room_bw_q[v]    <= room_bw_q[v] - CntW'(quad_bw[v]);
+          end
+          for (int unsigned l = 0; l < NumLanes; l++) begin
+            cand_q[l] <= cand_q[(l + LanesPerQuad) % NumLanes];
+          end
+          quad_q <= quad_q + 1'b1;
           if (quad_err != ErrOk) begin
             state_q      <= StIdle;
             code_q       <= quad_err;
             err_lane_q   <= LaneNumW'({quad_q, quad_err_off});
             reject_cnt_q <= reject_cnt_q + 32'd1;
             done_q       <= 1'b1;
-          end else begin
-            acc_ports_q <= quad_ports;
-            acc_bw_q    <= quad_bw;
-            for (int unsigned l = 0; l < NumLanes; l++) begin
-              cand_q[l] <= cand_q[(l + LanesPerQuad) % NumLanes];
-            end
-            quad_q <= quad_q + 1'b1;
-            if (scan_last) state_q <= StApply;
+          end else if (scan_last) begin
+            state_q <= StApply;
           end
         end
         StApply: begin

@@ -1,37 +1,31 @@
-// Validates one quad of the candidate configuration against every rule, given the per-VSSB port
-// counts and bandwidth accumulated over the lower quads, and returns the first offending lane of
-// the quad with its highest-priority error code, plus the accumulators updated with this quad.
-// Purely combinational: the commit FSM (port_cfg) calls it once per clock, one quad per clock.
+// Validates one quad of the candidate configuration against every rule, given the per-VSSB
+// headroom left by the lower quads (limit minus what they use), and returns the first offending
+// lane of the quad with its highest-priority error code, plus this quad's per-VSSB contribution.
+// Purely combinational and shallow: within a quad a VSSB gains at most 4 ports or 4 lanes of
+// bandwidth, so the budget checks compare 3-bit counts against the registered headroom instead of
+// adding and comparing full-width sums. The commit FSM (port_cfg) calls it once per clock.
 module port_cfg_quad_check
   import port_cfg_pkg::*;
 #(
   parameter int unsigned NumVssbs = 4
 ) (
-  input  lane_cfg_t [LanesPerQuad-1:0]         quad_i,
-  input  logic      [NumVssbs-1:0][CntW-1:0]   acc_ports_i,  // enabled ports in lower quads
-  input  logic      [NumVssbs-1:0][CntW-1:0]   acc_bw_i,     // bandwidth (lanes) in lower quads
-  input  logic      [NumVssbs-1:0][CntW-1:0]   max_ports_i,
-  input  logic      [NumVssbs-1:0][CntW-1:0]   max_bw_i,
-  output err_e                                 err_o,        // ErrOk: the quad passes
-  output logic      [1:0]                      err_off_o,    // offending lane within the quad
-  output logic      [NumVssbs-1:0][CntW-1:0]   ports_o,      // accumulators including this quad
-  output logic      [NumVssbs-1:0][CntW-1:0]   bw_o
+  input  lane_cfg_t [LanesPerQuad-1:0]        quad_i,
+  input  logic      [NumVssbs-1:0][CntW-1:0]  room_ports_i,  // max_ports - ports of lower quads
+  input  logic      [NumVssbs-1:0][CntW-1:0]  room_bw_i,     // max_bw - bandwidth of lower quads
+  output err_e                                err_o,         // ErrOk: the quad passes
+  output logic      [1:0]                     err_off_o,     // offending lane within the quad
+  output logic      [NumVssbs-1:0][2:0]       ports_o,       // this quad's enabled ports per VSSB
+  output logic      [NumVssbs-1:0][2:0]       bw_o           // this quad's bandwidth per VSSB
 );
 
-  localparam int unsigned SumW = CntW + 1;  // acc + this quad never wraps before the compare
-
   mode_e      quad_mode;
-  logic [2:0] width;
-  logic [1:0] width_sh;  // width = 1 << width_sh (bandwidth of n ports = n << width_sh)
+  logic [1:0] width_sh;  // port width = 1 << width_sh
   assign quad_mode = quad_i[0].mode;
-  assign width     = port_width(quad_mode);
   assign width_sh  = (quad_mode == ModeWide) ? 2'd2 : (quad_mode == ModeDual) ? 2'd1 : 2'd0;
 
   logic [LanesPerQuad-1:0] start, port_on;
   logic [LanesPerQuad-1:0] e_mode_inv, e_mismatch, e_not_start, e_range, e_split, e_ports, e_bw;
-
-  // Running count of enabled ports of each VSSB over lanes 0..o of this quad (including o).
-  logic [LanesPerQuad-1:0][NumVssbs-1:0][2:0] cnt_incl;
+  logic [NumVssbs-1:0][LanesPerQuad-1:0] in_vssb;  // lane o is an enabled port of VSSB v
 
   always_comb begin
     for (int unsigned o = 0; o < LanesPerQuad; o++) begin
@@ -41,48 +35,51 @@ module port_cfg_quad_check
       e_mismatch[o]  = (o != 0) && (quad_i[o].mode != quad_mode);
       e_not_start[o] = quad_i[o].en & ~start[o];
       e_range[o]     = start[o] && (32'(quad_i[o].vssb) >= NumVssbs);
-      e_split[o]     = 1'b0;
-      for (int unsigned k = 1; k < LanesPerQuad; k++) begin
-        if (start[o] && (k < 32'(width)) && (o + k < LanesPerQuad) &&
-            (quad_i[o + k].vssb != quad_i[o].vssb)) begin
-          e_split[o] = 1'b1;
-        end
+    end
+    // A port's other lanes: DUAL pairs (0,1) (2,3); WIDE all four.
+    e_split    = '0;
+    e_split[0] = ((quad_mode == ModeDual) && (quad_i[1].vssb != quad_i[0].vssb)) ||
+                 ((quad_mode == ModeWide) && ((quad_i[1].vssb != quad_i[0].vssb) ||
+                                              (quad_i[2].vssb != quad_i[0].vssb) ||
+                                              (quad_i[3].vssb != quad_i[0].vssb)));
+    e_split[2] = (quad_mode == ModeDual) && (quad_i[3].vssb != quad_i[2].vssb);
+  end
+
+  // Budgets: the port at lane o overflows VSSB v when the enabled ports of v on lanes 0..o of this
+  // quad exceed v's headroom (bandwidth: that count << width_sh).
+  always_comb begin
+    e_ports = '0;
+    e_bw    = '0;
+    for (int unsigned v = 0; v < NumVssbs; v++) begin
+      for (int unsigned o = 0; o < LanesPerQuad; o++) begin
+        in_vssb[v][o] = port_on[o] && (32'(quad_i[o].vssb) == v);
+      end
+      for (int unsigned o = 0; o < LanesPerQuad; o++) begin
+        automatic logic [2:0] cnt = 3'd0;
+        automatic logic [2:0] bw;
+        for (int unsigned k = 0; k <= o; k++) cnt = cnt + 3'(in_vssb[v][k]);
+        bw = cnt << width_sh;  // <= 4: every port of a quad has the same width
+        e_ports[o] = e_ports[o] | (in_vssb[v][o] && (CntW'(cnt) > room_ports_i[v]));
+        e_bw[o]    = e_bw[o]    | (in_vssb[v][o] && (CntW'(bw)  > room_bw_i[v]));
       end
     end
   end
 
   always_comb begin
     for (int unsigned v = 0; v < NumVssbs; v++) begin
-      automatic logic [2:0] run = 3'd0;
-      for (int unsigned o = 0; o < LanesPerQuad; o++) begin
-        run = run + 3'(port_on[o] && (32'(quad_i[o].vssb) == v));
-        cnt_incl[o][v] = run;
-      end
-    end
-  end
-
-  always_comb begin
-    for (int unsigned o = 0; o < LanesPerQuad; o++) begin
-      e_ports[o] = 1'b0;
-      e_bw[o]    = 1'b0;
-      for (int unsigned v = 0; v < NumVssbs; v++) begin
-        if (port_on[o] && (32'(quad_i[o].vssb) == v)) begin
-          if (SumW'(acc_ports_i[v]) + SumW'(cnt_incl[o][v]) > SumW'(max_ports_i[v])) e_ports[o] = 1'b1;
-          // Every port of a quad has the same width: bandwidth = port count * width.
-          if (SumW'(acc_bw_i[v]) + (SumW'(cnt_incl[o][v]) << width_sh) > SumW'(max_bw_i[v])) begin
-            e_bw[o] = 1'b1;
-          end
-        end
-      end
+      ports_o[v] = 3'(in_vssb[v][0]) + 3'(in_vssb[v][1]) + 3'(in_vssb[v][2]) + 3'(in_vssb[v][3]);
+      bw_o[v]    = ports_o[v] << width_sh;
     end
   end
 
   // First offending lane (lowest offset), and at that lane the lowest error code.
+  logic [LanesPerQuad-1:0] bad;
   always_comb begin
     err_o     = ErrOk;
     err_off_o = 2'd0;
+    bad       = e_mode_inv | e_mismatch | e_not_start | e_range | e_split | e_ports | e_bw;
     for (int o = LanesPerQuad - 1; o >= 0; o--) begin
-      if (e_mode_inv[o] | e_mismatch[o] | e_not_start[o] | e_range[o] | e_split[o] | e_ports[o] | e_bw[o]) begin
+      if (bad[o]) begin
         err_off_o = 2'(o);
         if      (e_mode_inv[o])  err_o = ErrModeInvalid;
         else if (e_mismatch[o])  err_o = ErrModeMismatch;
@@ -92,13 +89,6 @@ module port_cfg_quad_check
         else if (e_ports[o])     err_o = ErrPortLimit;
         else                     err_o = ErrBwLimit;
       end
-    end
-  end
-
-  always_comb begin
-    for (int unsigned v = 0; v < NumVssbs; v++) begin
-      ports_o[v] = acc_ports_i[v] + CntW'(cnt_incl[LanesPerQuad-1][v]);
-      bw_o[v]    = acc_bw_i[v] + (CntW'(cnt_incl[LanesPerQuad-1][v]) << width_sh);
     end
   end
 
