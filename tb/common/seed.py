@@ -7,13 +7,20 @@ adding a random call in one component does not shift every other component's seq
 
 from __future__ import annotations
 
+import os
 import random
 import zlib
 
 import cocotb
 
 
+def regression_seed() -> int:
+    """The seed the run was started with: the one to replay (`make sim TEST=.. SEED=..`)."""
+    return int(os.environ.get("COCOTB_RANDOM_SEED", cocotb.RANDOM_SEED))
+
+
 def test_seed() -> int:
+    """cocotb 2.1 derives each test's seed from the regression seed and the test's name."""
     return int(cocotb.RANDOM_SEED)
 
 
@@ -23,6 +30,6 @@ def rng(stream: str = "") -> random.Random:
 
 
 def announce(log) -> int:
-    seed = test_seed()
-    log.info("SEED=%d (replay: make sim TEST=<this test> SEED=%d)", seed, seed)
+    seed = regression_seed()
+    log.info("SEED=%d (replay: make sim TEST=<this test> SEED=%d; per-test seed %d)", seed, seed, test_seed())
     return seed

@@ -8,7 +8,6 @@ flight, because the DUT counts a response when it issues it, a few cycles before
 
 from __future__ import annotations
 
-from cocotbext.axi import AxiLiteMaster
 from pyuvm import uvm_component
 
 from models.bat_clat import REG_ERR_CNT, BatClatModel, Status
@@ -27,10 +26,6 @@ class RegAgent(uvm_component):
         self.dut = self.cdb_get("dut")
         self.model: BatClatModel = self.cdb_get("model")
         self.sb = self.cdb_get("scoreboard")
-        # tb/common/regport.py reads AxiLiteMaster.log, which cocotbext-axi 0.1.28 lacks (its logs are on
-        # write_if/read_if): give the class that attribute until regport is fixed (no-op afterwards).
-        if not hasattr(AxiLiteMaster, "log"):
-            AxiLiteMaster.log = property(lambda self: self.write_if.log)
         self.port = RegisterPort(self.dut, "s_axil", self.dut.clk_i, self.dut.rst_ni, reset_active_level=False)
 
     def _notify(self, kind: str, func: int, addr: int, resp: int) -> None:
