@@ -287,21 +287,26 @@ module bat_clat
     return sum[32] ? '1 : sum[31:0];
   endfunction
 
+  // Events are registered first: the counters lag by one clock (invisible to software) and the
+  // adders start from flops instead of from the translation pipeline's last stage.
+  rsp_event_t [1:0] rsp_event_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
+      rsp_event_q <= '0;
       err_cnt_q  <= '0;
       hit_cnt_q  <= '0;
       miss_cnt_q <= '0;
     end else begin
+      rsp_event_q <= rsp_event;
       for (int unsigned k = 0; k < NumErrKinds; k++) begin
         err_cnt_q[k] <= sat_add(err_cnt_q[k],
-            2'(rsp_event[0].valid && 32'(rsp_event[0].status) == k + 1) +
-            2'(rsp_event[1].valid && 32'(rsp_event[1].status) == k + 1));
+            2'(rsp_event_q[0].valid && 32'(rsp_event_q[0].status) == k + 1) +
+            2'(rsp_event_q[1].valid && 32'(rsp_event_q[1].status) == k + 1));
       end
-      hit_cnt_q  <= sat_add(hit_cnt_q, 2'(rsp_event[0].valid && rsp_event[0].hit) +
-                                       2'(rsp_event[1].valid && rsp_event[1].hit));
-      miss_cnt_q <= sat_add(miss_cnt_q, 2'(rsp_event[0].valid && rsp_event[0].miss) +
-                                        2'(rsp_event[1].valid && rsp_event[1].miss));
+      hit_cnt_q  <= sat_add(hit_cnt_q, 2'(rsp_event_q[0].valid && rsp_event_q[0].hit) +
+                                       2'(rsp_event_q[1].valid && rsp_event_q[1].hit));
+      miss_cnt_q <= sat_add(miss_cnt_q, 2'(rsp_event_q[0].valid && rsp_event_q[0].miss) +
+                                        2'(rsp_event_q[1].valid && rsp_event_q[1].miss));
     end
   end
 

@@ -2,9 +2,11 @@
 // so that the generated block has no flops for them). Sized by NumFunctions: the map has room for
 // 64 functions, but only NumFunctions blocks exist; the access-control shim refuses the others.
 //
-// Reconfiguration writes (BAT_BASE_*, BAT_ENTRIES, CTRL) and INVAL.go raise an invalidation in the
-// same cycle as the register update, so that every request that saw the old configuration is
-// marked stale together with the change (see bat_clat_xlate).
+// A write is registered first (wr_q) and applied one cycle later; in that cycle the invalidation it
+// raises (reconfiguration writes BAT_BASE_*, BAT_ENTRIES, CTRL, and INVAL.go) is driven from the
+// registered write, so the configuration changes in exactly the cycle the invalidation takes effect:
+// every request that saw the old configuration is marked stale together with the change (see
+// bat_clat_xlate), and the invalidation logic starts from flops (timing).
 module bat_clat_func_regs
   import bat_clat_pkg::*;
 #(
@@ -82,6 +84,27 @@ module bat_clat_func_regs
   logic [31:0] new_word;
   assign new_word = merge(cur_word, wr_data_i, wr_biten_i);
 
+  // Registered write (one access at a time, so the next one cannot arrive before it is applied).
+  logic                    wr_q, wr_go_q;
+  logic [FuncIdxWidth-1:0] wr_fidx_q;
+  logic [FuncOffWidth-1:0] wr_addr_q;
+  logic [31:0]             wr_word_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      wr_q      <= 1'b0;
+      wr_go_q   <= 1'b0;
+      wr_fidx_q <= '0;
+      wr_addr_q <= '0;
+      wr_word_q <= '0;
+    end else begin
+      wr_q      <= wr;
+      wr_go_q   <= wr_data_i[InvalGoBit] && wr_biten_i[InvalGoBit];
+      wr_fidx_q <= fidx;
+      wr_addr_q <= addr_i;
+      wr_word_q <= new_word;
+    end
+  end
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       bat_base_q      <= '0;
@@ -89,34 +112,34 @@ module bat_clat_func_regs
       enable_q        <= '0;
       inval_scope_q   <= '0;
       inval_service_q <= '0;
-    end else if (wr) begin
-      unique case (addr_i)
-        FOffBatBaseLo:  bat_base_q[fidx][31:0] <= new_word;
-        FOffBatBaseHi:  bat_base_q[fidx][63:32] <= new_word;
-        FOffBatEntries: bat_entries_q[fidx] <= new_word[7:0];
-        FOffCtrl:       enable_q[fidx] <= new_word[0];
+    end else if (wr_q) begin
+      unique case (wr_addr_q)
+        FOffBatBaseLo:  bat_base_q[wr_fidx_q][31:0] <= wr_word_q;
+        FOffBatBaseHi:  bat_base_q[wr_fidx_q][63:32] <= wr_word_q;
+        FOffBatEntries: bat_entries_q[wr_fidx_q] <= wr_word_q[7:0];
+        FOffCtrl:       enable_q[wr_fidx_q] <= wr_word_q[0];
         FOffInval: begin
-          inval_scope_q[fidx]   <= new_word[InvalScopeLsb+:2];
-          inval_service_q[fidx] <= new_word[InvalServiceLsb+:8];
+          inval_scope_q[wr_fidx_q]   <= wr_word_q[InvalScopeLsb+:2];
+          inval_service_q[wr_fidx_q] <= wr_word_q[InvalServiceLsb+:8];
         end
         default: ;
       endcase
     end
   end
 
-  // Invalidation raised by this write (combinational: same cycle as the register update).
+  // Invalidation raised by the registered write, in the cycle the configuration changes.
   always_comb begin
     inval_o = '0;
-    inval_o.func = FuncWidth'(fidx);
-    inval_o.service = new_word[InvalServiceLsb+:8];
+    inval_o.func = FuncWidth'(wr_fidx_q);
+    inval_o.service = wr_word_q[InvalServiceLsb+:8];
     inval_o.scope = ScopeFunc;
-    if (wr) begin
-      unique case (addr_i)
+    if (wr_q) begin
+      unique case (wr_addr_q)
         FOffBatBaseLo, FOffBatBaseHi, FOffBatEntries, FOffCtrl: inval_o.valid = 1'b1;
         FOffInval: begin
-          inval_o.valid = wr_data_i[InvalGoBit] && wr_biten_i[InvalGoBit];
+          inval_o.valid = wr_go_q;
           // A VF only invalidates its own tables: anything but "function+service" is "function".
-          if (new_word[InvalScopeLsb+:2] == ScopeService) inval_o.scope = ScopeService;
+          if (wr_word_q[InvalScopeLsb+:2] == ScopeService) inval_o.scope = ScopeService;
         end
         default: ;
       endcase

@@ -451,42 +451,55 @@ module bat_clat_xlate
   end
 
   // ------------------------------------------------------------------ miss-table arbitration
-  // Free entries for the two allocation ports: lowest for S1, highest for S2 (distinct whenever
-  // both allocate, since admission guarantees two free entries then).
-  logic [MissIdxWidth-1:0] free_lo, free_hi;
+  // All selections are one-hot vectors computed in parallel from registered state, so that each
+  // entry's next state is a shallow mux of its own events (timing: no chain of indexed writes).
+  logic [MissSlots-1:0] is_free, is_done, is_rep, is_req;
+  logic [MissSlots-1:0] free_lo_oh, free_hi_oh, done_oh, rep_oh, arb_oh;
+  logic [MissIdxWidth-1:0] free_lo, free_hi, done_idx, rep_idx, arb_idx;
   logic                    done_any, rep_any, arb_any;
-  logic [MissIdxWidth-1:0] done_idx, rep_idx, arb_idx;
+
   always_comb begin
-    free_lo = '0;
-    free_hi = '0;
-    done_any = 1'b0;
-    done_idx = '0;
-    rep_any = 1'b0;
-    rep_idx = '0;
-    arb_any = 1'b0;
-    arb_idx = '0;
-    for (int e = int'(MissSlots) - 1; e >= 0; e--) begin
-      if (me_q[e].state == MsFree) free_lo = MissIdxWidth'(e);
-      if (me_q[e].state == MsDone && !me_q[e].stale) begin
-        done_any = 1'b1;
-        done_idx = MissIdxWidth'(e);
-      end
-      if (me_q[e].state == MsReplay) begin
-        rep_any = 1'b1;
-        rep_idx = MissIdxWidth'(e);
-      end
-      if (me_q[e].state inside {MsBatReq, MsClatReq} && !me_q[e].stale) begin
-        arb_any = 1'b1;
-        arb_idx = MissIdxWidth'(e);
-      end
-    end
     for (int unsigned e = 0; e < MissSlots; e++) begin
-      if (me_q[e].state == MsFree) free_hi = MissIdxWidth'(e);
+      is_free[e] = (me_q[e].state == MsFree);
+      is_done[e] = (me_q[e].state == MsDone) && !me_q[e].stale;
+      is_rep[e]  = (me_q[e].state == MsReplay);
+      is_req[e]  = (me_q[e].state inside {MsBatReq, MsClatReq}) && !me_q[e].stale;
     end
   end
 
+  // Lowest set bit (and its index) of a vector; the highest, for the second allocation port.
+  function automatic logic [MissSlots-1:0] lowest_oh(logic [MissSlots-1:0] v);
+    return v & (~v + 1'b1);
+  endfunction
+  function automatic logic [MissSlots-1:0] highest_oh(logic [MissSlots-1:0] v);
+    logic [MissSlots-1:0] r;
+    r = '0;
+    for (int unsigned e = 0; e < MissSlots; e++) if (v[e]) r = MissSlots'(1) << e;
+    return r;
+  endfunction
+  function automatic logic [MissIdxWidth-1:0] oh2idx(logic [MissSlots-1:0] oh);
+    logic [MissIdxWidth-1:0] idx;
+    idx = '0;
+    for (int unsigned e = 0; e < MissSlots; e++) if (oh[e]) idx |= MissIdxWidth'(e);
+    return idx;
+  endfunction
+
+  assign free_lo_oh = lowest_oh(is_free);
+  assign free_hi_oh = highest_oh(is_free);
+  assign done_oh    = lowest_oh(is_done);
+  assign rep_oh     = lowest_oh(is_rep);
+  assign arb_oh     = lowest_oh(is_req);
+  assign free_lo    = oh2idx(free_lo_oh);
+  assign free_hi    = oh2idx(free_hi_oh);
+  assign done_idx   = oh2idx(done_oh);
+  assign rep_idx    = oh2idx(rep_oh);
+  assign arb_idx    = oh2idx(arb_oh);
+  assign done_any   = |is_done;
+  assign rep_any    = |is_rep;
+  assign arb_any    = |is_req;
+
   // AR register load: priority BAT post-processing > waiting entries > S1 BAT miss.
-  logic ar_load_ok, ar_from_bp, ar_from_arb, ar_from_s1;
+  logic ar_from_bp, ar_from_arb, ar_from_s1, ar_load_ok;
   logic s1_alloc, s2_alloc, s1_direct;
   assign ar_load_ok  = (!ar_valid_q || m_axi_arready_i) &&
                        (n_outstanding < MissCntWidth'(MaxMisses));
@@ -498,93 +511,99 @@ module bat_clat_xlate
   assign s2_alloc    = s2_clat_miss;
 
   // Response queue miss port: waiting Done entries first (oldest work), else a CLAT return.
-  logic mq_from_done, mq_from_r;
+  logic mq_from_done, mq_from_r, rp_load;
   assign mq_from_done = mport_ok && done_any;
   assign mq_from_r    = mport_ok && !done_any && r_clat && !r_clat_stale;
+  assign rp_load      = !rp_valid_q && rep_any;
 
   // ------------------------------------------------------------------ miss-table next state
+  miss_entry_t new_s1, new_s2;
+  always_comb begin
+    new_s1 = '0;
+    new_s1.state   = !s1_direct ? MsReplay : (ar_from_s1 ? MsBatWait : MsBatReq);
+    new_s1.stale   = s1_stale;
+    new_s1.missed  = 1'b1;
+    new_s1.tag     = s1_tag_q;
+    new_s1.func    = s1_func_q;
+    new_s1.service = s1_service_q;
+    new_s1.offset  = s1_offset_q;
+    new_s1.addr    = s1_bat_addr;
+    new_s2 = '0;
+    new_s2.state     = s2_stale ? MsReplay : MsClatReq;
+    new_s2.stale     = s2_stale;
+    new_s2.missed    = 1'b1;
+    new_s2.tag       = s2_tag_q;
+    new_s2.func      = s2_func_q;
+    new_s2.service   = s2_service_q;
+    new_s2.offset    = s2_offset_q;
+    new_s2.addr      = s2_clat_addr;
+    new_s2.clat_base = s2_clat_base_q;
+    new_s2.block     = s2_block_q;
+    new_s2.inblock   = s2_inblock_q;
+  end
+
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
+      logic r_here, bp_here, covered;
+      r_here  = m_axi_rvalid_i && (32'(m_axi_rid_i) == e);
+      bp_here = bp_valid_q && (32'(bp_idx_q) == e);
+      covered = inval_covers(inval_i, me_q[e].func, me_q[e].service);
       me_d[e] = me_q[e];
-      // An entry covered by an earlier invalidation restarts as soon as it has no read in flight.
-      if (me_q[e].stale && me_q[e].state inside {MsBatReq, MsClatReq, MsDone}) begin
-        me_d[e].state = MsReplay;
-      end
-    end
-
-    // Allocation from S1 (BAT miss) and S2 (CLAT miss).
-    if (s1_alloc) begin
-      me_d[free_lo] = '0;
-      me_d[free_lo].state   = !s1_direct ? MsReplay : (ar_from_s1 ? MsBatWait : MsBatReq);
-      me_d[free_lo].stale   = s1_stale;
-      me_d[free_lo].missed  = 1'b1;
-      me_d[free_lo].tag     = s1_tag_q;
-      me_d[free_lo].func    = s1_func_q;
-      me_d[free_lo].service = s1_service_q;
-      me_d[free_lo].offset  = s1_offset_q;
-      me_d[free_lo].addr    = s1_bat_addr;
-    end
-    if (s2_alloc) begin
-      me_d[free_hi] = '0;
-      me_d[free_hi].state     = s2_stale ? MsReplay : MsClatReq;
-      me_d[free_hi].stale     = s2_stale;
-      me_d[free_hi].missed    = 1'b1;
-      me_d[free_hi].tag       = s2_tag_q;
-      me_d[free_hi].func      = s2_func_q;
-      me_d[free_hi].service   = s2_service_q;
-      me_d[free_hi].offset    = s2_offset_q;
-      me_d[free_hi].addr      = s2_clat_addr;
-      me_d[free_hi].clat_base = s2_clat_base_q;
-      me_d[free_hi].block     = s2_block_q;
-      me_d[free_hi].inblock   = s2_inblock_q;
-    end
-
-    // AR issue from a waiting entry.
-    if (ar_from_arb) begin
-      me_d[arb_idx].state = (me_q[arb_idx].state == MsBatReq) ? MsBatWait : MsClatWait;
-    end
-
-    // R beats.
-    if (r_bat) begin
-      me_d[r_idx].err = me_q[r_idx].err || r_err;
-      if (!me_q[r_idx].beat) me_d[r_idx].clat_base = m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb];
-      me_d[r_idx].beat = 1'b1;
-      if (m_axi_rlast_i) me_d[r_idx].state = MsBatProc;
-    end
-    if (r_clat) begin
-      if (r_clat_stale) me_d[r_idx].state = MsReplay;
-      else if (mq_from_r) me_d[r_idx].state = MsFree;
-      else begin
-        me_d[r_idx].state  = MsDone;
-        me_d[r_idx].status = r_status;
-        me_d[r_idx].addr   = r_addr;
-      end
-    end
-
-    // BAT post-processing result.
-    if (bp_valid_q) begin
-      if (bp_stale) me_d[bp_idx_q].state = MsReplay;
-      else if (bp_to_clat) begin
-        me_d[bp_idx_q].state   = ar_from_bp ? MsClatWait : MsClatReq;
-        me_d[bp_idx_q].addr    = bp_clat_addr;
-        me_d[bp_idx_q].block   = bp_block;
-        me_d[bp_idx_q].inblock = bp_inblock;
-      end else begin
-        me_d[bp_idx_q].state  = MsDone;
-        me_d[bp_idx_q].status = bp_status;
-        me_d[bp_idx_q].addr   = '0;
-      end
-    end
-
-    // Leaving the table.
-    if (mq_from_done) me_d[done_idx].state = MsFree;
-    if (!rp_valid_q && rep_any) me_d[rep_idx].state = MsFree;
-
-    // Invalidation marks every live entry it covers (including ones allocated this cycle).
-    for (int unsigned e = 0; e < MissSlots; e++) begin
-      if (me_d[e].state != MsFree && inval_covers(inval_i, me_d[e].func, me_d[e].service)) begin
-        me_d[e].stale = 1'b1;
-      end
+      unique case (me_q[e].state)
+        MsFree: begin
+          if (s1_alloc && free_lo_oh[e]) me_d[e] = new_s1;
+          else if (s2_alloc && free_hi_oh[e]) me_d[e] = new_s2;
+        end
+        MsBatReq, MsClatReq: begin
+          // Covered by an earlier invalidation: restart (nothing in flight to wait for).
+          if (me_q[e].stale) me_d[e].state = MsReplay;
+          else if (ar_from_arb && arb_oh[e]) begin
+            me_d[e].state = (me_q[e].state == MsBatReq) ? MsBatWait : MsClatWait;
+          end
+        end
+        MsBatWait: begin
+          if (r_here) begin
+            me_d[e].err = me_q[e].err || r_err;
+            if (!me_q[e].beat) me_d[e].clat_base = m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb];
+            me_d[e].beat = 1'b1;
+            if (m_axi_rlast_i) me_d[e].state = MsBatProc;
+          end
+        end
+        MsBatProc: begin
+          if (bp_here) begin
+            if (bp_stale) me_d[e].state = MsReplay;
+            else if (bp_to_clat) begin
+              me_d[e].state   = ar_from_bp ? MsClatWait : MsClatReq;
+              me_d[e].addr    = bp_clat_addr;
+              me_d[e].block   = bp_block;
+              me_d[e].inblock = bp_inblock;
+            end else begin
+              me_d[e].state  = MsDone;
+              me_d[e].status = bp_status;
+              me_d[e].addr   = '0;
+            end
+          end
+        end
+        MsClatWait: begin
+          if (r_here) begin
+            if (r_clat_stale) me_d[e].state = MsReplay;
+            else if (mq_from_r) me_d[e].state = MsFree;
+            else begin
+              me_d[e].state  = MsDone;
+              me_d[e].status = r_status;
+              me_d[e].addr   = r_addr;
+            end
+          end
+        end
+        MsDone: begin
+          if (me_q[e].stale) me_d[e].state = MsReplay;
+          else if (mq_from_done && done_oh[e]) me_d[e].state = MsFree;
+        end
+        MsReplay: if (rp_load && rep_oh[e]) me_d[e].state = MsFree;
+        default: me_d[e].state = MsFree;
+      endcase
+      // Invalidation marks every live entry it covers (new entries carry it in new_s1/new_s2).
+      if (me_q[e].state != MsFree && covered) me_d[e].stale = 1'b1;
     end
   end
 
@@ -676,7 +695,7 @@ module bat_clat_xlate
       s1_valid_q <= accept;
       s2_valid_q <= s1_valid_q && !s1_bat_miss;
       if (accept && rp_valid_q) rp_valid_q <= 1'b0;
-      else if (!rp_valid_q && rep_any) rp_valid_q <= 1'b1;
+      else if (rp_load) rp_valid_q <= 1'b1;
       bp_valid_q <= r_bat && m_axi_rlast_i;
       if (ar_from_bp || ar_from_arb || ar_from_s1) ar_valid_q <= 1'b1;
       else if (m_axi_arready_i) ar_valid_q <= 1'b0;
@@ -743,7 +762,7 @@ module bat_clat_xlate
     s2_cvalid_q       <= clat_valid_q[s1_clat_idx];
 
     // Replay register
-    if (!rp_valid_q && rep_any) begin
+    if (rp_load) begin
       rp_tag_q     <= me_q[rep_idx].tag;
       rp_func_q    <= me_q[rep_idx].func;
       rp_service_q <= me_q[rep_idx].service;
