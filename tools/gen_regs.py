@@ -9,6 +9,9 @@
 Generated files are committed so that an integrator needs no PeakRDL; `--check` regenerates into a
 scratch folder and fails if anything committed differs (run by `make lint`).
 
+Per-block PeakRDL regblock options (timing retiming, say) live beside the map in
+rtl/<block>/gen_regs.toml: `regblock_args = ["--rt-read-fanin", "--rt-read-response"]`.
+
 Usage: gen_regs.py [--check] [BLOCK ...]   (no BLOCK: every rtl/*/*_regs.rdl)
 """
 
@@ -18,6 +21,7 @@ import filecmp
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +46,9 @@ def generate(block: str, base: Path) -> list[Path]:
     def run(*args: str) -> None:
         subprocess.run([*PEAKRDL, *args], check=True, cwd=ROOT)
 
-    run("regblock", str(rdl), "-o", str(out["regblock"]), "--cpuif", "axi4-lite-flat")
+    opts = ROOT / "rtl" / block / "gen_regs.toml"
+    extra = tomllib.loads(opts.read_text()).get("regblock_args", []) if opts.exists() else []
+    run("regblock", str(rdl), "-o", str(out["regblock"]), "--cpuif", "axi4-lite-flat", *extra)
     run("pyuvm", str(rdl), "-o", str(out["pyuvm"]))
     # peakrdl-pyuvm emits UVM_NO_ENDIAN, which pyuvm's lock_model() rejects; the bus is little-endian.
     model = out["pyuvm"].read_text().replace("UVM_NO_ENDIAN", "UVM_LITTLE_ENDIAN")
