@@ -9,9 +9,11 @@
 //
 // Commit timing, counted from the clock in which the CTRL.commit pulse is high (cycle 0):
 //   edge 1            candidate <= shadow, limits snapshot              (StIdle -> StScan)
-//   edges 2..Q+1      quad 0..Q-1 checked, one per clock (Q = NumLanes/4); reject stops here
-//   edge Q+2          active <= candidate, filter membership, VSSB status (StApply -> StIdle)
-// so the outputs change Q+2 clocks after the pulse (<= NumLanes/4 + 4).
+//   edges 2..Q+1      quad 0..Q-1 checked, one per clock (Q = NumLanes/4); each quad's result is
+//                     registered and acted on one clock later (keeps the check-to-FSM path short)
+//   edge Q+2          (StApply) last quad OK: active <= candidate, filter membership, VSSB status
+// so the outputs change Q+2 clocks after the pulse (<= NumLanes/4 + 4); a rejection in quad k is
+// reported at edge k+3.
 module port_cfg
   import port_cfg_pkg::*;
   import port_cfg_regs_pkg::*;
@@ -123,6 +125,8 @@ module port_cfg
   logic [LaneNumW-1:0]                 err_lane_q;
   logic [31:0]                         accept_cnt_q, reject_cnt_q;
   logic                                done_q;
+  err_e                                qerr_q;       // registered result of the last checked quad
+  logic [LaneNumW-1:0]                 qerr_lane_q;
 
   logic                                commit_req, start;
   lane_cfg_t [NumLanes-1:0]            shadow;
@@ -161,9 +165,9 @@ module port_cfg
   );
 
   logic scan_reject, scan_last, apply;
-  assign scan_reject = (state_q == StScan) && (quad_err != ErrOk);
+  assign scan_reject = ((state_q == StScan) || (state_q == StApply)) && (qerr_q != ErrOk);
   assign scan_last   = (32'(quad_q) == NumQuads - 1);
-  assign apply       = (state_q == StApply);
+  assign apply       = (state_q == StApply) && (qerr_q == ErrOk);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -180,6 +184,8 @@ module port_cfg
       accept_cnt_q <= '0;
       reject_cnt_q <= '0;
       done_q       <= 1'b0;
+      qerr_q       <= ErrOk;
+      qerr_lane_q  <= '0;
     end else begin
       done_q <= 1'b0;
       // A commit requested while one runs is held and starts when it ends.
@@ -196,6 +202,7 @@ module port_cfg
             room_bw_q    <= shadow_max_bw;
             acc_ports_q <= '0;
             acc_bw_q    <= '0;
+            qerr_q      <= ErrOk;
           end
         end
         StScan: begin
@@ -210,11 +217,13 @@ module port_cfg
           for (int unsigned l = 0; l < NumLanes; l++) begin
             cand_q[l] <= cand_q[(l + LanesPerQuad) % NumLanes];
           end
-          quad_q <= quad_q + 1'b1;
-          if (quad_err != ErrOk) begin
+          quad_q      <= quad_q + 1'b1;
+          qerr_q      <= quad_err;
+          qerr_lane_q <= LaneNumW'({quad_q, quad_err_off});
+          if (qerr_q != ErrOk) begin  // the previous quad failed
             state_q      <= StIdle;
-            code_q       <= quad_err;
-            err_lane_q   <= LaneNumW'({quad_q, quad_err_off});
+            code_q       <= qerr_q;
+            err_lane_q   <= qerr_lane_q;
             reject_cnt_q <= reject_cnt_q + 32'd1;
             done_q       <= 1'b1;
           end else if (scan_last) begin
@@ -222,12 +231,20 @@ module port_cfg
           end
         end
         StApply: begin
-          // NumQuads rotations by one quad: the candidate is back in lane order.
-          state_q      <= StIdle;
-          code_q       <= ErrOk;
-          err_lane_q   <= '0;
-          accept_cnt_q <= accept_cnt_q + 32'd1;
-          done_q       <= 1'b1;
+          if (qerr_q != ErrOk) begin  // the last quad failed
+            state_q      <= StIdle;
+            code_q       <= qerr_q;
+            err_lane_q   <= qerr_lane_q;
+            reject_cnt_q <= reject_cnt_q + 32'd1;
+            done_q       <= 1'b1;
+          end else begin
+            // NumQuads rotations by one quad: the candidate is back in lane order.
+            state_q      <= StIdle;
+            code_q       <= ErrOk;
+            err_lane_q   <= '0;
+            accept_cnt_q <= accept_cnt_q + 32'd1;
+            done_q       <= 1'b1;
+          end
         end
         default: state_q <= StIdle;
       endcase

@@ -59,8 +59,11 @@ module port_cfg_quad_check
         automatic logic [2:0] bw;
         for (int unsigned k = 0; k <= o; k++) cnt = cnt + 3'(in_vssb[v][k]);
         bw = cnt << width_sh;  // <= 4: every port of a quad has the same width
-        e_ports[o] = e_ports[o] | (in_vssb[v][o] && (CntW'(cnt) > room_ports_i[v]));
-        e_bw[o]    = e_bw[o]    | (in_vssb[v][o] && (CntW'(bw)  > room_bw_i[v]));
+        // cnt, bw <= 4 < 8: only a headroom below 8 can be exceeded (3-bit compare, no carry chain).
+        e_ports[o] = e_ports[o] | (in_vssb[v][o] && (room_ports_i[v][CntW-1:3] == '0) &&
+                                   (cnt > room_ports_i[v][2:0]));
+        e_bw[o]    = e_bw[o]    | (in_vssb[v][o] && (room_bw_i[v][CntW-1:3] == '0) &&
+                                   (bw > room_bw_i[v][2:0]));
       end
     end
   end
