@@ -73,7 +73,7 @@ module bat_clat
 );
 
   // ------------------------------------------------------------------ parameter checks
-  localparam int unsigned MissSlots = MaxMisses + 3;  // see bat_clat_xlate
+  localparam int unsigned MissSlots = MaxMisses + 2;  // see bat_clat_xlate
   if (NumFunctions < 1 || NumFunctions > MaxFunctions) begin : g_bad_num_functions
     $error("NumFunctions must be 1..64");
   end
@@ -89,7 +89,7 @@ module bat_clat
     $error("cache sizes must be powers of two >= 2");
   end
   if (MaxMisses < 1 || (1 << AxiIdWidth) < MissSlots) begin : g_bad_misses
-    $error("MaxMisses must be >= 1 and MaxMisses + 3 ARIDs must fit AxiIdWidth");
+    $error("MaxMisses must be >= 1 and MaxMisses + 2 ARIDs must fit AxiIdWidth");
   end
 
   // ------------------------------------------------------------------ registers

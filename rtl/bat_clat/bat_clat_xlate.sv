@@ -1,32 +1,38 @@
 // Translation engine of the BAT/CLAT unit: hit pipeline, BAT and CLAT caches, miss table, AXI4
 // read master, response queue, invalidation.
 //
-// Hit pipeline (never stalls; admission is by reservation, see "Admission" below):
-//   cycle -1  request handshake: function checks from the registers, BAT cache read (index from
-//             the request's function/service)                                      -> S1 flops
-//   S1        BAT tag compare, block = offset >> log2, range check, in-block offset, CLAT cache
-//             read (index from function/service/block); a BAT miss allocates a miss entry and
-//             issues its AR directly                                                -> S2 flops
-//   S2        CLAT tag compare, address add; result (hit or early error) -> response queue, or
-//             a CLAT miss allocates a miss entry                                     -> queue
-// So a hit's response is valid 2 clocks after its request handshake.
+// Hit path (one request per clock; admission by reservation, see "Admission"):
+//   cycle -1  request handshake: register checks (enable, BAT_ENTRIES), BAT entry address, and
+//             BOTH cache reads, indexed straight from the request: the BAT cache by
+//             (function, service), the CLAT cache by (function, service, offset bits 16:12).
+//                                                                                 -> S1 flops
+//   S1        tag compares and the address add; the result goes to the response queue
+//             (valid on the next clock), or the request becomes a miss-table entry.
+// So a hit's response handshake can come 2 clocks after its request handshake.
 //
-// Miss table (MissSlots entries, ARID = entry index): each entry fetches the BAT entry (2-beat
-// burst) unless it was a BAT-cache hit, then the CLAT word, then writes its response. The BAT
-// data is post-processed in a shared stage (bp_q) that issues the CLAT read directly; a CLAT
-// return is turned into the response in the same cycle. Miss latency = two memory round trips +
-// 4 clocks when nothing else competes.
+// To need no shifter on the hit path, cache lines hold precomputed forms: a CLAT line holds the
+// block's first offset and the block mask (offset bits >= 12), so "same block" is
+// (offset & mask) == base; a BAT line holds the offset limit clat_entries << log2 for the range
+// check. The CLAT cache is indexed by the offset's 4 KiB page, not by the block number (which
+// needs log2): with blocks above 4 KiB one CLAT entry may be cached once per page used. Tags
+// always compare the full (function, service, block), so this costs capacity, never correctness.
+//
+// Miss table (MissSlots entries, ARID = entry index): an entry fetches the BAT entry (2-beat
+// burst) unless the BAT cache hit, then the CLAT word, then writes its response. BAT data (from
+// memory or from the BAT cache) goes through a shared post-processing stage (bp_q: block index,
+// range check, CLAT address) that issues the CLAT read directly; a CLAT return is turned into
+// the response in the same cycle. Miss latency: two memory round trips + 4 clocks unopposed.
 //
 // Invalidation: an invalidation (any scope) clears matching cache lines in one cycle and marks
 // matching miss entries `stale`; a stale entry drops whatever its outstanding read returns and
 // replays its request from the start (through the pipeline, re-checking the registers). Items that
-// already hold pre-invalidation data in S1/S2/response queue are marked `old`; `done` is reported
+// already hold pre-invalidation data (S1, response queue) are marked `old`; `done` is reported
 // only when no `old` item is left, so once software sees done=1 no later response can use data
 // fetched before the invalidation.
 //
 // Admission: a request (or a replay) enters only if the response queue and the miss table have a
-// free slot for every item in S1/S2 plus the new one (and one queue slot for the miss path). So S1
-// and S2 never stall, no combinational path runs from a cache compare or from rsp_ready_i to
+// free slot for the item in S1 plus the new one (and one queue slot for the miss path). So S1
+// never stalls, no combinational path runs from a cache compare or from rsp_ready_i to
 // req_ready_o, and back-pressure only ever stops admission.
 module bat_clat_xlate
   import bat_clat_pkg::*;
@@ -85,13 +91,14 @@ module bat_clat_xlate
   localparam int unsigned SvcIdxWidth   = (BatEntries > 1) ? $clog2(BatEntries) : 1;
   localparam int unsigned BatIdxWidth   = $clog2(BatCacheEntries);
   localparam int unsigned ClatIdxWidth  = $clog2(ClatCacheEntries);
-  localparam int unsigned BlockWidth    = OffsetWidth - Log2BlockMin;  // log2 >= 12
-  // Two more than MaxMisses for the two pipeline stages' reservations, one more so that
-  // MaxMisses misses can be in flight while hits keep streaming.
-  localparam int unsigned MissSlots     = MaxMisses + 3;
+  localparam int unsigned BlockWidth    = OffsetWidth - Log2BlockMin;  // offset bits above 4 KiB
+  localparam int unsigned LimitWidth    = OffsetWidth + 1;             // offsets < 2**OffsetWidth
+  // One more than MaxMisses for the S1 reservation, one more so that MaxMisses misses can be in
+  // flight while hits keep streaming.
+  localparam int unsigned MissSlots     = MaxMisses + 2;
   localparam int unsigned MissIdxWidth  = $clog2(MissSlots);
   localparam int unsigned MissCntWidth  = $clog2(MissSlots + 1);
-  localparam int unsigned RspDepth      = 8;  // >= 5 for one response per clock (see can_accept)
+  localparam int unsigned RspDepth      = 4;  // >= 4 for one response per clock (see can_accept)
   localparam int unsigned RspPtrWidth   = $clog2(RspDepth);
   localparam int unsigned RspCntWidth   = $clog2(RspDepth + 1);
   localparam int unsigned ClatBaseLsb   = ClatEntryBytesLog2;  // CLAT base is 8-byte aligned
@@ -109,14 +116,16 @@ module bat_clat_xlate
     logic [FuncIdxWidth-1:0] func;
     logic [SvcIdxWidth-1:0]  service;
     bat_data_t               data;
+    logic [LimitWidth-1:0]   limit;  // clat_entries << log2, saturated: offsets below are in range
   } bat_line_t;
 
   typedef struct packed {
-    logic [FuncIdxWidth-1:0]           func;
-    logic [SvcIdxWidth-1:0]            service;
-    logic [BlockWidth-1:0]             block;
-    logic [HostAddrWidth-1:PageBits]   block_addr;
-    logic                              entry_valid;
+    logic [FuncIdxWidth-1:0]         func;
+    logic [SvcIdxWidth-1:0]          service;
+    logic [BlockWidth-1:0]           base;   // offset bits >= 12 of the block's first byte
+    logic [BlockWidth-1:0]           mask;   // offset bits >= 12 that select the block
+    logic [HostAddrWidth-1:PageBits] block_addr;
+    logic                            entry_valid;
   } clat_line_t;
 
   typedef struct packed {
@@ -132,28 +141,29 @@ module bat_clat_xlate
     MsFree,
     MsBatReq,    // BAT read to issue
     MsBatWait,   // BAT read issued (AR queued or outstanding)
-    MsBatProc,   // BAT data in the shared post-processing stage this cycle
+    MsBatData,   // BAT data at hand (from the BAT cache), waiting for the post-processing stage
+    MsBatProc,   // BAT data in the post-processing stage this cycle
     MsClatReq,   // CLAT read to issue
     MsClatWait,  // CLAT read issued
-    MsDone,      // response computed, waiting for a response-queue slot
-    MsReplay     // stale: waiting to re-enter the pipeline
+    MsDone       // response computed, waiting for a response-queue slot
   } miss_state_e;
 
   typedef struct packed {
-    miss_state_e                      state;
-    logic                             stale;    // an invalidation covered this entry
-    logic                             missed;
-    logic [TagWidth-1:0]              tag;
-    logic [FuncWidth-1:0]             func;
-    logic [ServiceWidth-1:0]          service;
-    logic [OffsetWidth-1:0]           offset;
-    logic [HostAddrWidth-1:0]         addr;       // read address (Req/Wait), response (Done)
+    miss_state_e                        state;
+    logic                               replay;   // stale, no read in flight: re-enter the pipeline
+    logic                               stale;    // an invalidation covered this entry
+    logic [TagWidth-1:0]                tag;
+    logic [FuncWidth-1:0]               func;
+    logic [ServiceWidth-1:0]            service;
+    logic [OffsetWidth-1:0]             offset;
+    logic [HostAddrWidth-1:0]           addr;      // read address (Req/Wait), response (Done)
     logic [HostAddrWidth-1:ClatBaseLsb] clat_base; // BAT word 0
-    logic [BlockWidth-1:0]            block;
-    logic [InBlockWidth-1:0]          inblock;
-    logic                             beat;       // BAT burst beat count
-    logic                             err;        // a beat returned SLVERR/DECERR
-    status_e                          status;     // Done
+    logic [AxiDataWidth-1:0]            w1;        // BAT word 1 (MsBatData)
+    logic [BlockWidth-1:0]              mask;      // block mask (for the CLAT cache fill)
+    logic [InBlockWidth-1:0]            inblock;
+    logic                               beat;      // BAT burst beat count
+    logic                               err;       // a beat returned SLVERR/DECERR
+    status_e                            status;    // Done
   } miss_entry_t;
 
   // ------------------------------------------------------------------ helpers
@@ -170,11 +180,11 @@ module bat_clat_xlate
 
   function automatic logic [ClatIdxWidth-1:0] clat_hash(logic [FuncIdxWidth-1:0] f,
                                                         logic [SvcIdxWidth-1:0] s,
-                                                        logic [ClatIdxWidth-1:0] blk_lo);
+                                                        logic [ClatIdxWidth-1:0] page_lo);
     logic [ClatIdxWidth-1:0] h;
-    // Consecutive blocks of one service never conflict; service and function bits enter
+    // Consecutive 4 KiB pages of one service never conflict; service and function bits enter
     // bit-reversed from the top so that small (f, s) differences move far in the index.
-    h = blk_lo;
+    h = page_lo;
     for (int unsigned i = 0; i < SvcIdxWidth; i++)
       h[ClatIdxWidth - 1 - (i % ClatIdxWidth)] ^= s[i];
     for (int unsigned i = 0; i < FuncIdxWidth; i++)
@@ -193,8 +203,18 @@ module bat_clat_xlate
     return d;
   endfunction
 
-  // Block index and in-block offset of `offset` for block size 2**log2 (log2 in 12..32).
-  // (For log2 >= 12 the quotient fits BlockWidth bits; usable entries guarantee that.)
+  // BAT word 1 again from decoded data (an entry that hit the BAT cache feeds the same stage).
+  function automatic logic [AxiDataWidth-1:0] encode_w1(logic [ClatEntriesWidth-1:0] entries,
+                                                        logic [Log2Width-1:0] log2, logic usable);
+    logic [AxiDataWidth-1:0] w1;
+    w1 = '0;
+    w1[ClatEntriesWidth-1:0] = entries;
+    w1[BatW1Log2Lsb+:Log2Width] = log2;
+    w1[BatW1ValidBit] = usable;
+    return w1;
+  endfunction
+
+  // Block index, in-block offset and block mask of `offset` for block size 2**log2 (12..32).
   function automatic logic [BlockWidth-1:0] block_of(logic [OffsetWidth-1:0] offset,
                                                      logic [Log2Width-1:0] log2);
     return BlockWidth'(offset >> log2);
@@ -205,6 +225,18 @@ module bat_clat_xlate
     logic [OffsetWidth-1:0] mask;
     mask = ~({OffsetWidth{1'b1}} << log2);
     return InBlockWidth'(offset & mask);
+  endfunction
+
+  function automatic logic [BlockWidth-1:0] mask_of(logic [Log2Width-1:0] log2);
+    return {BlockWidth{1'b1}} << (log2 - Log2Width'(Log2BlockMin));
+  endfunction
+
+  function automatic logic [LimitWidth-1:0] limit_of(logic [ClatEntriesWidth-1:0] entries,
+                                                     logic [Log2Width-1:0] log2);
+    logic [ClatEntriesWidth+Log2BlockMax-1:0] lim;
+    lim = (ClatEntriesWidth + Log2BlockMax)'(entries) << log2;
+    return (lim >= (ClatEntriesWidth + Log2BlockMax)'(1) << OffsetWidth) ?
+           LimitWidth'(1) << OffsetWidth : LimitWidth'(lim);
   endfunction
 
   function automatic logic block_in_range(logic [BlockWidth-1:0] block,
@@ -230,29 +262,19 @@ module bat_clat_xlate
   logic [FuncWidth-1:0]       s1_func_q;
   logic [ServiceWidth-1:0]    s1_service_q;
   logic [OffsetWidth-1:0]     s1_offset_q;
-  logic [HostAddrWidth-1:BatEntryBytesLog2] s1_bat_base_q;  // 16-byte aligned
+  logic [HostAddrWidth-1:0]   s1_bat_addr_q;
   bat_line_t                  s1_bline_q;
   logic                       s1_bvalid_q;
-  // S2
-  logic                       s2_valid_q, s2_old_q, s2_missed_q, s2_early_q;
-  status_e                    s2_early_status_q;
-  logic [TagWidth-1:0]        s2_tag_q;
-  logic [FuncWidth-1:0]       s2_func_q;
-  logic [ServiceWidth-1:0]    s2_service_q;
-  logic [OffsetWidth-1:0]     s2_offset_q;
-  logic [BlockWidth-1:0]      s2_block_q;
-  logic [InBlockWidth-1:0]    s2_inblock_q;
-  logic [HostAddrWidth-1:ClatBaseLsb] s2_clat_base_q;
-  clat_line_t                 s2_cline_q;
-  logic                       s2_cvalid_q;
+  clat_line_t                 s1_cline_q;
+  logic                       s1_cvalid_q;
   // Replay register
-  logic                       rp_valid_q, rp_missed_q;
+  logic                       rp_valid_q;
   logic [TagWidth-1:0]        rp_tag_q;
   logic [FuncWidth-1:0]       rp_func_q;
   logic [ServiceWidth-1:0]    rp_service_q;
   logic [OffsetWidth-1:0]     rp_offset_q;
   // BAT post-processing stage
-  logic                       bp_valid_q, bp_err_q;
+  logic                       bp_valid_q, bp_err_q, bp_from_mem_q;
   logic [MissIdxWidth-1:0]    bp_idx_q;
   logic [AxiDataWidth-1:0]    bp_w1_q;
   logic [FuncWidth-1:0]       bp_func_q;
@@ -271,11 +293,10 @@ module bat_clat_xlate
   logic [RspCntWidth-1:0]     rq_count_q;
 
   // ------------------------------------------------------------------ admission
-  logic [1:0]             n_pipe;
   logic [MissCntWidth-1:0] miss_free, n_outstanding;
-  logic [RspCntWidth-1:0] rq_free;
-  logic                   mport_ok;   // the miss path may write the response queue this cycle
-  logic                   can_accept;
+  logic [RspCntWidth-1:0]  rq_free;
+  logic                    mport_ok;   // the miss path may write the response queue this cycle
+  logic                    can_accept;
 
   always_comb begin
     miss_free = '0;
@@ -286,23 +307,26 @@ module bat_clat_xlate
     end
   end
 
-  assign n_pipe     = 2'(s1_valid_q) + 2'(s2_valid_q);
   assign rq_free    = RspCntWidth'(RspDepth) - rq_count_q;
-  assign mport_ok   = rq_free > RspCntWidth'(n_pipe);
-  // One queue slot per pipeline item, one for the miss path, one for the new request; one miss
-  // slot per pipeline item (each may allocate one) and one for the new request.
-  assign can_accept = (rq_free > RspCntWidth'(n_pipe) + RspCntWidth'(1)) &&
-                      (miss_free > MissCntWidth'(n_pipe));
+  assign mport_ok   = rq_free > RspCntWidth'(s1_valid_q);
+  // One queue slot for the S1 item, one for the miss path, one for the new request; one miss
+  // slot for the S1 item (it may allocate) and one for the new request.
+  assign can_accept = (rq_free > RspCntWidth'(s1_valid_q) + RspCntWidth'(1)) &&
+                      (miss_free > MissCntWidth'(s1_valid_q));
 
   // ------------------------------------------------------------------ cycle -1: input
-  logic                    in_valid, in_missed, accept;
+  logic                    in_valid, accept;
   logic [TagWidth-1:0]     in_tag;
   logic [FuncWidth-1:0]    in_func;
   logic [ServiceWidth-1:0] in_service;
   logic [OffsetWidth-1:0]  in_offset;
   logic [FuncIdxWidth-1:0] in_fidx;
+  logic [SvcIdxWidth-1:0]  in_sidx;
   logic                    in_func_ok, in_svc_ok;
   logic [7:0]              in_entries;
+  logic [BatIdxWidth-1:0]  in_bat_idx;
+  logic [ClatIdxWidth-1:0] in_clat_idx;
+  logic [HostAddrWidth-1:0] in_bat_addr;
 
   // A replay has priority over new requests (it is older).
   assign in_valid   = rp_valid_q || req_valid_i;
@@ -310,80 +334,66 @@ module bat_clat_xlate
   assign in_func    = rp_valid_q ? rp_func_q : req_func_i;
   assign in_service = rp_valid_q ? rp_service_q : req_service_i;
   assign in_offset  = rp_valid_q ? rp_offset_q : req_offset_i;
-  assign in_missed  = rp_valid_q && rp_missed_q;
   assign accept     = in_valid && can_accept;
   assign req_ready_o = can_accept && !rp_valid_q;
 
-  logic [BatIdxWidth-1:0] in_bat_idx;
-  assign in_fidx    = fidx_of(in_func);
-  assign in_bat_idx = bat_hash(in_fidx, SvcIdxWidth'(in_service));
-  assign in_entries = (32'(cfg_bat_entries_i[in_fidx]) < BatEntries) ?
-                      cfg_bat_entries_i[in_fidx] : 8'(BatEntries);
-  assign in_func_ok = (32'(in_func) < NumFunctions) && cfg_enable_i[in_fidx];
-  assign in_svc_ok  = in_service < in_entries;
+  assign in_fidx     = fidx_of(in_func);
+  assign in_sidx     = SvcIdxWidth'(in_service);
+  assign in_bat_idx  = bat_hash(in_fidx, in_sidx);
+  assign in_clat_idx = clat_hash(in_fidx, in_sidx, in_offset[PageBits+:ClatIdxWidth]);
+  assign in_entries  = (32'(cfg_bat_entries_i[in_fidx]) < BatEntries) ?
+                       cfg_bat_entries_i[in_fidx] : 8'(BatEntries);
+  assign in_func_ok  = (32'(in_func) < NumFunctions) && cfg_enable_i[in_fidx];
+  assign in_svc_ok   = in_service < in_entries;
+  assign in_bat_addr = {cfg_bat_base_i[in_fidx][HostAddrWidth-1:BatEntryBytesLog2],
+                        BatEntryBytesLog2'(0)} +
+                       (HostAddrWidth'(in_service) << BatEntryBytesLog2);
 
-  // ------------------------------------------------------------------ S1: BAT compare, CLAT read
-  logic                     s1_bat_hit, s1_block_ok, s1_bat_miss, s1_early;
-  status_e                  s1_early_status;
-  logic [BlockWidth-1:0]    s1_block;
-  logic [InBlockWidth-1:0]  s1_inblock;
-  logic [HostAddrWidth-1:0] s1_bat_addr;
-  logic [ClatIdxWidth-1:0]  s1_clat_idx;
+  // ------------------------------------------------------------------ S1: compare, add, decide
+  logic                     s1_bat_hit, s1_clat_hit, s1_block_ok, s1_done;
+  logic                     s1_alloc, s1_alloc_bat, s1_stale;
+  status_e                  s1_status;
+  logic [HostAddrWidth-1:0] s1_addr;
   logic [FuncIdxWidth-1:0]  s1_fidx;
   logic [SvcIdxWidth-1:0]   s1_sidx;
-  logic                     s1_stale;
+  logic [OffsetWidth-1:0]   s1_inblock_mask;
+  logic [LimitWidth-1:0]    s1_bat_line_limit;
 
-  assign s1_fidx  = FuncIdxWidth'(s1_func_q);
-  assign s1_sidx  = SvcIdxWidth'(s1_service_q);
-  assign s1_bat_hit = s1_bvalid_q && (s1_bline_q.func == s1_fidx) &&
-                      (s1_bline_q.service == s1_sidx);
-  assign s1_block   = block_of(s1_offset_q, s1_bline_q.data.log2);
-  assign s1_inblock = inblock_of(s1_offset_q, s1_bline_q.data.log2);
-  assign s1_block_ok = block_in_range(s1_block, s1_bline_q.data.clat_entries);
-  assign s1_clat_idx = clat_hash(s1_fidx, s1_sidx, s1_block[ClatIdxWidth-1:0]);
-  assign s1_bat_addr = {s1_bat_base_q, BatEntryBytesLog2'(0)} +
-                       (HostAddrWidth'(s1_service_q) << BatEntryBytesLog2);
+  assign s1_fidx = FuncIdxWidth'(s1_func_q);
+  assign s1_sidx = SvcIdxWidth'(s1_service_q);
+  assign s1_bat_hit  = s1_bvalid_q && (s1_bline_q.func == s1_fidx) &&
+                       (s1_bline_q.service == s1_sidx);
+  assign s1_clat_hit = s1_cvalid_q && (s1_cline_q.func == s1_fidx) &&
+                       (s1_cline_q.service == s1_sidx) &&
+                       ((s1_offset_q[OffsetWidth-1:PageBits] & s1_cline_q.mask) ==
+                        s1_cline_q.base);
+  assign s1_block_ok = LimitWidth'(s1_offset_q) < s1_bat_line_limit;
+  assign s1_inblock_mask = ~{s1_cline_q.mask, PageBits'(0)};
+  assign s1_addr = {s1_cline_q.block_addr, PageBits'(0)} +
+                   HostAddrWidth'(s1_offset_q & s1_inblock_mask);
   assign s1_stale = s1_old_q || inval_covers(inval_i, s1_func_q, s1_service_q);
 
+  assign s1_bat_line_limit = s1_bline_q.limit;
+
+  // Priority: register errors; a CLAT line for this very block answers by itself (it was filled
+  // through this function/service's BAT entry); else the BAT line decides or a miss starts.
   always_comb begin
-    s1_early = 1'b1;
-    s1_early_status = StOk;
-    s1_bat_miss = 1'b0;
-    if (!s1_func_ok_q) s1_early_status = StFuncInvalid;
-    else if (!s1_svc_ok_q) s1_early_status = StServiceRange;
+    s1_done      = 1'b1;
+    s1_alloc     = 1'b0;
+    s1_alloc_bat = 1'b0;  // alloc with the BAT data from the cache (else: fetch the BAT entry)
+    s1_status    = StOk;
+    if (!s1_func_ok_q) s1_status = StFuncInvalid;
+    else if (!s1_svc_ok_q) s1_status = StServiceRange;
+    else if (s1_clat_hit) s1_status = s1_cline_q.entry_valid ? StOk : StClatInvalid;
     else if (!s1_bat_hit) begin
-      s1_early = 1'b0;
-      s1_bat_miss = 1'b1;
-    end else if (!s1_bline_q.data.usable) s1_early_status = StBatInvalid;
-    else if (!s1_block_ok) s1_early_status = StBlockRange;
-    else s1_early = 1'b0;  // both found usable: CLAT lookup in S2
-  end
-
-  // ------------------------------------------------------------------ S2: CLAT compare, add
-  logic                     s2_clat_hit, s2_done, s2_clat_miss;
-  status_e                  s2_status;
-  logic [HostAddrWidth-1:0] s2_addr, s2_clat_addr;
-  logic                     s2_stale;
-
-  assign s2_clat_hit = s2_cvalid_q && (s2_cline_q.func == FuncIdxWidth'(s2_func_q)) &&
-                       (s2_cline_q.service == SvcIdxWidth'(s2_service_q)) &&
-                       (s2_cline_q.block == s2_block_q);
-  assign s2_done = s2_valid_q && (s2_early_q || s2_clat_hit);
-  assign s2_clat_miss = s2_valid_q && !s2_early_q && !s2_clat_hit;
-  assign s2_clat_addr = {s2_clat_base_q, ClatBaseLsb'(0)} +
-                        (HostAddrWidth'(s2_block_q) << ClatEntryBytesLog2);
-  assign s2_stale = s2_old_q || inval_covers(inval_i, s2_func_q, s2_service_q);
-
-  always_comb begin
-    s2_status = s2_early_status_q;
-    s2_addr = '0;
-    if (!s2_early_q) begin
-      if (s2_cline_q.entry_valid) begin
-        s2_status = StOk;
-        s2_addr = {s2_cline_q.block_addr, PageBits'(0)} + HostAddrWidth'(s2_inblock_q);
-      end else begin
-        s2_status = StClatInvalid;
-      end
+      s1_done  = 1'b0;
+      s1_alloc = 1'b1;
+    end else if (!s1_bline_q.data.usable) s1_status = StBatInvalid;
+    else if (!s1_block_ok) s1_status = StBlockRange;
+    else begin
+      s1_done      = 1'b0;
+      s1_alloc     = 1'b1;
+      s1_alloc_bat = 1'b1;
     end
   end
 
@@ -394,16 +404,17 @@ module bat_clat_xlate
   logic [HostAddrWidth-1:0] bp_clat_addr;
   logic                     bp_stale, bp_to_clat, bp_fill;
   status_e                  bp_status;
+  logic [BatIdxWidth-1:0]   bp_bat_idx;
 
-  assign bp_data     = decode_bat(bp_clat_base_q, bp_w1_q);
-  assign bp_block    = block_of(bp_offset_q, bp_data.log2);
-  assign bp_inblock  = inblock_of(bp_offset_q, bp_data.log2);
+  assign bp_data      = decode_bat(bp_clat_base_q, bp_w1_q);
+  assign bp_block     = block_of(bp_offset_q, bp_data.log2);
+  assign bp_inblock   = inblock_of(bp_offset_q, bp_data.log2);
   assign bp_clat_addr = {bp_clat_base_q, ClatBaseLsb'(0)} +
                         (HostAddrWidth'(bp_block) << ClatEntryBytesLog2);
-  assign bp_stale = me_q[bp_idx_q].stale || inval_covers(inval_i, bp_func_q, bp_service_q);
-  assign bp_fill  = bp_valid_q && !bp_stale && !bp_err_q;
-  logic [BatIdxWidth-1:0] bp_bat_idx;
-  assign bp_bat_idx = bat_hash(FuncIdxWidth'(bp_func_q), SvcIdxWidth'(bp_service_q));
+  assign bp_stale     = me_q[bp_idx_q].stale || inval_covers(inval_i, bp_func_q, bp_service_q);
+  // Only data fresh from memory is cached (data from the BAT cache is there already).
+  assign bp_fill      = bp_valid_q && bp_from_mem_q && !bp_stale && !bp_err_q;
+  assign bp_bat_idx   = bat_hash(FuncIdxWidth'(bp_func_q), SvcIdxWidth'(bp_service_q));
 
   always_comb begin
     bp_to_clat = 1'b0;
@@ -415,19 +426,17 @@ module bat_clat_xlate
   end
 
   // ------------------------------------------------------------------ R channel
-  logic                     r_fire, r_bat, r_clat, r_clat_stale, r_clat_fill;
+  logic                     r_bat, r_clat, r_clat_stale, r_clat_fill, r_err, r_id_ok;
   logic [MissIdxWidth-1:0]  r_idx;
-  logic                     r_err;
   status_e                  r_status;
   logic [HostAddrWidth-1:0] r_addr;
-  logic                     r_id_ok;
+  logic [ClatIdxWidth-1:0]  r_clat_idx;
 
   assign m_axi_rready_o = 1'b1;  // every entry has room for its own data: never back-pressure R
-  assign r_fire  = m_axi_rvalid_i;
   assign r_id_ok = 32'(m_axi_rid_i) < MissSlots;
   assign r_idx   = r_id_ok ? MissIdxWidth'(m_axi_rid_i) : '0;
-  assign r_bat   = r_fire && r_id_ok && (me_q[r_idx].state == MsBatWait);
-  assign r_clat  = r_fire && r_id_ok && (me_q[r_idx].state == MsClatWait);
+  assign r_bat   = m_axi_rvalid_i && r_id_ok && (me_q[r_idx].state == MsBatWait);
+  assign r_clat  = m_axi_rvalid_i && r_id_ok && (me_q[r_idx].state == MsClatWait);
   assign r_err   = m_axi_rresp_i[1];  // SLVERR or DECERR (bit 0 only tells EXOKAY/DECERR apart)
   logic unused_rresp0;
   assign unused_rresp0 = m_axi_rresp_i[0];
@@ -435,9 +444,8 @@ module bat_clat_xlate
                         inval_covers(inval_i, me_q[r_idx].func, me_q[r_idx].service);
   // A CLAT read must be exactly one beat; a malformed burst counts as a bus error.
   assign r_clat_fill = r_clat && !r_clat_stale && !r_err && m_axi_rlast_i;
-  logic [ClatIdxWidth-1:0] r_clat_idx;
-  assign r_clat_idx = clat_hash(FuncIdxWidth'(me_q[r_idx].func), SvcIdxWidth'(me_q[r_idx].service),
-                                me_q[r_idx].block[ClatIdxWidth-1:0]);
+  assign r_clat_idx  = clat_hash(FuncIdxWidth'(me_q[r_idx].func), SvcIdxWidth'(me_q[r_idx].service),
+                                 me_q[r_idx].offset[PageBits+:ClatIdxWidth]);
 
   always_comb begin
     r_addr = '0;
@@ -453,29 +461,23 @@ module bat_clat_xlate
   // ------------------------------------------------------------------ miss-table arbitration
   // All selections are one-hot vectors computed in parallel from registered state, so that each
   // entry's next state is a shallow mux of its own events (timing: no chain of indexed writes).
-  logic [MissSlots-1:0] is_free, is_done, is_rep, is_req;
-  logic [MissSlots-1:0] free_lo_oh, free_hi_oh, done_oh, rep_oh, arb_oh;
-  logic [MissIdxWidth-1:0] free_lo, free_hi, done_idx, rep_idx, arb_idx;
-  logic                    done_any, rep_any, arb_any;
+  logic [MissSlots-1:0] is_free, is_done, is_rep, is_req, is_bdata;
+  logic [MissSlots-1:0] free_oh, done_oh, rep_oh, arb_oh, bdata_oh;
+  logic [MissIdxWidth-1:0] free_idx, done_idx, rep_idx, arb_idx, bdata_idx;
+  logic                    done_any, rep_any, arb_any, bdata_any;
 
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
-      is_free[e] = (me_q[e].state == MsFree);
-      is_done[e] = (me_q[e].state == MsDone) && !me_q[e].stale;
-      is_rep[e]  = (me_q[e].state == MsReplay);
-      is_req[e]  = (me_q[e].state inside {MsBatReq, MsClatReq}) && !me_q[e].stale;
+      is_free[e]  = (me_q[e].state == MsFree);
+      is_done[e]  = (me_q[e].state == MsDone) && !me_q[e].stale;
+      is_rep[e]   = (me_q[e].state != MsFree) && me_q[e].replay;
+      is_req[e]   = (me_q[e].state inside {MsBatReq, MsClatReq}) && !me_q[e].stale;
+      is_bdata[e] = (me_q[e].state == MsBatData) && !me_q[e].stale;
     end
   end
 
-  // Lowest set bit (and its index) of a vector; the highest, for the second allocation port.
   function automatic logic [MissSlots-1:0] lowest_oh(logic [MissSlots-1:0] v);
     return v & (~v + 1'b1);
-  endfunction
-  function automatic logic [MissSlots-1:0] highest_oh(logic [MissSlots-1:0] v);
-    logic [MissSlots-1:0] r;
-    r = '0;
-    for (int unsigned e = 0; e < MissSlots; e++) if (v[e]) r = MissSlots'(1) << e;
-    return r;
   endfunction
   function automatic logic [MissIdxWidth-1:0] oh2idx(logic [MissSlots-1:0] oh);
     logic [MissIdxWidth-1:0] idx;
@@ -484,31 +486,34 @@ module bat_clat_xlate
     return idx;
   endfunction
 
-  assign free_lo_oh = lowest_oh(is_free);
-  assign free_hi_oh = highest_oh(is_free);
-  assign done_oh    = lowest_oh(is_done);
-  assign rep_oh     = lowest_oh(is_rep);
-  assign arb_oh     = lowest_oh(is_req);
-  assign free_lo    = oh2idx(free_lo_oh);
-  assign free_hi    = oh2idx(free_hi_oh);
-  assign done_idx   = oh2idx(done_oh);
-  assign rep_idx    = oh2idx(rep_oh);
-  assign arb_idx    = oh2idx(arb_oh);
-  assign done_any   = |is_done;
-  assign rep_any    = |is_rep;
-  assign arb_any    = |is_req;
+  assign free_oh   = lowest_oh(is_free);
+  assign done_oh   = lowest_oh(is_done);
+  assign rep_oh    = lowest_oh(is_rep);
+  assign arb_oh    = lowest_oh(is_req);
+  assign bdata_oh  = lowest_oh(is_bdata);
+  assign free_idx  = oh2idx(free_oh);
+  assign done_idx  = oh2idx(done_oh);
+  assign rep_idx   = oh2idx(rep_oh);
+  assign arb_idx   = oh2idx(arb_oh);
+  assign bdata_idx = oh2idx(bdata_oh);
+  assign done_any  = |is_done;
+  assign rep_any   = |is_rep;
+  assign arb_any   = |is_req;
+  assign bdata_any = |is_bdata;
 
   // AR register load: priority BAT post-processing > waiting entries > S1 BAT miss.
-  logic ar_from_bp, ar_from_arb, ar_from_s1, ar_load_ok;
-  logic s1_alloc, s2_alloc, s1_direct;
+  logic ar_from_bp, ar_from_arb, ar_from_s1, ar_load_ok, s1_direct;
   assign ar_load_ok  = (!ar_valid_q || m_axi_arready_i) &&
                        (n_outstanding < MissCntWidth'(MaxMisses));
   assign ar_from_bp  = ar_load_ok && bp_valid_q && !bp_stale && bp_to_clat;
   assign ar_from_arb = ar_load_ok && !ar_from_bp && arb_any;
-  assign s1_alloc    = s1_valid_q && s1_bat_miss;
-  assign s1_direct   = s1_alloc && !s1_stale;
+  assign s1_direct   = s1_valid_q && s1_alloc && !s1_alloc_bat && !s1_stale;
   assign ar_from_s1  = ar_load_ok && !ar_from_bp && !arb_any && s1_direct;
-  assign s2_alloc    = s2_clat_miss;
+
+  // Post-processing stage load: a BAT burst's last beat, else an entry with cached BAT data.
+  logic bp_from_r, bp_from_data;
+  assign bp_from_r    = r_bat && m_axi_rlast_i;
+  assign bp_from_data = !bp_from_r && bdata_any;
 
   // Response queue miss port: waiting Done entries first (oldest work), else a CLAT return.
   logic mq_from_done, mq_from_r, rp_load;
@@ -517,29 +522,20 @@ module bat_clat_xlate
   assign rp_load      = !rp_valid_q && rep_any;
 
   // ------------------------------------------------------------------ miss-table next state
-  miss_entry_t new_s1, new_s2;
+  miss_entry_t new_s1;
   always_comb begin
     new_s1 = '0;
-    new_s1.state   = !s1_direct ? MsReplay : (ar_from_s1 ? MsBatWait : MsBatReq);
-    new_s1.stale   = s1_stale;
-    new_s1.missed  = 1'b1;
-    new_s1.tag     = s1_tag_q;
-    new_s1.func    = s1_func_q;
-    new_s1.service = s1_service_q;
-    new_s1.offset  = s1_offset_q;
-    new_s1.addr    = s1_bat_addr;
-    new_s2 = '0;
-    new_s2.state     = s2_stale ? MsReplay : MsClatReq;
-    new_s2.stale     = s2_stale;
-    new_s2.missed    = 1'b1;
-    new_s2.tag       = s2_tag_q;
-    new_s2.func      = s2_func_q;
-    new_s2.service   = s2_service_q;
-    new_s2.offset    = s2_offset_q;
-    new_s2.addr      = s2_clat_addr;
-    new_s2.clat_base = s2_clat_base_q;
-    new_s2.block     = s2_block_q;
-    new_s2.inblock   = s2_inblock_q;
+    new_s1.state     = s1_alloc_bat ? MsBatData : (ar_from_s1 ? MsBatWait : MsBatReq);
+    new_s1.stale     = s1_stale;
+    new_s1.replay    = s1_stale;  // nothing in flight yet: a stale new entry replays at once
+    new_s1.tag       = s1_tag_q;
+    new_s1.func      = s1_func_q;
+    new_s1.service   = s1_service_q;
+    new_s1.offset    = s1_offset_q;
+    new_s1.addr      = s1_bat_addr_q;
+    new_s1.clat_base = s1_bline_q.data.clat_base;
+    new_s1.w1        = encode_w1(s1_bline_q.data.clat_entries, s1_bline_q.data.log2,
+                                 s1_bline_q.data.usable);
   end
 
   always_comb begin
@@ -550,16 +546,14 @@ module bat_clat_xlate
       covered = inval_covers(inval_i, me_q[e].func, me_q[e].service);
       me_d[e] = me_q[e];
       unique case (me_q[e].state)
-        MsFree: begin
-          if (s1_alloc && free_lo_oh[e]) me_d[e] = new_s1;
-          else if (s2_alloc && free_hi_oh[e]) me_d[e] = new_s2;
-        end
-        MsBatReq, MsClatReq: begin
+        MsFree: if (s1_valid_q && s1_alloc && free_oh[e]) me_d[e] = new_s1;
+        MsBatReq, MsClatReq, MsBatData, MsDone: begin
           // Covered by an earlier invalidation: restart (nothing in flight to wait for).
-          if (me_q[e].stale) me_d[e].state = MsReplay;
+          if (me_q[e].stale) me_d[e].replay = 1'b1;  // (arbiters skip stale entries)
           else if (ar_from_arb && arb_oh[e]) begin
             me_d[e].state = (me_q[e].state == MsBatReq) ? MsBatWait : MsClatWait;
-          end
+          end else if (bp_from_data && bdata_oh[e]) me_d[e].state = MsBatProc;
+          else if (mq_from_done && done_oh[e]) me_d[e].state = MsFree;
         end
         MsBatWait: begin
           if (r_here) begin
@@ -571,11 +565,13 @@ module bat_clat_xlate
         end
         MsBatProc: begin
           if (bp_here) begin
-            if (bp_stale) me_d[e].state = MsReplay;
-            else if (bp_to_clat) begin
+            if (bp_stale) begin
+              me_d[e].state  = MsDone;  // parked: a stale Done is never written out
+              me_d[e].replay = 1'b1;
+            end else if (bp_to_clat) begin
               me_d[e].state   = ar_from_bp ? MsClatWait : MsClatReq;
               me_d[e].addr    = bp_clat_addr;
-              me_d[e].block   = bp_block;
+              me_d[e].mask    = mask_of(bp_data.log2);
               me_d[e].inblock = bp_inblock;
             end else begin
               me_d[e].state  = MsDone;
@@ -586,8 +582,10 @@ module bat_clat_xlate
         end
         MsClatWait: begin
           if (r_here) begin
-            if (r_clat_stale) me_d[e].state = MsReplay;
-            else if (mq_from_r) me_d[e].state = MsFree;
+            if (r_clat_stale) begin
+              me_d[e].state  = MsDone;  // parked: a stale Done is never written out
+              me_d[e].replay = 1'b1;
+            end else if (mq_from_r) me_d[e].state = MsFree;
             else begin
               me_d[e].state  = MsDone;
               me_d[e].status = r_status;
@@ -595,14 +593,11 @@ module bat_clat_xlate
             end
           end
         end
-        MsDone: begin
-          if (me_q[e].stale) me_d[e].state = MsReplay;
-          else if (mq_from_done && done_oh[e]) me_d[e].state = MsFree;
-        end
-        MsReplay: if (rp_load && rep_oh[e]) me_d[e].state = MsFree;
         default: me_d[e].state = MsFree;
       endcase
-      // Invalidation marks every live entry it covers (new entries carry it in new_s1/new_s2).
+      // A replaying entry leaves when the replay register takes it.
+      if (me_q[e].replay && rp_load && rep_oh[e]) me_d[e].state = MsFree;
+      // Invalidation marks every live entry it covers (a new entry carries it in new_s1).
       if (me_q[e].state != MsFree && covered) me_d[e].stale = 1'b1;
     end
   end
@@ -611,14 +606,14 @@ module bat_clat_xlate
   rsp_item_t h_item, m_item;
   logic      h_wr, m_wr, rq_pop;
 
-  assign h_wr = s2_done;
+  assign h_wr = s1_valid_q && s1_done;
   always_comb begin
-    h_item.tag     = s2_tag_q;
-    h_item.status  = s2_status;
-    h_item.addr    = s2_addr;
-    h_item.func    = s2_func_q;
-    h_item.service = s2_service_q;
-    h_item.old     = s2_stale;
+    h_item.tag     = s1_tag_q;
+    h_item.status  = s1_status;
+    h_item.addr    = (s1_status == StOk) ? s1_addr : '0;
+    h_item.func    = s1_func_q;
+    h_item.service = s1_service_q;
+    h_item.old     = s1_stale;
   end
 
   assign m_wr = mq_from_done || mq_from_r;
@@ -646,12 +641,14 @@ module bat_clat_xlate
   assign rsp_status_o = rq_mem_q[rq_rptr_q].status;
   assign rsp_addr_o   = rq_mem_q[rq_rptr_q].addr;
 
-  // Counter events.
+  // Counter events: a replayed request read memory before, so it counts as a miss.
+  logic s1_missed;
+  assign s1_missed = s1_missed_q;
   always_comb begin
     rsp_event_o[0].valid  = h_wr;
-    rsp_event_o[0].status = s2_status;
-    rsp_event_o[0].miss   = s2_missed_q;
-    rsp_event_o[0].hit    = !s2_missed_q && !(s2_status inside {StFuncInvalid, StServiceRange});
+    rsp_event_o[0].status = s1_status;
+    rsp_event_o[0].miss   = s1_missed;
+    rsp_event_o[0].hit    = !s1_missed && !(s1_status inside {StFuncInvalid, StServiceRange});
     rsp_event_o[1].valid  = m_wr;
     rsp_event_o[1].status = m_item.status;
     rsp_event_o[1].miss   = 1'b1;
@@ -661,7 +658,7 @@ module bat_clat_xlate
   // Invalidation is complete when no item holding pre-invalidation data is left.
   logic any_old;
   always_comb begin
-    any_old = (s1_valid_q && s1_old_q) || (s2_valid_q && s2_old_q);
+    any_old = s1_valid_q && s1_old_q;
     for (int unsigned i = 0; i < RspDepth; i++) begin
       if (rq_valid_q[i] && rq_mem_q[i].old) any_old = 1'b1;
     end
@@ -680,7 +677,6 @@ module bat_clat_xlate
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       s1_valid_q <= 1'b0;
-      s2_valid_q <= 1'b0;
       rp_valid_q <= 1'b0;
       bp_valid_q <= 1'b0;
       ar_valid_q <= 1'b0;
@@ -693,10 +689,9 @@ module bat_clat_xlate
       clat_valid_q <= '0;
     end else begin
       s1_valid_q <= accept;
-      s2_valid_q <= s1_valid_q && !s1_bat_miss;
       if (accept && rp_valid_q) rp_valid_q <= 1'b0;
       else if (rp_load) rp_valid_q <= 1'b1;
-      bp_valid_q <= r_bat && m_axi_rlast_i;
+      bp_valid_q <= bp_from_r || bp_from_data;
       if (ar_from_bp || ar_from_arb || ar_from_s1) ar_valid_q <= 1'b1;
       else if (m_axi_arready_i) ar_valid_q <= 1'b0;
 
@@ -712,8 +707,8 @@ module bat_clat_xlate
       if (h_wr) rq_valid_q[rq_wptr_q] <= 1'b1;
       if (m_wr) rq_valid_q[rq_wptr_q + RspPtrWidth'(h_wr)] <= 1'b1;
 
-      // Caches: invalidation clears matching lines; a fill (only from non-stale, error-free
-      // reads) writes after it, and the fill is itself suppressed when covered (see bp_stale).
+      // Caches: invalidation clears matching lines; fills come only from non-stale, error-free
+      // reads (a fill covered by an invalidation in the same cycle is suppressed, see *_stale).
       for (int unsigned i = 0; i < BatCacheEntries; i++) begin
         if (inval_covers(inval_i, FuncWidth'(bat_cache_q[i].func),
                          ServiceWidth'(bat_cache_q[i].service))) begin
@@ -738,28 +733,15 @@ module bat_clat_xlate
     s1_func_q     <= in_func;
     s1_service_q  <= in_service;
     s1_offset_q   <= in_offset;
-    s1_missed_q   <= in_missed;
+    s1_missed_q   <= rp_valid_q;
     s1_old_q      <= inval_covers(inval_i, in_func, in_service);
     s1_func_ok_q  <= in_func_ok;
     s1_svc_ok_q   <= in_svc_ok;
-    s1_bat_base_q <= cfg_bat_base_i[in_fidx][HostAddrWidth-1:BatEntryBytesLog2];
+    s1_bat_addr_q <= in_bat_addr;
     s1_bline_q    <= bat_cache_q[in_bat_idx];
     s1_bvalid_q   <= bat_valid_q[in_bat_idx];
-
-    // S1 -> S2
-    s2_tag_q          <= s1_tag_q;
-    s2_func_q         <= s1_func_q;
-    s2_service_q      <= s1_service_q;
-    s2_offset_q       <= s1_offset_q;
-    s2_missed_q       <= s1_missed_q;
-    s2_old_q          <= s1_stale;
-    s2_early_q        <= s1_early;
-    s2_early_status_q <= s1_early_status;
-    s2_block_q        <= s1_block;
-    s2_inblock_q      <= s1_inblock;
-    s2_clat_base_q    <= s1_bline_q.data.clat_base;
-    s2_cline_q        <= clat_cache_q[s1_clat_idx];
-    s2_cvalid_q       <= clat_valid_q[s1_clat_idx];
+    s1_cline_q    <= clat_cache_q[in_clat_idx];
+    s1_cvalid_q   <= clat_valid_q[in_clat_idx];
 
     // Replay register
     if (rp_load) begin
@@ -767,12 +749,12 @@ module bat_clat_xlate
       rp_func_q    <= me_q[rep_idx].func;
       rp_service_q <= me_q[rep_idx].service;
       rp_offset_q  <= me_q[rep_idx].offset;
-      rp_missed_q  <= me_q[rep_idx].missed;
     end
 
     // BAT post-processing stage
-    if (r_bat && m_axi_rlast_i) begin
+    if (bp_from_r) begin
       bp_idx_q       <= r_idx;
+      bp_from_mem_q  <= 1'b1;
       bp_w1_q        <= m_axi_rdata_i;
       // A one-beat "burst" is malformed: count it as a bus error.
       bp_err_q       <= me_q[r_idx].err || r_err || !me_q[r_idx].beat;
@@ -781,6 +763,15 @@ module bat_clat_xlate
       bp_offset_q    <= me_q[r_idx].offset;
       bp_clat_base_q <= me_q[r_idx].beat ? me_q[r_idx].clat_base
                                          : m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb];
+    end else if (bp_from_data) begin
+      bp_idx_q       <= bdata_idx;
+      bp_from_mem_q  <= 1'b0;
+      bp_w1_q        <= me_q[bdata_idx].w1;
+      bp_err_q       <= 1'b0;
+      bp_func_q      <= me_q[bdata_idx].func;
+      bp_service_q   <= me_q[bdata_idx].service;
+      bp_offset_q    <= me_q[bdata_idx].offset;
+      bp_clat_base_q <= me_q[bdata_idx].clat_base;
     end
 
     // AR register
@@ -793,8 +784,8 @@ module bat_clat_xlate
       ar_addr_q <= me_q[arb_idx].addr;
       ar_bat_q  <= (me_q[arb_idx].state == MsBatReq);
     end else if (ar_from_s1) begin
-      ar_id_q   <= free_lo;
-      ar_addr_q <= s1_bat_addr;
+      ar_id_q   <= free_idx;
+      ar_addr_q <= s1_bat_addr_q;
       ar_bat_q  <= 1'b1;
     end
 
@@ -811,14 +802,16 @@ module bat_clat_xlate
       bat_cache_q[bp_bat_idx] <= '{
           func:    FuncIdxWidth'(bp_func_q),
           service: SvcIdxWidth'(bp_service_q),
-          data:    bp_data
+          data:    bp_data,
+          limit:   limit_of(bp_data.clat_entries, bp_data.log2)
       };
     end
     if (r_clat_fill) begin
       clat_cache_q[r_clat_idx] <= '{
           func:        FuncIdxWidth'(me_q[r_idx].func),
           service:     SvcIdxWidth'(me_q[r_idx].service),
-          block:       me_q[r_idx].block,
+          base:        me_q[r_idx].offset[OffsetWidth-1:PageBits] & me_q[r_idx].mask,
+          mask:        me_q[r_idx].mask,
           block_addr:  m_axi_rdata_i[HostAddrWidth-1:PageBits],
           entry_valid: m_axi_rdata_i[ClatValidBit]
       };
@@ -845,7 +838,7 @@ module bat_clat_xlate
   // or the response queue. With the outstanding-tag set this says: none lost, none duplicated.
   logic [31:0] sva_items, sva_live, sva_dup_tags;
   always_comb begin
-    sva_items = 32'(s1_valid_q) + 32'(s2_valid_q) + 32'(rp_valid_q) + 32'(rq_count_q);
+    sva_items = 32'(s1_valid_q) + 32'(rp_valid_q) + 32'(rq_count_q);
     sva_live = '0;
     sva_dup_tags = '0;
     for (int unsigned e = 0; e < MissSlots; e++) begin
@@ -893,10 +886,10 @@ module bat_clat_xlate
   // Resources: admission really reserved what the pipeline uses.
   a_rq_no_overflow: assert property (@(posedge clk_i) disable iff (!rst_ni)
     rq_count_q <= RspCntWidth'(RspDepth));
-  a_alloc_s1_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    s1_alloc |-> me_q[free_lo].state == MsFree);
-  a_alloc_s2_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    s2_alloc |-> me_q[free_hi].state == MsFree && !(s1_alloc && free_lo == free_hi));
+  a_alloc_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s1_valid_q && s1_alloc |-> me_q[free_idx].state == MsFree);
+  a_replay_not_in_flight: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    rp_load |-> !(me_q[rep_idx].state inside {MsBatWait, MsClatWait, MsBatProc}));
   a_live_le_slots: assert property (@(posedge clk_i) disable iff (!rst_ni)
     sva_live <= MissSlots);
 
@@ -910,7 +903,7 @@ module bat_clat_xlate
   assign sva_bat_ld  = ar_from_s1 || (ar_from_arb && me_q[arb_idx].state == MsBatReq);
   assign sva_ld_func = ar_from_s1 ? s1_func_q : me_q[arb_idx].func;
   assign sva_ld_svc  = ar_from_s1 ? s1_service_q : me_q[arb_idx].service;
-  assign sva_ld_addr = ar_from_s1 ? s1_bat_addr : me_q[arb_idx].addr;
+  assign sva_ld_addr = ar_from_s1 ? s1_bat_addr_q : me_q[arb_idx].addr;
   a_bat_read_own_table: assert property (@(posedge clk_i) disable iff (!rst_ni)
     sva_bat_ld |->
       32'(sva_ld_func) < NumFunctions && cfg_enable_i[fidx_of(sva_ld_func)] &&
@@ -924,15 +917,17 @@ module bat_clat_xlate
                    (!bp_to_clat || (block_in_range(bp_block, bp_data.clat_entries) &&
                     bp_clat_addr == {bp_clat_base_q, ClatBaseLsb'(0)} +
                                     (HostAddrWidth'(bp_block) << ClatEntryBytesLog2))));
-  // CLAT lookups/reads after a BAT-cache hit use the line cached for this very (function, service).
+  // Answers and CLAT reads from the caches use lines cached for this very (function, service)
+  // (and, for the CLAT line, this very block).
   a_bat_cache_line_own: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    s1_valid_q && s1_func_ok_q && s1_svc_ok_q && !s1_bat_miss |->
+    s1_valid_q && s1_func_ok_q && s1_svc_ok_q && !s1_clat_hit &&
+    (s1_alloc_bat || s1_status inside {StBatInvalid, StBlockRange}) |->
       s1_bvalid_q && s1_bline_q.func == s1_fidx && s1_bline_q.service == s1_sidx &&
       32'(s1_func_q) < NumFunctions && 32'(s1_service_q) < BatEntries);
   a_clat_cache_line_own: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    s2_done && !s2_early_q |-> s2_cline_q.func == FuncIdxWidth'(s2_func_q) &&
-                               s2_cline_q.service == SvcIdxWidth'(s2_service_q) &&
-                               s2_cline_q.block == s2_block_q);
+    h_wr && s1_status inside {StOk, StClatInvalid} |->
+      s1_cvalid_q && s1_cline_q.func == s1_fidx && s1_cline_q.service == s1_sidx &&
+      (s1_offset_q[OffsetWidth-1:PageBits] & s1_cline_q.mask) == s1_cline_q.base);
   // Nothing from a failed or stale read is cached.
   a_no_bat_fill_from_error: assert property (@(posedge clk_i) disable iff (!rst_ni)
     bp_fill |-> !bp_err_q && !bp_stale);
@@ -940,7 +935,7 @@ module bat_clat_xlate
     r_clat_fill |-> !r_err && !r_clat_stale);
   // Errors before any memory read: FUNC_INVALID / SERVICE_RANGE never allocate a miss.
   a_no_read_for_register_errors: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    s1_valid_q && (!s1_func_ok_q || !s1_svc_ok_q) |-> !s1_alloc);
+    s1_valid_q && (!s1_func_ok_q || !s1_svc_ok_q) |-> !s1_alloc && s1_done);
   // Invalidation: `done` is low while any pre-invalidation result can still be answered.
   a_done_low_with_old_items: assert property (@(posedge clk_i) disable iff (!rst_ni)
     (rsp_valid_o && rq_mem_q[rq_rptr_q].old) |-> !inval_done_o);
