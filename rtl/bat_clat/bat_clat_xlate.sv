@@ -233,9 +233,10 @@ module bat_clat_xlate
 
   function automatic logic [LimitWidth-1:0] limit_of(logic [ClatEntriesWidth-1:0] entries,
                                                      logic [Log2Width-1:0] log2);
-    logic [ClatEntriesWidth+Log2BlockMax-1:0] lim;
-    lim = (ClatEntriesWidth + Log2BlockMax)'(entries) << log2;
-    return (lim >= (ClatEntriesWidth + Log2BlockMax)'(1) << OffsetWidth) ?
+    // One bit wider than the largest product, so the saturation bound is representable.
+    logic [ClatEntriesWidth+Log2BlockMax:0] lim;
+    lim = (ClatEntriesWidth + Log2BlockMax + 1)'(entries) << log2;
+    return (lim >= (ClatEntriesWidth + Log2BlockMax + 1)'(1) << OffsetWidth) ?
            LimitWidth'(1) << OffsetWidth : LimitWidth'(lim);
   endfunction
 
