@@ -150,7 +150,26 @@ module port_cfg
   // The quad under test is always lanes 0..3 of the rotated candidate: no quad multiplexer.
   err_e                          quad_err;
   logic [1:0]                    quad_err_off;
-  logic [NumVssbs-1:0][2:0]      quad_ports, quad_bw;
+
+  // Per-VSSB use of the quad checked next clock, registered (use_q): the headroom/use updates
+  // start from flops. At the snapshot it is quad 0 of the shadow; while scanning, the quad that
+  // the rotation brings to lanes 0..3 next.
+  lane_cfg_t [LanesPerQuad-1:0]  next_quad;
+  logic [NumVssbs-1:0][2:0]      first_ports, first_bw, next_ports, next_bw, use_ports_q, use_bw_q;
+  always_comb begin
+    for (int unsigned o = 0; o < LanesPerQuad; o++) next_quad[o] = cand_q[(LanesPerQuad + o) % NumLanes];
+  end
+
+  port_cfg_quad_use #(.NumVssbs(NumVssbs)) u_use_first (
+    .quad_i  (shadow[LanesPerQuad-1:0]),
+    .ports_o (first_ports),
+    .bw_o    (first_bw)
+  );
+  port_cfg_quad_use #(.NumVssbs(NumVssbs)) u_use_next (
+    .quad_i  (next_quad),
+    .ports_o (next_ports),
+    .bw_o    (next_bw)
+  );
 
   port_cfg_quad_check #(
     .NumVssbs (NumVssbs)
@@ -159,9 +178,7 @@ module port_cfg
     .room_ports_i (room_ports_q),
     .room_bw_i    (room_bw_q),
     .err_o       (quad_err),
-    .err_off_o   (quad_err_off),
-    .ports_o     (quad_ports),
-    .bw_o        (quad_bw)
+    .err_off_o   (quad_err_off)
   );
 
   logic scan_reject, scan_last, apply;
@@ -177,6 +194,8 @@ module port_cfg
       cand_q       <= '0;
       room_ports_q <= '0;
       room_bw_q    <= '0;
+      use_ports_q  <= '0;
+      use_bw_q     <= '0;
       acc_ports_q  <= '0;
       acc_bw_q     <= '0;
       code_q       <= ErrOk;
@@ -202,6 +221,8 @@ module port_cfg
             room_bw_q    <= shadow_max_bw;
             acc_ports_q <= '0;
             acc_bw_q    <= '0;
+            use_ports_q <= first_ports;
+            use_bw_q    <= first_bw;
             qerr_q      <= ErrOk;
           end
         end
@@ -209,11 +230,13 @@ module port_cfg
           // The datapath advances unconditionally (a rejected candidate is discarded), so the
           // quad's error only steers the few control and status flops: a shallow, low-fanout path.
           for (int unsigned v = 0; v < NumVssbs; v++) begin
-            acc_ports_q[v]  <= acc_ports_q[v] + CntW'(quad_ports[v]);
-            acc_bw_q[v]     <= acc_bw_q[v] + CntW'(quad_bw[v]);
-            room_ports_q[v] <= room_ports_q[v] - CntW'(quad_ports[v]);
-            room_bw_q[v]    <= room_bw_q[v] - CntW'(quad_bw[v]);
+            acc_ports_q[v]  <= acc_ports_q[v] + CntW'(use_ports_q[v]);
+            acc_bw_q[v]     <= acc_bw_q[v] + CntW'(use_bw_q[v]);
+            room_ports_q[v] <= room_ports_q[v] - CntW'(use_ports_q[v]);
+            room_bw_q[v]    <= room_bw_q[v] - CntW'(use_bw_q[v]);
           end
+          use_ports_q <= next_ports;
+          use_bw_q    <= next_bw;
           for (int unsigned l = 0; l < NumLanes; l++) begin
             cand_q[l] <= cand_q[(l + LanesPerQuad) % NumLanes];
           end

@@ -1,6 +1,6 @@
 // Validates one quad of the candidate configuration against every rule, given the per-VSSB
 // headroom left by the lower quads (limit minus what they use), and returns the first offending
-// lane of the quad with its highest-priority error code, plus this quad's per-VSSB contribution.
+// lane of the quad with its highest-priority error code.
 // Purely combinational and shallow: within a quad a VSSB gains at most 4 ports or 4 lanes of
 // bandwidth, so the budget checks compare 3-bit counts against the registered headroom instead of
 // adding and comparing full-width sums. The commit FSM (port_cfg) calls it once per clock.
@@ -13,9 +13,7 @@ module port_cfg_quad_check
   input  logic      [NumVssbs-1:0][CntW-1:0]  room_ports_i,  // max_ports - ports of lower quads
   input  logic      [NumVssbs-1:0][CntW-1:0]  room_bw_i,     // max_bw - bandwidth of lower quads
   output err_e                                err_o,         // ErrOk: the quad passes
-  output logic      [1:0]                     err_off_o,     // offending lane within the quad
-  output logic      [NumVssbs-1:0][2:0]       ports_o,       // this quad's enabled ports per VSSB
-  output logic      [NumVssbs-1:0][2:0]       bw_o           // this quad's bandwidth per VSSB
+  output logic      [1:0]                     err_off_o      // offending lane within the quad
 );
 
   mode_e      quad_mode;
@@ -65,13 +63,6 @@ module port_cfg_quad_check
         e_bw[o]    = e_bw[o]    | (in_vssb[v][o] && (room_bw_i[v][CntW-1:3] == '0) &&
                                    (bw > room_bw_i[v][2:0]));
       end
-    end
-  end
-
-  always_comb begin
-    for (int unsigned v = 0; v < NumVssbs; v++) begin
-      ports_o[v] = 3'(in_vssb[v][0]) + 3'(in_vssb[v][1]) + 3'(in_vssb[v][2]) + 3'(in_vssb[v][3]);
-      bw_o[v]    = ports_o[v] << width_sh;
     end
   end
 
