@@ -12,7 +12,7 @@
 //               v
 //   dirty_track_addr (S0..S6) -> mark queue -> dirty_track_rmw (A, D, W) <-> bitmap RAM
 //                                                     ^ report-and-clear
-//   s_axil_* -> dirty_track_csr --> dirty_track_regs (generated)
+//   s_axil_* -> dirty_track_csr --> dirty_track_regs (generated) <-> dirty_track_cnt (event counters)
 module dirty_track import dirty_track_pkg::*; #(
   parameter int unsigned NumFunctions = 8,      // 1..8 (function 0 is the PF)
   parameter int unsigned PagesPerFunc = 16384,  // bitmap bits per function, power of two >= 32
@@ -144,6 +144,10 @@ module dirty_track import dirty_track_pkg::*; #(
   logic [NumFunctions-1:0][31:0]          pages;
   logic [NumFunctions-1:0]                oor;
   logic                                   bad_func, init_done, mark_busy, addr_busy;
+  // event counters (below): 0 = BAD_FUNC_CNT, 1 = ACCESS_VIOL_CNT, 2 + f = FUNC[f].OOR_CNT
+  localparam int unsigned NumCnt = 2 + MaxRegFunctions;
+  logic [NumCnt-1:0]       cnt_inc, cnt_req, cnt_req_is_wr, cnt_rd_ack, cnt_wr_ack;
+  logic [NumCnt-1:0][31:0] cnt_wr_data, cnt_wr_biten, cnt_rd_data;
 
   for (genvar f = 0; f < NumFunctions; f++) begin : g_cfg
     logic [63:0] base64;
@@ -162,12 +166,50 @@ module dirty_track import dirty_track_pkg::*; #(
     hwif_in.STATUS.init_done.next     = init_done;
     hwif_in.ERR.bad_func.hwset        = bad_func;
     hwif_in.ERR.access_viol.hwset     = viol;
-    hwif_in.BAD_FUNC_CNT.count.incr   = bad_func;
-    hwif_in.ACCESS_VIOL_CNT.count.incr = viol;
+    hwif_in.BAD_FUNC_CNT.rd_ack         = cnt_rd_ack[0];
+    hwif_in.BAD_FUNC_CNT.rd_data.count  = cnt_rd_data[0];
+    hwif_in.BAD_FUNC_CNT.wr_ack         = cnt_wr_ack[0];
+    hwif_in.ACCESS_VIOL_CNT.rd_ack        = cnt_rd_ack[1];
+    hwif_in.ACCESS_VIOL_CNT.rd_data.count = cnt_rd_data[1];
+    hwif_in.ACCESS_VIOL_CNT.wr_ack        = cnt_wr_ack[1];
     for (int unsigned f = 0; f < MaxRegFunctions; f++) begin
-      hwif_in.FUNC[f].ERR.oor.hwset      = (f < NumFunctions) ? oor[f] : 1'b0;
-      hwif_in.FUNC[f].OOR_CNT.count.incr = (f < NumFunctions) ? oor[f] : 1'b0;
+      hwif_in.FUNC[f].ERR.oor.hwset         = (f < NumFunctions) ? oor[f] : 1'b0;
+      hwif_in.FUNC[f].OOR_CNT.rd_ack        = cnt_rd_ack[2 + f];
+      hwif_in.FUNC[f].OOR_CNT.rd_data.count = cnt_rd_data[2 + f];
+      hwif_in.FUNC[f].OOR_CNT.wr_ack        = cnt_wr_ack[2 + f];
     end
+  end
+
+  // Event counters: external registers of the generated block, counted here (dirty_track_cnt).
+  // Counter c: 0 = BAD_FUNC_CNT, 1 = ACCESS_VIOL_CNT, 2 + f = FUNC[f].OOR_CNT (every register slot;
+  // slots >= NumFunctions never count but stay readable and writable).
+  always_comb begin
+    cnt_inc[0]       = bad_func;
+    cnt_req[0]       = hwif_out.BAD_FUNC_CNT.req;
+    cnt_req_is_wr[0] = hwif_out.BAD_FUNC_CNT.req_is_wr;
+    cnt_wr_data[0]   = hwif_out.BAD_FUNC_CNT.wr_data.count;
+    cnt_wr_biten[0]  = hwif_out.BAD_FUNC_CNT.wr_biten.count;
+    cnt_inc[1]       = viol;
+    cnt_req[1]       = hwif_out.ACCESS_VIOL_CNT.req;
+    cnt_req_is_wr[1] = hwif_out.ACCESS_VIOL_CNT.req_is_wr;
+    cnt_wr_data[1]   = hwif_out.ACCESS_VIOL_CNT.wr_data.count;
+    cnt_wr_biten[1]  = hwif_out.ACCESS_VIOL_CNT.wr_biten.count;
+    for (int unsigned f = 0; f < MaxRegFunctions; f++) begin
+      cnt_inc[2 + f]       = (f < NumFunctions) ? oor[f] : 1'b0;
+      cnt_req[2 + f]       = hwif_out.FUNC[f].OOR_CNT.req;
+      cnt_req_is_wr[2 + f] = hwif_out.FUNC[f].OOR_CNT.req_is_wr;
+      cnt_wr_data[2 + f]   = hwif_out.FUNC[f].OOR_CNT.wr_data.count;
+      cnt_wr_biten[2 + f]  = hwif_out.FUNC[f].OOR_CNT.wr_biten.count;
+    end
+  end
+
+  for (genvar c = 0; c < NumCnt; c++) begin : g_cnt
+    dirty_track_cnt u_cnt (
+      .clk_i, .rst_ni, .inc_i(cnt_inc[c]),
+      .req_i(cnt_req[c]), .req_is_wr_i(cnt_req_is_wr[c]),
+      .wr_data_i(cnt_wr_data[c]), .wr_biten_i(cnt_wr_biten[c]),
+      .rd_ack_o(cnt_rd_ack[c]), .rd_data_o(cnt_rd_data[c]), .wr_ack_o(cnt_wr_ack[c])
+    );
   end
 
   // ---------------------------------------------------------------- address pipeline

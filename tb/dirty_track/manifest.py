@@ -16,6 +16,7 @@ BLOCK = Block(
         f"{_RTL}/dirty_track_addr.sv",
         f"{_RTL}/dirty_track_rmw.sv",
         f"{_RTL}/dirty_track_csr.sv",
+        f"{_RTL}/dirty_track_cnt.sv",
         f"{_RTL}/dirty_track.sv",
     ],
     test_module="tb.dirty_track.test_dirty_track",

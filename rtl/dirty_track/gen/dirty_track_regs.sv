@@ -47,8 +47,8 @@ module dirty_track_regs (
     logic cpuif_wr_ack;
     logic cpuif_wr_err;
 
-    // Max Outstanding Transactions: 2
-    logic [1:0] axil_n_in_flight;
+    // Max Outstanding Transactions: 4
+    logic [2:0] axil_n_in_flight;
     logic axil_prev_was_rd;
     logic axil_arvalid;
     logic [8:0] axil_araddr;
@@ -127,7 +127,7 @@ module dirty_track_regs (
         axil_ar_accept = '0;
         axil_aw_accept = '0;
 
-        if(axil_n_in_flight < 2'd2) begin
+        if(axil_n_in_flight < 3'd4) begin
             // Can safely issue more transactions without overwhelming response buffer
             if(axil_arvalid && !axil_prev_was_rd) begin
                 cpuif_req = '1;
@@ -150,16 +150,16 @@ module dirty_track_regs (
 
 
     // AXI4-Lite Response Logic
-    logic axil_resp_buffer_is_wr[2];
-    logic axil_resp_buffer_err[2];
-    logic [31:0] axil_resp_buffer_rdata[2];
+    logic axil_resp_buffer_is_wr[4];
+    logic axil_resp_buffer_err[4];
+    logic [31:0] axil_resp_buffer_rdata[4];
 
-    logic [1:0] axil_resp_wptr;
-    logic [1:0] axil_resp_rptr;
+    logic [2:0] axil_resp_wptr;
+    logic [2:0] axil_resp_rptr;
 
     always_ff @(posedge clk) begin
         if(rst) begin
-            for(int i=0; i<2; i++) begin
+            for(int i=0; i<4; i++) begin
                 axil_resp_buffer_is_wr[i] <= '0;
                 axil_resp_buffer_err[i] <= '0;
                 axil_resp_buffer_rdata[i] <= '0;
@@ -170,13 +170,13 @@ module dirty_track_regs (
             // Store responses in buffer until AXI response channel accepts them
             if(cpuif_rd_ack || cpuif_wr_ack) begin
                 if(cpuif_rd_ack) begin
-                    axil_resp_buffer_is_wr[axil_resp_wptr[0:0]] <= '0;
-                    axil_resp_buffer_err[axil_resp_wptr[0:0]] <= cpuif_rd_err;
-                    axil_resp_buffer_rdata[axil_resp_wptr[0:0]] <= cpuif_rd_data;
+                    axil_resp_buffer_is_wr[axil_resp_wptr[1:0]] <= '0;
+                    axil_resp_buffer_err[axil_resp_wptr[1:0]] <= cpuif_rd_err;
+                    axil_resp_buffer_rdata[axil_resp_wptr[1:0]] <= cpuif_rd_data;
 
                 end else if(cpuif_wr_ack) begin
-                    axil_resp_buffer_is_wr[axil_resp_wptr[0:0]] <= '1;
-                    axil_resp_buffer_err[axil_resp_wptr[0:0]] <= cpuif_wr_err;
+                    axil_resp_buffer_is_wr[axil_resp_wptr[1:0]] <= '1;
+                    axil_resp_buffer_err[axil_resp_wptr[1:0]] <= cpuif_wr_err;
                 end
                 axil_resp_wptr <= axil_resp_wptr + 1'b1;
             end
@@ -193,7 +193,7 @@ module dirty_track_regs (
         s_axil_bvalid = '0;
         s_axil_rvalid = '0;
         if(axil_resp_rptr != axil_resp_wptr) begin
-            if(axil_resp_buffer_is_wr[axil_resp_rptr[0:0]]) begin
+            if(axil_resp_buffer_is_wr[axil_resp_rptr[1:0]]) begin
                 s_axil_bvalid = '1;
                 if(s_axil_bready) axil_resp_acked = '1;
             end else begin
@@ -202,8 +202,8 @@ module dirty_track_regs (
             end
         end
 
-        s_axil_rdata = axil_resp_buffer_rdata[axil_resp_rptr[0:0]];
-        if(axil_resp_buffer_err[axil_resp_rptr[0:0]]) begin
+        s_axil_rdata = axil_resp_buffer_rdata[axil_resp_rptr[1:0]];
+        if(axil_resp_buffer_err[axil_resp_rptr[1:0]]) begin
             s_axil_bresp = 2'b10;
             s_axil_rresp = 2'b10;
         end else begin
@@ -213,10 +213,21 @@ module dirty_track_regs (
     end
 
     logic cpuif_req_masked;
+    logic external_pending;
 
-    // Read & write latencies are balanced. Stalls not required
-    assign cpuif_req_stall_rd = '0;
-    assign cpuif_req_stall_wr = '0;
+    // Read latency > write latency. May need to delay next write that follows a read
+    logic [1:0] cpuif_req_stall_sr;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            cpuif_req_stall_sr <= '0;
+        end else if(cpuif_req && !cpuif_req_is_wr) begin
+            cpuif_req_stall_sr <= '1;
+        end else begin
+            cpuif_req_stall_sr <= (cpuif_req_stall_sr >> 'd1);
+        end
+    end
+    assign cpuif_req_stall_rd = external_pending;
+    assign cpuif_req_stall_wr = cpuif_req_stall_sr[0] | external_pending;
     assign cpuif_req_masked = cpuif_req
                             & !(!cpuif_req_is_wr & cpuif_req_stall_rd)
                             & !(cpuif_req_is_wr & cpuif_req_stall_wr);
@@ -243,6 +254,8 @@ module dirty_track_regs (
     } decoded_reg_strb_t;
     decoded_reg_strb_t decoded_reg_strb;
     logic decoded_err;
+    logic decoded_req_is_external;
+
     logic [8:0] decoded_addr;
     logic decoded_req;
     logic decoded_req_is_wr;
@@ -252,6 +265,8 @@ module dirty_track_regs (
     always_comb begin
         automatic logic is_valid_addr;
         automatic logic is_valid_rw;
+        automatic logic is_external;
+        is_external = '0;
         is_valid_addr = '1; // No valid address check
         is_valid_rw = '1; // No valid RW check
         decoded_reg_strb.ID = cpuif_req_masked & (cpuif_addr == 9'h0) & !cpuif_req_is_wr;
@@ -259,7 +274,9 @@ module dirty_track_regs (
         decoded_reg_strb.STATUS = cpuif_req_masked & (cpuif_addr == 9'h8) & !cpuif_req_is_wr;
         decoded_reg_strb.ERR = cpuif_req_masked & (cpuif_addr == 9'hc);
         decoded_reg_strb.BAD_FUNC_CNT = cpuif_req_masked & (cpuif_addr == 9'h10);
+        is_external |= cpuif_req_masked & (cpuif_addr == 9'h10);
         decoded_reg_strb.ACCESS_VIOL_CNT = cpuif_req_masked & (cpuif_addr == 9'h14);
+        is_external |= cpuif_req_masked & (cpuif_addr == 9'h14);
         for(int i0=0; i0<8; i0++) begin
             decoded_reg_strb.FUNC[i0].CTRL = cpuif_req_masked & (cpuif_addr == 9'h100 + (9)'(i0) * 9'h20);
             decoded_reg_strb.FUNC[i0].PAGE_SIZE = cpuif_req_masked & (cpuif_addr == 9'h104 + (9)'(i0) * 9'h20);
@@ -268,8 +285,26 @@ module dirty_track_regs (
             decoded_reg_strb.FUNC[i0].PAGES = cpuif_req_masked & (cpuif_addr == 9'h110 + (9)'(i0) * 9'h20);
             decoded_reg_strb.FUNC[i0].ERR = cpuif_req_masked & (cpuif_addr == 9'h114 + (9)'(i0) * 9'h20);
             decoded_reg_strb.FUNC[i0].OOR_CNT = cpuif_req_masked & (cpuif_addr == 9'h118 + (9)'(i0) * 9'h20);
+            is_external |= cpuif_req_masked & (cpuif_addr == 9'h118 + (9)'(i0) * 9'h20);
         end
         decoded_err = '0;
+        decoded_req_is_external = is_external;
+    end
+    logic external_wr_ack;
+    logic external_rd_ack;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            external_pending <= '0;
+        end else begin
+            if(decoded_req_is_external & ~external_wr_ack & ~external_rd_ack) external_pending <= '1;
+            else if(external_wr_ack | external_rd_ack) external_pending <= '0;
+            `ifndef SYNTHESIS
+                assert_bad_ext_wr_ack: assert(!external_wr_ack || (external_pending | decoded_req_is_external))
+                    else $error("An external wr_ack strobe was asserted when no external request was active");
+                assert_bad_ext_rd_ack: assert(!external_rd_ack || (external_pending | decoded_req_is_external))
+                    else $error("An external rd_ack strobe was asserted when no external request was active");
+            `endif
+        end
     end
 
     // Pass down signals to next stage
@@ -293,22 +328,6 @@ module dirty_track_regs (
                 logic load_next;
             } access_viol;
         } ERR;
-        struct {
-            struct {
-                logic [31:0] next;
-                logic load_next;
-                logic incrthreshold;
-                logic incrsaturate;
-            } count;
-        } BAD_FUNC_CNT;
-        struct {
-            struct {
-                logic [31:0] next;
-                logic load_next;
-                logic incrthreshold;
-                logic incrsaturate;
-            } count;
-        } ACCESS_VIOL_CNT;
         struct {
             struct {
                 struct {
@@ -346,14 +365,6 @@ module dirty_track_regs (
                     logic load_next;
                 } oor;
             } ERR;
-            struct {
-                struct {
-                    logic [31:0] next;
-                    logic load_next;
-                    logic incrthreshold;
-                    logic incrsaturate;
-                } count;
-            } OOR_CNT;
         } FUNC[8];
     } field_combo_t;
     field_combo_t field_combo;
@@ -367,16 +378,6 @@ module dirty_track_regs (
                 logic value;
             } access_viol;
         } ERR;
-        struct {
-            struct {
-                logic [31:0] value;
-            } count;
-        } BAD_FUNC_CNT;
-        struct {
-            struct {
-                logic [31:0] value;
-            } count;
-        } ACCESS_VIOL_CNT;
         struct {
             struct {
                 struct {
@@ -408,11 +409,6 @@ module dirty_track_regs (
                     logic value;
                 } oor;
             } ERR;
-            struct {
-                struct {
-                    logic [31:0] value;
-                } count;
-            } OOR_CNT;
         } FUNC[8];
     } field_storage_t;
     field_storage_t field_storage;
@@ -467,70 +463,16 @@ module dirty_track_regs (
             end
         end
     end
-    // Field: dirty_track_regs.BAD_FUNC_CNT.count
-    always_comb begin
-        automatic logic [31:0] next_c;
-        automatic logic load_next_c;
-        next_c = field_storage.BAD_FUNC_CNT.count.value;
-        load_next_c = '0;
-        if(decoded_reg_strb.BAD_FUNC_CNT && decoded_req_is_wr) begin // SW write
-            next_c = (field_storage.BAD_FUNC_CNT.count.value & ~decoded_wr_biten[31:0]) | (decoded_wr_data[31:0] & decoded_wr_biten[31:0]);
-            load_next_c = '1;
-        end
-        if(hwif_in.BAD_FUNC_CNT.count.incr) begin // increment
-            if(((33)'(next_c) + 32'h1) > 32'hffffffff) begin // up-counter saturated
-                next_c = 32'hffffffff;
-            end else begin
-                next_c = next_c + 32'h1;
-            end
-            load_next_c = '1;
-        end
-        field_combo.BAD_FUNC_CNT.count.incrthreshold = (field_storage.BAD_FUNC_CNT.count.value >= 32'hffffffff);
-        field_combo.BAD_FUNC_CNT.count.incrsaturate = (field_storage.BAD_FUNC_CNT.count.value >= 32'hffffffff);
-        field_combo.BAD_FUNC_CNT.count.next = next_c;
-        field_combo.BAD_FUNC_CNT.count.load_next = load_next_c;
-    end
-    always_ff @(posedge clk) begin
-        if(rst) begin
-            field_storage.BAD_FUNC_CNT.count.value <= 32'h0;
-        end else begin
-            if(field_combo.BAD_FUNC_CNT.count.load_next) begin
-                field_storage.BAD_FUNC_CNT.count.value <= field_combo.BAD_FUNC_CNT.count.next;
-            end
-        end
-    end
-    // Field: dirty_track_regs.ACCESS_VIOL_CNT.count
-    always_comb begin
-        automatic logic [31:0] next_c;
-        automatic logic load_next_c;
-        next_c = field_storage.ACCESS_VIOL_CNT.count.value;
-        load_next_c = '0;
-        if(decoded_reg_strb.ACCESS_VIOL_CNT && decoded_req_is_wr) begin // SW write
-            next_c = (field_storage.ACCESS_VIOL_CNT.count.value & ~decoded_wr_biten[31:0]) | (decoded_wr_data[31:0] & decoded_wr_biten[31:0]);
-            load_next_c = '1;
-        end
-        if(hwif_in.ACCESS_VIOL_CNT.count.incr) begin // increment
-            if(((33)'(next_c) + 32'h1) > 32'hffffffff) begin // up-counter saturated
-                next_c = 32'hffffffff;
-            end else begin
-                next_c = next_c + 32'h1;
-            end
-            load_next_c = '1;
-        end
-        field_combo.ACCESS_VIOL_CNT.count.incrthreshold = (field_storage.ACCESS_VIOL_CNT.count.value >= 32'hffffffff);
-        field_combo.ACCESS_VIOL_CNT.count.incrsaturate = (field_storage.ACCESS_VIOL_CNT.count.value >= 32'hffffffff);
-        field_combo.ACCESS_VIOL_CNT.count.next = next_c;
-        field_combo.ACCESS_VIOL_CNT.count.load_next = load_next_c;
-    end
-    always_ff @(posedge clk) begin
-        if(rst) begin
-            field_storage.ACCESS_VIOL_CNT.count.value <= 32'h0;
-        end else begin
-            if(field_combo.ACCESS_VIOL_CNT.count.load_next) begin
-                field_storage.ACCESS_VIOL_CNT.count.value <= field_combo.ACCESS_VIOL_CNT.count.next;
-            end
-        end
-    end
+    // External register: dirty_track_regs.BAD_FUNC_CNT
+    assign hwif_out.BAD_FUNC_CNT.req = decoded_reg_strb.BAD_FUNC_CNT;
+    assign hwif_out.BAD_FUNC_CNT.req_is_wr = decoded_req_is_wr;
+    assign hwif_out.BAD_FUNC_CNT.wr_data = decoded_wr_data;
+    assign hwif_out.BAD_FUNC_CNT.wr_biten = decoded_wr_biten;
+    // External register: dirty_track_regs.ACCESS_VIOL_CNT
+    assign hwif_out.ACCESS_VIOL_CNT.req = decoded_reg_strb.ACCESS_VIOL_CNT;
+    assign hwif_out.ACCESS_VIOL_CNT.req_is_wr = decoded_req_is_wr;
+    assign hwif_out.ACCESS_VIOL_CNT.wr_data = decoded_wr_data;
+    assign hwif_out.ACCESS_VIOL_CNT.wr_biten = decoded_wr_biten;
     for(genvar i0=0; i0<8; i0++) begin
         // Field: dirty_track_regs.FUNC[].CTRL.log_en
         always_comb begin
@@ -672,111 +614,168 @@ module dirty_track_regs (
                 end
             end
         end
-        // Field: dirty_track_regs.FUNC[].OOR_CNT.count
-        always_comb begin
-            automatic logic [31:0] next_c;
-            automatic logic load_next_c;
-            next_c = field_storage.FUNC[i0].OOR_CNT.count.value;
-            load_next_c = '0;
-            if(decoded_reg_strb.FUNC[i0].OOR_CNT && decoded_req_is_wr) begin // SW write
-                next_c = (field_storage.FUNC[i0].OOR_CNT.count.value & ~decoded_wr_biten[31:0]) | (decoded_wr_data[31:0] & decoded_wr_biten[31:0]);
-                load_next_c = '1;
-            end
-            if(hwif_in.FUNC[i0].OOR_CNT.count.incr) begin // increment
-                if(((33)'(next_c) + 32'h1) > 32'hffffffff) begin // up-counter saturated
-                    next_c = 32'hffffffff;
-                end else begin
-                    next_c = next_c + 32'h1;
-                end
-                load_next_c = '1;
-            end
-            field_combo.FUNC[i0].OOR_CNT.count.incrthreshold = (field_storage.FUNC[i0].OOR_CNT.count.value >= 32'hffffffff);
-            field_combo.FUNC[i0].OOR_CNT.count.incrsaturate = (field_storage.FUNC[i0].OOR_CNT.count.value >= 32'hffffffff);
-            field_combo.FUNC[i0].OOR_CNT.count.next = next_c;
-            field_combo.FUNC[i0].OOR_CNT.count.load_next = load_next_c;
-        end
-        always_ff @(posedge clk) begin
-            if(rst) begin
-                field_storage.FUNC[i0].OOR_CNT.count.value <= 32'h0;
-            end else begin
-                if(field_combo.FUNC[i0].OOR_CNT.count.load_next) begin
-                    field_storage.FUNC[i0].OOR_CNT.count.value <= field_combo.FUNC[i0].OOR_CNT.count.next;
-                end
-            end
-        end
+        // External register: dirty_track_regs.FUNC[].OOR_CNT
+        assign hwif_out.FUNC[i0].OOR_CNT.req = decoded_reg_strb.FUNC[i0].OOR_CNT;
+        assign hwif_out.FUNC[i0].OOR_CNT.req_is_wr = decoded_req_is_wr;
+        assign hwif_out.FUNC[i0].OOR_CNT.wr_data = decoded_wr_data;
+        assign hwif_out.FUNC[i0].OOR_CNT.wr_biten = decoded_wr_biten;
     end
 
     //--------------------------------------------------------------------------
     // Write response
     //--------------------------------------------------------------------------
-    assign cpuif_wr_ack = decoded_req & decoded_req_is_wr;
+    always_comb begin
+        automatic logic wr_ack;
+        wr_ack = '0;
+        wr_ack |= hwif_in.BAD_FUNC_CNT.wr_ack;
+        wr_ack |= hwif_in.ACCESS_VIOL_CNT.wr_ack;
+        for(int i0=0; i0<8; i0++) begin
+            wr_ack |= hwif_in.FUNC[i0].OOR_CNT.wr_ack;
+        end
+        external_wr_ack = wr_ack;
+    end
+    assign cpuif_wr_ack = external_wr_ack | (decoded_req & decoded_req_is_wr & ~decoded_req_is_external);
     // Writes are always granted with no error response
     assign cpuif_wr_err = '0;
 
     //--------------------------------------------------------------------------
     // Readback
     //--------------------------------------------------------------------------
+    logic readback_external_rd_ack_c;
+    always_comb begin
+        automatic logic rd_ack;
+        rd_ack = '0;
+        rd_ack |= hwif_in.BAD_FUNC_CNT.rd_ack;
+        rd_ack |= hwif_in.ACCESS_VIOL_CNT.rd_ack;
+        for(int i0=0; i0<8; i0++) begin
+            rd_ack |= hwif_in.FUNC[i0].OOR_CNT.rd_ack;
+        end
+        readback_external_rd_ack_c = rd_ack;
+    end
+
+    logic readback_external_rd_ack;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            readback_external_rd_ack <= '0;
+        end else begin
+            readback_external_rd_ack <= readback_external_rd_ack_c;
+        end
+    end
 
     logic [8:0] rd_mux_addr;
-    assign rd_mux_addr = decoded_addr;
+    logic [8:0] pending_rd_addr;
+    // Hold read mux address to guarantee it is stable throughout any external accesses
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            pending_rd_addr <= '0;
+        end else begin
+            if(decoded_req) pending_rd_addr <= decoded_addr;
+        end
+    end
+    assign rd_mux_addr = decoded_req ? decoded_addr : pending_rd_addr;
 
     logic readback_err;
     logic readback_done;
     logic [31:0] readback_data;
+    function automatic bit [4:0] ad_low(bit [8:0] addr);
+        return addr[4:0];
+    endfunction
+    function automatic bit [3:0] ad_hi(bit [8:0] addr);
+        return addr[8:5];
+    endfunction
+
+    // readback stage 1
+    logic [31:0] readback_data_rt_c[16];
     always_comb begin
-        automatic logic [31:0] readback_data_var;
-        readback_data_var = '0;
-        if(rd_mux_addr == 9'h0) begin
-            readback_data_var[31:0] = 32'h44540100;
+        automatic logic [31:0] readback_data_var[16];
+        for(int i=0; i<16; i++) readback_data_var[i] = '0;
+        if(ad_low(rd_mux_addr) == ad_low(9'h0)) begin
+            readback_data_var[ad_hi(9'h0)][31:0] = 32'h44540100;
         end
-        if(rd_mux_addr == 9'h4) begin
-            readback_data_var[7:0] = hwif_in.PARAMS.num_functions.next;
-            readback_data_var[15:8] = hwif_in.PARAMS.log2_pages.next;
-            readback_data_var[23:16] = hwif_in.PARAMS.word_bits.next;
+        if(ad_low(rd_mux_addr) == ad_low(9'h4)) begin
+            readback_data_var[ad_hi(9'h4)][7:0] = hwif_in.PARAMS.num_functions.next;
+            readback_data_var[ad_hi(9'h4)][15:8] = hwif_in.PARAMS.log2_pages.next;
+            readback_data_var[ad_hi(9'h4)][23:16] = hwif_in.PARAMS.word_bits.next;
         end
-        if(rd_mux_addr == 9'h8) begin
-            readback_data_var[0] = hwif_in.STATUS.quiesced.next;
-            readback_data_var[1] = hwif_in.STATUS.init_done.next;
+        if(ad_low(rd_mux_addr) == ad_low(9'h8)) begin
+            readback_data_var[ad_hi(9'h8)][0] = hwif_in.STATUS.quiesced.next;
+            readback_data_var[ad_hi(9'h8)][1] = hwif_in.STATUS.init_done.next;
         end
-        if(rd_mux_addr == 9'hc) begin
-            readback_data_var[0] = field_storage.ERR.bad_func.value;
-            readback_data_var[1] = field_storage.ERR.access_viol.value;
+        if(ad_low(rd_mux_addr) == ad_low(9'hc)) begin
+            readback_data_var[ad_hi(9'hc)][0] = field_storage.ERR.bad_func.value;
+            readback_data_var[ad_hi(9'hc)][1] = field_storage.ERR.access_viol.value;
         end
-        if(rd_mux_addr == 9'h10) begin
-            readback_data_var[31:0] = field_storage.BAD_FUNC_CNT.count.value;
+        if(ad_low(rd_mux_addr) == ad_low(9'h10)) begin
+            readback_data_var[ad_hi(9'h10)] = hwif_in.BAD_FUNC_CNT.rd_data;
         end
-        if(rd_mux_addr == 9'h14) begin
-            readback_data_var[31:0] = field_storage.ACCESS_VIOL_CNT.count.value;
+        if(ad_low(rd_mux_addr) == ad_low(9'h14)) begin
+            readback_data_var[ad_hi(9'h14)] = hwif_in.ACCESS_VIOL_CNT.rd_data;
         end
         for(int i0=0; i0<8; i0++) begin
-            if(rd_mux_addr == 9'h100 + (9)'(i0) * 9'h20) begin
-                readback_data_var[0] = field_storage.FUNC[i0].CTRL.log_en.value;
+            if(ad_low(rd_mux_addr) == ad_low(9'h100 + (9)'(i0) * 9'h20)) begin
+                readback_data_var[ad_hi(9'h100 + (9)'(i0) * 9'h20)][0] = field_storage.FUNC[i0].CTRL.log_en.value;
             end
-            if(rd_mux_addr == 9'h104 + (9)'(i0) * 9'h20) begin
-                readback_data_var[3:0] = field_storage.FUNC[i0].PAGE_SIZE.code.value;
+            if(ad_low(rd_mux_addr) == ad_low(9'h104 + (9)'(i0) * 9'h20)) begin
+                readback_data_var[ad_hi(9'h104 + (9)'(i0) * 9'h20)][3:0] = field_storage.FUNC[i0].PAGE_SIZE.code.value;
             end
-            if(rd_mux_addr == 9'h108 + (9)'(i0) * 9'h20) begin
-                readback_data_var[31:0] = field_storage.FUNC[i0].BASE_LO.addr.value;
+            if(ad_low(rd_mux_addr) == ad_low(9'h108 + (9)'(i0) * 9'h20)) begin
+                readback_data_var[ad_hi(9'h108 + (9)'(i0) * 9'h20)][31:0] = field_storage.FUNC[i0].BASE_LO.addr.value;
             end
-            if(rd_mux_addr == 9'h10c + (9)'(i0) * 9'h20) begin
-                readback_data_var[31:0] = field_storage.FUNC[i0].BASE_HI.addr.value;
+            if(ad_low(rd_mux_addr) == ad_low(9'h10c + (9)'(i0) * 9'h20)) begin
+                readback_data_var[ad_hi(9'h10c + (9)'(i0) * 9'h20)][31:0] = field_storage.FUNC[i0].BASE_HI.addr.value;
             end
-            if(rd_mux_addr == 9'h110 + (9)'(i0) * 9'h20) begin
-                readback_data_var[31:0] = field_storage.FUNC[i0].PAGES.pages.value;
+            if(ad_low(rd_mux_addr) == ad_low(9'h110 + (9)'(i0) * 9'h20)) begin
+                readback_data_var[ad_hi(9'h110 + (9)'(i0) * 9'h20)][31:0] = field_storage.FUNC[i0].PAGES.pages.value;
             end
-            if(rd_mux_addr == 9'h114 + (9)'(i0) * 9'h20) begin
-                readback_data_var[0] = field_storage.FUNC[i0].ERR.oor.value;
+            if(ad_low(rd_mux_addr) == ad_low(9'h114 + (9)'(i0) * 9'h20)) begin
+                readback_data_var[ad_hi(9'h114 + (9)'(i0) * 9'h20)][0] = field_storage.FUNC[i0].ERR.oor.value;
             end
-            if(rd_mux_addr == 9'h118 + (9)'(i0) * 9'h20) begin
-                readback_data_var[31:0] = field_storage.FUNC[i0].OOR_CNT.count.value;
+            if(ad_low(rd_mux_addr) == ad_low(9'h118 + (9)'(i0) * 9'h20)) begin
+                readback_data_var[ad_hi(9'h118 + (9)'(i0) * 9'h20)] = hwif_in.FUNC[i0].OOR_CNT.rd_data;
             end
         end
-        readback_data = readback_data_var;
-        readback_done = decoded_req & ~decoded_req_is_wr;
+        readback_data_rt_c = readback_data_var;
+    end
+
+    logic [31:0] readback_data_rt[16];
+    logic readback_done_rt;
+    logic readback_err_rt;
+    logic [8:0] readback_addr_rt;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            for(int i=0; i<16; i++) readback_data_rt[i] <= '0;
+            readback_done_rt <= '0;
+            readback_err_rt <= '0;
+            readback_addr_rt <= '0;
+        end else begin
+            readback_data_rt <= readback_data_rt_c;
+            readback_err_rt <= decoded_err;
+            readback_done_rt <= decoded_req & ~decoded_req_is_wr & ~decoded_req_is_external;
+            readback_addr_rt <= rd_mux_addr;
+        end
+    end
+
+
+
+    // readback stage 2
+    always_comb begin
+        readback_data = readback_data_rt[readback_addr_rt[8:5]];
+        readback_done = readback_done_rt;
         readback_err = '0;
     end
 
-    assign cpuif_rd_ack = readback_done;
-    assign cpuif_rd_data = readback_data;
-    assign cpuif_rd_err = readback_err;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            cpuif_rd_ack <= '0;
+            cpuif_rd_data <= '0;
+            cpuif_rd_err <= '0;
+            external_rd_ack <= '0;
+        end else begin
+            external_rd_ack <= readback_external_rd_ack;
+            cpuif_rd_ack <= readback_done | readback_external_rd_ack;
+            cpuif_rd_data <= readback_data;
+            cpuif_rd_err <= readback_err;
+        end
+    end
+
 endmodule

@@ -7,7 +7,6 @@ aim writes at the tracked regions."""
 from __future__ import annotations
 
 from cocotb.triggers import ClockCycles, Event, RisingEdge
-from cocotbext.axi import AxiLiteMaster
 from pyuvm import ConfigDB, uvm_analysis_port, uvm_component
 
 from models import dirty_track as dt
@@ -24,12 +23,6 @@ from tb.dirty_track.env.events import (
     RegWriteEvent,
     ReportEvent,
 )
-
-# tb/common/regport.py reads `AxiLiteMaster.log`, which cocotbext-axi 0.1.28 does not have (its
-# write and read halves each have one). Until the shared port is fixed, give the class that attribute
-# (the write half's logger) so RegisterPort can be constructed. Harmless once regport no longer needs it.
-if not hasattr(AxiLiteMaster, "log"):
-    AxiLiteMaster.log = property(lambda self: self.write_if.log)
 
 
 class Hypervisor(uvm_component):
