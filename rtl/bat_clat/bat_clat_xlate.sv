@@ -426,6 +426,26 @@ module bat_clat_xlate
     else bp_to_clat = 1'b1;
   end
 
+  // ------------------------------------------------------------------ miss-table arbitration
+  // All selections are one-hot vectors computed in parallel from registered state, so that each
+  // entry's next state is a shallow mux of its own events (timing: no chain of indexed writes).
+  logic [MissSlots-1:0] is_free, is_done, is_rep, is_req, is_bdata, is_batwait, is_clatwait;
+  logic [MissSlots-1:0] free_oh, done_oh, rep_oh, arb_oh, bdata_oh;
+  logic [MissIdxWidth-1:0] free_idx, done_idx, rep_idx, arb_idx, bdata_idx;
+  logic                    done_any, rep_any, arb_any, bdata_any;
+
+  always_comb begin
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      is_free[e]  = (me_q[e].state == MsFree);
+      is_done[e]  = (me_q[e].state == MsDone) && !me_q[e].stale;
+      is_rep[e]   = (me_q[e].state != MsFree) && me_q[e].replay;
+      is_req[e]   = (me_q[e].state inside {MsBatReq, MsClatReq}) && !me_q[e].stale;
+      is_bdata[e] = (me_q[e].state == MsBatData) && !me_q[e].stale;
+      is_batwait[e]  = (me_q[e].state == MsBatWait);
+      is_clatwait[e] = (me_q[e].state == MsClatWait);
+    end
+  end
+
   // ------------------------------------------------------------------ R channel
   logic                     r_bat, r_clat, r_clat_stale, r_clat_fill, r_err, r_id_ok;
   logic [MissIdxWidth-1:0]  r_idx;
@@ -436,13 +456,21 @@ module bat_clat_xlate
   assign m_axi_rready_o = 1'b1;  // every entry has room for its own data: never back-pressure R
   assign r_id_ok = 32'(m_axi_rid_i) < MissSlots;
   assign r_idx   = r_id_ok ? MissIdxWidth'(m_axi_rid_i) : '0;
-  assign r_bat   = m_axi_rvalid_i && r_id_ok && (me_q[r_idx].state == MsBatWait);
-  assign r_clat  = m_axi_rvalid_i && r_id_ok && (me_q[r_idx].state == MsClatWait);
+  // Per-entry decode of RID ANDed with registered per-entry state (one-hot AND-OR instead of an
+  // indexed read: the R channel is an input, keep its control paths shallow).
+  logic [MissSlots-1:0] r_here_v, r_stale_v;
+  always_comb begin
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      r_here_v[e]  = m_axi_rvalid_i && (32'(m_axi_rid_i) == e);
+      r_stale_v[e] = me_q[e].stale || inval_covers(inval_i, me_q[e].func, me_q[e].service);
+    end
+  end
+  assign r_bat  = |(r_here_v & is_batwait);
+  assign r_clat = |(r_here_v & is_clatwait);
   assign r_err   = m_axi_rresp_i[1];  // SLVERR or DECERR (bit 0 only tells EXOKAY/DECERR apart)
   logic unused_rresp0;
   assign unused_rresp0 = m_axi_rresp_i[0];
-  assign r_clat_stale = me_q[r_idx].stale ||
-                        inval_covers(inval_i, me_q[r_idx].func, me_q[r_idx].service);
+  assign r_clat_stale = |(r_here_v & r_stale_v);
   // A CLAT read must be exactly one beat; a malformed burst counts as a bus error.
   assign r_clat_fill = r_clat && !r_clat_stale && !r_err && m_axi_rlast_i;
   assign r_clat_idx  = clat_hash(FuncIdxWidth'(me_q[r_idx].func), SvcIdxWidth'(me_q[r_idx].service),
@@ -456,24 +484,6 @@ module bat_clat_xlate
       r_status = StOk;
       r_addr = {m_axi_rdata_i[HostAddrWidth-1:PageBits], PageBits'(0)} +
                HostAddrWidth'(me_q[r_idx].inblock);
-    end
-  end
-
-  // ------------------------------------------------------------------ miss-table arbitration
-  // All selections are one-hot vectors computed in parallel from registered state, so that each
-  // entry's next state is a shallow mux of its own events (timing: no chain of indexed writes).
-  logic [MissSlots-1:0] is_free, is_done, is_rep, is_req, is_bdata;
-  logic [MissSlots-1:0] free_oh, done_oh, rep_oh, arb_oh, bdata_oh;
-  logic [MissIdxWidth-1:0] free_idx, done_idx, rep_idx, arb_idx, bdata_idx;
-  logic                    done_any, rep_any, arb_any, bdata_any;
-
-  always_comb begin
-    for (int unsigned e = 0; e < MissSlots; e++) begin
-      is_free[e]  = (me_q[e].state == MsFree);
-      is_done[e]  = (me_q[e].state == MsDone) && !me_q[e].stale;
-      is_rep[e]   = (me_q[e].state != MsFree) && me_q[e].replay;
-      is_req[e]   = (me_q[e].state inside {MsBatReq, MsClatReq}) && !me_q[e].stale;
-      is_bdata[e] = (me_q[e].state == MsBatData) && !me_q[e].stale;
     end
   end
 
@@ -542,7 +552,7 @@ module bat_clat_xlate
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
       logic r_here, bp_here, covered;
-      r_here  = m_axi_rvalid_i && (32'(m_axi_rid_i) == e);
+      r_here  = r_here_v[e];
       bp_here = bp_valid_q && (32'(bp_idx_q) == e);
       covered = inval_covers(inval_i, me_q[e].func, me_q[e].service);
       me_d[e] = me_q[e];
