@@ -65,20 +65,20 @@ extern "C" {
 #define BAT_CLAT_REGS__ERR_CNT_R__COUNT_bp 0
 #define BAT_CLAT_REGS__ERR_CNT_R__COUNT_bw 32
 
-// reg - bat_clat_regs::cnt_r_desc_e1b7e00c
-#define BAT_CLAT_REGS__CNT_R_DESC_E1B7E00C__COUNT_bm 0xffffffff
-#define BAT_CLAT_REGS__CNT_R_DESC_E1B7E00C__COUNT_bp 0
-#define BAT_CLAT_REGS__CNT_R_DESC_E1B7E00C__COUNT_bw 32
+// reg - bat_clat_regs::cnt_r_desc_e1b7e00c_name_af827fe9
+#define BAT_CLAT_REGS__CNT_R_DESC_E1B7E00C_NAME_AF827FE9__COUNT_bm 0xffffffff
+#define BAT_CLAT_REGS__CNT_R_DESC_E1B7E00C_NAME_AF827FE9__COUNT_bp 0
+#define BAT_CLAT_REGS__CNT_R_DESC_E1B7E00C_NAME_AF827FE9__COUNT_bw 32
 
-// reg - bat_clat_regs::cnt_r_desc_5b3d526d
-#define BAT_CLAT_REGS__CNT_R_DESC_5B3D526D__COUNT_bm 0xffffffff
-#define BAT_CLAT_REGS__CNT_R_DESC_5B3D526D__COUNT_bp 0
-#define BAT_CLAT_REGS__CNT_R_DESC_5B3D526D__COUNT_bw 32
+// reg - bat_clat_regs::cnt_r_desc_5b3d526d_name_4bee1687
+#define BAT_CLAT_REGS__CNT_R_DESC_5B3D526D_NAME_4BEE1687__COUNT_bm 0xffffffff
+#define BAT_CLAT_REGS__CNT_R_DESC_5B3D526D_NAME_4BEE1687__COUNT_bp 0
+#define BAT_CLAT_REGS__CNT_R_DESC_5B3D526D_NAME_4BEE1687__COUNT_bw 32
 
-// reg - bat_clat_regs::cnt_r_desc_8dd8b8cc
-#define BAT_CLAT_REGS__CNT_R_DESC_8DD8B8CC__COUNT_bm 0xffffffff
-#define BAT_CLAT_REGS__CNT_R_DESC_8DD8B8CC__COUNT_bp 0
-#define BAT_CLAT_REGS__CNT_R_DESC_8DD8B8CC__COUNT_bw 32
+// reg - bat_clat_regs::cnt_r_desc_8dd8b8cc_name_ea38b7bd
+#define BAT_CLAT_REGS__CNT_R_DESC_8DD8B8CC_NAME_EA38B7BD__COUNT_bm 0xffffffff
+#define BAT_CLAT_REGS__CNT_R_DESC_8DD8B8CC_NAME_EA38B7BD__COUNT_bp 0
+#define BAT_CLAT_REGS__CNT_R_DESC_8DD8B8CC_NAME_EA38B7BD__COUNT_bw 32
 
 // reg - bat_clat_regs::func_regs_rf::BAT_BASE_LO
 #define BAT_CLAT_REGS__FUNC_REGS_RF__BAT_BASE_LO__ADDR_bm 0xffffffff

@@ -53,27 +53,27 @@ package bat_clat_regs_pkg;
 
     typedef struct {
         logic [31:0] next;
-    } bat_clat_regs__cnt_r_desc_e1b7e00c__count__in_t;
+    } bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9__count__in_t;
 
     typedef struct {
-        bat_clat_regs__cnt_r_desc_e1b7e00c__count__in_t count;
-    } bat_clat_regs__cnt_r_desc_e1b7e00c__in_t;
-
-    typedef struct {
-        logic [31:0] next;
-    } bat_clat_regs__cnt_r_desc_5b3d526d__count__in_t;
-
-    typedef struct {
-        bat_clat_regs__cnt_r_desc_5b3d526d__count__in_t count;
-    } bat_clat_regs__cnt_r_desc_5b3d526d__in_t;
+        bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9__count__in_t count;
+    } bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9__in_t;
 
     typedef struct {
         logic [31:0] next;
-    } bat_clat_regs__cnt_r_desc_8dd8b8cc__count__in_t;
+    } bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687__count__in_t;
 
     typedef struct {
-        bat_clat_regs__cnt_r_desc_8dd8b8cc__count__in_t count;
-    } bat_clat_regs__cnt_r_desc_8dd8b8cc__in_t;
+        bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687__count__in_t count;
+    } bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687__in_t;
+
+    typedef struct {
+        logic [31:0] next;
+    } bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__count__in_t;
+
+    typedef struct {
+        bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__count__in_t count;
+    } bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__in_t;
 
     typedef struct {
         logic rd_ack;
@@ -85,9 +85,9 @@ package bat_clat_regs_pkg;
         bat_clat_regs__PARAMS__in_t PARAMS;
         bat_clat_regs__INVAL_STATUS__in_t INVAL_STATUS;
         bat_clat_regs__err_cnt_r__in_t ERR_CNT[6];
-        bat_clat_regs__cnt_r_desc_e1b7e00c__in_t HIT_CNT;
-        bat_clat_regs__cnt_r_desc_5b3d526d__in_t MISS_CNT;
-        bat_clat_regs__cnt_r_desc_8dd8b8cc__in_t ACCESS_VIOLATIONS;
+        bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9__in_t HIT_CNT;
+        bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687__in_t MISS_CNT;
+        bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__in_t ACCESS_VIOLATIONS;
         bat_clat_regs__func_regs_rf__external__in_t FUNC[64];
     } bat_clat_regs__in_t;
 

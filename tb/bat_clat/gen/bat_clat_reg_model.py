@@ -108,8 +108,8 @@ class bat_clat_regs__err_cnt_r(uvm_reg):
         self.count.configure(self, 32, 0, "RO", True, 0x0, False, True, False)
 
 
-# Reg - bat_clat_regs::cnt_r_desc_e1b7e00c
-class bat_clat_regs__cnt_r_desc_e1b7e00c(uvm_reg):
+# Reg - bat_clat_regs::cnt_r_desc_e1b7e00c_name_af827fe9
+class bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9(uvm_reg):
 
     def __init__(self, name: str = "HIT_CNT"):
         super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
@@ -119,8 +119,8 @@ class bat_clat_regs__cnt_r_desc_e1b7e00c(uvm_reg):
         self.count.configure(self, 32, 0, "RO", True, 0x0, False, True, False)
 
 
-# Reg - bat_clat_regs::cnt_r_desc_5b3d526d
-class bat_clat_regs__cnt_r_desc_5b3d526d(uvm_reg):
+# Reg - bat_clat_regs::cnt_r_desc_5b3d526d_name_4bee1687
+class bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687(uvm_reg):
 
     def __init__(self, name: str = "MISS_CNT"):
         super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
@@ -130,8 +130,8 @@ class bat_clat_regs__cnt_r_desc_5b3d526d(uvm_reg):
         self.count.configure(self, 32, 0, "RO", True, 0x0, False, True, False)
 
 
-# Reg - bat_clat_regs::cnt_r_desc_8dd8b8cc
-class bat_clat_regs__cnt_r_desc_8dd8b8cc(uvm_reg):
+# Reg - bat_clat_regs::cnt_r_desc_8dd8b8cc_name_ea38b7bd
+class bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd(uvm_reg):
 
     def __init__(self, name: str = "ACCESS_VIOLATIONS"):
         super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
@@ -267,9 +267,9 @@ class bat_clat_regs(uvm_reg_block):
         self.INVAL_CTRL = bat_clat_regs__INVAL_CTRL("INVAL_CTRL")
         self.INVAL_STATUS = bat_clat_regs__INVAL_STATUS("INVAL_STATUS")
         self.ERR_CNT = create_object_array(bat_clat_regs__err_cnt_r, "ERR_CNT", [6])
-        self.HIT_CNT = bat_clat_regs__cnt_r_desc_e1b7e00c("HIT_CNT")
-        self.MISS_CNT = bat_clat_regs__cnt_r_desc_5b3d526d("MISS_CNT")
-        self.ACCESS_VIOLATIONS = bat_clat_regs__cnt_r_desc_8dd8b8cc("ACCESS_VIOLATIONS")
+        self.HIT_CNT = bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9("HIT_CNT")
+        self.MISS_CNT = bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687("MISS_CNT")
+        self.ACCESS_VIOLATIONS = bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd("ACCESS_VIOLATIONS")
         self.FUNC = create_object_array(bat_clat_regs__func_regs_rf, "FUNC", [64])
 
     def build(self) -> None:
@@ -300,17 +300,17 @@ class bat_clat_regs(uvm_reg_block):
             
             reg.build()
             self.get_default_map().add_reg(reg, 0x20 + i * 4, "RO")
-        self.HIT_CNT = bat_clat_regs__cnt_r_desc_e1b7e00c("HIT_CNT")
+        self.HIT_CNT = bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9("HIT_CNT")
         self.HIT_CNT.configure(self, None, "")
 
         self.HIT_CNT.build()
         self.get_default_map().add_reg(self.HIT_CNT, 0x40, "RO")
-        self.MISS_CNT = bat_clat_regs__cnt_r_desc_5b3d526d("MISS_CNT")
+        self.MISS_CNT = bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687("MISS_CNT")
         self.MISS_CNT.configure(self, None, "")
 
         self.MISS_CNT.build()
         self.get_default_map().add_reg(self.MISS_CNT, 0x44, "RO")
-        self.ACCESS_VIOLATIONS = bat_clat_regs__cnt_r_desc_8dd8b8cc("ACCESS_VIOLATIONS")
+        self.ACCESS_VIOLATIONS = bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd("ACCESS_VIOLATIONS")
         self.ACCESS_VIOLATIONS.configure(self, None, "")
 
         self.ACCESS_VIOLATIONS.build()
