@@ -12,7 +12,8 @@
 //               v
 //   dirty_track_addr (S0..S6) -> mark queue -> dirty_track_rmw (A, D, W) <-> bitmap RAM
 //                                                     ^ report-and-clear
-//   s_axil_* -> dirty_track_csr --> dirty_track_regs (generated) <-> dirty_track_cnt (event counters)
+//   s_axil_* -> dirty_track_csr --> dirty_track_regs (generated, passthrough CPU interface)
+//                                        <-> dirty_track_cnt (event counters, external registers)
 module dirty_track import dirty_track_pkg::*; #(
   parameter int unsigned NumFunctions = 8,      // 1..8 (function 0 is the PF)
   parameter int unsigned PagesPerFunc = 16384,  // bitmap bits per function, power of two >= 32
@@ -93,13 +94,10 @@ module dirty_track import dirty_track_pkg::*; #(
   dirty_track_regs_pkg::dirty_track_regs__in_t  hwif_in;
   dirty_track_regs_pkg::dirty_track_regs__out_t hwif_out;
 
-  logic                     rb_awvalid, rb_awready, rb_wvalid, rb_wready, rb_bvalid, rb_bready;
-  logic                     rb_arvalid, rb_arready, rb_rvalid, rb_rready;
+  logic                     rb_req, rb_req_is_wr, rb_stall_wr, rb_stall_rd;
+  logic                     rb_rd_ack, rb_rd_err, rb_wr_ack, rb_wr_err;
   logic [RegAddrW-1:0]      rb_addr;
-  logic [2:0]               rb_prot;
-  logic [31:0]              rb_wdata, rb_rdata;
-  logic [3:0]               rb_wstrb;
-  logic [1:0]               rb_bresp, rb_rresp;
+  logic [31:0]              rb_wr_data, rb_wr_biten, rb_rd_data;
   logic                     rpt_req, rpt_ack, rpt_rsp_valid;
   logic [RamAddrW-1:0]      rpt_addr;
   logic [WordBits-1:0]      rpt_rsp_data;
@@ -112,11 +110,11 @@ module dirty_track import dirty_track_pkg::*; #(
     .s_axil_bresp, .s_axil_bvalid, .s_axil_bready,
     .s_axil_araddr, .s_axil_arprot, .s_axil_arvalid, .s_axil_arready, .s_axil_aruser,
     .s_axil_rdata, .s_axil_rresp, .s_axil_rvalid, .s_axil_rready,
-    .rb_awvalid_o(rb_awvalid), .rb_awready_i(rb_awready), .rb_addr_o(rb_addr), .rb_prot_o(rb_prot),
-    .rb_wvalid_o(rb_wvalid), .rb_wready_i(rb_wready), .rb_wdata_o(rb_wdata), .rb_wstrb_o(rb_wstrb),
-    .rb_bvalid_i(rb_bvalid), .rb_bresp_i(rb_bresp), .rb_bready_o(rb_bready),
-    .rb_arvalid_o(rb_arvalid), .rb_arready_i(rb_arready), .rb_rvalid_i(rb_rvalid),
-    .rb_rdata_i(rb_rdata), .rb_rresp_i(rb_rresp), .rb_rready_o(rb_rready),
+    .rb_req_o(rb_req), .rb_req_is_wr_o(rb_req_is_wr), .rb_addr_o(rb_addr),
+    .rb_wr_data_o(rb_wr_data), .rb_wr_biten_o(rb_wr_biten),
+    .rb_req_stall_wr_i(rb_stall_wr), .rb_req_stall_rd_i(rb_stall_rd),
+    .rb_rd_ack_i(rb_rd_ack), .rb_rd_err_i(rb_rd_err), .rb_rd_data_i(rb_rd_data),
+    .rb_wr_ack_i(rb_wr_ack), .rb_wr_err_i(rb_wr_err),
     .rpt_req_o(rpt_req), .rpt_addr_o(rpt_addr), .rpt_ack_i(rpt_ack),
     .rpt_rsp_valid_i(rpt_rsp_valid), .rpt_rsp_data_i(rpt_rsp_data),
     .viol_o(viol)
@@ -125,15 +123,11 @@ module dirty_track import dirty_track_pkg::*; #(
   dirty_track_regs u_regs (
     .clk(clk_i),
     .rst(!rst_ni),
-    .s_axil_awready(rb_awready), .s_axil_awvalid(rb_awvalid), .s_axil_awaddr(rb_addr),
-    .s_axil_awprot(rb_prot),
-    .s_axil_wready(rb_wready), .s_axil_wvalid(rb_wvalid), .s_axil_wdata(rb_wdata),
-    .s_axil_wstrb(rb_wstrb),
-    .s_axil_bready(rb_bready), .s_axil_bvalid(rb_bvalid), .s_axil_bresp(rb_bresp),
-    .s_axil_arready(rb_arready), .s_axil_arvalid(rb_arvalid), .s_axil_araddr(rb_addr),
-    .s_axil_arprot(rb_prot),
-    .s_axil_rready(rb_rready), .s_axil_rvalid(rb_rvalid), .s_axil_rdata(rb_rdata),
-    .s_axil_rresp(rb_rresp),
+    .s_cpuif_req(rb_req), .s_cpuif_req_is_wr(rb_req_is_wr), .s_cpuif_addr(rb_addr),
+    .s_cpuif_wr_data(rb_wr_data), .s_cpuif_wr_biten(rb_wr_biten),
+    .s_cpuif_req_stall_wr(rb_stall_wr), .s_cpuif_req_stall_rd(rb_stall_rd),
+    .s_cpuif_rd_ack(rb_rd_ack), .s_cpuif_rd_err(rb_rd_err), .s_cpuif_rd_data(rb_rd_data),
+    .s_cpuif_wr_ack(rb_wr_ack), .s_cpuif_wr_err(rb_wr_err),
     .hwif_in, .hwif_out
   );
 

@@ -4,7 +4,8 @@
 //
 //   S0  capture at the AW handshake; the function's dirty write flag is sampled here (the
 //       definition of "logging on" for a write: the flag's value in the clock of its handshake)
-//   S1  per-function configuration lookup; delta = last byte - first byte of the burst
+//   S1  per-function configuration lookup (page code and limit pre-clamped per function);
+//       delta = last byte - first byte of the burst
 //   S2  off = addr - base (signed, AddrWidth+2 bits)
 //   S3  off_end = off + delta; first page index = off >> page shift (+ overflow)
 //   S4  last page index (+ overflow); is the first page inside the region?
@@ -115,15 +116,24 @@ module dirty_track_addr import dirty_track_pkg::*; #(
   logic [6:0]           s0_szmask, s0_pad;
   logic                 s0_incr;
   logic [DeltaW-1:0]    s0_delta;
-  logic [PageCodeW-1:0] s0_code;
-  logic [31:0]          s0_pages;
+
+  // Per-function page size code and region limit, clamped ahead of the lookup (registered: the
+  // configuration changes only while the function's flag is 0 and nothing is in flight), so S1 is
+  // a plain 8:1 selection.
+  logic [NumFunctions-1:0][PageCodeW-1:0] code_q;
+  logic [NumFunctions-1:0][LimitW-1:0]    limit_q;
+
+  always_ff @(posedge clk_i) begin
+    for (int unsigned f = 0; f < NumFunctions; f++) begin
+      code_q[f]  <= (page_code_i[f] > MaxPageCode) ? MaxPageCode : page_code_i[f];
+      limit_q[f] <= (pages_i[f] > 32'(PagesPerFunc)) ? LimitW'(PagesPerFunc) : LimitW'(pages_i[f]);
+    end
+  end
 
   assign s0_szmask = 7'((8'd1 << s0_size_q) - 8'd1);
   assign s0_pad    = ~s0_addr_q[6:0] & s0_szmask;  // bytes from addr to the end of its beat
   assign s0_incr   = (s0_burst_q == BurstIncr) || (s0_burst_q == BurstReserved);
   assign s0_delta  = s0_incr ? DeltaW'(s0_pad) + (DeltaW'(s0_len_q) << s0_size_q) : '0;
-  assign s0_code   = page_code_i[s0_func_q];
-  assign s0_pages  = pages_i[s0_func_q];
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -138,8 +148,8 @@ module dirty_track_addr import dirty_track_pkg::*; #(
   always_ff @(posedge clk_i) begin
     s1_addr_q  <= s0_addr_q;
     s1_base_q  <= base_i[s0_func_q];
-    s1_code_q  <= (s0_code > MaxPageCode) ? MaxPageCode : s0_code;
-    s1_limit_q <= (s0_pages > 32'(PagesPerFunc)) ? LimitW'(PagesPerFunc) : LimitW'(s0_pages);
+    s1_code_q  <= code_q[s0_func_q];
+    s1_limit_q <= limit_q[s0_func_q];
     s1_delta_q <= s0_delta;
     s1_func_q  <= s0_func_q;
   end

@@ -3,7 +3,8 @@
 //   - any access by a VF (AxUSER != 0): SLVERR, no effect, a read returns 0, viol_o pulses
 //   - reads at 0x80000 + 4*i (i < NumFunctions * WordsPerFunc): report-and-clear of bitmap word i
 //   - writes to the bitmap window, and addresses decoded by neither: SLVERR, no effect
-//   - everything else goes to the register block
+//   - everything else goes to the register block, over its PeakRDL "passthrough" CPU interface
+//     (a request strobe from flops here; no second AXI4-Lite slave in the generated block)
 // One transaction at a time (a write when AW and W are both valid, else a read).
 module dirty_track_csr import dirty_track_pkg::*; #(
   parameter int unsigned NumFunctions = 8,
@@ -36,24 +37,20 @@ module dirty_track_csr import dirty_track_pkg::*; #(
   output logic [1:0]               s_axil_rresp,
   output logic                     s_axil_rvalid,
   input  logic                     s_axil_rready,
-  // AXI4-Lite master to the generated register block
-  output logic                     rb_awvalid_o,
-  input  logic                     rb_awready_i,
+  // generated register block, PeakRDL passthrough CPU interface: a request is taken in a clock
+  // with req and no stall; its ack comes in that clock (writes of internal registers) or later
+  output logic                     rb_req_o,
+  output logic                     rb_req_is_wr_o,
   output logic [RegAddrW-1:0]      rb_addr_o,
-  output logic [2:0]               rb_prot_o,
-  output logic                     rb_wvalid_o,
-  input  logic                     rb_wready_i,
-  output logic [31:0]              rb_wdata_o,
-  output logic [3:0]               rb_wstrb_o,
-  input  logic                     rb_bvalid_i,
-  input  logic [1:0]               rb_bresp_i,
-  output logic                     rb_bready_o,
-  output logic                     rb_arvalid_o,
-  input  logic                     rb_arready_i,
-  input  logic                     rb_rvalid_i,
-  input  logic [31:0]              rb_rdata_i,
-  input  logic [1:0]               rb_rresp_i,
-  output logic                     rb_rready_o,
+  output logic [31:0]              rb_wr_data_o,
+  output logic [31:0]              rb_wr_biten_o,
+  input  logic                     rb_req_stall_wr_i,
+  input  logic                     rb_req_stall_rd_i,
+  input  logic                     rb_rd_ack_i,
+  input  logic                     rb_rd_err_i,
+  input  logic [31:0]              rb_rd_data_i,
+  input  logic                     rb_wr_ack_i,
+  input  logic                     rb_wr_err_i,
   // report-and-clear requests to the bitmap pipeline
   output logic                     rpt_req_o,
   output logic [RamAddrW-1:0]      rpt_addr_o,
@@ -66,17 +63,16 @@ module dirty_track_csr import dirty_track_pkg::*; #(
 
   typedef enum logic [2:0] {
     StIdle,    // wait for a request
-    StRegWr,   // write forwarded to the register block, waiting for B
-    StRegRd,   // read forwarded to the register block, waiting for R
+    StRegWr,   // write forwarded to the register block, waiting for its ack
+    StRegRd,   // read forwarded to the register block, waiting for its ack
     StBmpRd,   // report-and-clear in the bitmap pipeline
     StRespB,   // B response to the host
     StRespR    // R response to the host
   } state_e;
 
   state_e                  state_q;
-  logic                    pend_a_q, pend_w_q;  // register-block AW/AR and W not yet accepted
+  logic                    pend_a_q;  // request not yet taken (register block or bitmap pipeline)
   logic [RegAddrW-1:0]     addr_q;
-  logic [2:0]              prot_q;
   logic [31:0]             wdata_q, rdata_q;
   logic [3:0]              wstrb_q;
   logic [1:0]              resp_q;
@@ -101,7 +97,6 @@ module dirty_track_csr import dirty_track_pkg::*; #(
     if (!rst_ni) begin
       state_q  <= StIdle;
       pend_a_q <= 1'b0;
-      pend_w_q <= 1'b0;
       viol_o   <= 1'b0;
     end else begin
       viol_o <= 1'b0;
@@ -113,7 +108,6 @@ module dirty_track_csr import dirty_track_pkg::*; #(
               state_q <= StRespB;
             end else if (aw_reg_ok) begin
               pend_a_q <= 1'b1;
-              pend_w_q <= 1'b1;
               state_q  <= StRegWr;
             end else begin
               state_q <= StRespB;  // bitmap window is read-only; unmapped
@@ -134,13 +128,12 @@ module dirty_track_csr import dirty_track_pkg::*; #(
           end
         end
         StRegWr: begin
-          if (rb_awready_i) pend_a_q <= 1'b0;
-          if (rb_wready_i) pend_w_q <= 1'b0;
-          if (rb_bvalid_i) state_q <= StRespB;
+          if (!rb_req_stall_wr_i) pend_a_q <= 1'b0;
+          if (rb_wr_ack_i) state_q <= StRespB;
         end
         StRegRd: begin
-          if (rb_arready_i) pend_a_q <= 1'b0;
-          if (rb_rvalid_i) state_q <= StRespR;
+          if (!rb_req_stall_rd_i) pend_a_q <= 1'b0;
+          if (rb_rd_ack_i) state_q <= StRespR;
         end
         StBmpRd: begin
           if (rpt_ack_i) pend_a_q <= 1'b0;
@@ -157,22 +150,20 @@ module dirty_track_csr import dirty_track_pkg::*; #(
   always_ff @(posedge clk_i) begin
     if (wr_go) begin
       addr_q  <= s_axil_awaddr[RegAddrW-1:0];
-      prot_q  <= s_axil_awprot;
       wdata_q <= s_axil_wdata;
       wstrb_q <= s_axil_wstrb;
       resp_q  <= RespSlverr;
     end
     if (rd_go) begin
       addr_q     <= s_axil_araddr[RegAddrW-1:0];
-      prot_q     <= s_axil_arprot;
       rpt_addr_q <= RamAddrW'(ar_word);
       rdata_q    <= '0;
       resp_q     <= RespSlverr;
     end
-    if (state_q == StRegWr && rb_bvalid_i) resp_q <= rb_bresp_i;
-    if (state_q == StRegRd && rb_rvalid_i) begin
-      resp_q  <= rb_rresp_i;
-      rdata_q <= rb_rdata_i;
+    if (state_q == StRegWr && rb_wr_ack_i) resp_q <= rb_wr_err_i ? RespSlverr : RespOkay;
+    if (state_q == StRegRd && rb_rd_ack_i) begin
+      resp_q  <= rb_rd_err_i ? RespSlverr : RespOkay;
+      rdata_q <= rb_rd_data_i;
     end
     if (state_q == StBmpRd && rpt_rsp_valid_i) begin
       resp_q  <= RespOkay;
@@ -186,15 +177,17 @@ module dirty_track_csr import dirty_track_pkg::*; #(
   assign s_axil_rresp  = resp_q;
   assign s_axil_rdata  = rdata_q;
 
-  assign rb_awvalid_o = (state_q == StRegWr) && pend_a_q;
-  assign rb_wvalid_o  = (state_q == StRegWr) && pend_w_q;
-  assign rb_arvalid_o = (state_q == StRegRd) && pend_a_q;
-  assign rb_addr_o    = addr_q;
-  assign rb_prot_o    = prot_q;
-  assign rb_wdata_o   = wdata_q;
-  assign rb_wstrb_o   = wstrb_q;
-  assign rb_bready_o  = (state_q == StRegWr);
-  assign rb_rready_o  = (state_q == StRegRd);
+  // AxPROT is not used: access control is on AxUSER (the function number).
+  logic unused_prot;
+  assign unused_prot = ^{s_axil_awprot, s_axil_arprot};
+
+  assign rb_req_o       = (state_q == StRegWr || state_q == StRegRd) && pend_a_q;
+  assign rb_req_is_wr_o = (state_q == StRegWr);
+  assign rb_addr_o      = addr_q;
+  assign rb_wr_data_o   = wdata_q;
+  for (genvar b = 0; b < 4; b++) begin : g_biten
+    assign rb_wr_biten_o[8*b +: 8] = {8{wstrb_q[b]}};
+  end
 
   assign rpt_req_o  = (state_q == StBmpRd) && pend_a_q;
   assign rpt_addr_o = rpt_addr_q;

@@ -296,9 +296,10 @@ class PageSizes(BaseTest):
 
 
 class BadFunction(BaseTest):
-    """Writes with function numbers >= NumFunctions: passed through, counted exactly, sticky flag."""
+    """Writes with function numbers >= NumFunctions: passed through, counted exactly, sticky flag;
+    then the counters preset near all ones saturate."""
 
-    knobs = dict(bad_func_prob=0.3)
+    knobs = dict(bad_func_prob=0.3, oor_prob=0.2)
 
     async def scenario(self):
         hyp, funcs = self.hyp, self.all_funcs()
@@ -308,6 +309,15 @@ class BadFunction(BaseTest):
         await self.finish()  # BAD_FUNC_CNT checked exactly by the scoreboard
         await hyp.write_ok(dt.ERR, dt.ERR_BAD_FUNC)
         assert not await hyp.read_ok(dt.ERR) & dt.ERR_BAD_FUNC
+        # Saturation: counters preset just below all ones count up to it and stay there (the
+        # scoreboard's expected counts saturate the same way).
+        await hyp.write_ok(dt.BAD_FUNC_CNT, dt.MASK32 - 5)
+        for f in funcs:
+            await hyp.write_ok(func_reg(f, dt.OOR_CNT), dt.MASK32 - 2)
+            await hyp.set_logging(f, True)
+        await self.traffic(funcs, n=200)
+        await self.finish()
+        assert await hyp.read_ok(dt.BAD_FUNC_CNT) == dt.MASK32
 
 
 # ============================================================================ benchmarks

@@ -140,7 +140,7 @@ class DirtyScoreboard(uvm_component):
             return
         f = item.func
         if f >= self.model.num_functions:
-            self.bad_func_writes += 1
+            self.bad_func_writes = min(self.bad_func_writes + 1, dt.MASK32)  # saturating
             return
         state = self.log_state(f, item.t)
         self.stats[f"log_{state}"] += 1
@@ -150,8 +150,8 @@ class DirtyScoreboard(uvm_component):
         for w, mask in m.words.items():
             self.words[(f, w)].marks.append(Mark(item.t, mask, state == "on", str(item)))
         if m.oor:
-            self.oor_max[f] += 1
-            self.oor_min[f] += state == "on"
+            self.oor_max[f] = min(self.oor_max[f] + 1, dt.MASK32)  # saturating counter
+            self.oor_min[f] = min(self.oor_min[f] + (state == "on"), dt.MASK32)
 
     # ------------------------------------------------------------------ checks
     def on_report(self, ev: ReportEvent) -> None:
