@@ -47,6 +47,7 @@ DEVICE = ["--85k", "--package", "CABGA381", "--speed", "8"]
 DEVICE_NAME = "LFE5UM-85F-8BG381 (ECP5 85k, speed 8, CABGA381)"
 WRAP = "synth_wrap"
 DUT = "u_dut"
+PNR_EXTRA: list[str] = []  # --pnr-arg (experiments only; recorded in the json)
 OUT_PINS = 4  # width of the XOR-folded output
 FOLD = 4  # XOR inputs per LUT4 in the output tree
 
@@ -339,6 +340,7 @@ def synthesize(d: Design, work: Path, timing: dict[str, float]) -> tuple[dict, d
 
 def place_and_route(work: Path, freq: float, seed: int, timing: dict[str, float]) -> dict:
     cmd = [str(NEXTPNR), *DEVICE, "--json", "netlist.json", "--freq", str(freq), "--seed", str(seed)]
+    cmd += PNR_EXTRA
     # a missed target is reported (NOT MET), not a P&R failure: --require-fmax decides the exit code
     cmd += ["--timing-allow-fail", "--report", "pnr_report.json", "--log", "nextpnr.log", "-q"]
     rc, dt = run(cmd, work, work / "nextpnr.stdout")
@@ -482,6 +484,7 @@ def run_locked(d: Design, work: Path, freq: float, seed: int, versions: dict[str
         "block_cells": blk_cells,
         "warnings": warnings,
         "seed": seed,
+        "pnr_extra_args": PNR_EXTRA,
         "tools": versions,
         "runtime_s": timing,
         "git": git_rev(),
@@ -616,9 +619,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--freq", type=float, default=125.0, help="target clock in MHz (default 125)")
     ap.add_argument("--seed", type=int, default=1, help="nextpnr placer seed (default 1)")
     ap.add_argument("--out", type=Path, default=ROOT / "sim_build" / "synth", help="output folder")
+    ap.add_argument(
+        "--pnr-arg", action="append", default=[], help="extra nextpnr option, e.g. --pnr-arg=--router=router2"
+    )
     ap.add_argument("--require-fmax", action="store_true", help="exit non-zero if a block misses --freq")
     args = ap.parse_args(argv)
 
+    PNR_EXTRA[:] = args.pnr_arg
     designs: list[Design] = []
     if args.top:
         if not args.sources:
