@@ -12,8 +12,8 @@ For each block (tb/<block>/manifest.py: synth_top, synth_sources, synth_params):
              counts block and wrapper resources separately.
 4. pnr       nextpnr-ecp5 --85k --package CABGA381 --speed 8 --freq <MHz> --seed <n>, report.json.
 
-Writes sim_build/synth/<block>.json and sim_build/synth/report.md (every block json present), prints
-a summary table. Exit status: non-zero if synthesis or place-and-route fails; with --require-fmax also
+Writes sim_build/synth/<block>.json and sim_build/synth/report.md (a full run: its blocks; with
+--block/--top: every <block>.json present), prints a summary table. Exit status: non-zero if synthesis or place-and-route fails; with --require-fmax also
 if a block misses the target frequency.
 
 Usage:
