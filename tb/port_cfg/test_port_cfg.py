@@ -15,7 +15,6 @@ from tb.port_cfg.env import cfg_gen, regs
 from tb.port_cfg.env.env import PortCfgEnv
 from tb.port_cfg.env.filter_agent import FilterMonitor
 from tb.port_cfg.env.items import FilterTxn
-from tb.port_cfg.env.reg_agent import make_register_port
 from tb.port_cfg.env.scoreboard import unpack
 from tb.port_cfg.env.seq_lib import (
     BackToBackSeq,
@@ -41,7 +40,7 @@ async def setup(dut) -> None:
     await ClockCycles(dut.clk_i, 3)
     dut.rst_ni.value = 1
     await ClockCycles(dut.clk_i, 2)
-    port = make_register_port(dut)  # the one AXI4-Lite master; the register agent drives it
+    port = RegisterPort(dut)  # the one AXI4-Lite master; the register agent drives it
     params = await port.read_ok(regs.addr("PARAMS"))
     DUT_INFO.clear()
     DUT_INFO.update(

@@ -47,8 +47,8 @@ module port_cfg_regs (
     logic cpuif_wr_ack;
     logic cpuif_wr_err;
 
-    // Max Outstanding Transactions: 2
-    logic [1:0] axil_n_in_flight;
+    // Max Outstanding Transactions: 4
+    logic [2:0] axil_n_in_flight;
     logic axil_prev_was_rd;
     logic axil_arvalid;
     logic [8:0] axil_araddr;
@@ -127,7 +127,7 @@ module port_cfg_regs (
         axil_ar_accept = '0;
         axil_aw_accept = '0;
 
-        if(axil_n_in_flight < 2'd2) begin
+        if(axil_n_in_flight < 3'd4) begin
             // Can safely issue more transactions without overwhelming response buffer
             if(axil_arvalid && !axil_prev_was_rd) begin
                 cpuif_req = '1;
@@ -150,16 +150,16 @@ module port_cfg_regs (
 
 
     // AXI4-Lite Response Logic
-    logic axil_resp_buffer_is_wr[2];
-    logic axil_resp_buffer_err[2];
-    logic [31:0] axil_resp_buffer_rdata[2];
+    logic axil_resp_buffer_is_wr[4];
+    logic axil_resp_buffer_err[4];
+    logic [31:0] axil_resp_buffer_rdata[4];
 
-    logic [1:0] axil_resp_wptr;
-    logic [1:0] axil_resp_rptr;
+    logic [2:0] axil_resp_wptr;
+    logic [2:0] axil_resp_rptr;
 
     always_ff @(posedge clk) begin
         if(rst) begin
-            for(int i=0; i<2; i++) begin
+            for(int i=0; i<4; i++) begin
                 axil_resp_buffer_is_wr[i] <= '0;
                 axil_resp_buffer_err[i] <= '0;
                 axil_resp_buffer_rdata[i] <= '0;
@@ -170,13 +170,13 @@ module port_cfg_regs (
             // Store responses in buffer until AXI response channel accepts them
             if(cpuif_rd_ack || cpuif_wr_ack) begin
                 if(cpuif_rd_ack) begin
-                    axil_resp_buffer_is_wr[axil_resp_wptr[0:0]] <= '0;
-                    axil_resp_buffer_err[axil_resp_wptr[0:0]] <= cpuif_rd_err;
-                    axil_resp_buffer_rdata[axil_resp_wptr[0:0]] <= cpuif_rd_data;
+                    axil_resp_buffer_is_wr[axil_resp_wptr[1:0]] <= '0;
+                    axil_resp_buffer_err[axil_resp_wptr[1:0]] <= cpuif_rd_err;
+                    axil_resp_buffer_rdata[axil_resp_wptr[1:0]] <= cpuif_rd_data;
 
                 end else if(cpuif_wr_ack) begin
-                    axil_resp_buffer_is_wr[axil_resp_wptr[0:0]] <= '1;
-                    axil_resp_buffer_err[axil_resp_wptr[0:0]] <= cpuif_wr_err;
+                    axil_resp_buffer_is_wr[axil_resp_wptr[1:0]] <= '1;
+                    axil_resp_buffer_err[axil_resp_wptr[1:0]] <= cpuif_wr_err;
                 end
                 axil_resp_wptr <= axil_resp_wptr + 1'b1;
             end
@@ -193,7 +193,7 @@ module port_cfg_regs (
         s_axil_bvalid = '0;
         s_axil_rvalid = '0;
         if(axil_resp_rptr != axil_resp_wptr) begin
-            if(axil_resp_buffer_is_wr[axil_resp_rptr[0:0]]) begin
+            if(axil_resp_buffer_is_wr[axil_resp_rptr[1:0]]) begin
                 s_axil_bvalid = '1;
                 if(s_axil_bready) axil_resp_acked = '1;
             end else begin
@@ -202,8 +202,8 @@ module port_cfg_regs (
             end
         end
 
-        s_axil_rdata = axil_resp_buffer_rdata[axil_resp_rptr[0:0]];
-        if(axil_resp_buffer_err[axil_resp_rptr[0:0]]) begin
+        s_axil_rdata = axil_resp_buffer_rdata[axil_resp_rptr[1:0]];
+        if(axil_resp_buffer_err[axil_resp_rptr[1:0]]) begin
             s_axil_bresp = 2'b10;
             s_axil_rresp = 2'b10;
         end else begin
@@ -214,9 +214,19 @@ module port_cfg_regs (
 
     logic cpuif_req_masked;
 
-    // Read & write latencies are balanced. Stalls not required
+    // Read latency > write latency. May need to delay next write that follows a read
+    logic [1:0] cpuif_req_stall_sr;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            cpuif_req_stall_sr <= '0;
+        end else if(cpuif_req && !cpuif_req_is_wr) begin
+            cpuif_req_stall_sr <= '1;
+        end else begin
+            cpuif_req_stall_sr <= (cpuif_req_stall_sr >> 'd1);
+        end
+    end
     assign cpuif_req_stall_rd = '0;
-    assign cpuif_req_stall_wr = '0;
+    assign cpuif_req_stall_wr = cpuif_req_stall_sr[0];
     assign cpuif_req_masked = cpuif_req
                             & !(!cpuif_req_is_wr & cpuif_req_stall_rd)
                             & !(cpuif_req_is_wr & cpuif_req_stall_wr);
@@ -501,57 +511,100 @@ module port_cfg_regs (
     logic readback_err;
     logic readback_done;
     logic [31:0] readback_data;
+    function automatic bit [4:0] ad_low(bit [8:0] addr);
+        return addr[4:0];
+    endfunction
+    function automatic bit [3:0] ad_hi(bit [8:0] addr);
+        return addr[8:5];
+    endfunction
+
+    // readback stage 1
+    logic [31:0] readback_data_rt_c[16];
     always_comb begin
-        automatic logic [31:0] readback_data_var;
-        readback_data_var = '0;
-        if(rd_mux_addr == 9'h0) begin
-            readback_data_var[15:0] = 16'h1;
-            readback_data_var[31:16] = 16'h5043;
+        automatic logic [31:0] readback_data_var[16];
+        for(int i=0; i<16; i++) readback_data_var[i] = '0;
+        if(ad_low(rd_mux_addr) == ad_low(9'h0)) begin
+            readback_data_var[ad_hi(9'h0)][15:0] = 16'h1;
+            readback_data_var[ad_hi(9'h0)][31:16] = 16'h5043;
         end
-        if(rd_mux_addr == 9'h4) begin
-            readback_data_var[7:0] = hwif_in.PARAMS.num_lanes.next;
-            readback_data_var[12:8] = hwif_in.PARAMS.num_vssbs.next;
+        if(ad_low(rd_mux_addr) == ad_low(9'h4)) begin
+            readback_data_var[ad_hi(9'h4)][7:0] = hwif_in.PARAMS.num_lanes.next;
+            readback_data_var[ad_hi(9'h4)][12:8] = hwif_in.PARAMS.num_vssbs.next;
         end
-        if(rd_mux_addr == 9'h8) begin
-            readback_data_var[0] = field_storage.CTRL.commit.value;
+        if(ad_low(rd_mux_addr) == ad_low(9'h8)) begin
+            readback_data_var[ad_hi(9'h8)][0] = field_storage.CTRL.commit.value;
         end
-        if(rd_mux_addr == 9'hc) begin
-            readback_data_var[0] = hwif_in.STATUS.busy.next;
-            readback_data_var[1] = hwif_in.STATUS.pending.next;
-            readback_data_var[7:4] = hwif_in.STATUS.code.next;
-            readback_data_var[15:8] = hwif_in.STATUS.err_lane.next;
+        if(ad_low(rd_mux_addr) == ad_low(9'hc)) begin
+            readback_data_var[ad_hi(9'hc)][0] = hwif_in.STATUS.busy.next;
+            readback_data_var[ad_hi(9'hc)][1] = hwif_in.STATUS.pending.next;
+            readback_data_var[ad_hi(9'hc)][7:4] = hwif_in.STATUS.code.next;
+            readback_data_var[ad_hi(9'hc)][15:8] = hwif_in.STATUS.err_lane.next;
         end
-        if(rd_mux_addr == 9'h10) begin
-            readback_data_var[31:0] = hwif_in.ACCEPT_CNT.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(9'h10)) begin
+            readback_data_var[ad_hi(9'h10)][31:0] = hwif_in.ACCEPT_CNT.count.next;
         end
-        if(rd_mux_addr == 9'h14) begin
-            readback_data_var[31:0] = hwif_in.REJECT_CNT.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(9'h14)) begin
+            readback_data_var[ad_hi(9'h14)][31:0] = hwif_in.REJECT_CNT.count.next;
         end
         for(int i0=0; i0<16; i0++) begin
-            if(rd_mux_addr == 9'h40 + (9)'(i0) * 9'h4) begin
-                readback_data_var[7:0] = field_storage.VSSB_LIMIT[i0].max_ports.value;
-                readback_data_var[23:16] = field_storage.VSSB_LIMIT[i0].max_bw.value;
+            if(ad_low(rd_mux_addr) == ad_low(9'h40 + (9)'(i0) * 9'h4)) begin
+                readback_data_var[ad_hi(9'h40 + (9)'(i0) * 9'h4)][7:0] = field_storage.VSSB_LIMIT[i0].max_ports.value;
+                readback_data_var[ad_hi(9'h40 + (9)'(i0) * 9'h4)][23:16] = field_storage.VSSB_LIMIT[i0].max_bw.value;
             end
         end
         for(int i0=0; i0<16; i0++) begin
-            if(rd_mux_addr == 9'h80 + (9)'(i0) * 9'h4) begin
-                readback_data_var[7:0] = hwif_in.VSSB_STATUS[i0].ports.next;
-                readback_data_var[23:16] = hwif_in.VSSB_STATUS[i0].bw.next;
+            if(ad_low(rd_mux_addr) == ad_low(9'h80 + (9)'(i0) * 9'h4)) begin
+                readback_data_var[ad_hi(9'h80 + (9)'(i0) * 9'h4)][7:0] = hwif_in.VSSB_STATUS[i0].ports.next;
+                readback_data_var[ad_hi(9'h80 + (9)'(i0) * 9'h4)][23:16] = hwif_in.VSSB_STATUS[i0].bw.next;
             end
         end
         for(int i0=0; i0<64; i0++) begin
-            if(rd_mux_addr == 9'h100 + (9)'(i0) * 9'h4) begin
-                readback_data_var[0] = field_storage.LANE[i0].en.value;
-                readback_data_var[5:4] = field_storage.LANE[i0].mode.value;
-                readback_data_var[12:8] = field_storage.LANE[i0].vssb.value;
+            if(ad_low(rd_mux_addr) == ad_low(9'h100 + (9)'(i0) * 9'h4)) begin
+                readback_data_var[ad_hi(9'h100 + (9)'(i0) * 9'h4)][0] = field_storage.LANE[i0].en.value;
+                readback_data_var[ad_hi(9'h100 + (9)'(i0) * 9'h4)][5:4] = field_storage.LANE[i0].mode.value;
+                readback_data_var[ad_hi(9'h100 + (9)'(i0) * 9'h4)][12:8] = field_storage.LANE[i0].vssb.value;
             end
         end
-        readback_data = readback_data_var;
-        readback_done = decoded_req & ~decoded_req_is_wr;
+        readback_data_rt_c = readback_data_var;
+    end
+
+    logic [31:0] readback_data_rt[16];
+    logic readback_done_rt;
+    logic readback_err_rt;
+    logic [8:0] readback_addr_rt;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            for(int i=0; i<16; i++) readback_data_rt[i] <= '0;
+            readback_done_rt <= '0;
+            readback_err_rt <= '0;
+            readback_addr_rt <= '0;
+        end else begin
+            readback_data_rt <= readback_data_rt_c;
+            readback_err_rt <= decoded_err;
+            readback_done_rt <= decoded_req & ~decoded_req_is_wr;
+            readback_addr_rt <= rd_mux_addr;
+        end
+    end
+
+
+
+    // readback stage 2
+    always_comb begin
+        readback_data = readback_data_rt[readback_addr_rt[8:5]];
+        readback_done = readback_done_rt;
         readback_err = '0;
     end
 
-    assign cpuif_rd_ack = readback_done;
-    assign cpuif_rd_data = readback_data;
-    assign cpuif_rd_err = readback_err;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            cpuif_rd_ack <= '0;
+            cpuif_rd_data <= '0;
+            cpuif_rd_err <= '0;
+        end else begin
+            cpuif_rd_ack <= readback_done;
+            cpuif_rd_data <= readback_data;
+            cpuif_rd_err <= readback_err;
+        end
+    end
+
 endmodule

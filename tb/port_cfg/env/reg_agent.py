@@ -6,25 +6,12 @@ from __future__ import annotations
 
 import cocotb
 from cocotb.triggers import FallingEdge, RisingEdge
-from cocotbext.axi import AxiLiteMaster
 from pyuvm import ConfigDB, uvm_analysis_port, uvm_driver, uvm_sequencer
 
 from models.port_cfg import Lane, Limit
 from tb.common.regport import RegisterPort
 from tb.port_cfg.env import regs
 from tb.port_cfg.env.items import CfgItem, CommitRequest, CommitStatus
-
-
-def make_register_port(dut) -> RegisterPort:
-    """tb.common.regport.RegisterPort on the DUT's s_axil_* bus.
-
-    RegisterPort.__init__ reads `AxiLiteMaster.log`, which cocotbext-axi 0.1.28 does not have
-    (the logs live on write_if / read_if). Until tb/common/regport.py is fixed, give the class that
-    attribute so the shared helper can be used unchanged; a no-op once it exists.
-    """
-    if not hasattr(AxiLiteMaster, "log"):
-        AxiLiteMaster.log = property(lambda self: self.write_if.log)
-    return RegisterPort(dut)
 
 
 class CfgSequencer(uvm_sequencer):
