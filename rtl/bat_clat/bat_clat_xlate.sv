@@ -426,6 +426,19 @@ module bat_clat_xlate
     else bp_to_clat = 1'b1;
   end
 
+  // ------------------------------------------------------------------ cache fill registers
+  // A registered fill is dropped if an invalidation covering it arrives while it waits (one
+  // cycle); one covered in the cycle it was registered never got here (bp_stale/r_clat_stale).
+  logic                   bf_valid_q, cf_valid_q, bf_write, cf_write;
+  logic [BatIdxWidth-1:0] bf_idx_q;
+  logic [ClatIdxWidth-1:0] cf_idx_q;
+  bat_line_t              bf_line_q;
+  clat_line_t             cf_line_q;
+  assign bf_write = bf_valid_q && !inval_covers(inval_i, FuncWidth'(bf_line_q.func),
+                                                ServiceWidth'(bf_line_q.service));
+  assign cf_write = cf_valid_q && !inval_covers(inval_i, FuncWidth'(cf_line_q.func),
+                                                ServiceWidth'(cf_line_q.service));
+
   // ------------------------------------------------------------------ miss-table arbitration
   // All selections are one-hot vectors computed in parallel from registered state, so that each
   // entry's next state is a shallow mux of its own events (timing: no chain of indexed writes).
@@ -557,7 +570,15 @@ module bat_clat_xlate
       covered = inval_covers(inval_i, me_q[e].func, me_q[e].service);
       me_d[e] = me_q[e];
       unique case (me_q[e].state)
-        MsFree: if (s1_valid_q && s1_alloc && free_oh[e]) me_d[e] = new_s1;
+        MsFree: begin
+          // The data is written into the next free entry every cycle (it is free, so nothing is
+          // lost); only the state flops wait for S1's compare result (timing: the hit/miss
+          // decision does not gate ~300 flops per entry).
+          if (free_oh[e]) begin
+            me_d[e] = new_s1;
+            if (!(s1_valid_q && s1_alloc)) me_d[e].state = MsFree;
+          end
+        end
         MsBatReq, MsClatReq, MsBatData, MsDone: begin
           // Covered by an earlier invalidation: restart (nothing in flight to wait for).
           if (me_q[e].stale) me_d[e].replay = 1'b1;  // (arbiters skip stale entries)
@@ -688,6 +709,8 @@ module bat_clat_xlate
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       s1_valid_q <= 1'b0;
+      bf_valid_q <= 1'b0;
+      cf_valid_q <= 1'b0;
       rp_valid_q <= 1'b0;
       bp_valid_q <= 1'b0;
       ar_valid_q <= 1'b0;
@@ -700,6 +723,8 @@ module bat_clat_xlate
       clat_valid_q <= '0;
     end else begin
       s1_valid_q <= accept;
+      bf_valid_q <= bp_fill;
+      cf_valid_q <= r_clat_fill;
       if (accept && rp_valid_q) rp_valid_q <= 1'b0;
       else if (rp_load) rp_valid_q <= 1'b1;
       bp_valid_q <= bp_from_r || bp_from_data;
@@ -732,8 +757,8 @@ module bat_clat_xlate
           clat_valid_q[i] <= 1'b0;
         end
       end
-      if (bp_fill) bat_valid_q[bp_bat_idx] <= 1'b1;
-      if (r_clat_fill) clat_valid_q[r_clat_idx] <= 1'b1;
+      if (bf_write) bat_valid_q[bf_idx_q] <= 1'b1;
+      if (cf_write) clat_valid_q[cf_idx_q] <= 1'b1;
     end
   end
 
@@ -808,25 +833,27 @@ module bat_clat_xlate
     end
     if (h_wr && h_item.old) rq_mem_q[rq_wptr_q].old <= 1'b1;
 
-    // Cache fills (tags and data; valid bits are in the reset block)
-    if (bp_fill) begin
-      bat_cache_q[bp_bat_idx] <= '{
-          func:    FuncIdxWidth'(bp_func_q),
-          service: SvcIdxWidth'(bp_service_q),
-          data:    bp_data,
-          limit:   limit_of(bp_data.clat_entries, bp_data.log2)
-      };
-    end
-    if (r_clat_fill) begin
-      clat_cache_q[r_clat_idx] <= '{
-          func:        FuncIdxWidth'(me_q[r_idx].func),
-          service:     SvcIdxWidth'(me_q[r_idx].service),
-          base:        me_q[r_idx].offset[OffsetWidth-1:PageBits] & me_q[r_idx].mask,
-          mask:        me_q[r_idx].mask,
-          block_addr:  m_axi_rdata_i[HostAddrWidth-1:PageBits],
-          entry_valid: m_axi_rdata_i[ClatValidBit]
-      };
-    end
+    // Cache fills, registered first (timing: the fill decision, index decode and data do not
+    // come straight from the R channel into thousands of cache flops). Tags and data here; the
+    // valid bits are in the reset block.
+    bf_idx_q  <= bp_bat_idx;
+    bf_line_q <= '{
+        func:    FuncIdxWidth'(bp_func_q),
+        service: SvcIdxWidth'(bp_service_q),
+        data:    bp_data,
+        limit:   limit_of(bp_data.clat_entries, bp_data.log2)
+    };
+    cf_idx_q  <= r_clat_idx;
+    cf_line_q <= '{
+        func:        FuncIdxWidth'(me_q[r_idx].func),
+        service:     SvcIdxWidth'(me_q[r_idx].service),
+        base:        me_q[r_idx].offset[OffsetWidth-1:PageBits] & me_q[r_idx].mask,
+        mask:        me_q[r_idx].mask,
+        block_addr:  m_axi_rdata_i[HostAddrWidth-1:PageBits],
+        entry_valid: m_axi_rdata_i[ClatValidBit]
+    };
+    if (bf_write) bat_cache_q[bf_idx_q] <= bf_line_q;
+    if (cf_write) clat_cache_q[cf_idx_q] <= cf_line_q;
   end
 
   // ------------------------------------------------------------------ assertions
