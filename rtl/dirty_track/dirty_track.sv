@@ -13,7 +13,7 @@
 //   dirty_track_addr (S0..S6) -> mark queue -> dirty_track_rmw (A, D, W) <-> bitmap RAM
 //                                                     ^ report-and-clear
 //   s_axil_* -> dirty_track_csr --> dirty_track_regs (generated, passthrough CPU interface)
-//                                        <-> dirty_track_cnt (event counters, external registers)
+//                                        <-> dirty_track_cnt (event counters, mirrored for read-back)
 module dirty_track import dirty_track_pkg::*; #(
   parameter int unsigned NumFunctions = 8,      // 1..8 (function 0 is the PF)
   parameter int unsigned PagesPerFunc = 16384,  // bitmap bits per function, power of two >= 32
@@ -140,8 +140,8 @@ module dirty_track import dirty_track_pkg::*; #(
   logic                                   bad_func, init_done, mark_busy, addr_busy;
   // event counters (below): 0 = BAD_FUNC_CNT, 1 = ACCESS_VIOL_CNT, 2 + f = FUNC[f].OOR_CNT
   localparam int unsigned NumCnt = 2 + MaxRegFunctions;
-  logic [NumCnt-1:0]       cnt_inc, cnt_req, cnt_req_is_wr, cnt_rd_ack, cnt_wr_ack;
-  logic [NumCnt-1:0][31:0] cnt_wr_data, cnt_wr_biten, cnt_rd_data;
+  logic [NumCnt-1:0]       cnt_inc, cnt_load_q, cnt_we;
+  logic [NumCnt-1:0][31:0] cnt_value;
 
   for (genvar f = 0; f < NumFunctions; f++) begin : g_cfg
     logic [63:0] base64;
@@ -160,50 +160,52 @@ module dirty_track import dirty_track_pkg::*; #(
     hwif_in.STATUS.init_done.next     = init_done;
     hwif_in.ERR.bad_func.hwset        = bad_func;
     hwif_in.ERR.access_viol.hwset     = viol;
-    hwif_in.BAD_FUNC_CNT.rd_ack         = cnt_rd_ack[0];
-    hwif_in.BAD_FUNC_CNT.rd_data.count  = cnt_rd_data[0];
-    hwif_in.BAD_FUNC_CNT.wr_ack         = cnt_wr_ack[0];
-    hwif_in.ACCESS_VIOL_CNT.rd_ack        = cnt_rd_ack[1];
-    hwif_in.ACCESS_VIOL_CNT.rd_data.count = cnt_rd_data[1];
-    hwif_in.ACCESS_VIOL_CNT.wr_ack        = cnt_wr_ack[1];
+    hwif_in.BAD_FUNC_CNT.count.next    = cnt_value[0];
+    hwif_in.BAD_FUNC_CNT.count.we      = cnt_we[0];
+    hwif_in.ACCESS_VIOL_CNT.count.next = cnt_value[1];
+    hwif_in.ACCESS_VIOL_CNT.count.we   = cnt_we[1];
     for (int unsigned f = 0; f < MaxRegFunctions; f++) begin
-      hwif_in.FUNC[f].ERR.oor.hwset         = (f < NumFunctions) ? oor[f] : 1'b0;
-      hwif_in.FUNC[f].OOR_CNT.rd_ack        = cnt_rd_ack[2 + f];
-      hwif_in.FUNC[f].OOR_CNT.rd_data.count = cnt_rd_data[2 + f];
-      hwif_in.FUNC[f].OOR_CNT.wr_ack        = cnt_wr_ack[2 + f];
+      hwif_in.FUNC[f].ERR.oor.hwset      = (f < NumFunctions) ? oor[f] : 1'b0;
+      hwif_in.FUNC[f].OOR_CNT.count.next = cnt_value[2 + f];
+      hwif_in.FUNC[f].OOR_CNT.count.we   = cnt_we[2 + f];
     end
   end
 
-  // Event counters: external registers of the generated block, counted here (dirty_track_cnt).
-  // Counter c: 0 = BAD_FUNC_CNT, 1 = ACCESS_VIOL_CNT, 2 + f = FUNC[f].OOR_CNT (every register slot;
-  // slots >= NumFunctions never count but stay readable and writable).
-  always_comb begin
-    cnt_inc[0]       = bad_func;
-    cnt_req[0]       = hwif_out.BAD_FUNC_CNT.req;
-    cnt_req_is_wr[0] = hwif_out.BAD_FUNC_CNT.req_is_wr;
-    cnt_wr_data[0]   = hwif_out.BAD_FUNC_CNT.wr_data.count;
-    cnt_wr_biten[0]  = hwif_out.BAD_FUNC_CNT.wr_biten.count;
-    cnt_inc[1]       = viol;
-    cnt_req[1]       = hwif_out.ACCESS_VIOL_CNT.req;
-    cnt_req_is_wr[1] = hwif_out.ACCESS_VIOL_CNT.req_is_wr;
-    cnt_wr_data[1]   = hwif_out.ACCESS_VIOL_CNT.wr_data.count;
-    cnt_wr_biten[1]  = hwif_out.ACCESS_VIOL_CNT.wr_biten.count;
-    for (int unsigned f = 0; f < MaxRegFunctions; f++) begin
-      cnt_inc[2 + f]       = (f < NumFunctions) ? oor[f] : 1'b0;
-      cnt_req[2 + f]       = hwif_out.FUNC[f].OOR_CNT.req;
-      cnt_req_is_wr[2 + f] = hwif_out.FUNC[f].OOR_CNT.req_is_wr;
-      cnt_wr_data[2 + f]   = hwif_out.FUNC[f].OOR_CNT.wr_data.count;
-      cnt_wr_biten[2 + f]  = hwif_out.FUNC[f].OOR_CNT.wr_biten.count;
-    end
-  end
-
+  // Event counters (dirty_track_cnt); the register block's count fields mirror them for read-back.
+  // A software write is seen here from the request the shim hands to the register block: taken
+  // (no write stall) in clock t, loaded into the counter in t+1 from the shim's write data, which
+  // holds until the shim's next transaction (it starts at the earliest in t+2).
   for (genvar c = 0; c < NumCnt; c++) begin : g_cnt
+    logic [RegAddrW-1:0] addr;
+    if (c == 0) begin : g_bad_func
+      assign addr = RegBadFuncCnt;
+    end else if (c == 1) begin : g_access_viol
+      assign addr = RegAccessViolCnt;
+    end else begin : g_oor
+      assign addr = RegFuncBase + RegAddrW'(c - 2) * RegFuncStride + RegOorCnt;
+    end
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        cnt_load_q[c] <= 1'b0;
+      end else begin
+        cnt_load_q[c] <= rb_req && rb_req_is_wr && !rb_stall_wr && (rb_addr == addr);
+      end
+    end
+
     dirty_track_cnt u_cnt (
-      .clk_i, .rst_ni, .inc_i(cnt_inc[c]),
-      .req_i(cnt_req[c]), .req_is_wr_i(cnt_req_is_wr[c]),
-      .wr_data_i(cnt_wr_data[c]), .wr_biten_i(cnt_wr_biten[c]),
-      .rd_ack_o(cnt_rd_ack[c]), .rd_data_o(cnt_rd_data[c]), .wr_ack_o(cnt_wr_ack[c])
+      .clk_i, .rst_ni, .inc_i(cnt_inc[c]), .load_i(cnt_load_q[c]),
+      .wr_data_i(rb_wr_data), .wr_biten_i(rb_wr_biten),
+      .value_o(cnt_value[c]), .mirror_we_o(cnt_we[c])
     );
+  end
+
+  always_comb begin
+    cnt_inc[0] = bad_func;
+    cnt_inc[1] = viol;
+    for (int unsigned f = 0; f < MaxRegFunctions; f++) begin
+      cnt_inc[2 + f] = (f < NumFunctions) ? oor[f] : 1'b0;
+    end
   end
 
   // ---------------------------------------------------------------- address pipeline
@@ -298,6 +300,18 @@ module dirty_track import dirty_track_pkg::*; #(
   end
   a_quiesce_nothing_in_flight: assert property (@(posedge clk_i) disable iff (!rst_ni)
     quiesced_o |-> n_accepted_q == n_done_q && !addr_busy && q_count == '0);
+  // The counters' write decode (RegBadFuncCnt etc.) agrees with the register block's own decode.
+  a_cnt_load_bad_func: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    cnt_load_q[0] == $past(u_regs.decoded_reg_strb.BAD_FUNC_CNT && u_regs.decoded_req_is_wr));
+  a_cnt_load_access_viol: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    cnt_load_q[1] == $past(u_regs.decoded_reg_strb.ACCESS_VIOL_CNT && u_regs.decoded_req_is_wr));
+  for (genvar f = 0; f < MaxRegFunctions; f++) begin : g_a_cnt_load_oor
+    a_cnt_load_oor: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      cnt_load_q[2 + f] == $past(u_regs.decoded_reg_strb.FUNC[f].OOR_CNT && u_regs.decoded_req_is_wr));
+  end
+  // The write data the counters load is still the data the register block took.
+  a_cnt_load_data_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    |cnt_load_q |-> $stable(rb_wr_data) && $stable(rb_wr_biten));
   a_occ_bounded: assert property (@(posedge clk_i) disable iff (!rst_ni)
     occ_q <= OccW'(QueueDepth) && 32'(q_count) <= 32'(occ_q));
 `endif

@@ -28,6 +28,13 @@ package dirty_track_pkg;
   localparam int unsigned AxilAddrWidth = 20;
   localparam int unsigned BitmapWindowBit = 19;
   localparam int unsigned RegAddrW = 9;  // dirty_track_regs_pkg::DIRTY_TRACK_REGS_MIN_ADDR_WIDTH
+  // Count registers (offsets as in dirty_track_regs.rdl; dirty_track's SVA checks its decode of
+  // them against the register block's): the counters themselves are in dirty_track_cnt.
+  localparam logic [RegAddrW-1:0] RegBadFuncCnt    = 9'h010;
+  localparam logic [RegAddrW-1:0] RegAccessViolCnt = 9'h014;
+  localparam logic [RegAddrW-1:0] RegFuncBase      = 9'h100;  // FUNC[f] at RegFuncBase + f * stride
+  localparam logic [RegAddrW-1:0] RegFuncStride    = 9'h020;
+  localparam logic [RegAddrW-1:0] RegOorCnt        = 9'h018;  // inside FUNC[f]
 
   // Operations in the bitmap read-modify-write pipeline.
   typedef enum logic [1:0] {

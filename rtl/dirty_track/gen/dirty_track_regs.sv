@@ -54,7 +54,6 @@ module dirty_track_regs (
     assign s_cpuif_wr_err = cpuif_wr_err;
 
     logic cpuif_req_masked;
-    logic external_pending;
 
     // Read latency > write latency. May need to delay next write that follows a read
     logic [1:0] cpuif_req_stall_sr;
@@ -67,8 +66,8 @@ module dirty_track_regs (
             cpuif_req_stall_sr <= (cpuif_req_stall_sr >> 'd1);
         end
     end
-    assign cpuif_req_stall_rd = external_pending;
-    assign cpuif_req_stall_wr = cpuif_req_stall_sr[0] | external_pending;
+    assign cpuif_req_stall_rd = '0;
+    assign cpuif_req_stall_wr = cpuif_req_stall_sr[0];
     assign cpuif_req_masked = cpuif_req
                             & !(!cpuif_req_is_wr & cpuif_req_stall_rd)
                             & !(cpuif_req_is_wr & cpuif_req_stall_wr);
@@ -95,8 +94,6 @@ module dirty_track_regs (
     } decoded_reg_strb_t;
     decoded_reg_strb_t decoded_reg_strb;
     logic decoded_err;
-    logic decoded_req_is_external;
-
     logic [8:0] decoded_addr;
     logic decoded_req;
     logic decoded_req_is_wr;
@@ -106,8 +103,6 @@ module dirty_track_regs (
     always_comb begin
         automatic logic is_valid_addr;
         automatic logic is_valid_rw;
-        automatic logic is_external;
-        is_external = '0;
         is_valid_addr = '1; // No valid address check
         is_valid_rw = '1; // No valid RW check
         decoded_reg_strb.ID = cpuif_req_masked & (cpuif_addr == 9'h0) & !cpuif_req_is_wr;
@@ -115,9 +110,7 @@ module dirty_track_regs (
         decoded_reg_strb.STATUS = cpuif_req_masked & (cpuif_addr == 9'h8) & !cpuif_req_is_wr;
         decoded_reg_strb.ERR = cpuif_req_masked & (cpuif_addr == 9'hc);
         decoded_reg_strb.BAD_FUNC_CNT = cpuif_req_masked & (cpuif_addr == 9'h10);
-        is_external |= cpuif_req_masked & (cpuif_addr == 9'h10);
         decoded_reg_strb.ACCESS_VIOL_CNT = cpuif_req_masked & (cpuif_addr == 9'h14);
-        is_external |= cpuif_req_masked & (cpuif_addr == 9'h14);
         for(int i0=0; i0<8; i0++) begin
             decoded_reg_strb.FUNC[i0].CTRL = cpuif_req_masked & (cpuif_addr == 9'h100 + (9)'(i0) * 9'h20);
             decoded_reg_strb.FUNC[i0].PAGE_SIZE = cpuif_req_masked & (cpuif_addr == 9'h104 + (9)'(i0) * 9'h20);
@@ -126,26 +119,8 @@ module dirty_track_regs (
             decoded_reg_strb.FUNC[i0].PAGES = cpuif_req_masked & (cpuif_addr == 9'h110 + (9)'(i0) * 9'h20);
             decoded_reg_strb.FUNC[i0].ERR = cpuif_req_masked & (cpuif_addr == 9'h114 + (9)'(i0) * 9'h20);
             decoded_reg_strb.FUNC[i0].OOR_CNT = cpuif_req_masked & (cpuif_addr == 9'h118 + (9)'(i0) * 9'h20);
-            is_external |= cpuif_req_masked & (cpuif_addr == 9'h118 + (9)'(i0) * 9'h20);
         end
         decoded_err = '0;
-        decoded_req_is_external = is_external;
-    end
-    logic external_wr_ack;
-    logic external_rd_ack;
-    always_ff @(posedge clk) begin
-        if(rst) begin
-            external_pending <= '0;
-        end else begin
-            if(decoded_req_is_external & ~external_wr_ack & ~external_rd_ack) external_pending <= '1;
-            else if(external_wr_ack | external_rd_ack) external_pending <= '0;
-            `ifndef SYNTHESIS
-                assert_bad_ext_wr_ack: assert(!external_wr_ack || (external_pending | decoded_req_is_external))
-                    else $error("An external wr_ack strobe was asserted when no external request was active");
-                assert_bad_ext_rd_ack: assert(!external_rd_ack || (external_pending | decoded_req_is_external))
-                    else $error("An external rd_ack strobe was asserted when no external request was active");
-            `endif
-        end
     end
 
     // Pass down signals to next stage
@@ -169,6 +144,18 @@ module dirty_track_regs (
                 logic load_next;
             } access_viol;
         } ERR;
+        struct {
+            struct {
+                logic [31:0] next;
+                logic load_next;
+            } count;
+        } BAD_FUNC_CNT;
+        struct {
+            struct {
+                logic [31:0] next;
+                logic load_next;
+            } count;
+        } ACCESS_VIOL_CNT;
         struct {
             struct {
                 struct {
@@ -206,6 +193,12 @@ module dirty_track_regs (
                     logic load_next;
                 } oor;
             } ERR;
+            struct {
+                struct {
+                    logic [31:0] next;
+                    logic load_next;
+                } count;
+            } OOR_CNT;
         } FUNC[8];
     } field_combo_t;
     field_combo_t field_combo;
@@ -219,6 +212,16 @@ module dirty_track_regs (
                 logic value;
             } access_viol;
         } ERR;
+        struct {
+            struct {
+                logic [31:0] value;
+            } count;
+        } BAD_FUNC_CNT;
+        struct {
+            struct {
+                logic [31:0] value;
+            } count;
+        } ACCESS_VIOL_CNT;
         struct {
             struct {
                 struct {
@@ -250,6 +253,11 @@ module dirty_track_regs (
                     logic value;
                 } oor;
             } ERR;
+            struct {
+                struct {
+                    logic [31:0] value;
+                } count;
+            } OOR_CNT;
         } FUNC[8];
     } field_storage_t;
     field_storage_t field_storage;
@@ -304,16 +312,56 @@ module dirty_track_regs (
             end
         end
     end
-    // External register: dirty_track_regs.BAD_FUNC_CNT
-    assign hwif_out.BAD_FUNC_CNT.req = decoded_reg_strb.BAD_FUNC_CNT;
-    assign hwif_out.BAD_FUNC_CNT.req_is_wr = decoded_req_is_wr;
-    assign hwif_out.BAD_FUNC_CNT.wr_data = decoded_wr_data;
-    assign hwif_out.BAD_FUNC_CNT.wr_biten = decoded_wr_biten;
-    // External register: dirty_track_regs.ACCESS_VIOL_CNT
-    assign hwif_out.ACCESS_VIOL_CNT.req = decoded_reg_strb.ACCESS_VIOL_CNT;
-    assign hwif_out.ACCESS_VIOL_CNT.req_is_wr = decoded_req_is_wr;
-    assign hwif_out.ACCESS_VIOL_CNT.wr_data = decoded_wr_data;
-    assign hwif_out.ACCESS_VIOL_CNT.wr_biten = decoded_wr_biten;
+    // Field: dirty_track_regs.BAD_FUNC_CNT.count
+    always_comb begin
+        automatic logic [31:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.BAD_FUNC_CNT.count.value;
+        load_next_c = '0;
+        if(decoded_reg_strb.BAD_FUNC_CNT && decoded_req_is_wr) begin // SW write
+            next_c = (field_storage.BAD_FUNC_CNT.count.value & ~decoded_wr_biten[31:0]) | (decoded_wr_data[31:0] & decoded_wr_biten[31:0]);
+            load_next_c = '1;
+        end else if(hwif_in.BAD_FUNC_CNT.count.we) begin // HW Write - we
+            next_c = hwif_in.BAD_FUNC_CNT.count.next;
+            load_next_c = '1;
+        end
+        field_combo.BAD_FUNC_CNT.count.next = next_c;
+        field_combo.BAD_FUNC_CNT.count.load_next = load_next_c;
+    end
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            field_storage.BAD_FUNC_CNT.count.value <= 32'h0;
+        end else begin
+            if(field_combo.BAD_FUNC_CNT.count.load_next) begin
+                field_storage.BAD_FUNC_CNT.count.value <= field_combo.BAD_FUNC_CNT.count.next;
+            end
+        end
+    end
+    // Field: dirty_track_regs.ACCESS_VIOL_CNT.count
+    always_comb begin
+        automatic logic [31:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.ACCESS_VIOL_CNT.count.value;
+        load_next_c = '0;
+        if(decoded_reg_strb.ACCESS_VIOL_CNT && decoded_req_is_wr) begin // SW write
+            next_c = (field_storage.ACCESS_VIOL_CNT.count.value & ~decoded_wr_biten[31:0]) | (decoded_wr_data[31:0] & decoded_wr_biten[31:0]);
+            load_next_c = '1;
+        end else if(hwif_in.ACCESS_VIOL_CNT.count.we) begin // HW Write - we
+            next_c = hwif_in.ACCESS_VIOL_CNT.count.next;
+            load_next_c = '1;
+        end
+        field_combo.ACCESS_VIOL_CNT.count.next = next_c;
+        field_combo.ACCESS_VIOL_CNT.count.load_next = load_next_c;
+    end
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            field_storage.ACCESS_VIOL_CNT.count.value <= 32'h0;
+        end else begin
+            if(field_combo.ACCESS_VIOL_CNT.count.load_next) begin
+                field_storage.ACCESS_VIOL_CNT.count.value <= field_combo.ACCESS_VIOL_CNT.count.next;
+            end
+        end
+    end
     for(genvar i0=0; i0<8; i0++) begin
         // Field: dirty_track_regs.FUNC[].CTRL.log_en
         always_comb begin
@@ -455,65 +503,46 @@ module dirty_track_regs (
                 end
             end
         end
-        // External register: dirty_track_regs.FUNC[].OOR_CNT
-        assign hwif_out.FUNC[i0].OOR_CNT.req = decoded_reg_strb.FUNC[i0].OOR_CNT;
-        assign hwif_out.FUNC[i0].OOR_CNT.req_is_wr = decoded_req_is_wr;
-        assign hwif_out.FUNC[i0].OOR_CNT.wr_data = decoded_wr_data;
-        assign hwif_out.FUNC[i0].OOR_CNT.wr_biten = decoded_wr_biten;
+        // Field: dirty_track_regs.FUNC[].OOR_CNT.count
+        always_comb begin
+            automatic logic [31:0] next_c;
+            automatic logic load_next_c;
+            next_c = field_storage.FUNC[i0].OOR_CNT.count.value;
+            load_next_c = '0;
+            if(decoded_reg_strb.FUNC[i0].OOR_CNT && decoded_req_is_wr) begin // SW write
+                next_c = (field_storage.FUNC[i0].OOR_CNT.count.value & ~decoded_wr_biten[31:0]) | (decoded_wr_data[31:0] & decoded_wr_biten[31:0]);
+                load_next_c = '1;
+            end else if(hwif_in.FUNC[i0].OOR_CNT.count.we) begin // HW Write - we
+                next_c = hwif_in.FUNC[i0].OOR_CNT.count.next;
+                load_next_c = '1;
+            end
+            field_combo.FUNC[i0].OOR_CNT.count.next = next_c;
+            field_combo.FUNC[i0].OOR_CNT.count.load_next = load_next_c;
+        end
+        always_ff @(posedge clk) begin
+            if(rst) begin
+                field_storage.FUNC[i0].OOR_CNT.count.value <= 32'h0;
+            end else begin
+                if(field_combo.FUNC[i0].OOR_CNT.count.load_next) begin
+                    field_storage.FUNC[i0].OOR_CNT.count.value <= field_combo.FUNC[i0].OOR_CNT.count.next;
+                end
+            end
+        end
     end
 
     //--------------------------------------------------------------------------
     // Write response
     //--------------------------------------------------------------------------
-    always_comb begin
-        automatic logic wr_ack;
-        wr_ack = '0;
-        wr_ack |= hwif_in.BAD_FUNC_CNT.wr_ack;
-        wr_ack |= hwif_in.ACCESS_VIOL_CNT.wr_ack;
-        for(int i0=0; i0<8; i0++) begin
-            wr_ack |= hwif_in.FUNC[i0].OOR_CNT.wr_ack;
-        end
-        external_wr_ack = wr_ack;
-    end
-    assign cpuif_wr_ack = external_wr_ack | (decoded_req & decoded_req_is_wr & ~decoded_req_is_external);
+    assign cpuif_wr_ack = decoded_req & decoded_req_is_wr;
     // Writes are always granted with no error response
     assign cpuif_wr_err = '0;
 
     //--------------------------------------------------------------------------
     // Readback
     //--------------------------------------------------------------------------
-    logic readback_external_rd_ack_c;
-    always_comb begin
-        automatic logic rd_ack;
-        rd_ack = '0;
-        rd_ack |= hwif_in.BAD_FUNC_CNT.rd_ack;
-        rd_ack |= hwif_in.ACCESS_VIOL_CNT.rd_ack;
-        for(int i0=0; i0<8; i0++) begin
-            rd_ack |= hwif_in.FUNC[i0].OOR_CNT.rd_ack;
-        end
-        readback_external_rd_ack_c = rd_ack;
-    end
-
-    logic readback_external_rd_ack;
-    always_ff @(posedge clk) begin
-        if(rst) begin
-            readback_external_rd_ack <= '0;
-        end else begin
-            readback_external_rd_ack <= readback_external_rd_ack_c;
-        end
-    end
 
     logic [8:0] rd_mux_addr;
-    logic [8:0] pending_rd_addr;
-    // Hold read mux address to guarantee it is stable throughout any external accesses
-    always_ff @(posedge clk) begin
-        if(rst) begin
-            pending_rd_addr <= '0;
-        end else begin
-            if(decoded_req) pending_rd_addr <= decoded_addr;
-        end
-    end
-    assign rd_mux_addr = decoded_req ? decoded_addr : pending_rd_addr;
+    assign rd_mux_addr = decoded_addr;
 
     logic readback_err;
     logic readback_done;
@@ -547,10 +576,10 @@ module dirty_track_regs (
             readback_data_var[ad_hi(9'hc)][1] = field_storage.ERR.access_viol.value;
         end
         if(ad_low(rd_mux_addr) == ad_low(9'h10)) begin
-            readback_data_var[ad_hi(9'h10)] = hwif_in.BAD_FUNC_CNT.rd_data;
+            readback_data_var[ad_hi(9'h10)][31:0] = field_storage.BAD_FUNC_CNT.count.value;
         end
         if(ad_low(rd_mux_addr) == ad_low(9'h14)) begin
-            readback_data_var[ad_hi(9'h14)] = hwif_in.ACCESS_VIOL_CNT.rd_data;
+            readback_data_var[ad_hi(9'h14)][31:0] = field_storage.ACCESS_VIOL_CNT.count.value;
         end
         for(int i0=0; i0<8; i0++) begin
             if(ad_low(rd_mux_addr) == ad_low(9'h100 + (9)'(i0) * 9'h20)) begin
@@ -572,7 +601,7 @@ module dirty_track_regs (
                 readback_data_var[ad_hi(9'h114 + (9)'(i0) * 9'h20)][0] = field_storage.FUNC[i0].ERR.oor.value;
             end
             if(ad_low(rd_mux_addr) == ad_low(9'h118 + (9)'(i0) * 9'h20)) begin
-                readback_data_var[ad_hi(9'h118 + (9)'(i0) * 9'h20)] = hwif_in.FUNC[i0].OOR_CNT.rd_data;
+                readback_data_var[ad_hi(9'h118 + (9)'(i0) * 9'h20)][31:0] = field_storage.FUNC[i0].OOR_CNT.count.value;
             end
         end
         readback_data_rt_c = readback_data_var;
@@ -591,7 +620,7 @@ module dirty_track_regs (
         end else begin
             readback_data_rt <= readback_data_rt_c;
             readback_err_rt <= decoded_err;
-            readback_done_rt <= decoded_req & ~decoded_req_is_wr & ~decoded_req_is_external;
+            readback_done_rt <= decoded_req & ~decoded_req_is_wr;
             readback_addr_rt <= rd_mux_addr;
         end
     end
@@ -610,10 +639,8 @@ module dirty_track_regs (
             cpuif_rd_ack <= '0;
             cpuif_rd_data <= '0;
             cpuif_rd_err <= '0;
-            external_rd_ack <= '0;
         end else begin
-            external_rd_ack <= readback_external_rd_ack;
-            cpuif_rd_ack <= readback_done | readback_external_rd_ack;
+            cpuif_rd_ack <= readback_done;
             cpuif_rd_data <= readback_data;
             cpuif_rd_err <= readback_err;
         end

@@ -51,25 +51,23 @@ package dirty_track_regs_pkg;
         dirty_track_regs__ERR__access_viol__in_t access_viol;
     } dirty_track_regs__ERR__in_t;
 
-    typedef struct packed {
-        logic [31:0] count;
-    } dirty_track_regs__BAD_FUNC_CNT__external__fields__in_t;
+    typedef struct {
+        logic [31:0] next;
+        logic we;
+    } dirty_track_regs__BAD_FUNC_CNT__count__in_t;
 
     typedef struct {
-        logic rd_ack;
-        dirty_track_regs__BAD_FUNC_CNT__external__fields__in_t rd_data;
-        logic wr_ack;
-    } dirty_track_regs__BAD_FUNC_CNT__external__in_t;
-
-    typedef struct packed {
-        logic [31:0] count;
-    } dirty_track_regs__ACCESS_VIOL_CNT__external__fields__in_t;
+        dirty_track_regs__BAD_FUNC_CNT__count__in_t count;
+    } dirty_track_regs__BAD_FUNC_CNT__in_t;
 
     typedef struct {
-        logic rd_ack;
-        dirty_track_regs__ACCESS_VIOL_CNT__external__fields__in_t rd_data;
-        logic wr_ack;
-    } dirty_track_regs__ACCESS_VIOL_CNT__external__in_t;
+        logic [31:0] next;
+        logic we;
+    } dirty_track_regs__ACCESS_VIOL_CNT__count__in_t;
+
+    typedef struct {
+        dirty_track_regs__ACCESS_VIOL_CNT__count__in_t count;
+    } dirty_track_regs__ACCESS_VIOL_CNT__in_t;
 
     typedef struct {
         logic hwset;
@@ -79,51 +77,28 @@ package dirty_track_regs_pkg;
         dirty_track_regs__func_t__ERR__oor__in_t oor;
     } dirty_track_regs__func_t__ERR__in_t;
 
-    typedef struct packed {
-        logic [31:0] count;
-    } dirty_track_regs__func_t__OOR_CNT__external__fields__in_t;
+    typedef struct {
+        logic [31:0] next;
+        logic we;
+    } dirty_track_regs__func_t__OOR_CNT__count__in_t;
 
     typedef struct {
-        logic rd_ack;
-        dirty_track_regs__func_t__OOR_CNT__external__fields__in_t rd_data;
-        logic wr_ack;
-    } dirty_track_regs__func_t__OOR_CNT__external__in_t;
+        dirty_track_regs__func_t__OOR_CNT__count__in_t count;
+    } dirty_track_regs__func_t__OOR_CNT__in_t;
 
     typedef struct {
         dirty_track_regs__func_t__ERR__in_t ERR;
-        dirty_track_regs__func_t__OOR_CNT__external__in_t OOR_CNT;
+        dirty_track_regs__func_t__OOR_CNT__in_t OOR_CNT;
     } dirty_track_regs__func_t__in_t;
 
     typedef struct {
         dirty_track_regs__PARAMS__in_t PARAMS;
         dirty_track_regs__STATUS__in_t STATUS;
         dirty_track_regs__ERR__in_t ERR;
-        dirty_track_regs__BAD_FUNC_CNT__external__in_t BAD_FUNC_CNT;
-        dirty_track_regs__ACCESS_VIOL_CNT__external__in_t ACCESS_VIOL_CNT;
+        dirty_track_regs__BAD_FUNC_CNT__in_t BAD_FUNC_CNT;
+        dirty_track_regs__ACCESS_VIOL_CNT__in_t ACCESS_VIOL_CNT;
         dirty_track_regs__func_t__in_t FUNC[8];
     } dirty_track_regs__in_t;
-
-    typedef struct packed {
-        logic [31:0] count;
-    } dirty_track_regs__BAD_FUNC_CNT__external__fields__out_t;
-
-    typedef struct {
-        logic req;
-        logic req_is_wr;
-        dirty_track_regs__BAD_FUNC_CNT__external__fields__out_t wr_data;
-        dirty_track_regs__BAD_FUNC_CNT__external__fields__out_t wr_biten;
-    } dirty_track_regs__BAD_FUNC_CNT__external__out_t;
-
-    typedef struct packed {
-        logic [31:0] count;
-    } dirty_track_regs__ACCESS_VIOL_CNT__external__fields__out_t;
-
-    typedef struct {
-        logic req;
-        logic req_is_wr;
-        dirty_track_regs__ACCESS_VIOL_CNT__external__fields__out_t wr_data;
-        dirty_track_regs__ACCESS_VIOL_CNT__external__fields__out_t wr_biten;
-    } dirty_track_regs__ACCESS_VIOL_CNT__external__out_t;
 
     typedef struct {
         logic value;
@@ -165,29 +140,15 @@ package dirty_track_regs_pkg;
         dirty_track_regs__func_t__PAGES__pages__out_t pages;
     } dirty_track_regs__func_t__PAGES__out_t;
 
-    typedef struct packed {
-        logic [31:0] count;
-    } dirty_track_regs__func_t__OOR_CNT__external__fields__out_t;
-
-    typedef struct {
-        logic req;
-        logic req_is_wr;
-        dirty_track_regs__func_t__OOR_CNT__external__fields__out_t wr_data;
-        dirty_track_regs__func_t__OOR_CNT__external__fields__out_t wr_biten;
-    } dirty_track_regs__func_t__OOR_CNT__external__out_t;
-
     typedef struct {
         dirty_track_regs__func_t__CTRL__out_t CTRL;
         dirty_track_regs__func_t__PAGE_SIZE__out_t PAGE_SIZE;
         dirty_track_regs__func_t__BASE_LO__out_t BASE_LO;
         dirty_track_regs__func_t__BASE_HI__out_t BASE_HI;
         dirty_track_regs__func_t__PAGES__out_t PAGES;
-        dirty_track_regs__func_t__OOR_CNT__external__out_t OOR_CNT;
     } dirty_track_regs__func_t__out_t;
 
     typedef struct {
-        dirty_track_regs__BAD_FUNC_CNT__external__out_t BAD_FUNC_CNT;
-        dirty_track_regs__ACCESS_VIOL_CNT__external__out_t ACCESS_VIOL_CNT;
         dirty_track_regs__func_t__out_t FUNC[8];
     } dirty_track_regs__out_t;
 endpackage
