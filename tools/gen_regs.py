@@ -48,7 +48,10 @@ def generate(block: str, base: Path) -> list[Path]:
 
     opts = ROOT / "rtl" / block / "gen_regs.toml"
     extra = tomllib.loads(opts.read_text()).get("regblock_args", []) if opts.exists() else []
-    run("regblock", str(rdl), "-o", str(out["regblock"]), "--cpuif", "axi4-lite-flat", *extra)
+    # The default CPU interface is a self-contained AXI4-Lite slave; a block whose own front end
+    # already decodes AXI4-Lite (access control, say) may choose `--cpuif passthrough` instead.
+    cpuif = [] if "--cpuif" in extra else ["--cpuif", "axi4-lite-flat"]
+    run("regblock", str(rdl), "-o", str(out["regblock"]), *cpuif, *extra)
     run("pyuvm", str(rdl), "-o", str(out["pyuvm"]))
     # peakrdl-pyuvm emits UVM_NO_ENDIAN, which pyuvm's lock_model() rejects; the bus is little-endian.
     model = out["pyuvm"].read_text().replace("UVM_NO_ENDIAN", "UVM_LITTLE_ENDIAN")
