@@ -171,14 +171,40 @@ module port_cfg
     .bw_o    (next_bw)
   );
 
+  // The headroom-independent part of the quad check (rule codes 1..5, VSSB membership, running
+  // counts), registered one clock ahead like the quad use (pre_*_q): the check in the scan clock
+  // starts from flops and only compares against the headroom and picks the first failure.
+  err_e      [LanesPerQuad-1:0]                first_code, next_code, pre_code_q;
+  logic      [NumVssbs-1:0][LanesPerQuad-1:0]  first_in_vssb, next_in_vssb, pre_in_vssb_q;
+  logic      [LanesPerQuad-1:0][2:0]           first_cnt, next_cnt, pre_cnt_q;
+  logic      [LanesPerQuad-1:0][2:0]           first_qbw, next_qbw, pre_bw_q;
+
+  port_cfg_quad_pre #(.NumVssbs(NumVssbs)) u_pre_first (
+    .quad_i    (shadow[LanesPerQuad-1:0]),
+    .code_o    (first_code),
+    .in_vssb_o (first_in_vssb),
+    .cnt_o     (first_cnt),
+    .bw_o      (first_qbw)
+  );
+  port_cfg_quad_pre #(.NumVssbs(NumVssbs)) u_pre_next (
+    .quad_i    (next_quad),
+    .code_o    (next_code),
+    .in_vssb_o (next_in_vssb),
+    .cnt_o     (next_cnt),
+    .bw_o      (next_qbw)
+  );
+
   port_cfg_quad_check #(
     .NumVssbs (NumVssbs)
   ) u_quad_check (
-    .quad_i      (cand_q[LanesPerQuad-1:0]),
+    .code_i       (pre_code_q),
+    .in_vssb_i    (pre_in_vssb_q),
+    .cnt_i        (pre_cnt_q),
+    .bw_i         (pre_bw_q),
     .room_ports_i (room_ports_q),
     .room_bw_i    (room_bw_q),
-    .err_o       (quad_err),
-    .err_off_o   (quad_err_off)
+    .err_o        (quad_err),
+    .err_off_o    (quad_err_off)
   );
 
   logic scan_reject, scan_last, apply;
@@ -196,6 +222,10 @@ module port_cfg
       room_bw_q    <= '0;
       use_ports_q  <= '0;
       use_bw_q     <= '0;
+      pre_code_q    <= {LanesPerQuad{ErrOk}};
+      pre_in_vssb_q <= '0;
+      pre_cnt_q     <= '0;
+      pre_bw_q      <= '0;
       acc_ports_q  <= '0;
       acc_bw_q     <= '0;
       code_q       <= ErrOk;
@@ -223,6 +253,10 @@ module port_cfg
             acc_bw_q    <= '0;
             use_ports_q <= first_ports;
             use_bw_q    <= first_bw;
+            pre_code_q    <= first_code;
+            pre_in_vssb_q <= first_in_vssb;
+            pre_cnt_q     <= first_cnt;
+            pre_bw_q      <= first_qbw;
             qerr_q      <= ErrOk;
           end
         end
@@ -237,6 +271,10 @@ module port_cfg
           end
           use_ports_q <= next_ports;
           use_bw_q    <= next_bw;
+          pre_code_q    <= next_code;
+          pre_in_vssb_q <= next_in_vssb;
+          pre_cnt_q     <= next_cnt;
+          pre_bw_q      <= next_qbw;
           for (int unsigned l = 0; l < NumLanes; l++) begin
             cand_q[l] <= cand_q[(l + LanesPerQuad) % NumLanes];
           end
@@ -409,6 +447,29 @@ module port_cfg
        act_vssb_d[l] == port_vssb_o[l])
       |=> $stable(lane_mode_o[l]) && $stable(lane_en_o[l]) && $stable(port_vssb_o[l]));
   end
+
+  // The registered quad precompute (and quad use) is that of the quad under test, lanes 0..3 of
+  // the rotated candidate, in every scan clock.
+  err_e      [LanesPerQuad-1:0]                chk_code;
+  logic      [NumVssbs-1:0][LanesPerQuad-1:0]  chk_in_vssb;
+  logic      [LanesPerQuad-1:0][2:0]           chk_cnt, chk_bw;
+  logic      [NumVssbs-1:0][2:0]               chk_use_ports, chk_use_bw;
+  port_cfg_quad_pre #(.NumVssbs(NumVssbs)) u_pre_chk (
+    .quad_i    (cand_q[LanesPerQuad-1:0]),
+    .code_o    (chk_code),
+    .in_vssb_o (chk_in_vssb),
+    .cnt_o     (chk_cnt),
+    .bw_o      (chk_bw)
+  );
+  port_cfg_quad_use #(.NumVssbs(NumVssbs)) u_use_chk (
+    .quad_i  (cand_q[LanesPerQuad-1:0]),
+    .ports_o (chk_use_ports),
+    .bw_o    (chk_use_bw)
+  );
+  a_quad_pre_current: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    (state_q == StScan) |-> (pre_code_q == chk_code) && (pre_in_vssb_q == chk_in_vssb) &&
+                            (pre_cnt_q == chk_cnt) && (pre_bw_q == chk_bw) &&
+                            (use_ports_q == chk_use_ports) && (use_bw_q == chk_use_bw));
 
   // The candidate is back in lane order (NumQuads rotations) when it is applied.
   a_scan_complete: assert property (@(posedge clk_i) disable iff (!rst_ni)

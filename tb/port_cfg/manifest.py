@@ -10,6 +10,7 @@ BLOCK = Block(
         "rtl/port_cfg/port_cfg_pkg.sv",
         "rtl/port_cfg/gen/port_cfg_regs.sv",
         "rtl/port_cfg/port_cfg_quad_use.sv",
+        "rtl/port_cfg/port_cfg_quad_pre.sv",
         "rtl/port_cfg/port_cfg_quad_check.sv",
         "rtl/port_cfg/port_cfg_filter.sv",
         "rtl/port_cfg/port_cfg.sv",
