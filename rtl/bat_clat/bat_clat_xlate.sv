@@ -250,8 +250,18 @@ module bat_clat_xlate
   endfunction
 
   // ------------------------------------------------------------------ state
+  // Cache lines: one write port (the registered fill) and one read port (the request's index), no
+  // reset, so they map to distributed RAM instead of a flop array with a wide read mux (timing:
+  // the read is in the request's handshake cycle). The tags are kept a second time in flops for
+  // the invalidation compare, which looks at every line at once.
   bat_line_t  bat_cache_q  [BatCacheEntries];
   clat_line_t clat_cache_q [ClatCacheEntries];
+  typedef struct packed {
+    logic [FuncIdxWidth-1:0] func;
+    logic [SvcIdxWidth-1:0]  service;
+  } line_tag_t;
+  line_tag_t  bat_tag_q  [BatCacheEntries];
+  line_tag_t  clat_tag_q [ClatCacheEntries];
   logic [BatCacheEntries-1:0]  bat_valid_q;
   logic [ClatCacheEntries-1:0] clat_valid_q;
   miss_entry_t me_q [MissSlots];
@@ -746,14 +756,14 @@ module bat_clat_xlate
       // Caches: invalidation clears matching lines; fills come only from non-stale, error-free
       // reads (a fill covered by an invalidation in the same cycle is suppressed, see *_stale).
       for (int unsigned i = 0; i < BatCacheEntries; i++) begin
-        if (inval_covers(inval_i, FuncWidth'(bat_cache_q[i].func),
-                         ServiceWidth'(bat_cache_q[i].service))) begin
+        if (inval_covers(inval_i, FuncWidth'(bat_tag_q[i].func),
+                         ServiceWidth'(bat_tag_q[i].service))) begin
           bat_valid_q[i] <= 1'b0;
         end
       end
       for (int unsigned i = 0; i < ClatCacheEntries; i++) begin
-        if (inval_covers(inval_i, FuncWidth'(clat_cache_q[i].func),
-                         ServiceWidth'(clat_cache_q[i].service))) begin
+        if (inval_covers(inval_i, FuncWidth'(clat_tag_q[i].func),
+                         ServiceWidth'(clat_tag_q[i].service))) begin
           clat_valid_q[i] <= 1'b0;
         end
       end
@@ -852,7 +862,14 @@ module bat_clat_xlate
         block_addr:  m_axi_rdata_i[HostAddrWidth-1:PageBits],
         entry_valid: m_axi_rdata_i[ClatValidBit]
     };
+    if (bf_write) bat_tag_q[bf_idx_q] <= '{func: bf_line_q.func, service: bf_line_q.service};
+    if (cf_write) clat_tag_q[cf_idx_q] <= '{func: cf_line_q.func, service: cf_line_q.service};
+  end
+
+  always_ff @(posedge clk_i) begin
     if (bf_write) bat_cache_q[bf_idx_q] <= bf_line_q;
+  end
+  always_ff @(posedge clk_i) begin
     if (cf_write) clat_cache_q[cf_idx_q] <= cf_line_q;
   end
 
