@@ -185,7 +185,8 @@ def execute(run: Run, base_env: dict[str, str]) -> Run:
         cmd += ["+verilator+coverage+file+coverage.dat"]
     env = dict(base_env)
     env.update(
-        COCOTB_TEST_MODULES=run.block.test_module,
+        # time_zero first: it holds reset from before Verilator's first evaluation (see its docstring).
+        COCOTB_TEST_MODULES=f"tb.common.time_zero,{run.block.test_module}",
         COCOTB_TOPLEVEL=run.block.toplevel,
         TOPLEVEL_LANG="verilog",
         COCOTB_TEST_FILTER=rf"\.{re.escape(run.test.name)}$",

@@ -6,9 +6,9 @@ Replay any run with `make sim TEST=<name> SEED=<n>`; the list the regression run
 from __future__ import annotations
 
 import cocotb
-from cocotb.clock import Clock
 from pyuvm import uvm_root
 
+from tb.common.clock import start_clock
 from tb.common.scoreboard import ScoreboardError
 
 from . import tests as t
@@ -16,8 +16,7 @@ from .manifest import BLOCK
 
 
 async def run(dut, test_cls) -> None:
-    Clock(dut.clk_i, BLOCK.clock_period_ns, unit="ns").start()
-    dut.rst_ni.value = 0
+    await start_clock(dut, BLOCK.clock_period_ns)
     dut.req_valid_i.value = 0
     dut.rsp_ready_i.value = 1
     await uvm_root().run_test(test_cls)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import cocotb
-from cocotb.clock import Clock
 from cocotb.triggers import ClockCycles, RisingEdge
 from pyuvm import ConfigDB, uvm_factory, uvm_root, uvm_test
 
 from models.port_cfg import Lane, Limit, Mode
 from tb.common import bench, seed
+from tb.common.clock import start_clock
 from tb.common.regport import OKAY, RegisterPort
 from tb.common.scoreboard import ScoreboardError, inject_enabled
 from tb.port_cfg.env import cfg_gen, regs
@@ -31,8 +31,7 @@ DUT_INFO: dict = {}
 async def setup(dut) -> None:
     """Clock, reset, and the DUT's build parameters (from its PARAMS register)."""
     seed.announce(dut._log)
-    cocotb.start_soon(Clock(dut.clk_i, BLOCK.clock_period_ns, unit="ns").start())
-    dut.rst_ni.value = 0
+    await start_clock(dut, BLOCK.clock_period_ns)
     dut.flt_valid_i.value = 0
     dut.s_axil_awvalid.value = 0
     dut.s_axil_wvalid.value = 0

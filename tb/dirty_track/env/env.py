@@ -3,10 +3,10 @@ pass-through checker, hypervisor agent, scoreboard, coverage; plus clock and res
 
 from __future__ import annotations
 
-from cocotb.clock import Clock
 from cocotb.triggers import ClockCycles, RisingEdge
 from pyuvm import ConfigDB, uvm_env
 
+from tb.common.clock import start_clock
 from tb.dirty_track.env.aw_agent import AwAgent, AwMonitor, AwSink
 from tb.dirty_track.env.common import CLOCK_NS, Callback, now
 from tb.dirty_track.env.coverage import DirtyCoverage
@@ -59,9 +59,7 @@ class DirtyEnv(uvm_env):
     # ------------------------------------------------------------------ clock and reset
     async def start(self):
         """Start the clock, reset the DUT, bring up the hypervisor (init done, PARAMS)."""
-        import cocotb
-
-        cocotb.start_soon(Clock(self.dut.clk_i, CLOCK_NS, unit="ns").start())
+        await start_clock(self.dut, CLOCK_NS)
         await self.reset(first=True)
         await self.hyp.start()
 
