@@ -47,8 +47,8 @@ module bat_clat_regs (
     logic cpuif_wr_ack;
     logic cpuif_wr_err;
 
-    // Max Outstanding Transactions: 2
-    logic [1:0] axil_n_in_flight;
+    // Max Outstanding Transactions: 4
+    logic [2:0] axil_n_in_flight;
     logic axil_prev_was_rd;
     logic axil_arvalid;
     logic [11:0] axil_araddr;
@@ -127,7 +127,7 @@ module bat_clat_regs (
         axil_ar_accept = '0;
         axil_aw_accept = '0;
 
-        if(axil_n_in_flight < 2'd2) begin
+        if(axil_n_in_flight < 3'd4) begin
             // Can safely issue more transactions without overwhelming response buffer
             if(axil_arvalid && !axil_prev_was_rd) begin
                 cpuif_req = '1;
@@ -150,16 +150,16 @@ module bat_clat_regs (
 
 
     // AXI4-Lite Response Logic
-    logic axil_resp_buffer_is_wr[2];
-    logic axil_resp_buffer_err[2];
-    logic [31:0] axil_resp_buffer_rdata[2];
+    logic axil_resp_buffer_is_wr[4];
+    logic axil_resp_buffer_err[4];
+    logic [31:0] axil_resp_buffer_rdata[4];
 
-    logic [1:0] axil_resp_wptr;
-    logic [1:0] axil_resp_rptr;
+    logic [2:0] axil_resp_wptr;
+    logic [2:0] axil_resp_rptr;
 
     always_ff @(posedge clk) begin
         if(rst) begin
-            for(int i=0; i<2; i++) begin
+            for(int i=0; i<4; i++) begin
                 axil_resp_buffer_is_wr[i] <= '0;
                 axil_resp_buffer_err[i] <= '0;
                 axil_resp_buffer_rdata[i] <= '0;
@@ -170,13 +170,13 @@ module bat_clat_regs (
             // Store responses in buffer until AXI response channel accepts them
             if(cpuif_rd_ack || cpuif_wr_ack) begin
                 if(cpuif_rd_ack) begin
-                    axil_resp_buffer_is_wr[axil_resp_wptr[0:0]] <= '0;
-                    axil_resp_buffer_err[axil_resp_wptr[0:0]] <= cpuif_rd_err;
-                    axil_resp_buffer_rdata[axil_resp_wptr[0:0]] <= cpuif_rd_data;
+                    axil_resp_buffer_is_wr[axil_resp_wptr[1:0]] <= '0;
+                    axil_resp_buffer_err[axil_resp_wptr[1:0]] <= cpuif_rd_err;
+                    axil_resp_buffer_rdata[axil_resp_wptr[1:0]] <= cpuif_rd_data;
 
                 end else if(cpuif_wr_ack) begin
-                    axil_resp_buffer_is_wr[axil_resp_wptr[0:0]] <= '1;
-                    axil_resp_buffer_err[axil_resp_wptr[0:0]] <= cpuif_wr_err;
+                    axil_resp_buffer_is_wr[axil_resp_wptr[1:0]] <= '1;
+                    axil_resp_buffer_err[axil_resp_wptr[1:0]] <= cpuif_wr_err;
                 end
                 axil_resp_wptr <= axil_resp_wptr + 1'b1;
             end
@@ -193,7 +193,7 @@ module bat_clat_regs (
         s_axil_bvalid = '0;
         s_axil_rvalid = '0;
         if(axil_resp_rptr != axil_resp_wptr) begin
-            if(axil_resp_buffer_is_wr[axil_resp_rptr[0:0]]) begin
+            if(axil_resp_buffer_is_wr[axil_resp_rptr[1:0]]) begin
                 s_axil_bvalid = '1;
                 if(s_axil_bready) axil_resp_acked = '1;
             end else begin
@@ -202,8 +202,8 @@ module bat_clat_regs (
             end
         end
 
-        s_axil_rdata = axil_resp_buffer_rdata[axil_resp_rptr[0:0]];
-        if(axil_resp_buffer_err[axil_resp_rptr[0:0]]) begin
+        s_axil_rdata = axil_resp_buffer_rdata[axil_resp_rptr[1:0]];
+        if(axil_resp_buffer_err[axil_resp_rptr[1:0]]) begin
             s_axil_bresp = 2'b10;
             s_axil_rresp = 2'b10;
         end else begin
@@ -215,10 +215,19 @@ module bat_clat_regs (
     logic cpuif_req_masked;
     logic external_pending;
 
-    // Read & write latencies are balanced. Stalls not required
-    // except if external
+    // Read latency > write latency. May need to delay next write that follows a read
+    logic [1:0] cpuif_req_stall_sr;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            cpuif_req_stall_sr <= '0;
+        end else if(cpuif_req && !cpuif_req_is_wr) begin
+            cpuif_req_stall_sr <= '1;
+        end else begin
+            cpuif_req_stall_sr <= (cpuif_req_stall_sr >> 'd1);
+        end
+    end
     assign cpuif_req_stall_rd = external_pending;
-    assign cpuif_req_stall_wr = external_pending;
+    assign cpuif_req_stall_wr = cpuif_req_stall_sr[0] | external_pending;
     assign cpuif_req_masked = cpuif_req
                             & !(!cpuif_req_is_wr & cpuif_req_stall_rd)
                             & !(cpuif_req_is_wr & cpuif_req_stall_wr);
@@ -472,8 +481,13 @@ module bat_clat_regs (
     end
 
     logic readback_external_rd_ack;
-
-    assign readback_external_rd_ack = readback_external_rd_ack_c;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            readback_external_rd_ack <= '0;
+        end else begin
+            readback_external_rd_ack <= readback_external_rd_ack_c;
+        end
+    end
 
     logic [11:0] rd_mux_addr;
     logic [11:0] pending_rd_addr;
@@ -490,55 +504,127 @@ module bat_clat_regs (
     logic readback_err;
     logic readback_done;
     logic [31:0] readback_data;
+    function automatic bit [6:0] ad_low(bit [11:0] addr);
+        return addr[6:0];
+    endfunction
+    function automatic bit [4:0] ad_hi(bit [11:0] addr);
+        return addr[11:7];
+    endfunction
+
+    // readback stage 1
+    logic [31:0] readback_data_rt_c[32];
     always_comb begin
-        automatic logic [31:0] readback_data_var;
-        readback_data_var = '0;
-        if(rd_mux_addr == 12'h0) begin
-            readback_data_var[15:0] = 16'h100;
-            readback_data_var[31:16] = 16'hba7c;
+        automatic logic [31:0] readback_data_var[32];
+        for(int i=0; i<32; i++) readback_data_var[i] = '0;
+        if(ad_low(rd_mux_addr) == ad_low(12'h0)) begin
+            readback_data_var[ad_hi(12'h0)][15:0] = 16'h100;
+            readback_data_var[ad_hi(12'h0)][31:16] = 16'hba7c;
         end
-        if(rd_mux_addr == 12'h4) begin
-            readback_data_var[7:0] = hwif_in.PARAMS.num_functions.next;
-            readback_data_var[15:8] = hwif_in.PARAMS.bat_entries.next;
-            readback_data_var[19:16] = hwif_in.PARAMS.log2_bat_cache.next;
-            readback_data_var[23:20] = hwif_in.PARAMS.log2_clat_cache.next;
-            readback_data_var[31:24] = hwif_in.PARAMS.max_misses.next;
+        if(ad_low(rd_mux_addr) == ad_low(12'h4)) begin
+            readback_data_var[ad_hi(12'h4)][7:0] = hwif_in.PARAMS.num_functions.next;
+            readback_data_var[ad_hi(12'h4)][15:8] = hwif_in.PARAMS.bat_entries.next;
+            readback_data_var[ad_hi(12'h4)][19:16] = hwif_in.PARAMS.log2_bat_cache.next;
+            readback_data_var[ad_hi(12'h4)][23:20] = hwif_in.PARAMS.log2_clat_cache.next;
+            readback_data_var[ad_hi(12'h4)][31:24] = hwif_in.PARAMS.max_misses.next;
         end
-        if(rd_mux_addr == 12'h10) begin
-            readback_data_var[0] = field_storage.INVAL_CTRL.go.value;
-            readback_data_var[2:1] = field_storage.INVAL_CTRL.scope.value;
-            readback_data_var[15:8] = field_storage.INVAL_CTRL.func.value;
-            readback_data_var[23:16] = field_storage.INVAL_CTRL.service.value;
+        if(ad_low(rd_mux_addr) == ad_low(12'h10)) begin
+            readback_data_var[ad_hi(12'h10)][0] = field_storage.INVAL_CTRL.go.value;
+            readback_data_var[ad_hi(12'h10)][2:1] = field_storage.INVAL_CTRL.scope.value;
+            readback_data_var[ad_hi(12'h10)][15:8] = field_storage.INVAL_CTRL.func.value;
+            readback_data_var[ad_hi(12'h10)][23:16] = field_storage.INVAL_CTRL.service.value;
         end
-        if(rd_mux_addr == 12'h14) begin
-            readback_data_var[0] = hwif_in.INVAL_STATUS.done.next;
+        if(ad_low(rd_mux_addr) == ad_low(12'h14)) begin
+            readback_data_var[ad_hi(12'h14)][0] = hwif_in.INVAL_STATUS.done.next;
         end
         for(int i0=0; i0<6; i0++) begin
-            if(rd_mux_addr == 12'h20 + (12)'(i0) * 12'h4) begin
-                readback_data_var[31:0] = hwif_in.ERR_CNT[i0].count.next;
+            if(ad_low(rd_mux_addr) == ad_low(12'h20 + (12)'(i0) * 12'h4)) begin
+                readback_data_var[ad_hi(12'h20 + (12)'(i0) * 12'h4)][31:0] = hwif_in.ERR_CNT[i0].count.next;
             end
         end
-        if(rd_mux_addr == 12'h40) begin
-            readback_data_var[31:0] = hwif_in.HIT_CNT.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(12'h40)) begin
+            readback_data_var[ad_hi(12'h40)][31:0] = hwif_in.HIT_CNT.count.next;
         end
-        if(rd_mux_addr == 12'h44) begin
-            readback_data_var[31:0] = hwif_in.MISS_CNT.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(12'h44)) begin
+            readback_data_var[ad_hi(12'h44)][31:0] = hwif_in.MISS_CNT.count.next;
         end
-        if(rd_mux_addr == 12'h48) begin
-            readback_data_var[31:0] = hwif_in.ACCESS_VIOLATIONS.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(12'h48)) begin
+            readback_data_var[ad_hi(12'h48)][31:0] = hwif_in.ACCESS_VIOLATIONS.count.next;
         end
+        readback_data_rt_c = readback_data_var;
+    end
+
+    logic [31:0] readback_data_rt[32];
+    logic readback_done_rt;
+    logic readback_err_rt;
+    logic [11:0] readback_addr_rt;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            for(int i=0; i<32; i++) readback_data_rt[i] <= '0;
+            readback_done_rt <= '0;
+            readback_err_rt <= '0;
+            readback_addr_rt <= '0;
+        end else begin
+            readback_data_rt <= readback_data_rt_c;
+            readback_err_rt <= decoded_err;
+            readback_done_rt <= decoded_req & ~decoded_req_is_wr & ~decoded_req_is_external;
+            readback_addr_rt <= rd_mux_addr;
+        end
+    end
+
+
+    logic [31:0] readback_ext_block_data_rt_c;
+    logic readback_is_ext_block_c;
+    always_comb begin
+        automatic logic [31:0] readback_data_var;
+        automatic logic is_external_block_var;
+        readback_data_var = '0;
+        is_external_block_var = '0;
         for(int i0=0; i0<64; i0++) begin
             if((rd_mux_addr >= 12'h100 + (12)'(i0) * 12'h20) && (rd_mux_addr <= 12'h100 + (12)'(i0) * 12'h20 + 12'h17)) begin
                 readback_data_var = hwif_in.FUNC[i0].rd_data;
+                is_external_block_var = 1'b1;
             end
         end
-        readback_data = readback_data_var;
-        readback_done = decoded_req & ~decoded_req_is_wr & ~decoded_req_is_external;
+        readback_ext_block_data_rt_c = readback_data_var;
+        readback_is_ext_block_c = is_external_block_var;
+    end
+
+    logic [31:0] readback_ext_block_data_rt;
+    logic readback_is_ext_block;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            readback_ext_block_data_rt <= '0;
+            readback_is_ext_block <= '0;
+        end else begin
+            readback_ext_block_data_rt <= readback_ext_block_data_rt_c;
+            readback_is_ext_block <= readback_is_ext_block_c;
+        end
+    end
+
+
+    // readback stage 2
+    always_comb begin
+        if(readback_is_ext_block) begin
+            readback_data = readback_ext_block_data_rt;
+        end else begin
+            readback_data = readback_data_rt[readback_addr_rt[11:7]];
+        end
+        readback_done = readback_done_rt;
         readback_err = '0;
     end
 
-    assign external_rd_ack = readback_external_rd_ack;
-    assign cpuif_rd_ack = readback_done | readback_external_rd_ack;
-    assign cpuif_rd_data = readback_data;
-    assign cpuif_rd_err = readback_err;
+    always_ff @(posedge clk) begin
+        if(rst) begin
+            cpuif_rd_ack <= '0;
+            cpuif_rd_data <= '0;
+            cpuif_rd_err <= '0;
+            external_rd_ack <= '0;
+        end else begin
+            external_rd_ack <= readback_external_rd_ack;
+            cpuif_rd_ack <= readback_done | readback_external_rd_ack;
+            cpuif_rd_data <= readback_data;
+            cpuif_rd_err <= readback_err;
+        end
+    end
+
 endmodule
