@@ -539,9 +539,14 @@ module bat_clat_xlate
   logic ar_from_bp, ar_from_arb, ar_from_s1, ar_load_ok, s1_direct;
   assign ar_load_ok  = (!ar_valid_q || m_axi_arready_i) &&
                        (n_outstanding < MissCntWidth'(MaxMisses));
-  assign ar_from_bp  = ar_load_ok && bp_valid_q && !bp_stale && bp_to_clat;
+  // Reads are issued on the registered stale state only: an invalidation arriving in the same
+  // cycle marks the entry stale as it issues, and its data is dropped on return (timing: the
+  // invalidation compare does not gate the AR register).
+  logic bp_stale_q;
+  assign bp_stale_q  = me_q[bp_idx_q].stale;
+  assign ar_from_bp  = ar_load_ok && bp_valid_q && !bp_stale_q && bp_to_clat;
   assign ar_from_arb = ar_load_ok && !ar_from_bp && arb_any;
-  assign s1_direct   = s1_valid_q && s1_alloc && !s1_alloc_bat && !s1_stale;
+  assign s1_direct   = s1_valid_q && s1_alloc && !s1_alloc_bat && !s1_old_q;
   assign ar_from_s1  = ar_load_ok && !ar_from_bp && !arb_any && s1_direct;
 
   // Post-processing stage load: a BAT burst's last beat, else an entry with cached BAT data.
@@ -561,7 +566,7 @@ module bat_clat_xlate
     new_s1 = '0;
     new_s1.state     = s1_alloc_bat ? MsBatData : (ar_from_s1 ? MsBatWait : MsBatReq);
     new_s1.stale     = s1_stale;
-    new_s1.replay    = s1_stale;  // nothing in flight yet: a stale new entry replays at once
+    new_s1.replay    = s1_old_q;  // no read issued for it (s1_direct): replays at once
     new_s1.tag       = s1_tag_q;
     new_s1.func      = s1_func_q;
     new_s1.service   = s1_service_q;
@@ -607,7 +612,7 @@ module bat_clat_xlate
         end
         MsBatProc: begin
           if (bp_here) begin
-            if (bp_stale) begin
+            if (bp_stale_q) begin
               me_d[e].state  = MsDone;  // parked: a stale Done is never written out
               me_d[e].replay = 1'b1;
             end else if (bp_to_clat) begin
