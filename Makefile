@@ -38,10 +38,10 @@ sim: bootstrap
 	$(PY) tools/regress.py $(SEL_ARGS) --seeds $(SEEDS) --jobs $(JOBS)
 
 models: bootstrap
-	$(PY) -m pytest models/tests tb/common/tests -q -p no:cacheprovider
+	$(PY) -m pytest models/tests tb/common/tests -p no:cacheprovider
 
 test: bootstrap
-	$(PY) -m pytest models/tests tb/common/tests -q -p no:cacheprovider --junitxml=sim_build/models-results.xml
+	$(PY) -m pytest models/tests tb/common/tests -p no:cacheprovider --junitxml=sim_build/models-results.xml
 	$(PY) tools/regress.py $(BLOCK_ARGS) --ci --jobs $(JOBS)
 
 waves: bootstrap
