@@ -2,8 +2,9 @@
 // host address by walking per-function Base Address Tables and Chip Logic Address Tables in host
 // memory, with BAT and CLAT caches in front of an AXI4 read master.
 //
-//   s_axil_* -> bat_clat_reg_shim (access control on AxUSER) -> bat_clat_regs (generated)
-//                                                                 |- FUNC[f] external -> bat_clat_func_regs
+//   s_axil_* -> bat_clat_reg_shim (access control on AxUSER, decode) -> bat_clat_regs (generated,
+//                                                                      global registers)
+//                                                                   -> bat_clat_func_regs (FUNC[f])
 //   req_* -> bat_clat_xlate (pipeline, caches, miss table, AXI master) -> rsp_*
 //
 // This module wires them together and keeps the counters (error kinds, hits, misses).
@@ -93,101 +94,92 @@ module bat_clat
   end
 
   // ------------------------------------------------------------------ registers
-  logic [RegAddrWidth-1:0] rb_awaddr, rb_araddr;
-  logic [2:0]  rb_awprot, rb_arprot;
-  logic        rb_awvalid, rb_awready, rb_wvalid, rb_wready, rb_bvalid, rb_bready;
-  logic        rb_arvalid, rb_arready, rb_rvalid, rb_rready;
-  logic [31:0] rb_wdata, rb_rdata;
-  logic [3:0]  rb_wstrb;
-  logic [1:0]  rb_bresp, rb_rresp;
-  logic [31:0] violations;
+  // The shim is the AXI4-Lite slave; it forwards global-register accesses to the generated block
+  // (passthrough CPU interface) and FUNC[f] accesses straight to bat_clat_func_regs.
+  logic                    rb_req, rb_req_is_wr, rb_stall_wr, rb_stall_rd;
+  logic                    rb_rd_ack, rb_rd_err, rb_wr_ack, rb_wr_err;
+  logic [RegAddrWidth-1:0] rb_addr;
+  logic [31:0]             rb_wr_data, rb_wr_biten, rb_rd_data;
+  logic                    fr_req, fr_req_is_wr, fr_rd_ack, fr_wr_ack;
+  logic [FuncIdxFullWidth-1:0] fr_func;
+  logic [FuncOffWidth-1:0] fr_addr;
+  logic [31:0]             fr_wr_data, fr_wr_biten, fr_rd_data;
+  logic [31:0]             violations;
 
   bat_clat_reg_shim #(
     .NumFunctions(NumFunctions)
   ) u_shim (
     .clk_i,
     .rst_ni,
-    .s_awaddr_i  (s_axil_awaddr),
-    .s_awprot_i  (s_axil_awprot),
-    .s_awvalid_i (s_axil_awvalid),
-    .s_awready_o (s_axil_awready),
-    .s_awuser_i  (s_axil_awuser),
-    .s_wdata_i   (s_axil_wdata),
-    .s_wstrb_i   (s_axil_wstrb),
-    .s_wvalid_i  (s_axil_wvalid),
-    .s_wready_o  (s_axil_wready),
-    .s_bresp_o   (s_axil_bresp),
-    .s_bvalid_o  (s_axil_bvalid),
-    .s_bready_i  (s_axil_bready),
-    .s_araddr_i  (s_axil_araddr),
-    .s_arprot_i  (s_axil_arprot),
-    .s_arvalid_i (s_axil_arvalid),
-    .s_arready_o (s_axil_arready),
-    .s_aruser_i  (s_axil_aruser),
-    .s_rdata_o   (s_axil_rdata),
-    .s_rresp_o   (s_axil_rresp),
-    .s_rvalid_o  (s_axil_rvalid),
-    .s_rready_i  (s_axil_rready),
-    .m_awaddr_o  (rb_awaddr),
-    .m_awprot_o  (rb_awprot),
-    .m_awvalid_o (rb_awvalid),
-    .m_awready_i (rb_awready),
-    .m_wdata_o   (rb_wdata),
-    .m_wstrb_o   (rb_wstrb),
-    .m_wvalid_o  (rb_wvalid),
-    .m_wready_i  (rb_wready),
-    .m_bresp_i   (rb_bresp),
-    .m_bvalid_i  (rb_bvalid),
-    .m_bready_o  (rb_bready),
-    .m_araddr_o  (rb_araddr),
-    .m_arprot_o  (rb_arprot),
-    .m_arvalid_o (rb_arvalid),
-    .m_arready_i (rb_arready),
-    .m_rdata_i   (rb_rdata),
-    .m_rresp_i   (rb_rresp),
-    .m_rvalid_i  (rb_rvalid),
-    .m_rready_o  (rb_rready),
-    .violations_o(violations)
+    .s_awaddr_i       (s_axil_awaddr),
+    .s_awprot_i       (s_axil_awprot),
+    .s_awvalid_i      (s_axil_awvalid),
+    .s_awready_o      (s_axil_awready),
+    .s_awuser_i       (s_axil_awuser),
+    .s_wdata_i        (s_axil_wdata),
+    .s_wstrb_i        (s_axil_wstrb),
+    .s_wvalid_i       (s_axil_wvalid),
+    .s_wready_o       (s_axil_wready),
+    .s_bresp_o        (s_axil_bresp),
+    .s_bvalid_o       (s_axil_bvalid),
+    .s_bready_i       (s_axil_bready),
+    .s_araddr_i       (s_axil_araddr),
+    .s_arprot_i       (s_axil_arprot),
+    .s_arvalid_i      (s_axil_arvalid),
+    .s_arready_o      (s_axil_arready),
+    .s_aruser_i       (s_axil_aruser),
+    .s_rdata_o        (s_axil_rdata),
+    .s_rresp_o        (s_axil_rresp),
+    .s_rvalid_o       (s_axil_rvalid),
+    .s_rready_i       (s_axil_rready),
+    .rb_req_o         (rb_req),
+    .rb_req_is_wr_o   (rb_req_is_wr),
+    .rb_addr_o        (rb_addr),
+    .rb_wr_data_o     (rb_wr_data),
+    .rb_wr_biten_o    (rb_wr_biten),
+    .rb_req_stall_wr_i(rb_stall_wr),
+    .rb_req_stall_rd_i(rb_stall_rd),
+    .rb_rd_ack_i      (rb_rd_ack),
+    .rb_rd_err_i      (rb_rd_err),
+    .rb_rd_data_i     (rb_rd_data),
+    .rb_wr_ack_i      (rb_wr_ack),
+    .rb_wr_err_i      (rb_wr_err),
+    .fr_req_o         (fr_req),
+    .fr_func_o        (fr_func),
+    .fr_addr_o        (fr_addr),
+    .fr_req_is_wr_o   (fr_req_is_wr),
+    .fr_wr_data_o     (fr_wr_data),
+    .fr_wr_biten_o    (fr_wr_biten),
+    .fr_rd_ack_i      (fr_rd_ack),
+    .fr_rd_data_i     (fr_rd_data),
+    .fr_wr_ack_i      (fr_wr_ack),
+    .violations_o     (violations)
   );
 
   bat_clat_regs_pkg::bat_clat_regs__in_t  hwif_in;
   bat_clat_regs_pkg::bat_clat_regs__out_t hwif_out;
 
   bat_clat_regs u_regs (
-    .clk           (clk_i),
-    .rst           (!rst_ni),
-    .s_axil_awready(rb_awready),
-    .s_axil_awvalid(rb_awvalid),
-    .s_axil_awaddr (rb_awaddr),
-    .s_axil_awprot (rb_awprot),
-    .s_axil_wready (rb_wready),
-    .s_axil_wvalid (rb_wvalid),
-    .s_axil_wdata  (rb_wdata),
-    .s_axil_wstrb  (rb_wstrb),
-    .s_axil_bready (rb_bready),
-    .s_axil_bvalid (rb_bvalid),
-    .s_axil_bresp  (rb_bresp),
-    .s_axil_arready(rb_arready),
-    .s_axil_arvalid(rb_arvalid),
-    .s_axil_araddr (rb_araddr),
-    .s_axil_arprot (rb_arprot),
-    .s_axil_rready (rb_rready),
-    .s_axil_rvalid (rb_rvalid),
-    .s_axil_rdata  (rb_rdata),
-    .s_axil_rresp  (rb_rresp),
-    .hwif_in       (hwif_in),
-    .hwif_out      (hwif_out)
+    .clk                 (clk_i),
+    .rst                 (!rst_ni),
+    .s_cpuif_req         (rb_req),
+    .s_cpuif_req_is_wr   (rb_req_is_wr),
+    .s_cpuif_addr        (rb_addr),
+    .s_cpuif_wr_data     (rb_wr_data),
+    .s_cpuif_wr_biten    (rb_wr_biten),
+    .s_cpuif_req_stall_wr(rb_stall_wr),
+    .s_cpuif_req_stall_rd(rb_stall_rd),
+    .s_cpuif_rd_ack      (rb_rd_ack),
+    .s_cpuif_rd_err      (rb_rd_err),
+    .s_cpuif_rd_data     (rb_rd_data),
+    .s_cpuif_wr_ack      (rb_wr_ack),
+    .s_cpuif_wr_err      (rb_wr_err),
+    .hwif_in             (hwif_in),
+    .hwif_out            (hwif_out)
   );
 
-  // Per-function registers (external regfile array): the generated block drives the same
-  // addr/data to every FUNC[f] and raises req only for the addressed one.
-  logic [MaxFunctions-1:0] fr_req;
-  logic        fr_rd_ack, fr_wr_ack;
-  logic [31:0] fr_rd_data;
-  for (genvar f = 0; f < MaxFunctions; f++) begin : g_func_req
-    assign fr_req[f] = hwif_out.FUNC[f].req;
-  end
-
+  // The generated block's FUNC[] external interface is not used: the shim never sends it an
+  // address >= 0x100 (its acks and read data are tied off, its requests left open).
   logic [NumFunctions-1:0][HostAddrWidth-1:0] cfg_bat_base;
   logic [NumFunctions-1:0][7:0]               cfg_bat_entries;
   logic [NumFunctions-1:0]                    cfg_enable;
@@ -200,10 +192,11 @@ module bat_clat
     .clk_i,
     .rst_ni,
     .req_i        (fr_req),
-    .addr_i       (hwif_out.FUNC[0].addr),
-    .req_is_wr_i  (hwif_out.FUNC[0].req_is_wr),
-    .wr_data_i    (hwif_out.FUNC[0].wr_data),
-    .wr_biten_i   (hwif_out.FUNC[0].wr_biten),
+    .func_i       (fr_func),
+    .addr_i       (fr_addr),
+    .req_is_wr_i  (fr_req_is_wr),
+    .wr_data_i    (fr_wr_data),
+    .wr_biten_i   (fr_wr_biten),
     .rd_ack_o     (fr_rd_ack),
     .rd_data_o    (fr_rd_data),
     .wr_ack_o     (fr_wr_ack),
@@ -323,11 +316,7 @@ module bat_clat
     hwif_in.HIT_CNT.count.next           = hit_cnt_q;
     hwif_in.MISS_CNT.count.next          = miss_cnt_q;
     hwif_in.ACCESS_VIOLATIONS.count.next = violations;
-    // One acknowledge for the whole external array (the block ORs them); read data to every
-    // element (the block selects the addressed one).
-    hwif_in.FUNC[0].rd_ack = fr_rd_ack;
-    hwif_in.FUNC[0].wr_ack = fr_wr_ack;
-    for (int unsigned f = 0; f < MaxFunctions; f++) hwif_in.FUNC[f].rd_data = fr_rd_data;
+    // FUNC[] (external) is served by the shim and bat_clat_func_regs directly: tied off.
   end
 
 endmodule

@@ -14,8 +14,9 @@ module bat_clat_func_regs
 ) (
   input  logic                              clk_i,
   input  logic                              rst_ni,
-  // From the generated register block's external interface (one request at a time).
-  input  logic [MaxFunctions-1:0]           req_i,
+  // From the register shim (one request at a time; func_i is registered there).
+  input  logic                              req_i,
+  input  logic [FuncIdxFullWidth-1:0]       func_i,
   input  logic [FuncOffWidth-1:0]           addr_i,
   input  logic                              req_is_wr_i,
   input  logic [31:0]                       wr_data_i,
@@ -39,25 +40,16 @@ module bat_clat_func_regs
   logic [NumFunctions-1:0][1:0]               inval_scope_q;
   logic [NumFunctions-1:0][7:0]               inval_service_q;
 
-  // The addressed function (at most one req bit is set).
-  // A request for a block >= NumFunctions never gets here (the shim refuses it); it is still
-  // acknowledged, reading 0 and writing nothing, so that the register block can never hang.
+  // The addressed function. A request for a block >= NumFunctions never gets here (the shim
+  // refuses it); it would still be acknowledged, reading 0 and writing nothing.
   logic                    any_req, in_range;
   logic [FuncIdxWidth-1:0] fidx;
-  always_comb begin
-    in_range = 1'b0;
-    fidx = '0;
-    for (int unsigned f = 0; f < NumFunctions; f++) begin
-      if (req_i[f]) begin
-        in_range = 1'b1;
-        fidx = FuncIdxWidth'(f);
-      end
-    end
-  end
-  assign any_req = |req_i;
+  assign in_range = 32'(func_i) < NumFunctions;
+  assign fidx     = in_range ? FuncIdxWidth'(func_i) : '0;
+  assign any_req  = req_i;
 
   logic wr, rd;
-  assign wr = in_range && req_is_wr_i;
+  assign wr = any_req && in_range && req_is_wr_i;
   assign rd = any_req && !req_is_wr_i;
 
   function automatic logic [31:0] merge(logic [31:0] old, logic [31:0] data, logic [31:0] biten);

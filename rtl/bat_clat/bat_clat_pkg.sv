@@ -20,6 +20,7 @@ package bat_clat_pkg;
   localparam int unsigned HostAddrWidth = 64;
   localparam int unsigned AxiDataWidth = 64;
   localparam int unsigned MaxFunctions = 64;  // the register map has room for 64 blocks
+  localparam int unsigned FuncIdxFullWidth = 6;  // $clog2(MaxFunctions)
 
   // Table formats (little-endian 64-bit words).
   localparam int unsigned BatEntryBytesLog2 = 4;   // a BAT entry is 16 bytes

@@ -1,12 +1,20 @@
-// Access control in front of the generated register block. The register port carries the
-// accessing function on AWUSER/ARUSER. Global registers (< 0x100) are the PF's only; function f's
-// block may be accessed by f and by the PF; blocks of functions >= NumFunctions by nobody. A
-// refused access gets SLVERR, never reaches the register block (so it changes nothing and a read
-// returns 0) and increments the violation counter.
+// AXI4-Lite front end of the register map: access control on AxUSER, address decode, and the two
+// register targets behind it. The register port carries the accessing function on AWUSER/ARUSER.
+// Global registers (< 0x100) are the PF's only; function f's block may be accessed by f and by the
+// PF; blocks of functions >= NumFunctions by nobody. A refused access gets SLVERR, reaches neither
+// target (so it changes nothing and a read returns 0) and increments the violation counter.
 //
-// One access at a time: the shim takes a read or a complete write (AW and W together), forwards it
-// or refuses it, and returns the response before taking the next. Register traffic is slow
-// control-path traffic, and serializing keeps the violation count and the checks trivially exact.
+// Targets:
+//   - global registers: the generated register block (bat_clat_regs) over PeakRDL's "passthrough"
+//     CPU interface, a request strobe straight from flops here. It only ever sees addresses below
+//     0x100 (bits 11:8 are driven 0), so its decode of the 64 external FUNC[] ranges folds away.
+//   - function f's block (0x100 + 0x20*f): bat_clat_func_regs, with the function index decoded
+//     here one clock ahead and registered (one subtract, not 64 parallel range compares).
+//
+// One access at a time: the shim takes a read or a complete write (AW and W together), checks it
+// in the next clock from flops, forwards it or refuses it, and returns the response from flops
+// before taking the next. Register traffic is slow control-path traffic; serializing keeps the
+// violation count and the checks trivially exact, and every path here starts at a flop.
 module bat_clat_reg_shim
   import bat_clat_pkg::*;
 #(
@@ -36,152 +44,187 @@ module bat_clat_reg_shim
   output logic [1:0]              s_rresp_o,
   output logic                    s_rvalid_o,
   input  logic                    s_rready_i,
-  // Master side (to the generated register block).
-  output logic [RegAddrWidth-1:0] m_awaddr_o,
-  output logic [2:0]              m_awprot_o,
-  output logic                    m_awvalid_o,
-  input  logic                    m_awready_i,
-  output logic [31:0]             m_wdata_o,
-  output logic [3:0]              m_wstrb_o,
-  output logic                    m_wvalid_o,
-  input  logic                    m_wready_i,
-  input  logic [1:0]              m_bresp_i,
-  input  logic                    m_bvalid_i,
-  output logic                    m_bready_o,
-  output logic [RegAddrWidth-1:0] m_araddr_o,
-  output logic [2:0]              m_arprot_o,
-  output logic                    m_arvalid_o,
-  input  logic                    m_arready_i,
-  input  logic [31:0]             m_rdata_i,
-  input  logic [1:0]              m_rresp_i,
-  input  logic                    m_rvalid_i,
-  output logic                    m_rready_o,
+  // Generated register block, PeakRDL passthrough CPU interface: a request is taken in a clock
+  // with req and no stall; its ack comes in that clock (writes) or later (reads).
+  output logic                    rb_req_o,
+  output logic                    rb_req_is_wr_o,
+  output logic [RegAddrWidth-1:0] rb_addr_o,
+  output logic [31:0]             rb_wr_data_o,
+  output logic [31:0]             rb_wr_biten_o,
+  input  logic                    rb_req_stall_wr_i,
+  input  logic                    rb_req_stall_rd_i,
+  input  logic                    rb_rd_ack_i,
+  input  logic                    rb_rd_err_i,
+  input  logic [31:0]             rb_rd_data_i,
+  input  logic                    rb_wr_ack_i,
+  input  logic                    rb_wr_err_i,
+  // Per-function registers (bat_clat_func_regs): a one-clock request, acknowledged later.
+  output logic                    fr_req_o,
+  output logic [FuncIdxFullWidth-1:0] fr_func_o,
+  output logic [FuncOffWidth-1:0] fr_addr_o,
+  output logic                    fr_req_is_wr_o,
+  output logic [31:0]             fr_wr_data_o,
+  output logic [31:0]             fr_wr_biten_o,
+  input  logic                    fr_rd_ack_i,
+  input  logic [31:0]             fr_rd_data_i,
+  input  logic                    fr_wr_ack_i,
   // Refused accesses (saturating).
   output logic [31:0]             violations_o
 );
 
   typedef enum logic [2:0] {
     ShIdle,
-    ShWrFwd,   // AW/W presented to the register block
-    ShWrResp,  // waiting for / passing through its B
-    ShWrErr,   // refused write: own SLVERR B
-    ShRdFwd,
-    ShRdResp,
-    ShRdErr
+    ShCheck,  // access registered: access check and target decode from flops
+    ShFwd,    // forwarded to its target, waiting for the acknowledge
+    ShResp    // B or R response to the system, from flops
   } shim_state_e;
 
-  shim_state_e state_q, state_d;
+  shim_state_e state_q;
   logic [RegAddrWidth-1:0] addr_q;
-  logic [2:0]  prot_q;
-  logic [31:0] wdata_q;
-  logic [3:0]  wstrb_q;
-  logic        aw_done_q, w_done_q;
-  logic        prefer_rd_q;  // alternate reads and writes when both wait
-  logic [31:0] violations_q;
+  logic [FuncWidth-1:0]    user_q;
+  logic                    is_wr_q;
+  logic [31:0]             wdata_q, rdata_q;
+  logic [3:0]              wstrb_q;
+  logic [1:0]              resp_q;
+  logic                    glob_q;       // target: generated block (else bat_clat_func_regs)
+  logic                    pend_q;       // forwarded request not yet taken by its target
+  logic [FuncIdxFullWidth-1:0] func_q;   // addressed function (valid with !glob_q)
+  logic                    prefer_rd_q;  // alternate reads and writes when both wait
+  logic [31:0]             violations_q;
 
-  function automatic logic access_ok(logic [RegAddrWidth-1:0] addr, logic [FuncWidth-1:0] user);
-    logic [RegAddrWidth-1:0] target;
-    target = (addr - FuncBlockBase) >> FuncBlockShift;
-    if (addr < FuncBlockBase) return user == '0;  // global registers: PF only
-    return (32'(target) < NumFunctions) && (user == '0 || 32'(user) == 32'(target));
-  endfunction
-
-  logic take_rd, take_wr, ok_rd, ok_wr;
+  // Accept one access at a time.
+  logic take_rd, take_wr;
   assign take_rd = (state_q == ShIdle) && s_arvalid_i &&
                    (prefer_rd_q || !(s_awvalid_i && s_wvalid_i));
   assign take_wr = (state_q == ShIdle) && s_awvalid_i && s_wvalid_i && !take_rd;
-  assign ok_rd = access_ok(s_araddr_i, s_aruser_i);
-  assign ok_wr = access_ok(s_awaddr_i, s_awuser_i);
 
   assign s_arready_o = take_rd;
   assign s_awready_o = take_wr;
   assign s_wready_o  = take_wr;
 
-  // Forwarded transaction.
-  assign m_awaddr_o  = addr_q;
-  assign m_awprot_o  = prot_q;
-  assign m_awvalid_o = (state_q == ShWrFwd) && !aw_done_q;
-  assign m_wdata_o   = wdata_q;
-  assign m_wstrb_o   = wstrb_q;
-  assign m_wvalid_o  = (state_q == ShWrFwd) && !w_done_q;
-  assign m_araddr_o  = addr_q;
-  assign m_arprot_o  = prot_q;
-  assign m_arvalid_o = (state_q == ShRdFwd);
+  // Check (from flops): function block index = (addr - 0x100) >> 5, i.e. addr[11:5] - 8.
+  localparam int unsigned BlkWidth = RegAddrWidth - FuncBlockShift;  // 7
+  logic                is_glob, ok;
+  logic [BlkWidth-1:0] blk;
+  assign is_glob = addr_q < FuncBlockBase;
+  assign blk     = addr_q[RegAddrWidth-1:FuncBlockShift] - BlkWidth'(FuncBlockBase >> FuncBlockShift);
+  assign ok      = is_glob ? (user_q == '0)
+                           : (32'(blk) < NumFunctions) &&
+                             (user_q == '0 || {1'b0, user_q} == {(FuncWidth + 1 - BlkWidth)'(0), blk});
 
-  // Responses: pass the block's through, or our own SLVERR.
-  assign s_bvalid_o = (state_q == ShWrResp && m_bvalid_i) || (state_q == ShWrErr);
-  assign s_bresp_o  = (state_q == ShWrErr) ? AxiRespSlvErr : m_bresp_i;
-  assign m_bready_o = (state_q == ShWrResp) && s_bready_i;
-  assign s_rvalid_o = (state_q == ShRdResp && m_rvalid_i) || (state_q == ShRdErr);
-  assign s_rresp_o  = (state_q == ShRdErr) ? AxiRespSlvErr : m_rresp_i;
-  assign s_rdata_o  = (state_q == ShRdResp) ? m_rdata_i : '0;
-  assign m_rready_o = (state_q == ShRdResp) && s_rready_i;
+  // Forwarded request.
+  logic fwd_rb, fwd_fr, rb_taken, ack;
+  assign fwd_rb   = (state_q == ShFwd) && pend_q && glob_q;
+  assign fwd_fr   = (state_q == ShFwd) && pend_q && !glob_q;
+  assign rb_taken = fwd_rb && !(is_wr_q ? rb_req_stall_wr_i : rb_req_stall_rd_i);
+  assign ack      = glob_q ? (rb_rd_ack_i || rb_wr_ack_i) : (fr_rd_ack_i || fr_wr_ack_i);
 
-  logic aw_done_d, w_done_d;
+  logic [31:0] biten;
   always_comb begin
-    state_d   = state_q;
-    aw_done_d = aw_done_q;
-    w_done_d  = w_done_q;
-    unique case (state_q)
-      ShIdle: begin
-        aw_done_d = 1'b0;
-        w_done_d  = 1'b0;
-        if (take_rd) state_d = ok_rd ? ShRdFwd : ShRdErr;
-        else if (take_wr) state_d = ok_wr ? ShWrFwd : ShWrErr;
-      end
-      ShWrFwd: begin
-        aw_done_d = aw_done_q || m_awready_i;
-        w_done_d  = w_done_q || m_wready_i;
-        if (aw_done_d && w_done_d) state_d = ShWrResp;
-      end
-      ShWrResp: if (m_bvalid_i && s_bready_i) state_d = ShIdle;
-      ShWrErr:  if (s_bready_i) state_d = ShIdle;
-      ShRdFwd:  if (m_arready_i) state_d = ShRdResp;
-      ShRdResp: if (m_rvalid_i && s_rready_i) state_d = ShIdle;
-      ShRdErr:  if (s_rready_i) state_d = ShIdle;
-      default:  state_d = ShIdle;
-    endcase
+    for (int unsigned i = 0; i < 4; i++) biten[i*8+:8] = {8{wstrb_q[i]}};
   end
 
-  logic violation;
-  assign violation = (take_rd && !ok_rd) || (take_wr && !ok_wr);
+  // The generated block sees global addresses only (word aligned).
+  assign rb_req_o       = fwd_rb;
+  assign rb_req_is_wr_o = is_wr_q;
+  assign rb_addr_o      = {(RegAddrWidth - 8)'(0), addr_q[7:2], 2'b00};
+  assign rb_wr_data_o   = wdata_q;
+  assign rb_wr_biten_o  = biten;
+
+  assign fr_req_o       = fwd_fr;
+  assign fr_func_o      = func_q;
+  assign fr_addr_o      = {addr_q[FuncOffWidth-1:2], 2'b00};
+  assign fr_req_is_wr_o = is_wr_q;
+  assign fr_wr_data_o   = wdata_q;
+  assign fr_wr_biten_o  = biten;
+
+  // Responses from flops.
+  assign s_bvalid_o = (state_q == ShResp) && is_wr_q;
+  assign s_rvalid_o = (state_q == ShResp) && !is_wr_q;
+  assign s_bresp_o  = resp_q;
+  assign s_rresp_o  = resp_q;
+  assign s_rdata_o  = rdata_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q      <= ShIdle;
       addr_q       <= '0;
-      prot_q       <= '0;
+      user_q       <= '0;
+      is_wr_q      <= 1'b0;
       wdata_q      <= '0;
       wstrb_q      <= '0;
-      aw_done_q    <= 1'b0;
-      w_done_q     <= 1'b0;
+      rdata_q      <= '0;
+      resp_q       <= '0;
+      glob_q       <= 1'b0;
+      pend_q       <= 1'b0;
+      func_q       <= '0;
       prefer_rd_q  <= 1'b0;
       violations_q <= '0;
     end else begin
-      state_q   <= state_d;
-      aw_done_q <= aw_done_d;
-      w_done_q  <= w_done_d;
-      if (take_rd) begin
-        addr_q      <= s_araddr_i;
-        prot_q      <= s_arprot_i;
-        prefer_rd_q <= 1'b0;
-      end else if (take_wr) begin
-        addr_q      <= s_awaddr_i;
-        prot_q      <= s_awprot_i;
-        wdata_q     <= s_wdata_i;
-        wstrb_q     <= s_wstrb_i;
-        prefer_rd_q <= 1'b1;
-      end
-      if (violation && violations_q != '1) violations_q <= violations_q + 32'd1;
+      unique case (state_q)
+        ShIdle: begin
+          if (take_rd) begin
+            addr_q      <= s_araddr_i;
+            user_q      <= s_aruser_i;
+            is_wr_q     <= 1'b0;
+            prefer_rd_q <= 1'b0;
+            state_q     <= ShCheck;
+          end else if (take_wr) begin
+            addr_q      <= s_awaddr_i;
+            user_q      <= s_awuser_i;
+            is_wr_q     <= 1'b1;
+            wdata_q     <= s_wdata_i;
+            wstrb_q     <= s_wstrb_i;
+            prefer_rd_q <= 1'b1;
+            state_q     <= ShCheck;
+          end
+        end
+        ShCheck: begin
+          glob_q  <= is_glob;
+          func_q  <= FuncIdxFullWidth'(blk);
+          rdata_q <= '0;
+          if (ok) begin
+            pend_q  <= 1'b1;
+            state_q <= ShFwd;
+          end else begin
+            resp_q  <= AxiRespSlvErr;
+            state_q <= ShResp;
+            if (violations_q != '1) violations_q <= violations_q + 32'd1;
+          end
+        end
+        ShFwd: begin
+          if (fwd_fr || rb_taken) pend_q <= 1'b0;
+          if (ack) begin
+            if (glob_q) begin
+              rdata_q <= rb_rd_ack_i ? rb_rd_data_i : '0;
+              resp_q  <= ((rb_rd_ack_i && rb_rd_err_i) || (rb_wr_ack_i && rb_wr_err_i)) ?
+                         AxiRespSlvErr : 2'b00;
+            end else begin
+              rdata_q <= fr_rd_ack_i ? fr_rd_data_i : '0;
+              resp_q  <= 2'b00;
+            end
+            state_q <= ShResp;
+          end
+        end
+        ShResp: begin
+          if (is_wr_q ? s_bready_i : s_rready_i) state_q <= ShIdle;
+        end
+        default: state_q <= ShIdle;
+      endcase
     end
   end
 
   assign violations_o = violations_q;
 
+  logic unused_prot;
+  assign unused_prot = ^{s_awprot_i, s_arprot_i, addr_q[1:0]};
+
 `ifndef SYNTHESIS
-  // A refused access never reaches the register block.
+  // A refused access never reaches a register target; one access at a time.
   a_refused_not_forwarded: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    (state_q inside {ShWrErr, ShRdErr}) |-> !(m_awvalid_o || m_wvalid_o || m_arvalid_o));
+    (state_q != ShFwd) |-> !(rb_req_o || fr_req_o));
+  a_fr_in_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    fr_req_o |-> 32'(fr_func_o) < NumFunctions);
   a_bresp_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
     s_bvalid_o && !s_bready_i |=> s_bvalid_o && $stable(s_bresp_o));
   a_rresp_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
