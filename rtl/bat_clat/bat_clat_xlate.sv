@@ -303,6 +303,55 @@ module bat_clat_xlate
   logic [RspPtrWidth-1:0]     rq_wptr_q, rq_rptr_q;
   logic [RspCntWidth-1:0]     rq_count_q;
 
+  // ------------------------------------------------------------------ invalidation register
+  // The invalidation command is registered here first, predecoded (scope flags, whether the
+  // function/service numbers fit a cache tag), and takes effect one clock after inval_i: its
+  // compares against every cache tag, miss entry and queued response start from these flops
+  // (timing: the register write decode and the fan-out are in different clocks). The configuration
+  // may change a clock before the invalidation takes effect; that only marks more requests old
+  // (a request that entered with the old configuration is in S1 when the invalidation takes
+  // effect and is caught there), and `done` stays 0 while the command is in this register.
+  typedef struct packed {
+    logic                    valid;      // any scope
+    logic                    all;        // valid, scope "all"
+    logic                    fs;         // valid, scope "function" or "function+service"
+    logic                    func_only;  // scope "function"
+    logic                    f_fit;      // func < 2**FuncIdxWidth (can match a cache tag)
+    logic                    s_fit;      // service < 2**SvcIdxWidth
+    logic [FuncWidth-1:0]    func;
+    logic [ServiceWidth-1:0] service;
+  } inv_t;
+  inv_t inv_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) inv_q <= '0;
+    else begin
+      inv_q.valid     <= inval_i.valid;
+      inv_q.all       <= inval_i.valid && !(inval_i.scope inside {ScopeFunc, ScopeService});
+      inv_q.fs        <= inval_i.valid && (inval_i.scope inside {ScopeFunc, ScopeService});
+      inv_q.func_only <= (inval_i.scope == ScopeFunc);
+      inv_q.f_fit     <= (inval_i.func >> FuncIdxWidth) == '0;
+      inv_q.s_fit     <= (inval_i.service >> SvcIdxWidth) == '0;
+      inv_q.func      <= inval_i.func;
+      inv_q.service   <= inval_i.service;
+    end
+  end
+
+  // (iv.valid is implied by iv.all / iv.fs; each function uses only the fields it needs)
+  /* verilator lint_off UNUSEDSIGNAL */
+  // Same as inval_covers(), on the registered command: full function/service numbers ...
+  function automatic logic inv_covers(inv_t iv, logic [FuncWidth-1:0] func,
+                                      logic [ServiceWidth-1:0] service);
+    return iv.all || (iv.fs && func == iv.func && (iv.func_only || service == iv.service));
+  endfunction
+  // ... and cache-tag indices (FuncWidth'(tag) == func exactly when func fits and the bits match).
+  function automatic logic inv_covers_tag(inv_t iv, logic [FuncIdxWidth-1:0] fidx,
+                                          logic [SvcIdxWidth-1:0] sidx);
+    return iv.all || (iv.fs && iv.f_fit && fidx == iv.func[FuncIdxWidth-1:0] &&
+                      (iv.func_only || (iv.s_fit && sidx == SvcIdxWidth'(iv.service))));
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
+
   // ------------------------------------------------------------------ admission
   logic [MissCntWidth-1:0] miss_free, n_outstanding;
   logic [RspCntWidth-1:0]  rq_free;
@@ -382,7 +431,7 @@ module bat_clat_xlate
   assign s1_inblock_mask = ~{s1_cline_q.mask, PageBits'(0)};
   assign s1_addr = {s1_cline_q.block_addr, PageBits'(0)} +
                    HostAddrWidth'(s1_offset_q & s1_inblock_mask);
-  assign s1_stale = s1_old_q || inval_covers(inval_i, s1_func_q, s1_service_q);
+  assign s1_stale = s1_old_q || inv_covers(inv_q, s1_func_q, s1_service_q);
 
   assign s1_bat_line_limit = s1_bline_q.limit;
 
@@ -422,17 +471,28 @@ module bat_clat_xlate
   assign bp_inblock   = inblock_of(bp_offset_q, bp_data.log2);
   assign bp_clat_addr = {bp_clat_base_q, ClatBaseLsb'(0)} +
                         (HostAddrWidth'(bp_block) << ClatEntryBytesLog2);
-  assign bp_stale     = me_q[bp_idx_q].stale || inval_covers(inval_i, bp_func_q, bp_service_q);
+  assign bp_stale     = me_q[bp_idx_q].stale || inv_covers(inv_q, bp_func_q, bp_service_q);
   // Only data fresh from memory is cached (data from the BAT cache is there already).
   assign bp_fill      = bp_valid_q && bp_from_mem_q && !bp_stale && !bp_err_q;
   assign bp_bat_idx   = bat_hash(FuncIdxWidth'(bp_func_q), SvcIdxWidth'(bp_service_q));
+
+  // Range check without the shifter (timing): one compare per block size, selected by log2.
+  logic bp_in_range;
+  always_comb begin
+    bp_in_range = 1'b0;
+    for (int unsigned k = Log2BlockMin; k <= Log2BlockMax; k++) begin
+      if (32'(bp_data.log2) == k) begin
+        bp_in_range = 64'(bp_offset_q >> k) < 64'(bp_data.clat_entries);
+      end
+    end
+  end
 
   always_comb begin
     bp_to_clat = 1'b0;
     bp_status = StOk;
     if (bp_err_q) bp_status = StBusError;
     else if (!bp_data.usable) bp_status = StBatInvalid;
-    else if (!block_in_range(bp_block, bp_data.clat_entries)) bp_status = StBlockRange;
+    else if (!bp_in_range) bp_status = StBlockRange;
     else bp_to_clat = 1'b1;
   end
 
@@ -444,10 +504,8 @@ module bat_clat_xlate
   logic [ClatIdxWidth-1:0] cf_idx_q;
   bat_line_t              bf_line_q;
   clat_line_t             cf_line_q;
-  assign bf_write = bf_valid_q && !inval_covers(inval_i, FuncWidth'(bf_line_q.func),
-                                                ServiceWidth'(bf_line_q.service));
-  assign cf_write = cf_valid_q && !inval_covers(inval_i, FuncWidth'(cf_line_q.func),
-                                                ServiceWidth'(cf_line_q.service));
+  assign bf_write = bf_valid_q && !inv_covers_tag(inv_q, bf_line_q.func, bf_line_q.service);
+  assign cf_write = cf_valid_q && !inv_covers_tag(inv_q, cf_line_q.func, cf_line_q.service);
 
   // ------------------------------------------------------------------ miss-table arbitration
   // All selections are one-hot vectors computed in parallel from registered state, so that each
@@ -485,7 +543,7 @@ module bat_clat_xlate
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
       r_here_v[e]  = m_axi_rvalid_i && (32'(m_axi_rid_i) == e);
-      r_stale_v[e] = me_q[e].stale || inval_covers(inval_i, me_q[e].func, me_q[e].service);
+      r_stale_v[e] = me_q[e].stale || inv_covers(inv_q, me_q[e].func, me_q[e].service);
     end
   end
   assign r_bat  = |(r_here_v & is_batwait);
@@ -543,11 +601,17 @@ module bat_clat_xlate
   // cycle marks the entry stale as it issues, and its data is dropped on return (timing: the
   // invalidation compare does not gate the AR register).
   logic bp_stale_q;
+  // The post-processing stage claims the AR register when its BAT data may lead to a CLAT read
+  // (no error, usable); whether the block is in range only decides whether the read is issued
+  // (timing: the range compare does not steer the arbitration). A claim that ends in
+  // BLOCK_RANGE leaves the AR register idle for that clock.
+  logic bp_claim;
   assign bp_stale_q  = me_q[bp_idx_q].stale;
-  assign ar_from_bp  = ar_load_ok && bp_valid_q && !bp_stale_q && bp_to_clat;
-  assign ar_from_arb = ar_load_ok && !ar_from_bp && arb_any;
+  assign bp_claim    = ar_load_ok && bp_valid_q && !bp_stale_q && !bp_err_q && bp_data.usable;
+  assign ar_from_bp  = bp_claim && bp_in_range;
+  assign ar_from_arb = ar_load_ok && !bp_claim && arb_any;
   assign s1_direct   = s1_valid_q && s1_alloc && !s1_alloc_bat && !s1_old_q;
-  assign ar_from_s1  = ar_load_ok && !ar_from_bp && !arb_any && s1_direct;
+  assign ar_from_s1  = ar_load_ok && !bp_claim && !arb_any && s1_direct;
 
   // Post-processing stage load: a BAT burst's last beat, else an entry with cached BAT data.
   logic bp_from_r, bp_from_data;
@@ -582,7 +646,7 @@ module bat_clat_xlate
       logic r_here, bp_here, covered;
       r_here  = r_here_v[e];
       bp_here = bp_valid_q && (32'(bp_idx_q) == e);
-      covered = inval_covers(inval_i, me_q[e].func, me_q[e].service);
+      covered = inv_covers(inv_q, me_q[e].func, me_q[e].service);
       me_d[e] = me_q[e];
       unique case (me_q[e].state)
         MsFree: begin
@@ -612,32 +676,31 @@ module bat_clat_xlate
         end
         MsBatProc: begin
           if (bp_here) begin
+            // Data is written whatever the outcome (timing): addr is the CLAT read address or,
+            // for an error, ignored (the response queue outputs address 0 for any error).
+            me_d[e].addr    = bp_clat_addr;
+            me_d[e].mask    = mask_of(bp_data.log2);
+            me_d[e].inblock = bp_inblock;
+            me_d[e].status  = bp_status;
             if (bp_stale_q) begin
               me_d[e].state  = MsDone;  // parked: a stale Done is never written out
               me_d[e].replay = 1'b1;
             end else if (bp_to_clat) begin
-              me_d[e].state   = ar_from_bp ? MsClatWait : MsClatReq;
-              me_d[e].addr    = bp_clat_addr;
-              me_d[e].mask    = mask_of(bp_data.log2);
-              me_d[e].inblock = bp_inblock;
+              me_d[e].state = bp_claim ? MsClatWait : MsClatReq;
             end else begin
-              me_d[e].state  = MsDone;
-              me_d[e].status = bp_status;
-              me_d[e].addr   = '0;
+              me_d[e].state = MsDone;
             end
           end
         end
         MsClatWait: begin
           if (r_here) begin
+            me_d[e].status = r_status;
+            me_d[e].addr   = r_addr;
             if (r_clat_stale) begin
               me_d[e].state  = MsDone;  // parked: a stale Done is never written out
               me_d[e].replay = 1'b1;
             end else if (mq_from_r) me_d[e].state = MsFree;
-            else begin
-              me_d[e].state  = MsDone;
-              me_d[e].status = r_status;
-              me_d[e].addr   = r_addr;
-            end
+            else me_d[e].state = MsDone;
           end
         end
         default: me_d[e].state = MsFree;
@@ -657,7 +720,7 @@ module bat_clat_xlate
   always_comb begin
     h_item.tag     = s1_tag_q;
     h_item.status  = s1_status;
-    h_item.addr    = (s1_status == StOk) ? s1_addr : '0;
+    h_item.addr    = s1_addr;  // (zeroed on the way out for errors)
     h_item.func    = s1_func_q;
     h_item.service = s1_service_q;
     h_item.old     = s1_stale;
@@ -678,7 +741,7 @@ module bat_clat_xlate
       m_item.func    = me_q[r_idx].func;
       m_item.service = me_q[r_idx].service;
     end
-    m_item.old = inval_covers(inval_i, m_item.func, m_item.service);
+    m_item.old = inv_covers(inv_q, m_item.func, m_item.service);
   end
 
   assign rq_pop = rq_valid_q[rq_rptr_q] && rsp_ready_i;
@@ -686,7 +749,9 @@ module bat_clat_xlate
   assign rsp_valid_o  = rq_valid_q[rq_rptr_q];
   assign rsp_tag_o    = rq_mem_q[rq_rptr_q].tag;
   assign rsp_status_o = rq_mem_q[rq_rptr_q].status;
-  assign rsp_addr_o   = rq_mem_q[rq_rptr_q].addr;
+  // Error responses carry address 0: applied here, after the queue, so that neither the S1 compare
+  // nor a miss entry's outcome gates the address written into the queue (timing).
+  assign rsp_addr_o   = (rq_mem_q[rq_rptr_q].status == StOk) ? rq_mem_q[rq_rptr_q].addr : '0;
 
   // Counter events: a replayed request read memory before, so it counts as a miss.
   logic s1_missed;
@@ -710,7 +775,7 @@ module bat_clat_xlate
       if (rq_valid_q[i] && rq_mem_q[i].old) any_old = 1'b1;
     end
   end
-  assign inval_done_o = !any_old && !inval_i.valid;
+  assign inval_done_o = !any_old && !inval_i.valid && !inv_q.valid;
 
   // ------------------------------------------------------------------ AXI AR outputs
   assign m_axi_arvalid_o = ar_valid_q;
@@ -761,14 +826,12 @@ module bat_clat_xlate
       // Caches: invalidation clears matching lines; fills come only from non-stale, error-free
       // reads (a fill covered by an invalidation in the same cycle is suppressed, see *_stale).
       for (int unsigned i = 0; i < BatCacheEntries; i++) begin
-        if (inval_covers(inval_i, FuncWidth'(bat_tag_q[i].func),
-                         ServiceWidth'(bat_tag_q[i].service))) begin
+        if (inv_covers_tag(inv_q, bat_tag_q[i].func, bat_tag_q[i].service)) begin
           bat_valid_q[i] <= 1'b0;
         end
       end
       for (int unsigned i = 0; i < ClatCacheEntries; i++) begin
-        if (inval_covers(inval_i, FuncWidth'(clat_tag_q[i].func),
-                         ServiceWidth'(clat_tag_q[i].service))) begin
+        if (inv_covers_tag(inv_q, clat_tag_q[i].func, clat_tag_q[i].service)) begin
           clat_valid_q[i] <= 1'b0;
         end
       end
@@ -785,7 +848,7 @@ module bat_clat_xlate
     s1_service_q  <= in_service;
     s1_offset_q   <= in_offset;
     s1_missed_q   <= rp_valid_q;
-    s1_old_q      <= inval_covers(inval_i, in_func, in_service);
+    s1_old_q      <= inv_covers(inv_q, in_func, in_service);
     s1_func_ok_q  <= in_func_ok;
     s1_svc_ok_q   <= in_svc_ok;
     s1_bat_addr_q <= in_bat_addr;
@@ -825,28 +888,37 @@ module bat_clat_xlate
       bp_clat_base_q <= me_q[bdata_idx].clat_base;
     end
 
-    // AR register
-    if (ar_from_bp) begin
-      ar_id_q   <= bp_idx_q;
-      ar_addr_q <= bp_clat_addr;
-      ar_bat_q  <= 1'b0;
-    end else if (ar_from_arb) begin
-      ar_id_q   <= arb_idx;
-      ar_addr_q <= me_q[arb_idx].addr;
-      ar_bat_q  <= (me_q[arb_idx].state == MsBatReq);
-    end else if (ar_from_s1) begin
-      ar_id_q   <= free_idx;
-      ar_addr_q <= s1_bat_addr_q;
-      ar_bat_q  <= 1'b1;
+    // AR register: the data follows the registered priorities whenever the register may take a
+    // new read; ar_valid_q says whether one was really issued (timing: the hit/miss and range
+    // decisions do not enable 70 flops).
+    if (ar_load_ok) begin
+      if (bp_claim) begin
+        ar_id_q   <= bp_idx_q;
+        ar_addr_q <= bp_clat_addr;
+        ar_bat_q  <= 1'b0;
+      end else if (arb_any) begin
+        ar_id_q   <= arb_idx;
+        ar_addr_q <= me_q[arb_idx].addr;
+        ar_bat_q  <= (me_q[arb_idx].state == MsBatReq);
+      end else begin
+        ar_id_q   <= free_idx;
+        ar_addr_q <= s1_bat_addr_q;
+        ar_bat_q  <= 1'b1;
+      end
     end
 
-    // Response queue
-    if (h_wr) rq_mem_q[rq_wptr_q] <= h_item;
-    if (m_wr) rq_mem_q[rq_wptr_q + RspPtrWidth'(h_wr)] <= m_item;
+    // Response queue: every free slot is written every clock (timing: the enables come from
+    // flops only, the hit/miss decision just selects the data of the slot at the write pointer
+    // and sets valid bits). The pipeline item goes to the write pointer, the miss item behind it
+    // (or to the write pointer when there is no pipeline item); other free slots get junk that
+    // nobody reads. An invalidation marks the queued items it covers old.
     for (int unsigned i = 0; i < RspDepth; i++) begin
-      if (inval_covers(inval_i, rq_mem_q[i].func, rq_mem_q[i].service)) rq_mem_q[i].old <= 1'b1;
+      if (!rq_valid_q[i]) begin
+        rq_mem_q[i] <= (RspPtrWidth'(i) == rq_wptr_q && h_wr) ? h_item : m_item;
+      end else if (inv_covers(inv_q, rq_mem_q[i].func, rq_mem_q[i].service)) begin
+        rq_mem_q[i].old <= 1'b1;
+      end
     end
-    if (h_wr && h_item.old) rq_mem_q[rq_wptr_q].old <= 1'b1;
 
     // Cache fills, registered first (timing: the fill decision, index decode and data do not
     // come straight from the R channel into thousands of cache flops). Tags and data here; the
