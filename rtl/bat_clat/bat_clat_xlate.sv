@@ -2,11 +2,12 @@
 // read master, response queue, invalidation.
 //
 // Hit path (one request per clock; admission by reservation, see "Admission"):
-//   cycle -1  request handshake: register checks (enable, BAT_ENTRIES), BAT entry address, and
+//   cycle -1  request handshake: register checks (enable, BAT_ENTRIES), BAT base, and
 //             BOTH cache reads, indexed straight from the request: the BAT cache by
 //             (function, service), the CLAT cache by (function, service, offset bits 16:12).
 //                                                                                 -> S1 flops
-//   S1        tag compares and the address add; the result goes to the response queue
+//   S1        tag compares (and the BAT entry address add for a miss); the result goes to the
+//             response queue
 //             (valid on the next clock), or the request becomes a miss-table entry.
 // So a hit's response handshake can come 2 clocks after its request handshake.
 //
@@ -23,12 +24,15 @@
 // range check, CLAT address) that issues the CLAT read directly; a CLAT return is turned into
 // the response in the same cycle. Miss latency: two memory round trips + 4 clocks unopposed.
 //
-// Invalidation: an invalidation (any scope) clears matching cache lines in one cycle and marks
-// matching miss entries `stale`; a stale entry drops whatever its outstanding read returns and
-// replays its request from the start (through the pipeline, re-checking the registers). Items that
-// already hold pre-invalidation data (S1, response queue) are marked `old`; `done` is reported
-// only when no `old` item is left, so once software sees done=1 no later response can use data
-// fetched before the invalidation.
+// The translation add (block address + offset in block) is done on the response queue's output,
+// from its flops; queue items hold the two parts.
+//
+// Invalidation: the command is registered once (inv_q); then, in one cycle, it clears matching
+// cache lines and marks matching miss entries `stale`; a stale entry drops whatever its
+// outstanding read returns and replays its request from the start (through the pipeline,
+// re-checking the registers). Items that already hold pre-invalidation data (S1, response queue)
+// are marked `old`; `done` is reported only when no command is pending and no `old` item is left,
+// so once software sees done=1 no later response can use data fetched before the invalidation.
 //
 // Admission: a request (or a replay) enters only if the response queue and the miss table have a
 // free slot for the item in S1 plus the new one (and one queue slot for the miss path). So S1
@@ -131,7 +135,8 @@ module bat_clat_xlate
   typedef struct packed {
     logic [TagWidth-1:0]          tag;
     status_e                      status;
-    logic [HostAddrWidth-1:0]     addr;
+    logic [HostAddrWidth-1:0]     addr;   // block address (4 KiB aligned) ...
+    logic [InBlockWidth-1:0]      off;    // ... plus the offset inside the block, added on output
     logic [FuncWidth-1:0]         func;
     logic [ServiceWidth-1:0]      service;
     logic                         old;
@@ -273,7 +278,8 @@ module bat_clat_xlate
   logic [FuncWidth-1:0]       s1_func_q;
   logic [ServiceWidth-1:0]    s1_service_q;
   logic [OffsetWidth-1:0]     s1_offset_q;
-  logic [HostAddrWidth-1:0]   s1_bat_addr_q;
+  logic [HostAddrWidth-1:BatEntryBytesLog2] s1_bat_base_q;
+  logic [HostAddrWidth-1:0]   s1_bat_addr;
   bat_line_t                  s1_bline_q;
   logic                       s1_bvalid_q;
   clat_line_t                 s1_cline_q;
@@ -368,7 +374,6 @@ module bat_clat_xlate
   end
 
   assign rq_free    = RspCntWidth'(RspDepth) - rq_count_q;
-  assign mport_ok   = rq_free > RspCntWidth'(s1_valid_q);
   // One queue slot for the S1 item, one for the miss path, one for the new request; one miss
   // slot for the S1 item (it may allocate) and one for the new request.
   assign can_accept = (rq_free > RspCntWidth'(s1_valid_q) + RspCntWidth'(1)) &&
@@ -386,7 +391,7 @@ module bat_clat_xlate
   logic [7:0]              in_entries;
   logic [BatIdxWidth-1:0]  in_bat_idx;
   logic [ClatIdxWidth-1:0] in_clat_idx;
-  logic [HostAddrWidth-1:0] in_bat_addr;
+  logic [HostAddrWidth-1:BatEntryBytesLog2] in_bat_base;
 
   // A replay has priority over new requests (it is older).
   assign in_valid   = rp_valid_q || req_valid_i;
@@ -399,27 +404,37 @@ module bat_clat_xlate
 
   assign in_fidx     = fidx_of(in_func);
   assign in_sidx     = SvcIdxWidth'(in_service);
-  assign in_bat_idx  = bat_hash(in_fidx, in_sidx);
-  assign in_clat_idx = clat_hash(in_fidx, in_sidx, in_offset[PageBits+:ClatIdxWidth]);
-  assign in_entries  = (32'(cfg_bat_entries_i[in_fidx]) < BatEntries) ?
-                       cfg_bat_entries_i[in_fidx] : 8'(BatEntries);
+  // The cache index uses the function number's low bits as they are (the tag compare does too;
+  // an out-of-range function is answered FUNC_INVALID whatever line it reads): no range check
+  // in front of the cache read (timing).
+  assign in_bat_idx  = bat_hash(FuncIdxWidth'(in_func), in_sidx);
+  assign in_clat_idx = clat_hash(FuncIdxWidth'(in_func), in_sidx, in_offset[PageBits+:ClatIdxWidth]);
+  // min(BAT_ENTRIES, BatEntries) per function first, then the selection (timing).
+  logic [NumFunctions-1:0][7:0] cfg_entries_min;
+  always_comb begin
+    for (int unsigned f = 0; f < NumFunctions; f++) begin
+      cfg_entries_min[f] = (32'(cfg_bat_entries_i[f]) < BatEntries) ? cfg_bat_entries_i[f]
+                                                                      : 8'(BatEntries);
+    end
+  end
+  assign in_entries  = cfg_entries_min[in_fidx];
   assign in_func_ok  = (32'(in_func) < NumFunctions) && cfg_enable_i[in_fidx];
   assign in_svc_ok   = in_service < in_entries;
-  assign in_bat_addr = {cfg_bat_base_i[in_fidx][HostAddrWidth-1:BatEntryBytesLog2],
-                        BatEntryBytesLog2'(0)} +
-                       (HostAddrWidth'(in_service) << BatEntryBytesLog2);
+  // BAT entry address = BAT base + 16 * service, added in S1 (off the request-cycle path).
+  assign in_bat_base = cfg_bat_base_i[in_fidx][HostAddrWidth-1:BatEntryBytesLog2];
 
   // ------------------------------------------------------------------ S1: compare, add, decide
   logic                     s1_bat_hit, s1_clat_hit, s1_block_ok, s1_done;
   logic                     s1_alloc, s1_alloc_bat, s1_stale;
   status_e                  s1_status;
-  logic [HostAddrWidth-1:0] s1_addr;
   logic [FuncIdxWidth-1:0]  s1_fidx;
   logic [SvcIdxWidth-1:0]   s1_sidx;
   logic [OffsetWidth-1:0]   s1_inblock_mask;
   logic [LimitWidth-1:0]    s1_bat_line_limit;
 
   assign s1_fidx = FuncIdxWidth'(s1_func_q);
+  assign s1_bat_addr = {s1_bat_base_q, BatEntryBytesLog2'(0)} +
+                       (HostAddrWidth'(s1_service_q) << BatEntryBytesLog2);
   assign s1_sidx = SvcIdxWidth'(s1_service_q);
   assign s1_bat_hit  = s1_bvalid_q && (s1_bline_q.func == s1_fidx) &&
                        (s1_bline_q.service == s1_sidx);
@@ -429,8 +444,6 @@ module bat_clat_xlate
                         s1_cline_q.base);
   assign s1_block_ok = LimitWidth'(s1_offset_q) < s1_bat_line_limit;
   assign s1_inblock_mask = ~{s1_cline_q.mask, PageBits'(0)};
-  assign s1_addr = {s1_cline_q.block_addr, PageBits'(0)} +
-                   HostAddrWidth'(s1_offset_q & s1_inblock_mask);
   assign s1_stale = s1_old_q || inv_covers(inv_q, s1_func_q, s1_service_q);
 
   assign s1_bat_line_limit = s1_bline_q.limit;
@@ -456,6 +469,11 @@ module bat_clat_xlate
       s1_alloc_bat = 1'b1;
     end
   end
+
+  // The miss port writes behind a pipeline item, or at the write pointer when S1 is empty; it
+  // waits while S1 holds a request that does not answer this clock (a miss allocation), so that
+  // the queue slot at the write pointer takes S1's item whenever S1 is valid (see the queue).
+  assign mport_ok   = (rq_free > RspCntWidth'(s1_valid_q)) && (!s1_valid_q || s1_done);
 
   // ------------------------------------------------------------------ BAT post-processing (bp)
   bat_data_t                bp_data;
@@ -563,8 +581,7 @@ module bat_clat_xlate
     else if (!m_axi_rdata_i[ClatValidBit]) r_status = StClatInvalid;
     else begin
       r_status = StOk;
-      r_addr = {m_axi_rdata_i[HostAddrWidth-1:PageBits], PageBits'(0)} +
-               HostAddrWidth'(me_q[r_idx].inblock);
+      r_addr = {m_axi_rdata_i[HostAddrWidth-1:PageBits], PageBits'(0)};  // + inblock on output
     end
   end
 
@@ -635,7 +652,7 @@ module bat_clat_xlate
     new_s1.func      = s1_func_q;
     new_s1.service   = s1_service_q;
     new_s1.offset    = s1_offset_q;
-    new_s1.addr      = s1_bat_addr_q;
+    new_s1.addr      = s1_bat_addr;
     new_s1.clat_base = s1_bline_q.data.clat_base;
     new_s1.w1        = encode_w1(s1_bline_q.data.clat_entries, s1_bline_q.data.log2,
                                  s1_bline_q.data.usable);
@@ -720,7 +737,8 @@ module bat_clat_xlate
   always_comb begin
     h_item.tag     = s1_tag_q;
     h_item.status  = s1_status;
-    h_item.addr    = s1_addr;  // (zeroed on the way out for errors)
+    h_item.addr    = {s1_cline_q.block_addr, PageBits'(0)};
+    h_item.off     = InBlockWidth'(s1_offset_q & s1_inblock_mask);
     h_item.func    = s1_func_q;
     h_item.service = s1_service_q;
     h_item.old     = s1_stale;
@@ -732,12 +750,14 @@ module bat_clat_xlate
       m_item.tag     = me_q[done_idx].tag;
       m_item.status  = me_q[done_idx].status;
       m_item.addr    = me_q[done_idx].addr;
+      m_item.off     = me_q[done_idx].inblock;
       m_item.func    = me_q[done_idx].func;
       m_item.service = me_q[done_idx].service;
     end else begin
       m_item.tag     = me_q[r_idx].tag;
       m_item.status  = r_status;
       m_item.addr    = r_addr;
+      m_item.off     = me_q[r_idx].inblock;
       m_item.func    = me_q[r_idx].func;
       m_item.service = me_q[r_idx].service;
     end
@@ -749,9 +769,11 @@ module bat_clat_xlate
   assign rsp_valid_o  = rq_valid_q[rq_rptr_q];
   assign rsp_tag_o    = rq_mem_q[rq_rptr_q].tag;
   assign rsp_status_o = rq_mem_q[rq_rptr_q].status;
-  // Error responses carry address 0: applied here, after the queue, so that neither the S1 compare
-  // nor a miss entry's outcome gates the address written into the queue (timing).
-  assign rsp_addr_o   = (rq_mem_q[rq_rptr_q].status == StOk) ? rq_mem_q[rq_rptr_q].addr : '0;
+  // The translation's add (block address + offset inside the block) and the zero address of error
+  // responses are applied here, after the queue: neither the S1 compare nor a CLAT return goes
+  // through a 64-bit adder into the queue (timing; this path runs from queue flops only).
+  assign rsp_addr_o   = (rq_mem_q[rq_rptr_q].status == StOk) ?
+                        rq_mem_q[rq_rptr_q].addr + HostAddrWidth'(rq_mem_q[rq_rptr_q].off) : '0;
 
   // Counter events: a replayed request read memory before, so it counts as a miss.
   logic s1_missed;
@@ -851,7 +873,7 @@ module bat_clat_xlate
     s1_old_q      <= inv_covers(inv_q, in_func, in_service);
     s1_func_ok_q  <= in_func_ok;
     s1_svc_ok_q   <= in_svc_ok;
-    s1_bat_addr_q <= in_bat_addr;
+    s1_bat_base_q <= in_bat_base;
     s1_bline_q    <= bat_cache_q[in_bat_idx];
     s1_bvalid_q   <= bat_valid_q[in_bat_idx];
     s1_cline_q    <= clat_cache_q[in_clat_idx];
@@ -902,7 +924,7 @@ module bat_clat_xlate
         ar_bat_q  <= (me_q[arb_idx].state == MsBatReq);
       end else begin
         ar_id_q   <= free_idx;
-        ar_addr_q <= s1_bat_addr_q;
+        ar_addr_q <= s1_bat_addr;
         ar_bat_q  <= 1'b1;
       end
     end
@@ -914,7 +936,7 @@ module bat_clat_xlate
     // nobody reads. An invalidation marks the queued items it covers old.
     for (int unsigned i = 0; i < RspDepth; i++) begin
       if (!rq_valid_q[i]) begin
-        rq_mem_q[i] <= (RspPtrWidth'(i) == rq_wptr_q && h_wr) ? h_item : m_item;
+        rq_mem_q[i] <= (RspPtrWidth'(i) == rq_wptr_q && s1_valid_q) ? h_item : m_item;
       end else if (inv_covers(inv_q, rq_mem_q[i].func, rq_mem_q[i].service)) begin
         rq_mem_q[i].old <= 1'b1;
       end
@@ -1035,7 +1057,7 @@ module bat_clat_xlate
   assign sva_bat_ld  = ar_from_s1 || (ar_from_arb && me_q[arb_idx].state == MsBatReq);
   assign sva_ld_func = ar_from_s1 ? s1_func_q : me_q[arb_idx].func;
   assign sva_ld_svc  = ar_from_s1 ? s1_service_q : me_q[arb_idx].service;
-  assign sva_ld_addr = ar_from_s1 ? s1_bat_addr_q : me_q[arb_idx].addr;
+  assign sva_ld_addr = ar_from_s1 ? s1_bat_addr : me_q[arb_idx].addr;
   a_bat_read_own_table: assert property (@(posedge clk_i) disable iff (!rst_ni)
     sva_bat_ld |->
       32'(sva_ld_func) < NumFunctions && cfg_enable_i[fidx_of(sva_ld_func)] &&
