@@ -455,6 +455,13 @@ def main() -> int:
     if args.waves:
         for r in runs:
             print(f"waves: {rel(r.wave_file)}")
+            gtkw = ROOT / "tb" / r.block.name / f"{r.block.name}.gtkw"
+            if shutil.which("fst2vcd") and r.wave_file and r.wave_file.exists() and gtkw.exists():
+                from tools.gtkw_check import missing
+
+                for sig in missing(str(r.wave_file), str(gtkw)):
+                    print(f"  warning: {rel(gtkw)} lists {sig}, which these waves do not contain")
+            print(f"  open:  gtkwave {rel(r.wave_file)} {rel(gtkw)}")
     if not args.test and not args.bench:
         from tools.testplan import report
 
