@@ -385,10 +385,8 @@ module bat_clat_xlate
   logic [FuncWidth-1:0]    in_func;
   logic [ServiceWidth-1:0] in_service;
   logic [OffsetWidth-1:0]  in_offset;
-  logic [FuncIdxWidth-1:0] in_fidx;
   logic [SvcIdxWidth-1:0]  in_sidx;
   logic                    in_func_ok, in_svc_ok;
-  logic [7:0]              in_entries;
   logic [BatIdxWidth-1:0]  in_bat_idx;
   logic [ClatIdxWidth-1:0] in_clat_idx;
   logic [HostAddrWidth-1:BatEntryBytesLog2] in_bat_base;
@@ -402,26 +400,36 @@ module bat_clat_xlate
   assign accept     = in_valid && can_accept;
   assign req_ready_o = can_accept && !rp_valid_q;
 
-  assign in_fidx     = fidx_of(in_func);
   assign in_sidx     = SvcIdxWidth'(in_service);
   // The cache index uses the function number's low bits as they are (the tag compare does too;
   // an out-of-range function is answered FUNC_INVALID whatever line it reads): no range check
   // in front of the cache read (timing).
   assign in_bat_idx  = bat_hash(FuncIdxWidth'(in_func), in_sidx);
   assign in_clat_idx = clat_hash(FuncIdxWidth'(in_func), in_sidx, in_offset[PageBits+:ClatIdxWidth]);
-  // min(BAT_ENTRIES, BatEntries) per function first, then the selection (timing).
-  logic [NumFunctions-1:0][7:0] cfg_entries_min;
+  // Register checks without a range compare in front of the selection (timing): the function
+  // number's low bits select one of 2**FuncIdxWidth slots (slots >= NumFunctions read disabled),
+  // its high bits must be 0; the service is compared against every function's
+  // min(BAT_ENTRIES, BatEntries) in parallel, then selected.
+  localparam int unsigned FuncSlots = 1 << FuncIdxWidth;
+  logic [FuncIdxWidth-1:0]                  in_ftr;
+  logic [FuncSlots-1:0]                     slot_en, slot_svc_ok;
+  logic [FuncSlots-1:0][HostAddrWidth-1:BatEntryBytesLog2] slot_base;
   always_comb begin
+    slot_en     = '0;
+    slot_svc_ok = '0;
+    slot_base   = '0;
     for (int unsigned f = 0; f < NumFunctions; f++) begin
-      cfg_entries_min[f] = (32'(cfg_bat_entries_i[f]) < BatEntries) ? cfg_bat_entries_i[f]
-                                                                      : 8'(BatEntries);
+      slot_en[f]     = cfg_enable_i[f];
+      slot_svc_ok[f] = in_service < ((32'(cfg_bat_entries_i[f]) < BatEntries) ?
+                                     cfg_bat_entries_i[f] : 8'(BatEntries));
+      slot_base[f]   = cfg_bat_base_i[f][HostAddrWidth-1:BatEntryBytesLog2];
     end
   end
-  assign in_entries  = cfg_entries_min[in_fidx];
-  assign in_func_ok  = (32'(in_func) < NumFunctions) && cfg_enable_i[in_fidx];
-  assign in_svc_ok   = in_service < in_entries;
+  assign in_ftr      = FuncIdxWidth'(in_func);
+  assign in_func_ok  = ((in_func >> FuncIdxWidth) == '0) && slot_en[in_ftr];
+  assign in_svc_ok   = slot_svc_ok[in_ftr];
   // BAT entry address = BAT base + 16 * service, added in S1 (off the request-cycle path).
-  assign in_bat_base = cfg_bat_base_i[in_fidx][HostAddrWidth-1:BatEntryBytesLog2];
+  assign in_bat_base = slot_base[in_ftr];
 
   // ------------------------------------------------------------------ S1: compare, add, decide
   logic                     s1_bat_hit, s1_clat_hit, s1_block_ok, s1_done;
