@@ -156,8 +156,8 @@ module bat_clat
     .violations_o     (violations)
   );
 
-  bat_clat_regs_pkg::bat_clat_regs__in_t  hwif_in;
-  bat_clat_regs_pkg::bat_clat_regs__out_t hwif_out;
+  bat_clat_regs_pkg::bat_clat_global_regs__in_t  hwif_in;
+  bat_clat_regs_pkg::bat_clat_global_regs__out_t hwif_out;
 
   bat_clat_regs u_regs (
     .clk                 (clk_i),
@@ -178,8 +178,8 @@ module bat_clat
     .hwif_out            (hwif_out)
   );
 
-  // The generated block's FUNC[] external interface is not used: the shim never sends it an
-  // address >= 0x100 (its acks and read data are tied off, its requests left open).
+  // The generated block holds the global registers only (bat_clat_global_regs in the RDL): the
+  // shim never sends it an address >= 0x100, so it takes the low address bits.
   logic [NumFunctions-1:0][HostAddrWidth-1:0] cfg_bat_base;
   logic [NumFunctions-1:0][7:0]               cfg_bat_entries;
   logic [NumFunctions-1:0]                    cfg_enable;
@@ -316,7 +316,6 @@ module bat_clat
     hwif_in.HIT_CNT.count.next           = hit_cnt_q;
     hwif_in.MISS_CNT.count.next          = miss_cnt_q;
     hwif_in.ACCESS_VIOLATIONS.count.next = violations;
-    // FUNC[] (external) is served by the shim and bat_clat_func_regs directly: tied off.
   end
 
 endmodule

@@ -7,7 +7,8 @@
 // Targets:
 //   - global registers: the generated register block (bat_clat_regs) over PeakRDL's "passthrough"
 //     CPU interface, a request strobe straight from flops here. It only ever sees addresses below
-//     0x100 (bits 11:8 are driven 0), so its decode of the 64 external FUNC[] ranges folds away.
+//     0x100 (bits 11:8 are driven 0) and is generated from the global-only addrmap
+//     (bat_clat_global_regs), so it has no FUNC[] decode at all.
 //   - function f's block (0x100 + 0x20*f): bat_clat_func_regs, with the function index decoded
 //     here one clock ahead and registered (one subtract, not 64 parallel range compares).
 //

@@ -18,8 +18,8 @@ module bat_clat_regs (
         output wire s_cpuif_wr_ack,
         output wire s_cpuif_wr_err,
 
-        input bat_clat_regs_pkg::bat_clat_regs__in_t hwif_in,
-        output bat_clat_regs_pkg::bat_clat_regs__out_t hwif_out
+        input bat_clat_regs_pkg::bat_clat_global_regs__in_t hwif_in,
+        output bat_clat_regs_pkg::bat_clat_global_regs__out_t hwif_out
     );
 
     //--------------------------------------------------------------------------
@@ -54,7 +54,6 @@ module bat_clat_regs (
     assign s_cpuif_wr_err = cpuif_wr_err;
 
     logic cpuif_req_masked;
-    logic external_pending;
 
     // Read latency > write latency. May need to delay next write that follows a read
     logic [1:0] cpuif_req_stall_sr;
@@ -67,8 +66,8 @@ module bat_clat_regs (
             cpuif_req_stall_sr <= (cpuif_req_stall_sr >> 'd1);
         end
     end
-    assign cpuif_req_stall_rd = external_pending;
-    assign cpuif_req_stall_wr = cpuif_req_stall_sr[0] | external_pending;
+    assign cpuif_req_stall_rd = '0;
+    assign cpuif_req_stall_wr = cpuif_req_stall_sr[0];
     assign cpuif_req_masked = cpuif_req
                             & !(!cpuif_req_is_wr & cpuif_req_stall_rd)
                             & !(cpuif_req_is_wr & cpuif_req_stall_wr);
@@ -85,12 +84,9 @@ module bat_clat_regs (
         logic HIT_CNT;
         logic MISS_CNT;
         logic ACCESS_VIOLATIONS;
-        logic FUNC[64];
     } decoded_reg_strb_t;
     decoded_reg_strb_t decoded_reg_strb;
     logic decoded_err;
-    logic decoded_req_is_external;
-
     logic [11:0] decoded_addr;
     logic decoded_req;
     logic decoded_req_is_wr;
@@ -100,8 +96,6 @@ module bat_clat_regs (
     always_comb begin
         automatic logic is_valid_addr;
         automatic logic is_valid_rw;
-        automatic logic is_external;
-        is_external = '0;
         is_valid_addr = '1; // No valid address check
         is_valid_rw = '1; // No valid RW check
         decoded_reg_strb.ID = cpuif_req_masked & (cpuif_addr == 12'h0) & !cpuif_req_is_wr;
@@ -114,29 +108,7 @@ module bat_clat_regs (
         decoded_reg_strb.HIT_CNT = cpuif_req_masked & (cpuif_addr == 12'h40) & !cpuif_req_is_wr;
         decoded_reg_strb.MISS_CNT = cpuif_req_masked & (cpuif_addr == 12'h44) & !cpuif_req_is_wr;
         decoded_reg_strb.ACCESS_VIOLATIONS = cpuif_req_masked & (cpuif_addr == 12'h48) & !cpuif_req_is_wr;
-        for(int i0=0; i0<64; i0++) begin
-            decoded_reg_strb.FUNC[i0] = cpuif_req_masked & (cpuif_addr >= 12'h100 + (12)'(i0) * 12'h20) & (cpuif_addr <= 12'h100 + (12)'(i0) * 12'h20 + 12'h17);
-            is_external |= cpuif_req_masked & (cpuif_addr >= 12'h100 + (12)'(i0) * 12'h20) & (cpuif_addr <= 12'h100 + (12)'(i0) * 12'h20 + 12'h17);
-            is_valid_rw |= cpuif_req_masked & (cpuif_addr >= 12'h100 + (12)'(i0) * 12'h20) & (cpuif_addr <= 12'h100 + (12)'(i0) * 12'h20 + 12'h17);
-        end
         decoded_err = '0;
-        decoded_req_is_external = is_external;
-    end
-    logic external_wr_ack;
-    logic external_rd_ack;
-    always_ff @(posedge clk) begin
-        if(rst) begin
-            external_pending <= '0;
-        end else begin
-            if(decoded_req_is_external & ~external_wr_ack & ~external_rd_ack) external_pending <= '1;
-            else if(external_wr_ack | external_rd_ack) external_pending <= '0;
-            `ifndef SYNTHESIS
-                assert_bad_ext_wr_ack: assert(!external_wr_ack || (external_pending | decoded_req_is_external))
-                    else $error("An external wr_ack strobe was asserted when no external request was active");
-                assert_bad_ext_rd_ack: assert(!external_rd_ack || (external_pending | decoded_req_is_external))
-                    else $error("An external rd_ack strobe was asserted when no external request was active");
-            `endif
-        end
     end
 
     // Pass down signals to next stage
@@ -189,7 +161,7 @@ module bat_clat_regs (
     } field_storage_t;
     field_storage_t field_storage;
 
-    // Field: bat_clat_regs.INVAL_CTRL.go
+    // Field: bat_clat_global_regs.INVAL_CTRL.go
     always_comb begin
         automatic logic [0:0] next_c;
         automatic logic load_next_c;
@@ -215,7 +187,7 @@ module bat_clat_regs (
         end
     end
     assign hwif_out.INVAL_CTRL.go.value = field_storage.INVAL_CTRL.go.value;
-    // Field: bat_clat_regs.INVAL_CTRL.scope
+    // Field: bat_clat_global_regs.INVAL_CTRL.scope
     always_comb begin
         automatic logic [1:0] next_c;
         automatic logic load_next_c;
@@ -238,7 +210,7 @@ module bat_clat_regs (
         end
     end
     assign hwif_out.INVAL_CTRL.scope.value = field_storage.INVAL_CTRL.scope.value;
-    // Field: bat_clat_regs.INVAL_CTRL.func
+    // Field: bat_clat_global_regs.INVAL_CTRL.func
     always_comb begin
         automatic logic [7:0] next_c;
         automatic logic load_next_c;
@@ -261,7 +233,7 @@ module bat_clat_regs (
         end
     end
     assign hwif_out.INVAL_CTRL.func.value = field_storage.INVAL_CTRL.func.value;
-    // Field: bat_clat_regs.INVAL_CTRL.service
+    // Field: bat_clat_global_regs.INVAL_CTRL.service
     always_comb begin
         automatic logic [7:0] next_c;
         automatic logic load_next_c;
@@ -284,63 +256,20 @@ module bat_clat_regs (
         end
     end
     assign hwif_out.INVAL_CTRL.service.value = field_storage.INVAL_CTRL.service.value;
-    for(genvar i0=0; i0<64; i0++) begin
-        // External region: bat_clat_regs.FUNC[]
-        assign hwif_out.FUNC[i0].req = decoded_reg_strb.FUNC[i0];
-        assign hwif_out.FUNC[i0].addr = decoded_addr[4:0];
-        assign hwif_out.FUNC[i0].req_is_wr = decoded_req_is_wr;
-        assign hwif_out.FUNC[i0].wr_data = decoded_wr_data;
-        assign hwif_out.FUNC[i0].wr_biten = decoded_wr_biten;
-    end
 
     //--------------------------------------------------------------------------
     // Write response
     //--------------------------------------------------------------------------
-    always_comb begin
-        automatic logic wr_ack;
-        wr_ack = '0;
-        for(int i0=0; i0<64; i0++) begin
-            wr_ack |= hwif_in.FUNC[i0].wr_ack;
-        end
-        external_wr_ack = wr_ack;
-    end
-    assign cpuif_wr_ack = external_wr_ack | (decoded_req & decoded_req_is_wr & ~decoded_req_is_external);
+    assign cpuif_wr_ack = decoded_req & decoded_req_is_wr;
     // Writes are always granted with no error response
     assign cpuif_wr_err = '0;
 
     //--------------------------------------------------------------------------
     // Readback
     //--------------------------------------------------------------------------
-    logic readback_external_rd_ack_c;
-    always_comb begin
-        automatic logic rd_ack;
-        rd_ack = '0;
-        for(int i0=0; i0<64; i0++) begin
-            rd_ack |= hwif_in.FUNC[i0].rd_ack;
-        end
-        readback_external_rd_ack_c = rd_ack;
-    end
-
-    logic readback_external_rd_ack;
-    always_ff @(posedge clk) begin
-        if(rst) begin
-            readback_external_rd_ack <= '0;
-        end else begin
-            readback_external_rd_ack <= readback_external_rd_ack_c;
-        end
-    end
 
     logic [11:0] rd_mux_addr;
-    logic [11:0] pending_rd_addr;
-    // Hold read mux address to guarantee it is stable throughout any external accesses
-    always_ff @(posedge clk) begin
-        if(rst) begin
-            pending_rd_addr <= '0;
-        end else begin
-            if(decoded_req) pending_rd_addr <= decoded_addr;
-        end
-    end
-    assign rd_mux_addr = decoded_req ? decoded_addr : pending_rd_addr;
+    assign rd_mux_addr = decoded_addr;
 
     logic readback_err;
     logic readback_done;
@@ -407,49 +336,16 @@ module bat_clat_regs (
         end else begin
             readback_data_rt <= readback_data_rt_c;
             readback_err_rt <= decoded_err;
-            readback_done_rt <= decoded_req & ~decoded_req_is_wr & ~decoded_req_is_external;
+            readback_done_rt <= decoded_req & ~decoded_req_is_wr;
             readback_addr_rt <= rd_mux_addr;
         end
     end
 
 
-    logic [31:0] readback_ext_block_data_rt_c;
-    logic readback_is_ext_block_c;
-    always_comb begin
-        automatic logic [31:0] readback_data_var;
-        automatic logic is_external_block_var;
-        readback_data_var = '0;
-        is_external_block_var = '0;
-        for(int i0=0; i0<64; i0++) begin
-            if((rd_mux_addr >= 12'h100 + (12)'(i0) * 12'h20) && (rd_mux_addr <= 12'h100 + (12)'(i0) * 12'h20 + 12'h17)) begin
-                readback_data_var = hwif_in.FUNC[i0].rd_data;
-                is_external_block_var = 1'b1;
-            end
-        end
-        readback_ext_block_data_rt_c = readback_data_var;
-        readback_is_ext_block_c = is_external_block_var;
-    end
-
-    logic [31:0] readback_ext_block_data_rt;
-    logic readback_is_ext_block;
-    always_ff @(posedge clk) begin
-        if(rst) begin
-            readback_ext_block_data_rt <= '0;
-            readback_is_ext_block <= '0;
-        end else begin
-            readback_ext_block_data_rt <= readback_ext_block_data_rt_c;
-            readback_is_ext_block <= readback_is_ext_block_c;
-        end
-    end
-
 
     // readback stage 2
     always_comb begin
-        if(readback_is_ext_block) begin
-            readback_data = readback_ext_block_data_rt;
-        end else begin
-            readback_data = readback_data_rt[readback_addr_rt[11:7]];
-        end
+        readback_data = readback_data_rt[readback_addr_rt[11:7]];
         readback_done = readback_done_rt;
         readback_err = '0;
     end
@@ -459,10 +355,8 @@ module bat_clat_regs (
             cpuif_rd_ack <= '0;
             cpuif_rd_data <= '0;
             cpuif_rd_err <= '0;
-            external_rd_ack <= '0;
         end else begin
-            external_rd_ack <= readback_external_rd_ack;
-            cpuif_rd_ack <= readback_done | readback_external_rd_ack;
+            cpuif_rd_ack <= readback_done;
             cpuif_rd_data <= readback_data;
             cpuif_rd_err <= readback_err;
         end

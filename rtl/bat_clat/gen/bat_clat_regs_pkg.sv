@@ -5,125 +5,109 @@ package bat_clat_regs_pkg;
 
     localparam BAT_CLAT_REGS_DATA_WIDTH = 32;
     localparam BAT_CLAT_REGS_MIN_ADDR_WIDTH = 12;
-    localparam BAT_CLAT_REGS_SIZE = 'h900;
+    localparam BAT_CLAT_REGS_SIZE = 'h4c;
 
     typedef struct {
         logic [7:0] next;
-    } bat_clat_regs__PARAMS__num_functions__in_t;
+    } bat_clat_global_regs__PARAMS__num_functions__in_t;
 
     typedef struct {
         logic [7:0] next;
-    } bat_clat_regs__PARAMS__bat_entries__in_t;
+    } bat_clat_global_regs__PARAMS__bat_entries__in_t;
 
     typedef struct {
         logic [3:0] next;
-    } bat_clat_regs__PARAMS__log2_bat_cache__in_t;
+    } bat_clat_global_regs__PARAMS__log2_bat_cache__in_t;
 
     typedef struct {
         logic [3:0] next;
-    } bat_clat_regs__PARAMS__log2_clat_cache__in_t;
+    } bat_clat_global_regs__PARAMS__log2_clat_cache__in_t;
 
     typedef struct {
         logic [7:0] next;
-    } bat_clat_regs__PARAMS__max_misses__in_t;
+    } bat_clat_global_regs__PARAMS__max_misses__in_t;
 
     typedef struct {
-        bat_clat_regs__PARAMS__num_functions__in_t num_functions;
-        bat_clat_regs__PARAMS__bat_entries__in_t bat_entries;
-        bat_clat_regs__PARAMS__log2_bat_cache__in_t log2_bat_cache;
-        bat_clat_regs__PARAMS__log2_clat_cache__in_t log2_clat_cache;
-        bat_clat_regs__PARAMS__max_misses__in_t max_misses;
-    } bat_clat_regs__PARAMS__in_t;
+        bat_clat_global_regs__PARAMS__num_functions__in_t num_functions;
+        bat_clat_global_regs__PARAMS__bat_entries__in_t bat_entries;
+        bat_clat_global_regs__PARAMS__log2_bat_cache__in_t log2_bat_cache;
+        bat_clat_global_regs__PARAMS__log2_clat_cache__in_t log2_clat_cache;
+        bat_clat_global_regs__PARAMS__max_misses__in_t max_misses;
+    } bat_clat_global_regs__PARAMS__in_t;
 
     typedef struct {
         logic next;
-    } bat_clat_regs__INVAL_STATUS__done__in_t;
+    } bat_clat_global_regs__INVAL_STATUS__done__in_t;
 
     typedef struct {
-        bat_clat_regs__INVAL_STATUS__done__in_t done;
-    } bat_clat_regs__INVAL_STATUS__in_t;
-
-    typedef struct {
-        logic [31:0] next;
-    } bat_clat_regs__err_cnt_r__count__in_t;
-
-    typedef struct {
-        bat_clat_regs__err_cnt_r__count__in_t count;
-    } bat_clat_regs__err_cnt_r__in_t;
+        bat_clat_global_regs__INVAL_STATUS__done__in_t done;
+    } bat_clat_global_regs__INVAL_STATUS__in_t;
 
     typedef struct {
         logic [31:0] next;
-    } bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9__count__in_t;
+    } bat_clat_global_regs__err_cnt_r__count__in_t;
 
     typedef struct {
-        bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9__count__in_t count;
-    } bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9__in_t;
-
-    typedef struct {
-        logic [31:0] next;
-    } bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687__count__in_t;
-
-    typedef struct {
-        bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687__count__in_t count;
-    } bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687__in_t;
+        bat_clat_global_regs__err_cnt_r__count__in_t count;
+    } bat_clat_global_regs__err_cnt_r__in_t;
 
     typedef struct {
         logic [31:0] next;
-    } bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__count__in_t;
+    } bat_clat_global_regs__cnt_r_desc_e1b7e00c_name_af827fe9__count__in_t;
 
     typedef struct {
-        bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__count__in_t count;
-    } bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__in_t;
+        bat_clat_global_regs__cnt_r_desc_e1b7e00c_name_af827fe9__count__in_t count;
+    } bat_clat_global_regs__cnt_r_desc_e1b7e00c_name_af827fe9__in_t;
 
     typedef struct {
-        logic rd_ack;
-        logic [31:0] rd_data;
-        logic wr_ack;
-    } bat_clat_regs__func_regs_rf__external__in_t;
+        logic [31:0] next;
+    } bat_clat_global_regs__cnt_r_desc_5b3d526d_name_4bee1687__count__in_t;
 
     typedef struct {
-        bat_clat_regs__PARAMS__in_t PARAMS;
-        bat_clat_regs__INVAL_STATUS__in_t INVAL_STATUS;
-        bat_clat_regs__err_cnt_r__in_t ERR_CNT[6];
-        bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9__in_t HIT_CNT;
-        bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687__in_t MISS_CNT;
-        bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__in_t ACCESS_VIOLATIONS;
-        bat_clat_regs__func_regs_rf__external__in_t FUNC[64];
-    } bat_clat_regs__in_t;
+        bat_clat_global_regs__cnt_r_desc_5b3d526d_name_4bee1687__count__in_t count;
+    } bat_clat_global_regs__cnt_r_desc_5b3d526d_name_4bee1687__in_t;
+
+    typedef struct {
+        logic [31:0] next;
+    } bat_clat_global_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__count__in_t;
+
+    typedef struct {
+        bat_clat_global_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__count__in_t count;
+    } bat_clat_global_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__in_t;
+
+    typedef struct {
+        bat_clat_global_regs__PARAMS__in_t PARAMS;
+        bat_clat_global_regs__INVAL_STATUS__in_t INVAL_STATUS;
+        bat_clat_global_regs__err_cnt_r__in_t ERR_CNT[6];
+        bat_clat_global_regs__cnt_r_desc_e1b7e00c_name_af827fe9__in_t HIT_CNT;
+        bat_clat_global_regs__cnt_r_desc_5b3d526d_name_4bee1687__in_t MISS_CNT;
+        bat_clat_global_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__in_t ACCESS_VIOLATIONS;
+    } bat_clat_global_regs__in_t;
 
     typedef struct {
         logic value;
-    } bat_clat_regs__INVAL_CTRL__go__out_t;
+    } bat_clat_global_regs__INVAL_CTRL__go__out_t;
 
     typedef struct {
         logic [1:0] value;
-    } bat_clat_regs__INVAL_CTRL__scope__out_t;
+    } bat_clat_global_regs__INVAL_CTRL__scope__out_t;
 
     typedef struct {
         logic [7:0] value;
-    } bat_clat_regs__INVAL_CTRL__func__out_t;
+    } bat_clat_global_regs__INVAL_CTRL__func__out_t;
 
     typedef struct {
         logic [7:0] value;
-    } bat_clat_regs__INVAL_CTRL__service__out_t;
+    } bat_clat_global_regs__INVAL_CTRL__service__out_t;
 
     typedef struct {
-        bat_clat_regs__INVAL_CTRL__go__out_t go;
-        bat_clat_regs__INVAL_CTRL__scope__out_t scope;
-        bat_clat_regs__INVAL_CTRL__func__out_t func;
-        bat_clat_regs__INVAL_CTRL__service__out_t service;
-    } bat_clat_regs__INVAL_CTRL__out_t;
+        bat_clat_global_regs__INVAL_CTRL__go__out_t go;
+        bat_clat_global_regs__INVAL_CTRL__scope__out_t scope;
+        bat_clat_global_regs__INVAL_CTRL__func__out_t func;
+        bat_clat_global_regs__INVAL_CTRL__service__out_t service;
+    } bat_clat_global_regs__INVAL_CTRL__out_t;
 
     typedef struct {
-        logic req;
-        logic [4:0] addr;
-        logic req_is_wr;
-        logic [31:0] wr_data;
-        logic [31:0] wr_biten;
-    } bat_clat_regs__func_regs_rf__external__out_t;
-
-    typedef struct {
-        bat_clat_regs__INVAL_CTRL__out_t INVAL_CTRL;
-        bat_clat_regs__func_regs_rf__external__out_t FUNC[64];
-    } bat_clat_regs__out_t;
+        bat_clat_global_regs__INVAL_CTRL__out_t INVAL_CTRL;
+    } bat_clat_global_regs__out_t;
 endpackage
