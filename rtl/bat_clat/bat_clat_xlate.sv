@@ -281,11 +281,9 @@ module bat_clat_xlate
   logic [HostAddrWidth-1:BatEntryBytesLog2] s1_bat_base_q;
   logic [HostAddrWidth-1:0]   s1_bat_addr;
   bat_line_t                  s1_bline_q;
-  logic                       s1_bvalid;
-  logic [BatIdxWidth-1:0]     s1_bidx_q;
+  logic                       s1_bvalid_q;
   clat_line_t                 s1_cline_q;
-  logic                       s1_cvalid;
-  logic [ClatIdxWidth-1:0]    s1_cidx_q;
+  logic                       s1_cvalid_q;
   // Replay register
   logic                       rp_valid_q;
   logic [TagWidth-1:0]        rp_tag_q;
@@ -446,9 +444,9 @@ module bat_clat_xlate
   assign s1_bat_addr = {s1_bat_base_q, BatEntryBytesLog2'(0)} +
                        (HostAddrWidth'(s1_service_q) << BatEntryBytesLog2);
   assign s1_sidx = SvcIdxWidth'(s1_service_q);
-  assign s1_bat_hit  = s1_bvalid && (s1_bline_q.func == s1_fidx) &&
+  assign s1_bat_hit  = s1_bvalid_q && (s1_bline_q.func == s1_fidx) &&
                        (s1_bline_q.service == s1_sidx);
-  assign s1_clat_hit = s1_cvalid && (s1_cline_q.func == s1_fidx) &&
+  assign s1_clat_hit = s1_cvalid_q && (s1_cline_q.func == s1_fidx) &&
                        (s1_cline_q.service == s1_sidx) &&
                        ((s1_offset_q[OffsetWidth-1:PageBits] & s1_cline_q.mask) ==
                         s1_cline_q.base);
@@ -534,18 +532,6 @@ module bat_clat_xlate
   clat_line_t             cf_line_q;
   assign bf_write = bf_valid_q && !inv_covers_tag(inv_q, bf_line_q.func, bf_line_q.service);
   assign cf_write = cf_valid_q && !inv_covers_tag(inv_q, cf_line_q.func, cf_line_q.service);
-
-  // Cache valid bits are read in S1 (from the registered index, not in the request cycle: timing),
-  // so they are the bits after the clock edge that loaded S1, while the line data was read before
-  // it. Consistent except for a fill written into S1's line at that very edge (its data is not in
-  // s1_*line_q): the line then counts as not valid (a miss; the fill is a fresh, non-stale read).
-  // A line an invalidation cleared at that edge reads not valid; a request it could hit on is
-  // covered by that invalidation (s1_old_q), so it replays as any old miss does.
-  logic                    bf_wrote_q, cf_wrote_q;
-  logic [BatIdxWidth-1:0]  bf_wrote_idx_q;
-  logic [ClatIdxWidth-1:0] cf_wrote_idx_q;
-  assign s1_bvalid = bat_valid_q[s1_bidx_q] && !(bf_wrote_q && bf_wrote_idx_q == s1_bidx_q);
-  assign s1_cvalid = clat_valid_q[s1_cidx_q] && !(cf_wrote_q && cf_wrote_idx_q == s1_cidx_q);
 
   // ------------------------------------------------------------------ miss-table arbitration
   // All selections are one-hot vectors computed in parallel from registered state, so that each
@@ -835,8 +821,6 @@ module bat_clat_xlate
       s1_valid_q <= 1'b0;
       bf_valid_q <= 1'b0;
       cf_valid_q <= 1'b0;
-      bf_wrote_q <= 1'b0;
-      cf_wrote_q <= 1'b0;
       rp_valid_q <= 1'b0;
       bp_valid_q <= 1'b0;
       ar_valid_q <= 1'b0;
@@ -851,8 +835,6 @@ module bat_clat_xlate
       s1_valid_q <= accept;
       bf_valid_q <= bp_fill;
       cf_valid_q <= r_clat_fill;
-      bf_wrote_q <= bf_write;
-      cf_wrote_q <= cf_write;
       if (accept && rp_valid_q) rp_valid_q <= 1'b0;
       else if (rp_load) rp_valid_q <= 1'b1;
       bp_valid_q <= bp_from_r || bp_from_data;
@@ -901,11 +883,9 @@ module bat_clat_xlate
     s1_svc_ok_q   <= in_svc_ok;
     s1_bat_base_q <= in_bat_base;
     s1_bline_q    <= bat_cache_q[in_bat_idx];
-    s1_bidx_q     <= in_bat_idx;
-    bf_wrote_idx_q <= bf_idx_q;
-    cf_wrote_idx_q <= cf_idx_q;
+    s1_bvalid_q   <= bat_valid_q[in_bat_idx];
     s1_cline_q    <= clat_cache_q[in_clat_idx];
-    s1_cidx_q     <= in_clat_idx;
+    s1_cvalid_q   <= clat_valid_q[in_clat_idx];
 
     // Replay register
     if (rp_load) begin
@@ -1104,11 +1084,11 @@ module bat_clat_xlate
   a_bat_cache_line_own: assert property (@(posedge clk_i) disable iff (!rst_ni)
     s1_valid_q && s1_func_ok_q && s1_svc_ok_q && !s1_clat_hit &&
     (s1_alloc_bat || s1_status inside {StBatInvalid, StBlockRange}) |->
-      s1_bvalid && s1_bline_q.func == s1_fidx && s1_bline_q.service == s1_sidx &&
+      s1_bvalid_q && s1_bline_q.func == s1_fidx && s1_bline_q.service == s1_sidx &&
       32'(s1_func_q) < NumFunctions && 32'(s1_service_q) < BatEntries);
   a_clat_cache_line_own: assert property (@(posedge clk_i) disable iff (!rst_ni)
     h_wr && s1_status inside {StOk, StClatInvalid} |->
-      s1_cvalid && s1_cline_q.func == s1_fidx && s1_cline_q.service == s1_sidx &&
+      s1_cvalid_q && s1_cline_q.func == s1_fidx && s1_cline_q.service == s1_sidx &&
       (s1_offset_q[OffsetWidth-1:PageBits] & s1_cline_q.mask) == s1_cline_q.base);
   // Nothing from a failed or stale read is cached.
   a_no_bat_fill_from_error: assert property (@(posedge clk_i) disable iff (!rst_ni)
