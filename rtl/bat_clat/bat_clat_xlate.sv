@@ -364,20 +364,41 @@ module bat_clat_xlate
   logic                    mport_ok;   // the miss path may write the response queue this cycle
   logic                    can_accept;
 
+  logic [MissSlots-1:0]    free_v, wait_v;
+  logic                    free_ge2, out_ok;  // >= 2 entries free; < MaxMisses reads outstanding
   always_comb begin
     miss_free = '0;
     n_outstanding = '0;
     for (int unsigned e = 0; e < MissSlots; e++) begin
-      if (me_q[e].state == MsFree) miss_free = miss_free + 1'b1;
-      if (me_q[e].state inside {MsBatWait, MsClatWait}) n_outstanding = n_outstanding + 1'b1;
+      free_v[e] = (me_q[e].state == MsFree);
+      wait_v[e] = (me_q[e].state inside {MsBatWait, MsClatWait});
+      if (free_v[e]) miss_free = miss_free + 1'b1;
+      if (wait_v[e]) n_outstanding = n_outstanding + 1'b1;
     end
+  end
+  // The two count thresholds as truth tables over the per-entry bits when the table is small
+  // (timing: a LUT function of flops instead of a popcount adder chain and a compare).
+  localparam int unsigned CntTblBits = (MissSlots <= 8) ? (1 << MissSlots) : 1;
+  function automatic logic [CntTblBits-1:0] count_below_tbl(int unsigned k);
+    logic [CntTblBits-1:0] t;
+    for (int unsigned v = 0; v < CntTblBits; v++) t[v] = ($countones(v) < k);
+    return t;
+  endfunction
+  localparam logic [CntTblBits-1:0] OutOkTbl  = count_below_tbl(MaxMisses);
+  localparam logic [CntTblBits-1:0] FreeGe2Tbl = ~count_below_tbl(2);
+  if (MissSlots <= 8) begin : g_cnt_tbl
+    assign out_ok   = OutOkTbl[wait_v];
+    assign free_ge2 = FreeGe2Tbl[free_v];
+  end else begin : g_cnt_add
+    assign out_ok   = n_outstanding < MissCntWidth'(MaxMisses);
+    assign free_ge2 = miss_free >= MissCntWidth'(2);
   end
 
   assign rq_free    = RspCntWidth'(RspDepth) - rq_count_q;
   // One queue slot for the S1 item, one for the miss path, one for the new request; one miss
   // slot for the S1 item (it may allocate) and one for the new request.
   assign can_accept = (rq_free > RspCntWidth'(s1_valid_q) + RspCntWidth'(1)) &&
-                      (miss_free > MissCntWidth'(s1_valid_q));
+                      (s1_valid_q ? free_ge2 : |free_v);  // miss_free > s1_valid_q
 
   // ------------------------------------------------------------------ cycle -1: input
   logic                    in_valid, accept;
@@ -621,7 +642,7 @@ module bat_clat_xlate
   // AR register load: priority BAT post-processing > waiting entries > S1 BAT miss.
   logic ar_from_bp, ar_from_arb, ar_from_s1, ar_load_ok, s1_direct;
   assign ar_load_ok  = (!ar_valid_q || m_axi_arready_i) &&
-                       (n_outstanding < MissCntWidth'(MaxMisses));
+                       out_ok;  // n_outstanding < MaxMisses
   // Reads are issued on the registered stale state only: an invalidation arriving in the same
   // cycle marks the entry stale as it issues, and its data is dropped on return (timing: the
   // invalidation compare does not gate the AR register).
@@ -1044,6 +1065,10 @@ module bat_clat_xlate
     r_clat |-> m_axi_rlast_i);
   a_outstanding_le_max: assert property (@(posedge clk_i) disable iff (!rst_ni)
     n_outstanding <= MissCntWidth'(MaxMisses));
+  // The threshold tables agree with the counts.
+  a_count_tables: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    out_ok == (n_outstanding < MissCntWidth'(MaxMisses)) &&
+    free_ge2 == (miss_free >= MissCntWidth'(2)));
 
   // Resources: admission really reserved what the pipeline uses.
   a_rq_no_overflow: assert property (@(posedge clk_i) disable iff (!rst_ni)
