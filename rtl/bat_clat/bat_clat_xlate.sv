@@ -651,9 +651,10 @@ module bat_clat_xlate
   // (no error, usable); whether the block is in range only decides whether the read is issued
   // (timing: the range compare does not steer the arbitration). A claim that ends in
   // BLOCK_RANGE leaves the AR register idle for that clock.
-  logic bp_claim;
+  logic bp_claim, bp_wants_ar;
   assign bp_stale_q  = me_q[bp_idx_q].stale;
-  assign bp_claim    = ar_load_ok && bp_valid_q && !bp_stale_q && !bp_err_q && bp_data.usable;
+  assign bp_wants_ar = bp_valid_q && !bp_stale_q && !bp_err_q && bp_data.usable;
+  assign bp_claim    = ar_load_ok && bp_wants_ar;
   assign ar_from_bp  = bp_claim && bp_in_range;
   assign ar_from_arb = ar_load_ok && !bp_claim && arb_any;
   assign s1_direct   = s1_valid_q && s1_alloc && !s1_alloc_bat && !s1_old_q;
@@ -943,7 +944,7 @@ module bat_clat_xlate
     // new read; ar_valid_q says whether one was really issued (timing: the hit/miss and range
     // decisions do not enable 70 flops).
     if (ar_load_ok) begin
-      if (bp_claim) begin
+      if (bp_wants_ar) begin  // = bp_claim here (the select does not wait for ar_load_ok)
         ar_id_q   <= bp_idx_q;
         ar_addr_q <= bp_clat_addr;
         ar_bat_q  <= 1'b0;
