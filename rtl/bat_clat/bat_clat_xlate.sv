@@ -459,7 +459,7 @@ module bat_clat_xlate
   logic [FuncIdxWidth-1:0]  s1_fidx;
   logic [SvcIdxWidth-1:0]   s1_sidx;
   logic [OffsetWidth-1:0]   s1_inblock_mask;
-  logic [LimitWidth-1:0]    s1_bat_line_limit;
+  logic                     s1_block_ok_q;
 
   assign s1_fidx = FuncIdxWidth'(s1_func_q);
   assign s1_bat_addr = {s1_bat_base_q, BatEntryBytesLog2'(0)} +
@@ -471,11 +471,14 @@ module bat_clat_xlate
                        (s1_cline_q.service == s1_sidx) &&
                        ((s1_offset_q[OffsetWidth-1:PageBits] & s1_cline_q.mask) ==
                         s1_cline_q.base);
-  assign s1_block_ok = LimitWidth'(s1_offset_q) < s1_bat_line_limit;
+  // Block range check against the BAT line's limit: compared in the request cycle, straight off
+  // the cache read, and registered (timing: the 41-bit carry chain is off the S1 decision).
+  assign s1_block_ok = s1_block_ok_q;
+  logic unused_s1_limit;  // S1's copy of the limit is not used (its flops are optimised away)
+  assign unused_s1_limit = ^s1_bline_q.limit;
   assign s1_inblock_mask = ~{s1_cline_q.mask, PageBits'(0)};
   assign s1_stale = s1_old_q || inv_covers(inv_q, s1_func_q, s1_service_q);
 
-  assign s1_bat_line_limit = s1_bline_q.limit;
 
   // Priority: register errors; a CLAT line for this very block answers by itself (it was filled
   // through this function/service's BAT entry); else the BAT line decides or a miss starts.
@@ -905,6 +908,7 @@ module bat_clat_xlate
     s1_svc_ok_q   <= in_svc_ok;
     s1_bat_base_q <= in_bat_base;
     s1_bline_q    <= bat_cache_q[in_bat_idx];
+    s1_block_ok_q <= LimitWidth'(in_offset) < bat_cache_q[in_bat_idx].limit;
     s1_bvalid_q   <= bat_valid_q[in_bat_idx];
     s1_cline_q    <= clat_cache_q[in_clat_idx];
     s1_cvalid_q   <= clat_valid_q[in_clat_idx];
