@@ -459,18 +459,16 @@ module bat_clat_xlate
   logic [FuncIdxWidth-1:0]  s1_fidx;
   logic [SvcIdxWidth-1:0]   s1_sidx;
   logic [OffsetWidth-1:0]   s1_inblock_mask;
-  logic                     s1_block_ok_q;
+  logic                     s1_block_ok_q, s1_btag_ok_q, s1_ctag_ok_q;
 
   assign s1_fidx = FuncIdxWidth'(s1_func_q);
   assign s1_bat_addr = {s1_bat_base_q, BatEntryBytesLog2'(0)} +
                        (HostAddrWidth'(s1_service_q) << BatEntryBytesLog2);
   assign s1_sidx = SvcIdxWidth'(s1_service_q);
-  assign s1_bat_hit  = s1_bvalid_q && (s1_bline_q.func == s1_fidx) &&
-                       (s1_bline_q.service == s1_sidx);
-  assign s1_clat_hit = s1_cvalid_q && (s1_cline_q.func == s1_fidx) &&
-                       (s1_cline_q.service == s1_sidx) &&
-                       ((s1_offset_q[OffsetWidth-1:PageBits] & s1_cline_q.mask) ==
-                        s1_cline_q.base);
+  // Tag compares made in the request cycle off the cache reads and registered (timing: S1's
+  // hit/miss decision starts from flops); the valid bits are read there too.
+  assign s1_bat_hit  = s1_bvalid_q && s1_btag_ok_q;
+  assign s1_clat_hit = s1_cvalid_q && s1_ctag_ok_q;
   // Block range check against the BAT line's limit: compared in the request cycle, straight off
   // the cache read, and registered (timing: the 41-bit carry chain is off the S1 decision).
   assign s1_block_ok = s1_block_ok_q;
@@ -909,6 +907,12 @@ module bat_clat_xlate
     s1_bat_base_q <= in_bat_base;
     s1_bline_q    <= bat_cache_q[in_bat_idx];
     s1_block_ok_q <= LimitWidth'(in_offset) < bat_cache_q[in_bat_idx].limit;
+    s1_btag_ok_q  <= (bat_cache_q[in_bat_idx].func == FuncIdxWidth'(in_func)) &&
+                     (bat_cache_q[in_bat_idx].service == in_sidx);
+    s1_ctag_ok_q  <= (clat_cache_q[in_clat_idx].func == FuncIdxWidth'(in_func)) &&
+                     (clat_cache_q[in_clat_idx].service == in_sidx) &&
+                     ((in_offset[OffsetWidth-1:PageBits] & clat_cache_q[in_clat_idx].mask) ==
+                      clat_cache_q[in_clat_idx].base);
     s1_bvalid_q   <= bat_valid_q[in_bat_idx];
     s1_cline_q    <= clat_cache_q[in_clat_idx];
     s1_cvalid_q   <= clat_valid_q[in_clat_idx];
