@@ -560,7 +560,7 @@ module bat_clat_xlate
   // entry's next state is a shallow mux of its own events (timing: no chain of indexed writes).
   logic [MissSlots-1:0] is_free, is_done, is_rep, is_req, is_bdata, is_batwait, is_clatwait;
   logic [MissSlots-1:0] free_oh, done_oh, rep_oh, arb_oh, bdata_oh;
-  logic [MissIdxWidth-1:0] free_idx, done_idx, rep_idx, arb_idx, bdata_idx;
+  logic [MissIdxWidth-1:0] free_idx, rep_idx, arb_idx, bdata_idx;
   logic                    done_any, rep_any, arb_any, bdata_any;
 
   always_comb begin
@@ -631,7 +631,6 @@ module bat_clat_xlate
   assign arb_oh    = lowest_oh(is_req);
   assign bdata_oh  = lowest_oh(is_bdata);
   assign free_idx  = oh2idx(free_oh);
-  assign done_idx  = oh2idx(done_oh);
   assign rep_idx   = oh2idx(rep_oh);
   assign arb_idx   = oh2idx(arb_oh);
   assign bdata_idx = oh2idx(bdata_oh);
@@ -776,23 +775,42 @@ module bat_clat_xlate
   end
 
   assign m_wr = mq_from_done || mq_from_r;
+  // The miss item's data: a one-hot AND-OR over the entries, selected by done_any alone (timing:
+  // not by mport_ok, which waits for S1's decision; without mport_ok nothing is written, and
+  // free queue slots take junk anyway). The old bit is the selected entry's own compare.
+  logic [MissSlots-1:0] m_sel_oh, m_covered_v;
+  logic [TagWidth-1:0]      m_tag;
+  status_e                  m_status;
+  logic [HostAddrWidth-1:0] m_addr;
+  logic [InBlockWidth-1:0]  m_off;
+  logic [FuncWidth-1:0]     m_func;
+  logic [ServiceWidth-1:0]  m_service;
+  assign m_sel_oh = done_any ? done_oh : r_here_v;
   always_comb begin
-    if (mq_from_done) begin
-      m_item.tag     = me_q[done_idx].tag;
-      m_item.status  = me_q[done_idx].status;
-      m_item.addr    = me_q[done_idx].addr;
-      m_item.off     = me_q[done_idx].inblock;
-      m_item.func    = me_q[done_idx].func;
-      m_item.service = me_q[done_idx].service;
-    end else begin
-      m_item.tag     = me_q[r_idx].tag;
-      m_item.status  = r_status;
-      m_item.addr    = r_addr;
-      m_item.off     = me_q[r_idx].inblock;
-      m_item.func    = me_q[r_idx].func;
-      m_item.service = me_q[r_idx].service;
+    m_tag     = '0;
+    m_status  = StOk;
+    m_addr    = '0;
+    m_off     = '0;
+    m_func    = '0;
+    m_service = '0;
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      m_covered_v[e] = inv_covers(inv_q, me_q[e].func, me_q[e].service);
+      if (m_sel_oh[e]) begin
+        m_tag     = m_tag | me_q[e].tag;
+        m_status  = status_e'(m_status | me_q[e].status);
+        m_addr    = m_addr | me_q[e].addr;
+        m_off     = m_off | me_q[e].inblock;
+        m_func    = m_func | me_q[e].func;
+        m_service = m_service | me_q[e].service;
+      end
     end
-    m_item.old = inv_covers(inv_q, m_item.func, m_item.service);
+    m_item.tag     = m_tag;
+    m_item.status  = done_any ? m_status : r_status;
+    m_item.addr    = done_any ? m_addr : r_addr;
+    m_item.off     = m_off;
+    m_item.func    = m_func;
+    m_item.service = m_service;
+    m_item.old     = |(m_sel_oh & m_covered_v);
   end
 
   assign rq_pop = rq_valid_q[rq_rptr_q] && rsp_ready_i;
