@@ -48,6 +48,7 @@ DEVICE_NAME = "LFE5UM-85F-8BG381 (ECP5 85k, speed 8, CABGA381)"
 WRAP = "synth_wrap"
 DUT = "u_dut"
 PNR_EXTRA: list[str] = []  # --pnr-arg (experiments only; recorded in the json)
+SYNTH_EXTRA: list[str] = []  # --synth-arg (experiments only)
 OUT_PINS = 4  # width of the XOR-folded output
 FOLD = 4  # XOR inputs per LUT4 in the output tree
 
@@ -321,7 +322,7 @@ def synthesize(d: Design, work: Path, timing: dict[str, float]) -> tuple[dict, d
             # keep the block a separate module so `stat` splits block and wrapper cells; nextpnr
             # flattens anyway and all block I/O is registered, so nothing is lost across the boundary
             f"setattr -mod -set keep_hierarchy 1 {d.top}",
-            f"synth_ecp5 -top {WRAP} -json netlist.json",
+            " ".join(["synth_ecp5", *SYNTH_EXTRA, f"-top {WRAP} -json netlist.json"]),
             f"select -module {WRAP} {DUT}",  # fail loudly if the instance disappeared
             "select -clear",
             "tee -q -o stat.json stat -json",
@@ -485,6 +486,7 @@ def run_locked(d: Design, work: Path, freq: float, seed: int, versions: dict[str
         "warnings": warnings,
         "seed": seed,
         "pnr_extra_args": PNR_EXTRA,
+        "synth_extra_args": SYNTH_EXTRA,
         "tools": versions,
         "runtime_s": timing,
         "git": git_rev(),
@@ -622,10 +624,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--pnr-arg", action="append", default=[], help="extra nextpnr option, e.g. --pnr-arg=--router=router2"
     )
+    ap.add_argument(
+        "--synth-arg", action="append", default=[], help="extra synth_ecp5 option, e.g. --synth-arg=-abc9"
+    )
     ap.add_argument("--require-fmax", action="store_true", help="exit non-zero if a block misses --freq")
     args = ap.parse_args(argv)
 
     PNR_EXTRA[:] = args.pnr_arg
+    SYNTH_EXTRA[:] = args.synth_arg
     designs: list[Design] = []
     if args.top:
         if not args.sources:

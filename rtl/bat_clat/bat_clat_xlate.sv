@@ -106,6 +106,9 @@ module bat_clat_xlate
   localparam int unsigned RspPtrWidth   = $clog2(RspDepth);
   localparam int unsigned RspCntWidth   = $clog2(RspDepth + 1);
   localparam int unsigned ClatBaseLsb   = ClatEntryBytesLog2;  // CLAT base is 8-byte aligned
+  localparam int unsigned NumSizes      = Log2BlockMax - Log2BlockMin + 1;  // block sizes
+  localparam int unsigned AddLoW        = BlockWidth;  // CLAT address add: low part (see bp)
+  localparam int unsigned AddHiLsb      = ClatBaseLsb + AddLoW;
 
   // ------------------------------------------------------------------ types
   typedef struct packed {
@@ -298,6 +301,10 @@ module bat_clat_xlate
   logic [ServiceWidth-1:0]    bp_service_q;
   logic [OffsetWidth-1:0]     bp_offset_q;
   logic [HostAddrWidth-1:ClatBaseLsb] bp_clat_base_q;
+  logic [HostAddrWidth-1:AddHiLsb]    bp_hi_inc_q;  // high part of the CLAT base, plus one
+  logic [NumSizes-1:0]        bp_oh_q;      // block size one-hot (zero: BAT entry not usable)
+  logic                       bp_stale_q;   // the entry was stale when the stage was loaded
+  logic                       bp_wants_q;   // may lead to a CLAT read: not stale, no error, usable
   // AR register
   logic                       ar_valid_q;
   logic [MissIdxWidth-1:0]    ar_id_q;
@@ -308,6 +315,11 @@ module bat_clat_xlate
   logic [RspDepth-1:0]        rq_valid_q;
   logic [RspPtrWidth-1:0]     rq_wptr_q, rq_rptr_q;
   logic [RspCntWidth-1:0]     rq_count_q;
+  // Miss response register (the miss path's own one-item queue) and the output selection
+  logic                       mr_valid_q;
+  rsp_item_t                  mr_q;
+  logic                       out_hold_q;   // the response shown last clock was not taken ...
+  logic                       out_hold_mr_q;  // ... and it came from the miss register
 
   // ------------------------------------------------------------------ invalidation register
   // The invalidation command is registered here first, predecoded (scope flags, whether the
@@ -361,7 +373,7 @@ module bat_clat_xlate
   // ------------------------------------------------------------------ admission
   logic [MissCntWidth-1:0] miss_free, n_outstanding;
   logic [RspCntWidth-1:0]  rq_free;
-  logic                    mport_ok;   // the miss path may write the response queue this cycle
+  logic                    mport_ok;   // the miss path may load the miss response register
   logic                    can_accept;
 
   logic [MissSlots-1:0]    free_v, wait_v;
@@ -395,9 +407,9 @@ module bat_clat_xlate
   end
 
   assign rq_free    = RspCntWidth'(RspDepth) - rq_count_q;
-  // One queue slot for the S1 item, one for the miss path, one for the new request; one miss
-  // slot for the S1 item (it may allocate) and one for the new request.
-  assign can_accept = (rq_free > RspCntWidth'(s1_valid_q) + RspCntWidth'(1)) &&
+  // One hit-queue slot for the S1 item and one for the new request; one miss slot for the S1
+  // item (it may allocate) and one for the new request.
+  assign can_accept = (rq_free > RspCntWidth'(s1_valid_q)) &&
                       (s1_valid_q ? free_ge2 : |free_v);  // miss_free > s1_valid_q
 
   // ------------------------------------------------------------------ cycle -1: input
@@ -500,46 +512,57 @@ module bat_clat_xlate
     end
   end
 
-  // The miss port writes behind a pipeline item, or at the write pointer when S1 is empty; it
-  // waits while S1 holds a request that does not answer this clock (a miss allocation), so that
-  // the queue slot at the write pointer takes S1's item whenever S1 is valid (see the queue).
-  assign mport_ok   = (rq_free > RspCntWidth'(s1_valid_q)) && (!s1_valid_q || s1_done);
 
   // ------------------------------------------------------------------ BAT post-processing (bp)
+  // The block size arrives one-hot (bp_oh_q, decoded when the stage is loaded), so the block
+  // index, the in-block offset, the masks and the range check are AND-OR selections over the 21
+  // sizes instead of barrel shifts; the CLAT entry address is a carry-select add: the low part
+  // (as wide as a block index) is added here, the high part is base_hi or base_hi + 1 (the
+  // increment made at load time). Timing: these feed the AR register and the miss entry.
   bat_data_t                bp_data;
   logic [BlockWidth-1:0]    bp_block;
-  logic [InBlockWidth-1:0]  bp_inblock;
+  logic [InBlockWidth-1:0]  bp_inblock, bp_inmask;
+  logic [BlockWidth-1:0]    bp_mask;
+  logic [LimitWidth-1:0]    bp_limit;
   logic [HostAddrWidth-1:0] bp_clat_addr;
-  logic                     bp_stale, bp_to_clat, bp_fill;
+  logic [AddLoW:0]          bp_sum_lo;
+  logic                     bp_stale, bp_to_clat, bp_fill, bp_in_range, bp_usable;
   status_e                  bp_status;
   logic [BatIdxWidth-1:0]   bp_bat_idx;
 
-  assign bp_data      = decode_bat(bp_clat_base_q, bp_w1_q);
-  assign bp_block     = block_of(bp_offset_q, bp_data.log2);
-  assign bp_inblock   = inblock_of(bp_offset_q, bp_data.log2);
-  assign bp_clat_addr = {bp_clat_base_q, ClatBaseLsb'(0)} +
-                        (HostAddrWidth'(bp_block) << ClatEntryBytesLog2);
-  assign bp_stale     = me_q[bp_idx_q].stale || inv_covers(inv_q, bp_func_q, bp_service_q);
-  // Only data fresh from memory is cached (data from the BAT cache is there already).
-  assign bp_fill      = bp_valid_q && bp_from_mem_q && !bp_stale && !bp_err_q;
-  assign bp_bat_idx   = bat_hash(FuncIdxWidth'(bp_func_q), SvcIdxWidth'(bp_service_q));
-
-  // Range check without the shifter (timing): one compare per block size, selected by log2.
-  logic bp_in_range;
+  assign bp_data   = decode_bat(bp_clat_base_q, bp_w1_q);
+  assign bp_usable = |bp_oh_q;  // one-hot of a usable log2, zero otherwise
   always_comb begin
+    bp_block    = '0;
+    bp_inmask   = '0;
+    bp_mask     = '0;
+    bp_limit    = '0;
     bp_in_range = 1'b0;
-    for (int unsigned k = Log2BlockMin; k <= Log2BlockMax; k++) begin
-      if (32'(bp_data.log2) == k) begin
-        bp_in_range = 64'(bp_offset_q >> k) < 64'(bp_data.clat_entries);
+    for (int unsigned k = 0; k < NumSizes; k++) begin
+      if (bp_oh_q[k]) begin
+        bp_block    = bp_block | BlockWidth'(bp_offset_q >> (k + Log2BlockMin));
+        bp_inmask   = bp_inmask | ~({InBlockWidth{1'b1}} << (k + Log2BlockMin));
+        bp_mask     = bp_mask | ({BlockWidth{1'b1}} << k);
+        bp_limit    = bp_limit | limit_of(bp_data.clat_entries, Log2Width'(k + Log2BlockMin));
+        bp_in_range = bp_in_range |
+                      (64'(bp_offset_q >> (k + Log2BlockMin)) < 64'(bp_data.clat_entries));
       end
     end
   end
+  assign bp_inblock   = InBlockWidth'(bp_offset_q) & bp_inmask;
+  assign bp_sum_lo    = (AddLoW + 1)'(bp_clat_base_q[ClatBaseLsb+:AddLoW]) + (AddLoW + 1)'(bp_block);
+  assign bp_clat_addr = {bp_sum_lo[AddLoW] ? bp_hi_inc_q : bp_clat_base_q[HostAddrWidth-1:AddHiLsb],
+                         bp_sum_lo[AddLoW-1:0], ClatBaseLsb'(0)};
+  assign bp_stale     = bp_stale_q || inv_covers(inv_q, bp_func_q, bp_service_q);
+  // Only data fresh from memory is cached (data from the BAT cache is there already).
+  assign bp_fill      = bp_valid_q && bp_from_mem_q && !bp_stale && !bp_err_q;
+  assign bp_bat_idx   = bat_hash(FuncIdxWidth'(bp_func_q), SvcIdxWidth'(bp_service_q));
 
   always_comb begin
     bp_to_clat = 1'b0;
     bp_status = StOk;
     if (bp_err_q) bp_status = StBusError;
-    else if (!bp_data.usable) bp_status = StBatInvalid;
+    else if (!bp_usable) bp_status = StBatInvalid;
     else if (!bp_in_range) bp_status = StBlockRange;
     else bp_to_clat = 1'b1;
   end
@@ -646,14 +669,12 @@ module bat_clat_xlate
   // Reads are issued on the registered stale state only: an invalidation arriving in the same
   // cycle marks the entry stale as it issues, and its data is dropped on return (timing: the
   // invalidation compare does not gate the AR register).
-  logic bp_stale_q;
   // The post-processing stage claims the AR register when its BAT data may lead to a CLAT read
   // (no error, usable); whether the block is in range only decides whether the read is issued
   // (timing: the range compare does not steer the arbitration). A claim that ends in
   // BLOCK_RANGE leaves the AR register idle for that clock.
   logic bp_claim, bp_wants_ar;
-  assign bp_stale_q  = me_q[bp_idx_q].stale;
-  assign bp_wants_ar = bp_valid_q && !bp_stale_q && !bp_err_q && bp_data.usable;
+  assign bp_wants_ar = bp_valid_q && bp_wants_q;
   assign bp_claim    = ar_load_ok && bp_wants_ar;
   assign ar_from_bp  = bp_claim && bp_in_range;
   assign ar_from_arb = ar_load_ok && !bp_claim && arb_any;
@@ -663,7 +684,31 @@ module bat_clat_xlate
   // Post-processing stage load: a BAT burst's last beat, else an entry with cached BAT data.
   logic bp_from_r, bp_from_data;
   assign bp_from_r    = r_bat && m_axi_rlast_i;
-  assign bp_from_data = !bp_from_r && bdata_any;
+  assign bp_from_data = !(m_axi_rvalid_i && m_axi_rlast_i) && bdata_any;
+
+  // What the post-processing stage loads: selected by "an R last beat arrives" (two input bits;
+  // a CLAT beat in that clock just delays an entry with cached BAT data by a clock), so the
+  // field muxes, the size decode and the increment do not wait for the R-channel decode.
+  logic                               bl_sel_r, bl_err, bl_stale;
+  logic [MissIdxWidth-1:0]            bl_idx;
+  logic [AxiDataWidth-1:0]            bl_w1;
+  logic [HostAddrWidth-1:ClatBaseLsb] bl_base;
+  logic [NumSizes-1:0]                bl_oh;
+  logic [Log2Width-1:0]               bl_log2;
+  assign bl_sel_r = m_axi_rvalid_i && m_axi_rlast_i;
+  assign bl_idx   = bl_sel_r ? r_idx : bdata_idx;
+  assign bl_w1    = bl_sel_r ? m_axi_rdata_i : me_q[bdata_idx].w1;
+  // A one-beat "burst" is malformed: count it as a bus error.
+  assign bl_err   = bl_sel_r && (me_q[r_idx].err || r_err || !me_q[r_idx].beat);
+  assign bl_base  = (bl_sel_r && !me_q[r_idx].beat) ? m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb]
+                                                    : me_q[bl_idx].clat_base;
+  assign bl_stale = |((bl_sel_r ? r_here_v : bdata_oh) & r_stale_v);
+  assign bl_log2  = bl_w1[BatW1Log2Lsb+:Log2Width];
+  always_comb begin
+    for (int unsigned k = 0; k < NumSizes; k++) begin
+      bl_oh[k] = bl_w1[BatW1ValidBit] && (32'(bl_log2) == k + Log2BlockMin);
+    end
+  end
 
   // Response queue miss port: waiting Done entries first (oldest work), else a CLAT return.
   logic mq_from_done, mq_from_r, rp_load;
@@ -726,7 +771,7 @@ module bat_clat_xlate
             // Data is written whatever the outcome (timing): addr is the CLAT read address or,
             // for an error, ignored (the response queue outputs address 0 for any error).
             me_d[e].addr    = bp_clat_addr;
-            me_d[e].mask    = mask_of(bp_data.log2);
+            me_d[e].mask    = bp_mask;
             me_d[e].inblock = bp_inblock;
             me_d[e].status  = bp_status;
             if (bp_stale_q) begin
@@ -760,8 +805,8 @@ module bat_clat_xlate
   end
 
   // ------------------------------------------------------------------ response queue writes
-  rsp_item_t h_item, m_item;
-  logic      h_wr, m_wr, rq_pop;
+  rsp_item_t h_item, m_item, out_item;
+  logic      h_wr, m_wr, rq_pop, mr_pop, out_mr;
 
   assign h_wr = s1_valid_q && s1_done;
   always_comb begin
@@ -776,8 +821,8 @@ module bat_clat_xlate
 
   assign m_wr = mq_from_done || mq_from_r;
   // The miss item's data: a one-hot AND-OR over the entries, selected by done_any alone (timing:
-  // not by mport_ok, which waits for S1's decision; without mport_ok nothing is written, and
-  // free queue slots take junk anyway). The old bit is the selected entry's own compare.
+  // not by mport_ok; when nothing is loaded the register just takes junk that is not valid).
+  // The old bit is the selected entry's own compare.
   logic [MissSlots-1:0] m_sel_oh, m_covered_v;
   logic [TagWidth-1:0]      m_tag;
   status_e                  m_status;
@@ -813,16 +858,22 @@ module bat_clat_xlate
     m_item.old     = |(m_sel_oh & m_covered_v);
   end
 
-  assign rq_pop = rq_valid_q[rq_rptr_q] && rsp_ready_i;
+  // Output: the miss register first (its items are older), else the hit queue's head; a
+  // response that was shown and not taken stays selected (stable under back-pressure).
+  assign out_mr   = out_hold_q ? out_hold_mr_q : mr_valid_q;
+  assign out_item = out_mr ? mr_q : rq_mem_q[rq_rptr_q];
+  assign mr_pop   = out_mr && rsp_ready_i;
+  assign rq_pop   = !out_mr && rq_valid_q[rq_rptr_q] && rsp_ready_i;
+  // The miss register takes a new item when it is empty or is being taken this clock.
+  assign mport_ok = !mr_valid_q || mr_pop;
 
-  assign rsp_valid_o  = rq_valid_q[rq_rptr_q];
-  assign rsp_tag_o    = rq_mem_q[rq_rptr_q].tag;
-  assign rsp_status_o = rq_mem_q[rq_rptr_q].status;
+  assign rsp_valid_o  = mr_valid_q || rq_valid_q[rq_rptr_q];
+  assign rsp_tag_o    = out_item.tag;
+  assign rsp_status_o = out_item.status;
   // The translation's add (block address + offset inside the block) and the zero address of error
   // responses are applied here, after the queue: neither the S1 compare nor a CLAT return goes
   // through a 64-bit adder into the queue (timing; this path runs from queue flops only).
-  assign rsp_addr_o   = (rq_mem_q[rq_rptr_q].status == StOk) ?
-                        rq_mem_q[rq_rptr_q].addr + HostAddrWidth'(rq_mem_q[rq_rptr_q].off) : '0;
+  assign rsp_addr_o   = (out_item.status == StOk) ? out_item.addr + HostAddrWidth'(out_item.off) : '0;
 
   // Counter events: a replayed request read memory before, so it counts as a miss.
   logic s1_missed;
@@ -841,7 +892,7 @@ module bat_clat_xlate
   // Invalidation is complete when no item holding pre-invalidation data is left.
   logic any_old;
   always_comb begin
-    any_old = s1_valid_q && s1_old_q;
+    any_old = (s1_valid_q && s1_old_q) || (mr_valid_q && mr_q.old);
     for (int unsigned i = 0; i < RspDepth; i++) begin
       if (rq_valid_q[i] && rq_mem_q[i].old) any_old = 1'b1;
     end
@@ -869,6 +920,9 @@ module bat_clat_xlate
       rq_wptr_q  <= '0;
       rq_rptr_q  <= '0;
       rq_count_q <= '0;
+      mr_valid_q <= 1'b0;
+      out_hold_q <= 1'b0;
+      out_hold_mr_q <= 1'b0;
       for (int unsigned e = 0; e < MissSlots; e++) me_q[e] <= '0;  // MsFree
       bat_valid_q  <= '0;
       clat_valid_q <= '0;
@@ -885,14 +939,17 @@ module bat_clat_xlate
       for (int unsigned e = 0; e < MissSlots; e++) me_q[e] <= me_d[e];
 
       // Response queue: pipeline port first, miss port behind it.
-      rq_count_q <= rq_count_q + RspCntWidth'(h_wr) + RspCntWidth'(m_wr) - RspCntWidth'(rq_pop);
-      rq_wptr_q  <= rq_wptr_q + RspPtrWidth'(h_wr) + RspPtrWidth'(m_wr);
+      rq_count_q <= rq_count_q + RspCntWidth'(h_wr) - RspCntWidth'(rq_pop);
+      rq_wptr_q  <= rq_wptr_q + RspPtrWidth'(h_wr);
+      if (m_wr) mr_valid_q <= 1'b1;
+      else if (mr_pop) mr_valid_q <= 1'b0;
+      out_hold_q    <= rsp_valid_o && !rsp_ready_i;
+      out_hold_mr_q <= out_mr;
       if (rq_pop) begin
         rq_valid_q[rq_rptr_q] <= 1'b0;
         rq_rptr_q <= rq_rptr_q + 1'b1;
       end
       if (h_wr) rq_valid_q[rq_wptr_q] <= 1'b1;
-      if (m_wr) rq_valid_q[rq_wptr_q + RspPtrWidth'(h_wr)] <= 1'b1;
 
       // Caches: invalidation clears matching lines; fills come only from non-stale, error-free
       // reads (a fill covered by an invalidation in the same cycle is suppressed, see *_stale).
@@ -944,26 +1001,19 @@ module bat_clat_xlate
     end
 
     // BAT post-processing stage
-    if (bp_from_r) begin
-      bp_idx_q       <= r_idx;
-      bp_from_mem_q  <= 1'b1;
-      bp_w1_q        <= m_axi_rdata_i;
-      // A one-beat "burst" is malformed: count it as a bus error.
-      bp_err_q       <= me_q[r_idx].err || r_err || !me_q[r_idx].beat;
-      bp_func_q      <= me_q[r_idx].func;
-      bp_service_q   <= me_q[r_idx].service;
-      bp_offset_q    <= me_q[r_idx].offset;
-      bp_clat_base_q <= me_q[r_idx].beat ? me_q[r_idx].clat_base
-                                         : m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb];
-    end else if (bp_from_data) begin
-      bp_idx_q       <= bdata_idx;
-      bp_from_mem_q  <= 1'b0;
-      bp_w1_q        <= me_q[bdata_idx].w1;
-      bp_err_q       <= 1'b0;
-      bp_func_q      <= me_q[bdata_idx].func;
-      bp_service_q   <= me_q[bdata_idx].service;
-      bp_offset_q    <= me_q[bdata_idx].offset;
-      bp_clat_base_q <= me_q[bdata_idx].clat_base;
+    if (bp_from_r || bp_from_data) begin
+      bp_idx_q       <= bl_idx;
+      bp_from_mem_q  <= bl_sel_r;
+      bp_w1_q        <= bl_w1;
+      bp_err_q       <= bl_err;
+      bp_func_q      <= me_q[bl_idx].func;
+      bp_service_q   <= me_q[bl_idx].service;
+      bp_offset_q    <= me_q[bl_idx].offset;
+      bp_clat_base_q <= bl_base;
+      bp_hi_inc_q    <= bl_base[HostAddrWidth-1:AddHiLsb] + 1'b1;
+      bp_oh_q        <= bl_oh;
+      bp_stale_q     <= bl_stale;
+      bp_wants_q     <= !bl_stale && !bl_err && (|bl_oh);
     end
 
     // AR register: the data follows the registered priorities whenever the register may take a
@@ -985,18 +1035,20 @@ module bat_clat_xlate
       end
     end
 
-    // Response queue: every free slot is written every clock (timing: the enables come from
-    // flops only, the hit/miss decision just selects the data of the slot at the write pointer
-    // and sets valid bits). The pipeline item goes to the write pointer, the miss item behind it
-    // (or to the write pointer when there is no pipeline item); other free slots get junk that
-    // nobody reads. An invalidation marks the queued items it covers old.
+    // Hit queue: every free slot takes S1's item every clock (timing: the enables come from the
+    // valid flops only; S1's decision just sets the valid bit at the write pointer); slots other
+    // than the write pointer's get junk that nobody reads. The miss register likewise takes the
+    // miss path's item whenever it may be loaded. An invalidation marks the queued items it
+    // covers old.
     for (int unsigned i = 0; i < RspDepth; i++) begin
       if (!rq_valid_q[i]) begin
-        rq_mem_q[i] <= (RspPtrWidth'(i) == rq_wptr_q && s1_valid_q) ? h_item : m_item;
+        rq_mem_q[i] <= h_item;
       end else if (inv_covers(inv_q, rq_mem_q[i].func, rq_mem_q[i].service)) begin
         rq_mem_q[i].old <= 1'b1;
       end
     end
+    if (mport_ok) mr_q <= m_item;
+    else if (inv_covers(inv_q, mr_q.func, mr_q.service)) mr_q.old <= 1'b1;
 
     // Cache fills, registered first (timing: the fill decision, index decode and data do not
     // come straight from the R channel into thousands of cache flops). Tags and data here; the
@@ -1006,7 +1058,7 @@ module bat_clat_xlate
         func:    FuncIdxWidth'(bp_func_q),
         service: SvcIdxWidth'(bp_service_q),
         data:    bp_data,
-        limit:   limit_of(bp_data.clat_entries, bp_data.log2)
+        limit:   bp_limit
     };
     cf_idx_q  <= r_clat_idx;
     cf_line_q <= '{
@@ -1048,7 +1100,7 @@ module bat_clat_xlate
   // or the response queue. With the outstanding-tag set this says: none lost, none duplicated.
   logic [31:0] sva_items, sva_live, sva_dup_tags;
   always_comb begin
-    sva_items = 32'(s1_valid_q) + 32'(rp_valid_q) + 32'(rq_count_q);
+    sva_items = 32'(s1_valid_q) + 32'(rp_valid_q) + 32'(rq_count_q) + 32'(mr_valid_q);
     sva_live = '0;
     sva_dup_tags = '0;
     for (int unsigned e = 0; e < MissSlots; e++) begin
@@ -1142,6 +1194,18 @@ module bat_clat_xlate
     h_wr && s1_status inside {StOk, StClatInvalid} |->
       s1_cvalid_q && s1_cline_q.func == s1_fidx && s1_cline_q.service == s1_sidx &&
       (s1_offset_q[OffsetWidth-1:PageBits] & s1_cline_q.mask) == s1_cline_q.base);
+  // The one-hot size selections agree with the shift-based definitions of the contract.
+  a_bp_size_forms: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    bp_valid_q |-> (bp_usable == (bp_data.usable && !bp_err_q) || bp_err_q) &&
+      (!bp_usable || (bp_block == block_of(bp_offset_q, bp_data.log2) &&
+                      bp_inblock == inblock_of(bp_offset_q, bp_data.log2) &&
+                      bp_mask == mask_of(bp_data.log2) &&
+                      bp_limit == limit_of(bp_data.clat_entries, bp_data.log2) &&
+                      bp_in_range == block_in_range(bp_block, bp_data.clat_entries) &&
+                      bp_clat_addr == {bp_clat_base_q, ClatBaseLsb'(0)} +
+                                      (HostAddrWidth'(bp_block) << ClatEntryBytesLog2))));
+  a_bp_stale_flop: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    bp_valid_q |-> bp_stale_q == me_q[bp_idx_q].stale);
   // Nothing from a failed or stale read is cached.
   a_no_bat_fill_from_error: assert property (@(posedge clk_i) disable iff (!rst_ni)
     bp_fill |-> !bp_err_q && !bp_stale);
@@ -1152,7 +1216,9 @@ module bat_clat_xlate
     s1_valid_q && (!s1_func_ok_q || !s1_svc_ok_q) |-> !s1_alloc && s1_done);
   // Invalidation: `done` is low while any pre-invalidation result can still be answered.
   a_done_low_with_old_items: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    (rsp_valid_o && rq_mem_q[rq_rptr_q].old) |-> !inval_done_o);
+    (rsp_valid_o && out_item.old) |-> !inval_done_o);
+  a_out_hold_valid: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    out_mr |-> mr_valid_q);
 `endif
 
 endmodule
