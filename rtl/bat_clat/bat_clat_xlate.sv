@@ -145,15 +145,16 @@ module bat_clat_xlate
     logic                         old;
   } rsp_item_t;
 
-  typedef enum logic [2:0] {
-    MsFree,
-    MsBatReq,    // BAT read to issue
-    MsBatWait,   // BAT read issued (AR queued or outstanding)
-    MsBatData,   // BAT data at hand (from the BAT cache), waiting for the post-processing stage
-    MsBatProc,   // BAT data in the post-processing stage this cycle
-    MsClatReq,   // CLAT read to issue
-    MsClatWait,  // CLAT read issued
-    MsDone       // response computed, waiting for a response-queue slot
+  // One-hot (timing: every "entry is in state X" test is one flop, see in_st()).
+  typedef enum logic [7:0] {
+    MsFree     = 8'b0000_0001,
+    MsBatReq   = 8'b0000_0010,  // BAT read to issue
+    MsBatWait  = 8'b0000_0100,  // BAT read issued (AR queued or outstanding)
+    MsBatData  = 8'b0000_1000,  // BAT data at hand (from the BAT cache), waiting for the bp stage
+    MsBatProc  = 8'b0001_0000,  // BAT data in the post-processing stage this cycle
+    MsClatReq  = 8'b0010_0000,  // CLAT read to issue
+    MsClatWait = 8'b0100_0000,  // CLAT read issued
+    MsDone     = 8'b1000_0000   // response computed, waiting for the miss response register
   } miss_state_e;
 
   typedef struct packed {
@@ -175,6 +176,11 @@ module bat_clat_xlate
   } miss_entry_t;
 
   // ------------------------------------------------------------------ helpers
+  // State test on the one-hot encoding: `states` is one state or an OR of several.
+  function automatic logic in_st(miss_state_e st, logic [7:0] states);
+    return |(st & states);
+  endfunction
+
   function automatic logic [BatIdxWidth-1:0] bat_hash(logic [FuncIdxWidth-1:0] f,
                                                       logic [SvcIdxWidth-1:0] s);
     logic [BatIdxWidth-1:0] h;
@@ -303,6 +309,7 @@ module bat_clat_xlate
   logic [HostAddrWidth-1:ClatBaseLsb] bp_clat_base_q;
   logic [HostAddrWidth-1:AddHiLsb]    bp_hi_inc_q;  // high part of the CLAT base, plus one
   logic [NumSizes-1:0]        bp_oh_q;      // block size one-hot (zero: BAT entry not usable)
+  logic [LimitWidth-1:0]      bp_limit_q;   // clat_entries << log2 of BAT data from memory
   logic                       bp_stale_q;   // the entry was stale when the stage was loaded
   logic                       bp_wants_q;   // may lead to a CLAT read: not stale, no error, usable
   // AR register
@@ -382,8 +389,8 @@ module bat_clat_xlate
     miss_free = '0;
     n_outstanding = '0;
     for (int unsigned e = 0; e < MissSlots; e++) begin
-      free_v[e] = (me_q[e].state == MsFree);
-      wait_v[e] = (me_q[e].state inside {MsBatWait, MsClatWait});
+      free_v[e] = in_st(me_q[e].state, MsFree);
+      wait_v[e] = in_st(me_q[e].state, MsBatWait | MsClatWait);
       if (free_v[e]) miss_free = miss_free + 1'b1;
       if (wait_v[e]) n_outstanding = n_outstanding + 1'b1;
     end
@@ -536,20 +543,19 @@ module bat_clat_xlate
     bp_block    = '0;
     bp_inmask   = '0;
     bp_mask     = '0;
-    bp_limit    = '0;
-    bp_in_range = 1'b0;
     for (int unsigned k = 0; k < NumSizes; k++) begin
       if (bp_oh_q[k]) begin
         bp_block    = bp_block | BlockWidth'(bp_offset_q >> (k + Log2BlockMin));
         bp_inmask   = bp_inmask | ~({InBlockWidth{1'b1}} << (k + Log2BlockMin));
         bp_mask     = bp_mask | ({BlockWidth{1'b1}} << k);
-        bp_limit    = bp_limit | limit_of(bp_data.clat_entries, Log2Width'(k + Log2BlockMin));
-        bp_in_range = bp_in_range |
-                      (64'(bp_offset_q >> (k + Log2BlockMin)) < 64'(bp_data.clat_entries));
       end
     end
   end
   assign bp_inblock   = InBlockWidth'(bp_offset_q) & bp_inmask;
+  // Range check: one compare against the limit made at load time. Entries with BAT data from
+  // the cache passed the same check in S1 (against the cached line's limit) before allocating.
+  assign bp_limit     = bp_limit_q;
+  assign bp_in_range  = !bp_from_mem_q || (LimitWidth'(bp_offset_q) < bp_limit_q);
   assign bp_sum_lo    = (AddLoW + 1)'(bp_clat_base_q[ClatBaseLsb+:AddLoW]) + (AddLoW + 1)'(bp_block);
   assign bp_clat_addr = {bp_sum_lo[AddLoW] ? bp_hi_inc_q : bp_clat_base_q[HostAddrWidth-1:AddHiLsb],
                          bp_sum_lo[AddLoW-1:0], ClatBaseLsb'(0)};
@@ -588,13 +594,13 @@ module bat_clat_xlate
 
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
-      is_free[e]  = (me_q[e].state == MsFree);
-      is_done[e]  = (me_q[e].state == MsDone) && !me_q[e].stale;
-      is_rep[e]   = (me_q[e].state != MsFree) && me_q[e].replay;
-      is_req[e]   = (me_q[e].state inside {MsBatReq, MsClatReq}) && !me_q[e].stale;
-      is_bdata[e] = (me_q[e].state == MsBatData) && !me_q[e].stale;
-      is_batwait[e]  = (me_q[e].state == MsBatWait);
-      is_clatwait[e] = (me_q[e].state == MsClatWait);
+      is_free[e]  = in_st(me_q[e].state, MsFree);
+      is_done[e]  = in_st(me_q[e].state, MsDone) && !me_q[e].stale;
+      is_rep[e]   = !in_st(me_q[e].state, MsFree) && me_q[e].replay;
+      is_req[e]   = in_st(me_q[e].state, MsBatReq | MsClatReq) && !me_q[e].stale;
+      is_bdata[e] = in_st(me_q[e].state, MsBatData) && !me_q[e].stale;
+      is_batwait[e]  = in_st(me_q[e].state, MsBatWait);
+      is_clatwait[e] = in_st(me_q[e].state, MsClatWait);
     end
   end
 
@@ -740,8 +746,8 @@ module bat_clat_xlate
       bp_here = bp_valid_q && (32'(bp_idx_q) == e);
       covered = inv_covers(inv_q, me_q[e].func, me_q[e].service);
       me_d[e] = me_q[e];
-      unique case (me_q[e].state)
-        MsFree: begin
+      case (1'b1)  // one-hot (a_miss_state_onehot); not `unique`: random state before reset
+        in_st(me_q[e].state, MsFree): begin
           // The data is written into the next free entry every cycle (it is free, so nothing is
           // lost); only the state flops wait for S1's compare result (timing: the hit/miss
           // decision does not gate ~300 flops per entry).
@@ -750,15 +756,15 @@ module bat_clat_xlate
             if (!(s1_valid_q && s1_alloc)) me_d[e].state = MsFree;
           end
         end
-        MsBatReq, MsClatReq, MsBatData, MsDone: begin
+        in_st(me_q[e].state, MsBatReq | MsClatReq | MsBatData | MsDone): begin
           // Covered by an earlier invalidation: restart (nothing in flight to wait for).
           if (me_q[e].stale) me_d[e].replay = 1'b1;  // (arbiters skip stale entries)
           else if (ar_from_arb && arb_oh[e]) begin
-            me_d[e].state = (me_q[e].state == MsBatReq) ? MsBatWait : MsClatWait;
+            me_d[e].state = in_st(me_q[e].state, MsBatReq) ? MsBatWait : MsClatWait;
           end else if (bp_from_data && bdata_oh[e]) me_d[e].state = MsBatProc;
           else if (mq_from_done && done_oh[e]) me_d[e].state = MsFree;
         end
-        MsBatWait: begin
+        in_st(me_q[e].state, MsBatWait): begin
           if (r_here) begin
             me_d[e].err = me_q[e].err || r_err;
             if (!me_q[e].beat) me_d[e].clat_base = m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb];
@@ -766,7 +772,7 @@ module bat_clat_xlate
             if (m_axi_rlast_i) me_d[e].state = MsBatProc;
           end
         end
-        MsBatProc: begin
+        in_st(me_q[e].state, MsBatProc): begin
           if (bp_here) begin
             // Data is written whatever the outcome (timing): addr is the CLAT read address or,
             // for an error, ignored (the response queue outputs address 0 for any error).
@@ -784,7 +790,7 @@ module bat_clat_xlate
             end
           end
         end
-        MsClatWait: begin
+        in_st(me_q[e].state, MsClatWait): begin
           if (r_here) begin
             me_d[e].status = r_status;
             me_d[e].addr   = r_addr;
@@ -800,7 +806,7 @@ module bat_clat_xlate
       // A replaying entry leaves when the replay register takes it.
       if (me_q[e].replay && rp_load && rep_oh[e]) me_d[e].state = MsFree;
       // Invalidation marks every live entry it covers (a new entry carries it in new_s1).
-      if (me_q[e].state != MsFree && covered) me_d[e].stale = 1'b1;
+      if (!in_st(me_q[e].state, MsFree) && covered) me_d[e].stale = 1'b1;
     end
   end
 
@@ -862,6 +868,8 @@ module bat_clat_xlate
   // response that was shown and not taken stays selected (stable under back-pressure).
   assign out_mr   = out_hold_q ? out_hold_mr_q : mr_valid_q;
   assign out_item = out_mr ? mr_q : rq_mem_q[rq_rptr_q];
+  logic unused_out_fs;  // function/service are kept for the invalidation compare only
+  assign unused_out_fs = ^{out_item.func, out_item.service};
   assign mr_pop   = out_mr && rsp_ready_i;
   assign rq_pop   = !out_mr && rq_valid_q[rq_rptr_q] && rsp_ready_i;
   // The miss register takes a new item when it is empty or is being taken this clock.
@@ -923,7 +931,10 @@ module bat_clat_xlate
       mr_valid_q <= 1'b0;
       out_hold_q <= 1'b0;
       out_hold_mr_q <= 1'b0;
-      for (int unsigned e = 0; e < MissSlots; e++) me_q[e] <= '0;  // MsFree
+      for (int unsigned e = 0; e < MissSlots; e++) begin
+        me_q[e]       <= '0;
+        me_q[e].state <= MsFree;
+      end
       bat_valid_q  <= '0;
       clat_valid_q <= '0;
     end else begin
@@ -1012,6 +1023,9 @@ module bat_clat_xlate
       bp_clat_base_q <= bl_base;
       bp_hi_inc_q    <= bl_base[HostAddrWidth-1:AddHiLsb] + 1'b1;
       bp_oh_q        <= bl_oh;
+      // from the R data directly (only used for data from memory; see bp_in_range)
+      bp_limit_q     <= limit_of(m_axi_rdata_i[ClatEntriesWidth-1:0],
+                                 m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]);
       bp_stale_q     <= bl_stale;
       bp_wants_q     <= !bl_stale && !bl_err && (|bl_oh);
     end
@@ -1027,7 +1041,7 @@ module bat_clat_xlate
       end else if (arb_any) begin
         ar_id_q   <= arb_idx;
         ar_addr_q <= me_q[arb_idx].addr;
-        ar_bat_q  <= (me_q[arb_idx].state == MsBatReq);
+        ar_bat_q  <= in_st(me_q[arb_idx].state, MsBatReq);
       end else begin
         ar_id_q   <= free_idx;
         ar_addr_q <= s1_bat_addr;
@@ -1156,6 +1170,10 @@ module bat_clat_xlate
     s1_valid_q && s1_alloc |-> me_q[free_idx].state == MsFree);
   a_replay_not_in_flight: assert property (@(posedge clk_i) disable iff (!rst_ni)
     rp_load |-> !(me_q[rep_idx].state inside {MsBatWait, MsClatWait, MsBatProc}));
+  for (genvar e = 0; e < MissSlots; e++) begin : g_sva_onehot
+    a_miss_state_onehot: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      $onehot(me_q[e].state));
+  end
   a_live_le_slots: assert property (@(posedge clk_i) disable iff (!rst_ni)
     sva_live <= MissSlots);
 
@@ -1200,7 +1218,8 @@ module bat_clat_xlate
       (!bp_usable || (bp_block == block_of(bp_offset_q, bp_data.log2) &&
                       bp_inblock == inblock_of(bp_offset_q, bp_data.log2) &&
                       bp_mask == mask_of(bp_data.log2) &&
-                      bp_limit == limit_of(bp_data.clat_entries, bp_data.log2) &&
+                      (!bp_from_mem_q ||
+                       bp_limit == limit_of(bp_data.clat_entries, bp_data.log2)) &&
                       bp_in_range == block_in_range(bp_block, bp_data.clat_entries) &&
                       bp_clat_addr == {bp_clat_base_q, ClatBaseLsb'(0)} +
                                       (HostAddrWidth'(bp_block) << ClatEntryBytesLog2))));
