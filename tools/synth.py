@@ -49,6 +49,7 @@ WRAP = "synth_wrap"
 DUT = "u_dut"
 PNR_EXTRA: list[str] = []  # --pnr-arg (experiments only; recorded in the json)
 SYNTH_EXTRA: list[str] = []  # --synth-arg (experiments only)
+SYNTH_ONLY = False  # --synth-only: stop after Yosys
 OUT_PINS = 4  # width of the XOR-folded output
 FOLD = 4  # XOR inputs per LUT4 in the output tree
 
@@ -462,6 +463,8 @@ def run_locked(d: Design, work: Path, freq: float, seed: int, versions: dict[str
     warnings = plausibility(blk, {**info, **rtl}, blk_cells)
     for w in warnings:
         step(f"WARNING {w}")
+    if SYNTH_ONLY:
+        raise FlowError(f"--synth-only: netlist in {work / 'netlist.json'} (tools/synth_paths.py ranks its paths)")
     report = place_and_route(work, freq, seed, timing)
     fmax, clock_net, crit = fmax_of(report, json.loads((work / "netlist.json").read_text()))
     step(f"nextpnr {timing['pnr_s']:.1f} s: Fmax {fmax if fmax is None else round(fmax, 2)} MHz")
@@ -627,11 +630,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--synth-arg", action="append", default=[], help="extra synth_ecp5 option, e.g. --synth-arg=-abc9"
     )
+    ap.add_argument("--synth-only", action="store_true", help="stop after Yosys (for tools/synth_paths.py)")
     ap.add_argument("--require-fmax", action="store_true", help="exit non-zero if a block misses --freq")
     args = ap.parse_args(argv)
 
     PNR_EXTRA[:] = args.pnr_arg
     SYNTH_EXTRA[:] = args.synth_arg
+    global SYNTH_ONLY
+    SYNTH_ONLY = args.synth_only
     designs: list[Design] = []
     if args.top:
         if not args.sources:

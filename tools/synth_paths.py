@@ -76,6 +76,12 @@ def main(argv: list[str] | None = None) -> int:
         b: min(v, key=lambda x: (not re.search(r"_q\b|_q\[|_q\.", x), "LUT4" in x, len(x)))
         for b, v in names.items()
     }
+    # Names written in the RTL (not made up by Yosys from cell names) along a path say what it is.
+    rtl_names = {
+        b: sorted({re.sub(r"\[\d+\]$", "", x) for x in v if not re.search(r"LUT4|TRELLIS|CCU2C|PFUMX|L6MUX", x)},
+                  key=len)
+        for b, v in names.items()
+    }
 
     def src(cell: str) -> str:
         s = cells[cell]["attributes"].get("src", "")
@@ -191,8 +197,13 @@ def main(argv: list[str] | None = None) -> int:
             if s and (not lines or lines[-1] != s):
                 lines.append(s)
         levels = sum(1 for b in p[1:] if drivers.get(b) and cells[drivers[b][0]]["type"] == "LUT4")
+        signals: list[str] = []
+        for b in p[1:]:
+            for n in rtl_names.get(b, [])[:1]:
+                if n not in signals:
+                    signals.append(n)
         print(f"{est:6.2f} {levels:2d}  {group(name)}  <- {start_s}")
-        print(f"        via {' > '.join(lines[:10])}")
+        print(f"        via {' > '.join(signals[:12]) or '-'}")
     return 0
 
 

@@ -307,7 +307,6 @@ module bat_clat_xlate
   logic [ServiceWidth-1:0]    bp_service_q;
   logic [OffsetWidth-1:0]     bp_offset_q;
   logic [HostAddrWidth-1:ClatBaseLsb] bp_clat_base_q;
-  logic [HostAddrWidth-1:AddHiLsb]    bp_hi_inc_q;  // high part of the CLAT base, plus one
   logic [NumSizes-1:0]        bp_oh_q;      // block size one-hot (zero: BAT entry not usable)
   logic [LimitWidth-1:0]      bp_limit_q;   // clat_entries << log2 of BAT data from memory
   logic                       bp_stale_q;   // the entry was stale when the stage was loaded
@@ -425,8 +424,8 @@ module bat_clat_xlate
   logic [FuncWidth-1:0]    in_func;
   logic [ServiceWidth-1:0] in_service;
   logic [OffsetWidth-1:0]  in_offset;
-  logic [SvcIdxWidth-1:0]  in_sidx;
   logic                    in_func_ok, in_svc_ok;
+  logic [SvcIdxWidth-1:0]  req_sidx;
   logic [BatIdxWidth-1:0]  in_bat_idx;
   logic [ClatIdxWidth-1:0] in_clat_idx;
   logic [HostAddrWidth-1:BatEntryBytesLog2] in_bat_base;
@@ -440,12 +439,16 @@ module bat_clat_xlate
   assign accept     = in_valid && can_accept;
   assign req_ready_o = can_accept && !rp_valid_q;
 
-  assign in_sidx     = SvcIdxWidth'(in_service);
   // The cache index uses the function number's low bits as they are (the tag compare does too;
   // an out-of-range function is answered FUNC_INVALID whatever line it reads): no range check
   // in front of the cache read (timing).
-  assign in_bat_idx  = bat_hash(FuncIdxWidth'(in_func), in_sidx);
-  assign in_clat_idx = clat_hash(FuncIdxWidth'(in_func), in_sidx, in_offset[PageBits+:ClatIdxWidth]);
+  // The caches are read for new requests only, straight from the request port (timing: no replay
+  // mux in front of the cache index and the tag compares). A replay never hits: it fetches its
+  // tables again (replays are rare: only requests an invalidation caught in flight).
+  assign req_sidx    = SvcIdxWidth'(req_service_i);
+  assign in_bat_idx  = bat_hash(FuncIdxWidth'(req_func_i), req_sidx);
+  assign in_clat_idx = clat_hash(FuncIdxWidth'(req_func_i), req_sidx,
+                                 req_offset_i[PageBits+:ClatIdxWidth]);
   // Register checks without a range compare in front of the selection (timing): the function
   // number's low bits select one of 2**FuncIdxWidth slots (slots >= NumFunctions read disabled),
   // its high bits must be 0; the service is compared against every function's
@@ -524,8 +527,8 @@ module bat_clat_xlate
   // The block size arrives one-hot (bp_oh_q, decoded when the stage is loaded), so the block
   // index, the in-block offset, the masks and the range check are AND-OR selections over the 21
   // sizes instead of barrel shifts; the CLAT entry address is a carry-select add: the low part
-  // (as wide as a block index) is added here, the high part is base_hi or base_hi + 1 (the
-  // increment made at load time). Timing: these feed the AR register and the miss entry.
+  // (as wide as a block index) and base_hi + 1 are two short carry chains side by side, the low
+  // part's carry selects. Timing: these feed the AR register and the miss entry.
   bat_data_t                bp_data;
   logic [BlockWidth-1:0]    bp_block;
   logic [InBlockWidth-1:0]  bp_inblock, bp_inmask;
@@ -533,6 +536,7 @@ module bat_clat_xlate
   logic [LimitWidth-1:0]    bp_limit;
   logic [HostAddrWidth-1:0] bp_clat_addr;
   logic [AddLoW:0]          bp_sum_lo;
+  logic [HostAddrWidth-1:AddHiLsb] bp_hi_inc;
   logic                     bp_stale, bp_to_clat, bp_fill, bp_in_range, bp_usable;
   status_e                  bp_status;
   logic [BatIdxWidth-1:0]   bp_bat_idx;
@@ -557,7 +561,8 @@ module bat_clat_xlate
   assign bp_limit     = bp_limit_q;
   assign bp_in_range  = !bp_from_mem_q || (LimitWidth'(bp_offset_q) < bp_limit_q);
   assign bp_sum_lo    = (AddLoW + 1)'(bp_clat_base_q[ClatBaseLsb+:AddLoW]) + (AddLoW + 1)'(bp_block);
-  assign bp_clat_addr = {bp_sum_lo[AddLoW] ? bp_hi_inc_q : bp_clat_base_q[HostAddrWidth-1:AddHiLsb],
+  assign bp_hi_inc    = bp_clat_base_q[HostAddrWidth-1:AddHiLsb] + 1'b1;
+  assign bp_clat_addr = {bp_sum_lo[AddLoW] ? bp_hi_inc : bp_clat_base_q[HostAddrWidth-1:AddHiLsb],
                          bp_sum_lo[AddLoW-1:0], ClatBaseLsb'(0)};
   assign bp_stale     = bp_stale_q || inv_covers(inv_q, bp_func_q, bp_service_q);
   // Only data fresh from memory is cached (data from the BAT cache is there already).
@@ -644,8 +649,17 @@ module bat_clat_xlate
     end
   end
 
+  // Lowest set bit, as an AND with "no lower bit set" per entry (not v & -v: that is a carry
+  // chain in the FPGA's adder cells).
   function automatic logic [MissSlots-1:0] lowest_oh(logic [MissSlots-1:0] v);
-    return v & (~v + 1'b1);
+    logic [MissSlots-1:0] oh;
+    logic                 below;
+    below = 1'b0;
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      oh[e] = v[e] && !below;
+      below = below || v[e];
+    end
+    return oh;
   endfunction
   function automatic logic [MissIdxWidth-1:0] oh2idx(logic [MissSlots-1:0] oh);
     logic [MissIdxWidth-1:0] idx;
@@ -992,12 +1006,12 @@ module bat_clat_xlate
     s1_svc_ok_q   <= in_svc_ok;
     s1_bat_base_q <= in_bat_base;
     s1_bline_q    <= bat_cache_q[in_bat_idx];
-    s1_block_ok_q <= LimitWidth'(in_offset) < bat_cache_q[in_bat_idx].limit;
-    s1_btag_ok_q  <= (bat_cache_q[in_bat_idx].func == FuncIdxWidth'(in_func)) &&
-                     (bat_cache_q[in_bat_idx].service == in_sidx);
-    s1_ctag_ok_q  <= (clat_cache_q[in_clat_idx].func == FuncIdxWidth'(in_func)) &&
-                     (clat_cache_q[in_clat_idx].service == in_sidx) &&
-                     ((in_offset[OffsetWidth-1:PageBits] & clat_cache_q[in_clat_idx].mask) ==
+    s1_block_ok_q <= LimitWidth'(req_offset_i) < bat_cache_q[in_bat_idx].limit;
+    s1_btag_ok_q  <= !rp_valid_q && (bat_cache_q[in_bat_idx].func == FuncIdxWidth'(req_func_i)) &&
+                     (bat_cache_q[in_bat_idx].service == req_sidx);
+    s1_ctag_ok_q  <= !rp_valid_q && (clat_cache_q[in_clat_idx].func == FuncIdxWidth'(req_func_i)) &&
+                     (clat_cache_q[in_clat_idx].service == req_sidx) &&
+                     ((req_offset_i[OffsetWidth-1:PageBits] & clat_cache_q[in_clat_idx].mask) ==
                       clat_cache_q[in_clat_idx].base);
     s1_bvalid_q   <= bat_valid_q[in_bat_idx];
     s1_cline_q    <= clat_cache_q[in_clat_idx];
@@ -1021,7 +1035,6 @@ module bat_clat_xlate
       bp_service_q   <= me_q[bl_idx].service;
       bp_offset_q    <= me_q[bl_idx].offset;
       bp_clat_base_q <= bl_base;
-      bp_hi_inc_q    <= bl_base[HostAddrWidth-1:AddHiLsb] + 1'b1;
       bp_oh_q        <= bl_oh;
       // from the R data directly (only used for data from memory; see bp_in_range)
       bp_limit_q     <= limit_of(m_axi_rdata_i[ClatEntriesWidth-1:0],
