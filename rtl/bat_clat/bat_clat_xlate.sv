@@ -97,6 +97,8 @@ module bat_clat_xlate
   localparam int unsigned ClatIdxWidth  = $clog2(ClatCacheEntries);
   localparam int unsigned BlockWidth    = OffsetWidth - Log2BlockMin;  // offset bits above 4 KiB
   localparam int unsigned LimitWidth    = OffsetWidth + 1;             // offsets < 2**OffsetWidth
+  localparam int unsigned PageTagLsb    = PageBits + ClatIdxWidth;     // CLAT line tag: page bits
+  localparam int unsigned PageTagWidth  = OffsetWidth - PageTagLsb;    // above the index
   // One more than MaxMisses for the S1 reservation, one more so that MaxMisses misses can be in
   // flight while hits keep streaming.
   localparam int unsigned MissSlots     = MaxMisses + 2;
@@ -126,14 +128,26 @@ module bat_clat_xlate
     logic [LimitWidth-1:0]   limit;  // clat_entries << log2, saturated: offsets below are in range
   } bat_line_t;
 
+  // A CLAT line translates one 4 KiB page of a block: the tag is the page number bits above the
+  // index (the index's page bits are implied by the index and the function/service), the data
+  // the page's host address (block address + the page's offset in the block, added at fill time).
   typedef struct packed {
     logic [FuncIdxWidth-1:0]         func;
     logic [SvcIdxWidth-1:0]          service;
-    logic [BlockWidth-1:0]           base;   // offset bits >= 12 of the block's first byte
-    logic [BlockWidth-1:0]           mask;   // offset bits >= 12 that select the block
-    logic [HostAddrWidth-1:PageBits] block_addr;
+    logic [PageTagWidth-1:0]         page;
+    logic [HostAddrWidth-1:PageBits] page_addr;
     logic                            entry_valid;
   } clat_line_t;
+
+  // The registered CLAT fill: the add making the page address runs between it and the cache.
+  typedef struct packed {
+    logic [FuncIdxWidth-1:0]             func;
+    logic [SvcIdxWidth-1:0]              service;
+    logic [PageTagWidth-1:0]             page;
+    logic [HostAddrWidth-1:PageBits]     block_addr;
+    logic [InBlockWidth-1:PageBits]      page_in_block;
+    logic                                entry_valid;
+  } clat_fill_t;
 
   typedef struct packed {
     logic [TagWidth-1:0]          tag;
@@ -168,7 +182,6 @@ module bat_clat_xlate
     logic [HostAddrWidth-1:0]           addr;      // read address (Req/Wait), response (Done)
     logic [HostAddrWidth-1:ClatBaseLsb] clat_base; // BAT word 0
     logic [AxiDataWidth-1:0]            w1;        // BAT word 1 (MsBatData)
-    logic [BlockWidth-1:0]              mask;      // block mask (for the CLAT cache fill)
     logic [InBlockWidth-1:0]            inblock;
     logic                               beat;      // BAT burst beat count
     logic                               err;       // a beat returned SLVERR/DECERR
@@ -241,9 +254,6 @@ module bat_clat_xlate
     return InBlockWidth'(offset & mask);
   endfunction
 
-  function automatic logic [BlockWidth-1:0] mask_of(logic [Log2Width-1:0] log2);
-    return {BlockWidth{1'b1}} << (log2 - Log2Width'(Log2BlockMin));
-  endfunction
 
   function automatic logic [LimitWidth-1:0] limit_of(logic [ClatEntriesWidth-1:0] entries,
                                                      logic [Log2Width-1:0] log2);
@@ -480,7 +490,6 @@ module bat_clat_xlate
   status_e                  s1_status;
   logic [FuncIdxWidth-1:0]  s1_fidx;
   logic [SvcIdxWidth-1:0]   s1_sidx;
-  logic [OffsetWidth-1:0]   s1_inblock_mask;
   logic                     s1_block_ok_q, s1_btag_ok_q, s1_ctag_ok_q;
 
   assign s1_fidx = FuncIdxWidth'(s1_func_q);
@@ -496,7 +505,6 @@ module bat_clat_xlate
   assign s1_block_ok = s1_block_ok_q;
   logic unused_s1_limit;  // S1's copy of the limit is not used (its flops are optimised away)
   assign unused_s1_limit = ^s1_bline_q.limit;
-  assign s1_inblock_mask = ~{s1_cline_q.mask, PageBits'(0)};
   assign s1_stale = s1_old_q || inv_covers(inv_q, s1_func_q, s1_service_q);
 
 
@@ -532,7 +540,6 @@ module bat_clat_xlate
   bat_data_t                bp_data;
   logic [BlockWidth-1:0]    bp_block;
   logic [InBlockWidth-1:0]  bp_inblock, bp_inmask;
-  logic [BlockWidth-1:0]    bp_mask;
   logic [LimitWidth-1:0]    bp_limit;
   logic [HostAddrWidth-1:0] bp_clat_addr;
   logic [AddLoW:0]          bp_sum_lo;
@@ -546,12 +553,10 @@ module bat_clat_xlate
   always_comb begin
     bp_block    = '0;
     bp_inmask   = '0;
-    bp_mask     = '0;
     for (int unsigned k = 0; k < NumSizes; k++) begin
       if (bp_oh_q[k]) begin
         bp_block    = bp_block | BlockWidth'(bp_offset_q >> (k + Log2BlockMin));
         bp_inmask   = bp_inmask | ~({InBlockWidth{1'b1}} << (k + Log2BlockMin));
-        bp_mask     = bp_mask | ({BlockWidth{1'b1}} << k);
       end
     end
   end
@@ -585,9 +590,17 @@ module bat_clat_xlate
   logic [BatIdxWidth-1:0] bf_idx_q;
   logic [ClatIdxWidth-1:0] cf_idx_q;
   bat_line_t              bf_line_q;
-  clat_line_t             cf_line_q;
+  clat_fill_t             cf_line_q;
+  clat_line_t             cf_line;
   assign bf_write = bf_valid_q && !inv_covers_tag(inv_q, bf_line_q.func, bf_line_q.service);
   assign cf_write = cf_valid_q && !inv_covers_tag(inv_q, cf_line_q.func, cf_line_q.service);
+  assign cf_line  = '{
+      func:        cf_line_q.func,
+      service:     cf_line_q.service,
+      page:        cf_line_q.page,
+      page_addr:   cf_line_q.block_addr + (HostAddrWidth - PageBits)'(cf_line_q.page_in_block),
+      entry_valid: cf_line_q.entry_valid
+  };
 
   // ------------------------------------------------------------------ miss-table arbitration
   // All selections are one-hot vectors computed in parallel from registered state, so that each
@@ -791,7 +804,6 @@ module bat_clat_xlate
             // Data is written whatever the outcome (timing): addr is the CLAT read address or,
             // for an error, ignored (the response queue outputs address 0 for any error).
             me_d[e].addr    = bp_clat_addr;
-            me_d[e].mask    = bp_mask;
             me_d[e].inblock = bp_inblock;
             me_d[e].status  = bp_status;
             if (bp_stale_q) begin
@@ -832,8 +844,8 @@ module bat_clat_xlate
   always_comb begin
     h_item.tag     = s1_tag_q;
     h_item.status  = s1_status;
-    h_item.addr    = {s1_cline_q.block_addr, PageBits'(0)};
-    h_item.off     = InBlockWidth'(s1_offset_q & s1_inblock_mask);
+    h_item.addr    = {s1_cline_q.page_addr, PageBits'(0)};
+    h_item.off     = InBlockWidth'(s1_offset_q[PageBits-1:0]);
     h_item.func    = s1_func_q;
     h_item.service = s1_service_q;
     h_item.old     = s1_stale;
@@ -1011,8 +1023,7 @@ module bat_clat_xlate
                      (bat_cache_q[in_bat_idx].service == req_sidx);
     s1_ctag_ok_q  <= !rp_valid_q && (clat_cache_q[in_clat_idx].func == FuncIdxWidth'(req_func_i)) &&
                      (clat_cache_q[in_clat_idx].service == req_sidx) &&
-                     ((req_offset_i[OffsetWidth-1:PageBits] & clat_cache_q[in_clat_idx].mask) ==
-                      clat_cache_q[in_clat_idx].base);
+                     (req_offset_i[OffsetWidth-1:PageTagLsb] == clat_cache_q[in_clat_idx].page);
     s1_bvalid_q   <= bat_valid_q[in_bat_idx];
     s1_cline_q    <= clat_cache_q[in_clat_idx];
     s1_cvalid_q   <= clat_valid_q[in_clat_idx];
@@ -1091,10 +1102,10 @@ module bat_clat_xlate
     cf_line_q <= '{
         func:        FuncIdxWidth'(me_q[r_idx].func),
         service:     SvcIdxWidth'(me_q[r_idx].service),
-        base:        me_q[r_idx].offset[OffsetWidth-1:PageBits] & me_q[r_idx].mask,
-        mask:        me_q[r_idx].mask,
-        block_addr:  m_axi_rdata_i[HostAddrWidth-1:PageBits],
-        entry_valid: m_axi_rdata_i[ClatValidBit]
+        page:          me_q[r_idx].offset[OffsetWidth-1:PageTagLsb],
+        block_addr:    m_axi_rdata_i[HostAddrWidth-1:PageBits],
+        page_in_block: me_q[r_idx].inblock[InBlockWidth-1:PageBits],
+        entry_valid:   m_axi_rdata_i[ClatValidBit]
     };
     if (bf_write) bat_tag_q[bf_idx_q] <= '{func: bf_line_q.func, service: bf_line_q.service};
     if (cf_write) clat_tag_q[cf_idx_q] <= '{func: cf_line_q.func, service: cf_line_q.service};
@@ -1104,7 +1115,7 @@ module bat_clat_xlate
     if (bf_write) bat_cache_q[bf_idx_q] <= bf_line_q;
   end
   always_ff @(posedge clk_i) begin
-    if (cf_write) clat_cache_q[cf_idx_q] <= cf_line_q;
+    if (cf_write) clat_cache_q[cf_idx_q] <= cf_line;
   end
 
   // ------------------------------------------------------------------ assertions
@@ -1224,13 +1235,12 @@ module bat_clat_xlate
   a_clat_cache_line_own: assert property (@(posedge clk_i) disable iff (!rst_ni)
     h_wr && s1_status inside {StOk, StClatInvalid} |->
       s1_cvalid_q && s1_cline_q.func == s1_fidx && s1_cline_q.service == s1_sidx &&
-      (s1_offset_q[OffsetWidth-1:PageBits] & s1_cline_q.mask) == s1_cline_q.base);
+      s1_offset_q[OffsetWidth-1:PageTagLsb] == s1_cline_q.page);
   // The one-hot size selections agree with the shift-based definitions of the contract.
   a_bp_size_forms: assert property (@(posedge clk_i) disable iff (!rst_ni)
     bp_valid_q |-> (bp_usable == (bp_data.usable && !bp_err_q) || bp_err_q) &&
       (!bp_usable || (bp_block == block_of(bp_offset_q, bp_data.log2) &&
                       bp_inblock == inblock_of(bp_offset_q, bp_data.log2) &&
-                      bp_mask == mask_of(bp_data.log2) &&
                       (!bp_from_mem_q ||
                        bp_limit == limit_of(bp_data.clat_entries, bp_data.log2)) &&
                       bp_in_range == block_in_range(bp_block, bp_data.clat_entries) &&
