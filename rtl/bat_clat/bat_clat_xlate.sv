@@ -413,15 +413,17 @@ module bat_clat_xlate
     for (int unsigned v = 0; v < CntTblBits; v++) t[v] = ($countones(v) < k);
     return t;
   endfunction
-  localparam logic [CntTblBits-1:0] OutOkTbl  = count_below_tbl(MaxMisses);
   localparam logic [CntTblBits-1:0] FreeGe2Tbl = ~count_below_tbl(2);
   if (MissSlots <= 8) begin : g_cnt_tbl
-    assign out_ok   = OutOkTbl[wait_v];
     assign free_ge2 = FreeGe2Tbl[free_v];
   end else begin : g_cnt_add
-    assign out_ok   = n_outstanding < MissCntWidth'(MaxMisses);
     assign free_ge2 = miss_free >= MissCntWidth'(2);
   end
+  // Reads outstanding (= entries in a Wait state) are also counted in a register, and whether
+  // another read may be issued is a flop (timing: the AR arbitration starts from flops).
+  logic [MissCntWidth-1:0] reads_out_q, reads_base;
+  logic                    out_ok_q, ar_issue, r_leaves_wait;
+  assign out_ok = out_ok_q;
 
   assign rq_free    = RspCntWidth'(RspDepth) - rq_count_q;
   // One hit-queue slot for the S1 item and one for the new request; one miss slot for the S1
@@ -698,6 +700,10 @@ module bat_clat_xlate
 
   // AR register load: priority BAT post-processing > waiting entries > S1 BAT miss.
   logic ar_from_bp, ar_from_arb, ar_from_s1, ar_load_ok, s1_direct;
+  assign ar_issue      = ar_from_bp || ar_from_arb || ar_from_s1;
+  // An entry leaves its Wait state on a BAT burst's last beat or on a CLAT read's (first) beat.
+  assign r_leaves_wait = (r_bat && m_axi_rlast_i) || r_clat;
+  assign reads_base    = reads_out_q - MissCntWidth'(r_leaves_wait);
   assign ar_load_ok  = (!ar_valid_q || m_axi_arready_i) &&
                        out_ok;  // n_outstanding < MaxMisses
   // Reads are issued on the registered stale state only: an invalidation arriving in the same
@@ -953,6 +959,8 @@ module bat_clat_xlate
       rp_valid_q <= 1'b0;
       bp_valid_q <= 1'b0;
       ar_valid_q <= 1'b0;
+      reads_out_q <= '0;
+      out_ok_q   <= 1'b1;
       rq_valid_q <= '0;
       rq_wptr_q  <= '0;
       rq_rptr_q  <= '0;
@@ -973,6 +981,9 @@ module bat_clat_xlate
       if (accept && rp_valid_q) rp_valid_q <= 1'b0;
       else if (rp_load) rp_valid_q <= 1'b1;
       bp_valid_q <= bp_from_r || bp_from_data;
+      reads_out_q <= reads_base + MissCntWidth'(ar_issue);
+      out_ok_q    <= ar_issue ? (reads_base < MissCntWidth'(MaxMisses - 1))
+                              : (reads_base < MissCntWidth'(MaxMisses));
       if (ar_from_bp || ar_from_arb || ar_from_s1) ar_valid_q <= 1'b1;
       else if (m_axi_arready_i) ar_valid_q <= 1'b0;
 
@@ -1187,7 +1198,7 @@ module bat_clat_xlate
     n_outstanding <= MissCntWidth'(MaxMisses));
   // The threshold tables agree with the counts.
   a_count_tables: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    out_ok == (n_outstanding < MissCntWidth'(MaxMisses)) &&
+    out_ok == (n_outstanding < MissCntWidth'(MaxMisses)) && reads_out_q == n_outstanding &&
     free_ge2 == (miss_free >= MissCntWidth'(2)));
 
   // Resources: admission really reserved what the pipeline uses.
