@@ -687,15 +687,21 @@ module bat_clat_xlate
   assign free_oh   = lowest_oh(is_free);
   assign done_oh   = lowest_oh(is_done);
   assign rep_oh    = lowest_oh(is_rep);
-  assign arb_oh    = lowest_oh(is_req);
+  // The AR arbiter's choice among entries waiting to issue is registered (timing: the AR data
+  // select starts from flops). An entry chosen a clock ago issues if it still waits; entries
+  // only wait here when the AR register was busy, so the extra clock is not on a miss's
+  // unopposed path.
+  logic [MissSlots-1:0] arb_oh_q;
+  logic                 arb_any_q;
+  assign arb_oh    = arb_oh_q & is_req;
   assign bdata_oh  = lowest_oh(is_bdata);
   assign free_idx  = oh2idx(free_oh);
   assign rep_idx   = oh2idx(rep_oh);
-  assign arb_idx   = oh2idx(arb_oh);
+  assign arb_idx   = oh2idx(arb_oh_q);
   assign bdata_idx = oh2idx(bdata_oh);
   assign done_any  = |is_done;
   assign rep_any   = |is_rep;
-  assign arb_any   = |is_req;
+  assign arb_any   = |arb_oh;  // the registered choice still waits
   assign bdata_any = |is_bdata;
 
   // AR register load: priority BAT post-processing > waiting entries > S1 BAT miss.
@@ -719,7 +725,8 @@ module bat_clat_xlate
   assign ar_from_bp  = bp_claim && bp_in_range;
   assign ar_from_arb = ar_load_ok && !bp_claim && arb_any;
   assign s1_direct   = s1_valid_q && s1_alloc && !s1_alloc_bat && !s1_old_q;
-  assign ar_from_s1  = ar_load_ok && !bp_claim && !arb_any && s1_direct;
+  // (arb_any_q, like the AR data select: a stale choice just leaves the register idle a clock)
+  assign ar_from_s1  = ar_load_ok && !bp_claim && !arb_any_q && s1_direct;
 
   // Post-processing stage load: a BAT burst's last beat, else an entry with cached BAT data.
   logic bp_from_r, bp_from_data;
@@ -960,6 +967,8 @@ module bat_clat_xlate
       bp_valid_q <= 1'b0;
       ar_valid_q <= 1'b0;
       reads_out_q <= '0;
+      arb_oh_q   <= '0;
+      arb_any_q  <= 1'b0;
       out_ok_q   <= 1'b1;
       rq_valid_q <= '0;
       rq_wptr_q  <= '0;
@@ -982,6 +991,8 @@ module bat_clat_xlate
       else if (rp_load) rp_valid_q <= 1'b1;
       bp_valid_q <= bp_from_r || bp_from_data;
       reads_out_q <= reads_base + MissCntWidth'(ar_issue);
+      arb_oh_q    <= lowest_oh(is_req);
+      arb_any_q   <= |is_req;
       out_ok_q    <= ar_issue ? (reads_base < MissCntWidth'(MaxMisses - 1))
                               : (reads_base < MissCntWidth'(MaxMisses));
       if (ar_from_bp || ar_from_arb || ar_from_s1) ar_valid_q <= 1'b1;
@@ -1076,7 +1087,7 @@ module bat_clat_xlate
         ar_id_q   <= bp_idx_q;
         ar_addr_q <= bp_clat_addr;
         ar_bat_q  <= 1'b0;
-      end else if (arb_any) begin
+      end else if (arb_any_q) begin
         ar_id_q   <= arb_idx;
         ar_addr_q <= me_q[arb_idx].addr;
         ar_bat_q  <= in_st(me_q[arb_idx].state, MsBatReq);
@@ -1223,6 +1234,8 @@ module bat_clat_xlate
   logic [ServiceWidth-1:0]  sva_ld_svc;
   logic [HostAddrWidth-1:0] sva_ld_addr;
   assign sva_bat_ld  = ar_from_s1 || (ar_from_arb && me_q[arb_idx].state == MsBatReq);
+  a_arb_choice_waits: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    ar_from_arb |-> $onehot(arb_oh) && is_req[arb_idx]);
   assign sva_ld_func = ar_from_s1 ? s1_func_q : me_q[arb_idx].func;
   assign sva_ld_svc  = ar_from_s1 ? s1_service_q : me_q[arb_idx].service;
   assign sva_ld_addr = ar_from_s1 ? s1_bat_addr : me_q[arb_idx].addr;
