@@ -318,7 +318,6 @@ module bat_clat_xlate
   logic [OffsetWidth-1:0]     bp_offset_q;
   logic [HostAddrWidth-1:ClatBaseLsb] bp_clat_base_q;
   logic [NumSizes-1:0]        bp_oh_q;      // block size one-hot (zero: BAT entry not usable)
-  logic [LimitWidth-1:0]      bp_limit_q;   // clat_entries << log2 of BAT data from memory
   logic                       bp_in_range_q;  // the block index is below clat_entries
   logic                       bp_stale_q;   // the entry was stale when the stage was loaded
   logic                       bp_wants_q;   // may lead to a CLAT read: not stale, no error, usable
@@ -566,7 +565,7 @@ module bat_clat_xlate
   assign bp_inblock   = InBlockWidth'(bp_offset_q) & bp_inmask;
   // Range check, made at load time (offset < clat_entries << log2). Entries with BAT data from
   // the cache passed the same check in S1 (against the cached line's limit) before allocating.
-  assign bp_limit     = bp_limit_q;
+  assign bp_limit     = limit_of(bp_data.clat_entries, bp_data.log2);  // cache fill data only
   assign bp_in_range  = bp_in_range_q;
   assign bp_sum_lo    = (AddLoW + 1)'(bp_clat_base_q[ClatBaseLsb+:AddLoW]) + (AddLoW + 1)'(bp_block);
   assign bp_hi_inc    = bp_clat_base_q[HostAddrWidth-1:AddHiLsb] + 1'b1;
@@ -742,7 +741,7 @@ module bat_clat_xlate
   logic [HostAddrWidth-1:ClatBaseLsb] bl_base;
   logic [NumSizes-1:0]                bl_oh;
   logic [Log2Width-1:0]               bl_log2;
-  logic [LimitWidth-1:0]              bl_limit;  // of BAT data from memory (R data)
+  logic [63:0]                        bl_lim64;  // clat_entries << log2 of R data, unsaturated
   assign bl_sel_r = m_axi_rvalid_i && m_axi_rlast_i;
   assign bl_idx   = bl_sel_r ? r_idx : bdata_idx;
   assign bl_w1    = bl_sel_r ? m_axi_rdata_i : me_q[bdata_idx].w1;
@@ -752,7 +751,8 @@ module bat_clat_xlate
                                                     : me_q[bl_idx].clat_base;
   assign bl_stale = |((bl_sel_r ? r_here_v : bdata_oh) & r_stale_v);
   assign bl_log2  = bl_w1[BatW1Log2Lsb+:Log2Width];
-  assign bl_limit = limit_of(m_axi_rdata_i[ClatEntriesWidth-1:0], m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]);
+  // (no saturation step: the bits above the offset width are just ORed; timing)
+  assign bl_lim64 = 64'(m_axi_rdata_i[ClatEntriesWidth-1:0]) << m_axi_rdata_i[BatW1Log2Lsb+:Log2Width];
   always_comb begin
     for (int unsigned k = 0; k < NumSizes; k++) begin
       bl_oh[k] = bl_w1[BatW1ValidBit] && (32'(bl_log2) == k + Log2BlockMin);
@@ -1073,8 +1073,8 @@ module bat_clat_xlate
       bp_clat_base_q <= bl_base;
       bp_oh_q        <= bl_oh;
       // from the R data directly (only used for data from memory; see bp_in_range)
-      bp_limit_q     <= bl_limit;
-      bp_in_range_q  <= !bl_sel_r || (LimitWidth'(me_q[r_idx].offset) < bl_limit);
+      bp_in_range_q  <= !bl_sel_r || (|bl_lim64[63:OffsetWidth]) ||
+                        (me_q[r_idx].offset < bl_lim64[OffsetWidth-1:0]);
       bp_stale_q     <= bl_stale;
       bp_wants_q     <= !bl_stale && !bl_err && (|bl_oh);
     end
@@ -1268,8 +1268,7 @@ module bat_clat_xlate
     bp_valid_q |-> (bp_usable == (bp_data.usable && !bp_err_q) || bp_err_q) &&
       (!bp_usable || (bp_block == block_of(bp_offset_q, bp_data.log2) &&
                       bp_inblock == inblock_of(bp_offset_q, bp_data.log2) &&
-                      (!bp_from_mem_q ||
-                       bp_limit == limit_of(bp_data.clat_entries, bp_data.log2)) &&
+
                       bp_in_range == block_in_range(bp_block, bp_data.clat_entries) &&
                       bp_clat_addr == {bp_clat_base_q, ClatBaseLsb'(0)} +
                                       (HostAddrWidth'(bp_block) << ClatEntryBytesLog2))));
