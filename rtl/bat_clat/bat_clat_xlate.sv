@@ -684,7 +684,11 @@ module bat_clat_xlate
   endfunction
 
   assign free_oh   = lowest_oh(is_free);
-  assign done_oh   = lowest_oh(is_done);
+  // Registered like the AR arbiter's choice: the parked Done entry to move into the miss
+  // response register next (entries only park there while that register is busy).
+  logic [MissSlots-1:0] done_oh_q;
+  logic                 done_any_q;
+  assign done_oh   = done_oh_q & is_done;
   assign rep_oh    = lowest_oh(is_rep);
   // The AR arbiter's choice among entries waiting to issue is registered (timing: the AR data
   // select starts from flops). An entry chosen a clock ago issues if it still waits; entries
@@ -698,7 +702,7 @@ module bat_clat_xlate
   assign rep_idx   = oh2idx(rep_oh);
   assign arb_idx   = oh2idx(arb_oh_q);
   assign bdata_idx = oh2idx(bdata_oh);
-  assign done_any  = |is_done;
+  assign done_any  = |done_oh;  // the registered choice is still Done
   assign rep_any   = |is_rep;
   assign arb_any   = |arb_oh;  // the registered choice still waits
   assign bdata_any = |is_bdata;
@@ -762,7 +766,7 @@ module bat_clat_xlate
   // Response queue miss port: waiting Done entries first (oldest work), else a CLAT return.
   logic mq_from_done, mq_from_r, rp_load;
   assign mq_from_done = mport_ok && done_any;
-  assign mq_from_r    = mport_ok && !done_any && r_clat && !r_clat_stale;
+  assign mq_from_r    = mport_ok && !done_any_q && r_clat && !r_clat_stale;
   assign rp_load      = !rp_valid_q && rep_any;
 
   // ------------------------------------------------------------------ miss-table next state
@@ -868,7 +872,7 @@ module bat_clat_xlate
   end
 
   assign m_wr = mq_from_done || mq_from_r;
-  // The miss item's data: a one-hot AND-OR over the entries, selected by done_any alone (timing:
+  // The miss item's data: a one-hot AND-OR over the entries, selected by done_any_q alone (timing:
   // not by mport_ok; when nothing is loaded the register just takes junk that is not valid).
   // The old bit is the selected entry's own compare.
   logic [MissSlots-1:0] m_sel_oh, m_covered_v;
@@ -878,7 +882,7 @@ module bat_clat_xlate
   logic [InBlockWidth-1:0]  m_off;
   logic [FuncWidth-1:0]     m_func;
   logic [ServiceWidth-1:0]  m_service;
-  assign m_sel_oh = done_any ? done_oh : r_here_v;
+  assign m_sel_oh = done_any_q ? done_oh_q : r_here_v;
   always_comb begin
     m_tag     = '0;
     m_status  = StOk;
@@ -898,8 +902,8 @@ module bat_clat_xlate
       end
     end
     m_item.tag     = m_tag;
-    m_item.status  = done_any ? m_status : r_status;
-    m_item.addr    = done_any ? m_addr : r_addr;
+    m_item.status  = done_any_q ? m_status : r_status;
+    m_item.addr    = done_any_q ? m_addr : r_addr;
     m_item.off     = m_off;
     m_item.func    = m_func;
     m_item.service = m_service;
@@ -968,6 +972,8 @@ module bat_clat_xlate
       ar_valid_q <= 1'b0;
       reads_out_q <= '0;
       arb_oh_q   <= '0;
+      done_oh_q  <= '0;
+      done_any_q <= 1'b0;
       arb_any_q  <= 1'b0;
       out_ok_q   <= 1'b1;
       rq_valid_q <= '0;
@@ -992,6 +998,8 @@ module bat_clat_xlate
       bp_valid_q <= bp_from_r || bp_from_data;
       reads_out_q <= reads_base + MissCntWidth'(ar_issue);
       arb_oh_q    <= lowest_oh(is_req);
+      done_oh_q   <= lowest_oh(is_done);
+      done_any_q  <= |is_done;
       arb_any_q   <= |is_req;
       out_ok_q    <= ar_issue ? (reads_base < MissCntWidth'(MaxMisses - 1))
                               : (reads_base < MissCntWidth'(MaxMisses));
