@@ -152,8 +152,7 @@ module bat_clat_xlate
   typedef struct packed {
     logic [TagWidth-1:0]          tag;
     status_e                      status;
-    logic [HostAddrWidth-1:0]     addr;   // block address (4 KiB aligned) ...
-    logic [InBlockWidth-1:0]      off;    // ... plus the offset inside the block, added on output
+    logic [HostAddrWidth-1:0]     addr;   // the translated address (zeroed on output for errors)
     logic [FuncWidth-1:0]         func;
     logic [ServiceWidth-1:0]      service;
     logic                         old;
@@ -660,7 +659,7 @@ module bat_clat_xlate
     else if (!m_axi_rdata_i[ClatValidBit]) r_status = StClatInvalid;
     else begin
       r_status = StOk;
-      r_addr = {m_axi_rdata_i[HostAddrWidth-1:PageBits], PageBits'(0)};  // + inblock on output
+      r_addr = {m_axi_rdata_i[HostAddrWidth-1:PageBits], PageBits'(0)};  // + inblock: m_item
     end
   end
 
@@ -864,8 +863,7 @@ module bat_clat_xlate
   always_comb begin
     h_item.tag     = s1_tag_q;
     h_item.status  = s1_status;
-    h_item.addr    = {s1_cline_q.page_addr, PageBits'(0)};
-    h_item.off     = InBlockWidth'(s1_offset_q[PageBits-1:0]);
+    h_item.addr    = {s1_cline_q.page_addr, s1_offset_q[PageBits-1:0]};  // no add on a hit
     h_item.func    = s1_func_q;
     h_item.service = s1_service_q;
     h_item.old     = s1_stale;
@@ -903,8 +901,8 @@ module bat_clat_xlate
     end
     m_item.tag     = m_tag;
     m_item.status  = done_any_q ? m_status : r_status;
-    m_item.addr    = done_any_q ? m_addr : r_addr;
-    m_item.off     = m_off;
+    // block address + offset in the block: the miss path's one add, into the miss register
+    m_item.addr    = (done_any_q ? m_addr : r_addr) + HostAddrWidth'(m_off);
     m_item.func    = m_func;
     m_item.service = m_service;
     m_item.old     = |(m_sel_oh & m_covered_v);
@@ -924,10 +922,9 @@ module bat_clat_xlate
   assign rsp_valid_o  = mr_valid_q || rq_valid_q[rq_rptr_q];
   assign rsp_tag_o    = out_item.tag;
   assign rsp_status_o = out_item.status;
-  // The translation's add (block address + offset inside the block) and the zero address of error
-  // responses are applied here, after the queue: neither the S1 compare nor a CLAT return goes
-  // through a 64-bit adder into the queue (timing; this path runs from queue flops only).
-  assign rsp_addr_o   = (out_item.status == StOk) ? out_item.addr + HostAddrWidth'(out_item.off) : '0;
+  // The zero address of error responses is applied here, on the output (timing: the status
+  // decision does not gate 64 queue flops).
+  assign rsp_addr_o   = (out_item.status == StOk) ? out_item.addr : '0;
 
   // Counter events: a replayed request read memory before, so it counts as a miss.
   logic s1_missed;
