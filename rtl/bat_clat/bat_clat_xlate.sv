@@ -744,7 +744,7 @@ module bat_clat_xlate
   logic [HostAddrWidth-1:ClatBaseLsb] bl_base;
   logic [NumSizes-1:0]                bl_oh;
   logic [Log2Width-1:0]               bl_log2;
-  logic [63:0]                        bl_lim64;  // clat_entries << log2 of R data, unsaturated
+  logic [63:PageBits]                 bl_lim64;  // clat_entries << log2 of R data (bits >= 12)
   assign bl_sel_r = m_axi_rvalid_i && m_axi_rlast_i;
   assign bl_idx   = bl_sel_r ? r_idx : bdata_idx;
   assign bl_w1    = bl_sel_r ? m_axi_rdata_i : me_q[bdata_idx].w1;
@@ -755,7 +755,18 @@ module bat_clat_xlate
   assign bl_stale = |((bl_sel_r ? r_here_v : bdata_oh) & r_stale_v);
   assign bl_log2  = bl_w1[BatW1Log2Lsb+:Log2Width];
   // (no saturation step: the bits above the offset width are just ORed; timing)
-  assign bl_lim64 = 64'(m_axi_rdata_i[ClatEntriesWidth-1:0]) << m_axi_rdata_i[BatW1Log2Lsb+:Log2Width];
+  assign bl_lim64 = (64 - PageBits)'((64'(m_axi_rdata_i[ClatEntriesWidth-1:0]) <<
+                                      m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]) >> PageBits);
+  // Compared against every entry's offset at once, then selected by RID (timing: the RID decode
+  // and the offset select are not in front of the compare). Offsets compare in 4 KiB pages
+  // (log2 >= 12 for any usable entry, so the low bits never decide).
+  logic [MissSlots-1:0] bl_in_range_v;
+  always_comb begin
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      bl_in_range_v[e] = (|bl_lim64[63:OffsetWidth]) ||
+                         (me_q[e].offset[OffsetWidth-1:PageBits] < bl_lim64[OffsetWidth-1:PageBits]);
+    end
+  end
   always_comb begin
     for (int unsigned k = 0; k < NumSizes; k++) begin
       bl_oh[k] = bl_w1[BatW1ValidBit] && (32'(bl_log2) == k + Log2BlockMin);
@@ -1078,8 +1089,7 @@ module bat_clat_xlate
       bp_clat_base_q <= bl_base;
       bp_oh_q        <= bl_oh;
       // from the R data directly (only used for data from memory; see bp_in_range)
-      bp_in_range_q  <= !bl_sel_r || (|bl_lim64[63:OffsetWidth]) ||
-                        (me_q[r_idx].offset < bl_lim64[OffsetWidth-1:0]);
+      bp_in_range_q  <= !bl_sel_r || (|(r_here_v & bl_in_range_v));
       bp_stale_q     <= bl_stale;
       bp_wants_q     <= !bl_stale && !bl_err && (|bl_oh);
     end
