@@ -182,6 +182,7 @@ module bat_clat_xlate
     logic [HostAddrWidth-1:ClatBaseLsb] clat_base; // BAT word 0
     logic [AxiDataWidth-1:0]            w1;        // BAT word 1 (MsBatData)
     logic [InBlockWidth-1:0]            inblock;
+    logic [BlockWidth-1:0]              block;     // block index, for BAT data from the cache
     logic                               beat;      // BAT burst beat count
     logic                               err;       // a beat returned SLVERR/DECERR
     status_e                            status;    // Done
@@ -318,6 +319,7 @@ module bat_clat_xlate
   logic [HostAddrWidth-1:ClatBaseLsb] bp_clat_base_q;
   logic [NumSizes-1:0]        bp_oh_q;      // block size one-hot (zero: BAT entry not usable)
   logic                       bp_in_range_q;  // the block index is below clat_entries
+  logic [BlockWidth-1:0]      bp_block_q;     // offset >> log2
   logic                       bp_stale_q;   // the entry was stale when the stage was loaded
   logic                       bp_wants_q;   // may lead to a CLAT read: not stale, no error, usable
   // AR register
@@ -552,11 +554,9 @@ module bat_clat_xlate
   assign bp_data   = decode_bat(bp_clat_base_q, bp_w1_q);
   assign bp_usable = |bp_oh_q;  // one-hot of a usable log2, zero otherwise
   always_comb begin
-    bp_block    = '0;
     bp_inmask   = '0;
     for (int unsigned k = 0; k < NumSizes; k++) begin
       if (bp_oh_q[k]) begin
-        bp_block    = bp_block | BlockWidth'(bp_offset_q >> (k + Log2BlockMin));
         bp_inmask   = bp_inmask | ~({InBlockWidth{1'b1}} << (k + Log2BlockMin));
       end
     end
@@ -566,6 +566,9 @@ module bat_clat_xlate
   // the cache passed the same check in S1 (against the cached line's limit) before allocating.
   assign bp_limit     = limit_of(bp_data.clat_entries, bp_data.log2);  // cache fill data only
   assign bp_in_range  = bp_in_range_q;
+  // The block index is shifted out before the stage (timing: the add starts from flops): by S1
+  // for BAT data from the cache (stored in the entry), at load time for data from memory.
+  assign bp_block     = bp_block_q;
   assign bp_sum_lo    = (AddLoW + 1)'(bp_clat_base_q[ClatBaseLsb+:AddLoW]) + (AddLoW + 1)'(bp_block);
   assign bp_hi_inc    = bp_clat_base_q[HostAddrWidth-1:AddHiLsb] + 1'b1;
   assign bp_clat_addr = {bp_sum_lo[AddLoW] ? bp_hi_inc : bp_clat_base_q[HostAddrWidth-1:AddHiLsb],
@@ -790,6 +793,7 @@ module bat_clat_xlate
     new_s1.func      = s1_func_q;
     new_s1.service   = s1_service_q;
     new_s1.offset    = s1_offset_q;
+    new_s1.block     = block_of(s1_offset_q, s1_bline_q.data.log2);
     new_s1.addr      = s1_bat_addr;
     new_s1.clat_base = s1_bline_q.data.clat_base;
     new_s1.w1        = encode_w1(s1_bline_q.data.clat_entries, s1_bline_q.data.log2,
@@ -1090,6 +1094,8 @@ module bat_clat_xlate
       bp_oh_q        <= bl_oh;
       // from the R data directly (only used for data from memory; see bp_in_range)
       bp_in_range_q  <= !bl_sel_r || (|(r_here_v & bl_in_range_v));
+      bp_block_q     <= bl_sel_r ? block_of(me_q[r_idx].offset, m_axi_rdata_i[BatW1Log2Lsb+:Log2Width])
+                                 : me_q[bdata_idx].block;
       bp_stale_q     <= bl_stale;
       bp_wants_q     <= !bl_stale && !bl_err && (|bl_oh);
     end
