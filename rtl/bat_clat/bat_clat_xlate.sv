@@ -279,7 +279,11 @@ module bat_clat_xlate
   // the read is in the request's handshake cycle). The tags are kept a second time in flops for
   // the invalidation compare, which looks at every line at once.
   bat_line_t  bat_cache_q  [BatCacheEntries];
-  clat_line_t clat_cache_q [ClatCacheEntries];
+  // The CLAT cache is two banks (index MSB), each compared in the request cycle; the bank bit
+  // selects the compare result, not the line in front of the compare (timing).
+  localparam int unsigned ClatBankEntries = ClatCacheEntries / 2;
+  clat_line_t clat_bank0_q [ClatBankEntries];
+  clat_line_t clat_bank1_q [ClatBankEntries];
   typedef struct packed {
     logic [FuncIdxWidth-1:0] func;
     logic [SvcIdxWidth-1:0]  service;
@@ -462,6 +466,15 @@ module bat_clat_xlate
   assign in_bat_idx  = bat_hash(FuncIdxWidth'(req_func_i), req_sidx);
   assign in_clat_idx = clat_hash(FuncIdxWidth'(req_func_i), req_sidx,
                                  req_offset_i[PageBits+:ClatIdxWidth]);
+  clat_line_t in_cline0, in_cline1;
+  assign in_cline0 = clat_bank0_q[in_clat_idx[ClatIdxWidth-2:0]];
+  assign in_cline1 = clat_bank1_q[in_clat_idx[ClatIdxWidth-2:0]];
+  /* verilator lint_off UNUSEDSIGNAL */  // (the tag fields only)
+  function automatic logic clat_tag_ok(clat_line_t l);
+    return l.func == FuncIdxWidth'(req_func_i) && l.service == req_sidx &&
+           l.page == req_offset_i[OffsetWidth-1:PageTagLsb];
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
   // Register checks without a range compare in front of the selection (timing): the function
   // number's low bits select one of 2**FuncIdxWidth slots (slots >= NumFunctions read disabled),
   // its high bits must be 0; the service is compared against every function's
@@ -1066,11 +1079,10 @@ module bat_clat_xlate
     s1_block_ok_q <= LimitWidth'(req_offset_i) < bat_cache_q[in_bat_idx].limit;
     s1_btag_ok_q  <= !rp_valid_q && (bat_cache_q[in_bat_idx].func == FuncIdxWidth'(req_func_i)) &&
                      (bat_cache_q[in_bat_idx].service == req_sidx);
-    s1_ctag_ok_q  <= !rp_valid_q && (clat_cache_q[in_clat_idx].func == FuncIdxWidth'(req_func_i)) &&
-                     (clat_cache_q[in_clat_idx].service == req_sidx) &&
-                     (req_offset_i[OffsetWidth-1:PageTagLsb] == clat_cache_q[in_clat_idx].page);
+    s1_ctag_ok_q  <= !rp_valid_q && (in_clat_idx[ClatIdxWidth-1] ? clat_tag_ok(in_cline1)
+                                                                 : clat_tag_ok(in_cline0));
     s1_bvalid_q   <= bat_valid_q[in_bat_idx];
-    s1_cline_q    <= clat_cache_q[in_clat_idx];
+    s1_cline_q    <= in_clat_idx[ClatIdxWidth-1] ? in_cline1 : in_cline0;
     s1_cvalid_q   <= clat_valid_q[in_clat_idx];
 
     // Replay register
@@ -1161,7 +1173,10 @@ module bat_clat_xlate
     if (bf_write) bat_cache_q[bf_idx_q] <= bf_line_q;
   end
   always_ff @(posedge clk_i) begin
-    if (cf_write) clat_cache_q[cf_idx_q] <= cf_line;
+    if (cf_write && !cf_idx_q[ClatIdxWidth-1]) clat_bank0_q[cf_idx_q[ClatIdxWidth-2:0]] <= cf_line;
+  end
+  always_ff @(posedge clk_i) begin
+    if (cf_write && cf_idx_q[ClatIdxWidth-1]) clat_bank1_q[cf_idx_q[ClatIdxWidth-2:0]] <= cf_line;
   end
 
   // ------------------------------------------------------------------ assertions
