@@ -297,6 +297,7 @@ module bat_clat_xlate
 
   // S1
   logic                       s1_valid_q, s1_old_q, s1_missed_q, s1_func_ok_q, s1_svc_ok_q;
+  logic                       s1_regs_ok_q, s1_bat_go_q;
   logic [TagWidth-1:0]        s1_tag_q;
   logic [FuncWidth-1:0]       s1_func_q;
   logic [ServiceWidth-1:0]    s1_service_q;
@@ -514,8 +515,8 @@ module bat_clat_xlate
   assign s1_sidx = SvcIdxWidth'(s1_service_q);
   // Tag compares made in the request cycle off the cache reads and registered (timing: S1's
   // hit/miss decision starts from flops); the valid bits are read there too.
-  assign s1_bat_hit  = s1_bvalid_q && s1_btag_ok_q;
-  assign s1_clat_hit = s1_cvalid_q && s1_ctag_ok_q;
+  assign s1_bat_hit  = s1_btag_ok_q;  // (valid bit included, see the S1 flops)
+  assign s1_clat_hit = s1_ctag_ok_q;
   // Block range check against the BAT line's limit: compared in the request cycle, straight off
   // the cache read, and registered (timing: the 41-bit carry chain is off the S1 decision).
   assign s1_block_ok = s1_block_ok_q;
@@ -526,24 +527,18 @@ module bat_clat_xlate
 
   // Priority: register errors; a CLAT line for this very block answers by itself (it was filled
   // through this function/service's BAT entry); else the BAT line decides or a miss starts.
+  // The decision is a function of four flops (timing: register checks, hits and the BAT line's
+  // usability and range are each combined in the request cycle); the status is data.
+  assign s1_alloc     = s1_regs_ok_q && !s1_clat_hit && (!s1_bat_hit || s1_bat_go_q);
+  assign s1_alloc_bat = s1_regs_ok_q && !s1_clat_hit && s1_bat_hit && s1_bat_go_q;  // BAT from cache
+  assign s1_done      = !s1_alloc;
   always_comb begin
-    s1_done      = 1'b1;
-    s1_alloc     = 1'b0;
-    s1_alloc_bat = 1'b0;  // alloc with the BAT data from the cache (else: fetch the BAT entry)
-    s1_status    = StOk;
+    s1_status = StOk;
     if (!s1_func_ok_q) s1_status = StFuncInvalid;
     else if (!s1_svc_ok_q) s1_status = StServiceRange;
     else if (s1_clat_hit) s1_status = s1_cline_q.entry_valid ? StOk : StClatInvalid;
-    else if (!s1_bat_hit) begin
-      s1_done  = 1'b0;
-      s1_alloc = 1'b1;
-    end else if (!s1_bline_q.data.usable) s1_status = StBatInvalid;
+    else if (!s1_bline_q.data.usable) s1_status = StBatInvalid;
     else if (!s1_block_ok) s1_status = StBlockRange;
-    else begin
-      s1_done      = 1'b0;
-      s1_alloc     = 1'b1;
-      s1_alloc_bat = 1'b1;
-    end
   end
 
 
@@ -1074,12 +1069,17 @@ module bat_clat_xlate
     s1_old_q      <= inv_covers(inv_q, in_func, in_service);
     s1_func_ok_q  <= in_func_ok;
     s1_svc_ok_q   <= in_svc_ok;
+    s1_regs_ok_q  <= in_func_ok && in_svc_ok;
+    s1_bat_go_q   <= bat_cache_q[in_bat_idx].data.usable &&
+                     (LimitWidth'(req_offset_i) < bat_cache_q[in_bat_idx].limit);
     s1_bat_base_q <= in_bat_base;
     s1_bline_q    <= bat_cache_q[in_bat_idx];
     s1_block_ok_q <= LimitWidth'(req_offset_i) < bat_cache_q[in_bat_idx].limit;
-    s1_btag_ok_q  <= !rp_valid_q && (bat_cache_q[in_bat_idx].func == FuncIdxWidth'(req_func_i)) &&
+    s1_btag_ok_q  <= !rp_valid_q && bat_valid_q[in_bat_idx] &&
+                     (bat_cache_q[in_bat_idx].func == FuncIdxWidth'(req_func_i)) &&
                      (bat_cache_q[in_bat_idx].service == req_sidx);
-    s1_ctag_ok_q  <= !rp_valid_q && (in_clat_idx[ClatIdxWidth-1] ? clat_tag_ok(in_cline1)
+    s1_ctag_ok_q  <= !rp_valid_q && clat_valid_q[in_clat_idx] &&
+                     (in_clat_idx[ClatIdxWidth-1] ? clat_tag_ok(in_cline1)
                                                                  : clat_tag_ok(in_cline0));
     s1_bvalid_q   <= bat_valid_q[in_bat_idx];
     s1_cline_q    <= in_clat_idx[ClatIdxWidth-1] ? in_cline1 : in_cline0;
@@ -1292,7 +1292,7 @@ module bat_clat_xlate
   // (and, for the CLAT line, this very block).
   a_bat_cache_line_own: assert property (@(posedge clk_i) disable iff (!rst_ni)
     s1_valid_q && s1_func_ok_q && s1_svc_ok_q && !s1_clat_hit &&
-    (s1_alloc_bat || s1_status inside {StBatInvalid, StBlockRange}) |->
+    (s1_alloc_bat || (s1_done && s1_status inside {StBatInvalid, StBlockRange})) |->
       s1_bvalid_q && s1_bline_q.func == s1_fidx && s1_bline_q.service == s1_sidx &&
       32'(s1_func_q) < NumFunctions && 32'(s1_service_q) < BatEntries);
   a_clat_cache_line_own: assert property (@(posedge clk_i) disable iff (!rst_ni)
