@@ -62,13 +62,14 @@ CLAT_VALID_BIT = 0
 PAGE_MASK = 0xFFF  # CLAT block addresses are 4 KiB aligned
 
 
-def bat_word1(clat_entries: int, log2_block_size: int, valid: bool = True) -> int:
+def bat_word0(clat_entries: int, log2_block_size: int, valid: bool = True) -> int:
     return (clat_entries & 0xFFFF_FFFF) | ((log2_block_size & 0x3F) << 32) | (int(valid) << BAT_VALID_BIT)
 
 
 def encode_bat_entry(clat_base: int, clat_entries: int, log2_block_size: int, valid: bool = True) -> tuple[int, int]:
-    """The two 64-bit words of a BAT entry."""
-    return clat_base & MASK64, bat_word1(clat_entries, log2_block_size, valid)
+    """The two 64-bit words of a BAT entry: word 0 the size fields and valid bit, word 1 the CLAT
+    base (a BAT entry is read as one 2-beat burst; the size fields come first)."""
+    return bat_word0(clat_entries, log2_block_size, valid), clat_base & MASK64
 
 
 def encode_clat_entry(block_addr: int, valid: bool = True) -> int:
@@ -85,10 +86,10 @@ class BatEntry:
     @classmethod
     def decode(cls, word0: int, word1: int) -> BatEntry:
         return cls(
-            clat_base=word0 & MASK64 & ~0x7,
-            clat_entries=word1 & 0xFFFF_FFFF,
-            log2_block_size=(word1 >> 32) & 0x3F,
-            valid=bool((word1 >> BAT_VALID_BIT) & 1),
+            clat_base=word1 & MASK64 & ~0x7,
+            clat_entries=word0 & 0xFFFF_FFFF,
+            log2_block_size=(word0 >> 32) & 0x3F,
+            valid=bool((word0 >> BAT_VALID_BIT) & 1),
         )
 
     @property

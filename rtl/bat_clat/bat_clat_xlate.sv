@@ -179,10 +179,15 @@ module bat_clat_xlate
     logic [ServiceWidth-1:0]            service;
     logic [OffsetWidth-1:0]             offset;
     logic [HostAddrWidth-1:0]           addr;      // read address (Req/Wait), response (Done)
-    logic [HostAddrWidth-1:ClatBaseLsb] clat_base; // BAT word 0
-    logic [AxiDataWidth-1:0]            w1;        // BAT word 1 (MsBatData)
+    logic [HostAddrWidth-1:ClatBaseLsb] clat_base; // BAT word 1 (BAT data from the cache)
+    logic [AxiDataWidth-1:0]            w1;        // BAT word 0: entries, log2, valid
+    // Made from BAT word 0 when it arrives (the burst's first beat) or from the cached BAT line
+    // in S1, so that the post-processing stage gets them from flops:
+    logic [NumSizes-1:0]                oh;        // block size one-hot (zero: not usable)
+    logic [BlockWidth-1:0]              block;     // block index = offset >> log2
+    logic                               lim_hi;    // clat_entries << log2 >= 2**OffsetWidth
+    logic [OffsetWidth-1:PageBits]      lim_lo;    // (clat_entries << log2) bits below that
     logic [InBlockWidth-1:0]            inblock;
-    logic [BlockWidth-1:0]              block;     // block index, for BAT data from the cache
     logic                               beat;      // BAT burst beat count
     logic                               err;       // a beat returned SLVERR/DECERR
     status_e                            status;    // Done
@@ -754,35 +759,37 @@ module bat_clat_xlate
   logic [AxiDataWidth-1:0]            bl_w1;
   logic [HostAddrWidth-1:ClatBaseLsb] bl_base;
   logic [NumSizes-1:0]                bl_oh;
-  logic [Log2Width-1:0]               bl_log2;
-  logic [63:PageBits]                 bl_lim64;  // clat_entries << log2 of R data (bits >= 12)
   assign bl_sel_r = m_axi_rvalid_i && m_axi_rlast_i;
   assign bl_idx   = bl_sel_r ? r_idx : bdata_idx;
-  assign bl_w1    = bl_sel_r ? m_axi_rdata_i : me_q[bdata_idx].w1;
+  assign bl_w1    = me_q[bl_idx].w1;
   // A one-beat "burst" is malformed: count it as a bus error.
   assign bl_err   = bl_sel_r && (me_q[r_idx].err || r_err || !me_q[r_idx].beat);
-  assign bl_base  = (bl_sel_r && !me_q[r_idx].beat) ? m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb]
-                                                    : me_q[bl_idx].clat_base;
+  assign bl_base  = bl_sel_r ? m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb]  // word 1: CLAT base
+                              : me_q[bdata_idx].clat_base;
   assign bl_stale = |((bl_sel_r ? r_here_v : bdata_oh) & r_stale_v);
-  assign bl_log2  = bl_w1[BatW1Log2Lsb+:Log2Width];
+
   // (no saturation step: the bits above the offset width are just ORed; timing)
-  assign bl_lim64 = (64 - PageBits)'((64'(m_axi_rdata_i[ClatEntriesWidth-1:0]) <<
-                                      m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]) >> PageBits);
-  // Compared against every entry's offset at once, then selected by RID (timing: the RID decode
-  // and the offset select are not in front of the compare). Offsets compare in 4 KiB pages
-  // (log2 >= 12 for any usable entry, so the low bits never decide).
+  assign bl_oh    = me_q[bl_idx].oh;
+  // In range: the entry's offset against the limit made from word 0, for every entry at once,
+  // selected by RID. Offsets compare in 4 KiB pages (log2 >= 12 for any usable entry, so the
+  // low bits never decide).
   logic [MissSlots-1:0] bl_in_range_v;
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
-      bl_in_range_v[e] = (|bl_lim64[63:OffsetWidth]) ||
-                         (me_q[e].offset[OffsetWidth-1:PageBits] < bl_lim64[OffsetWidth-1:PageBits]);
+      bl_in_range_v[e] = me_q[e].lim_hi || (me_q[e].offset[OffsetWidth-1:PageBits] < me_q[e].lim_lo);
     end
   end
+  // Word 0 of a BAT burst (its first beat), decoded for the entry it belongs to.
+  logic [NumSizes-1:0] r_oh;
+  logic [63:PageBits]  r_lim;  // clat_entries << log2 (bits >= 12)
   always_comb begin
     for (int unsigned k = 0; k < NumSizes; k++) begin
-      bl_oh[k] = bl_w1[BatW1ValidBit] && (32'(bl_log2) == k + Log2BlockMin);
+      r_oh[k] = m_axi_rdata_i[BatW1ValidBit] &&
+                (32'(m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]) == k + Log2BlockMin);
     end
   end
+  assign r_lim = (64 - PageBits)'((64'(m_axi_rdata_i[ClatEntriesWidth-1:0]) <<
+                                   m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]) >> PageBits);
 
   // Response queue miss port: waiting Done entries first (oldest work), else a CLAT return.
   logic mq_from_done, mq_from_r, rp_load;
@@ -802,6 +809,9 @@ module bat_clat_xlate
     new_s1.service   = s1_service_q;
     new_s1.offset    = s1_offset_q;
     new_s1.block     = block_of(s1_offset_q, s1_bline_q.data.log2);
+    for (int unsigned k = 0; k < NumSizes; k++) begin
+      new_s1.oh[k] = s1_bline_q.data.usable && (32'(s1_bline_q.data.log2) == k + Log2BlockMin);
+    end
     new_s1.addr      = s1_bat_addr;
     new_s1.clat_base = s1_bline_q.data.clat_base;
     new_s1.w1        = encode_w1(s1_bline_q.data.clat_entries, s1_bline_q.data.log2,
@@ -836,7 +846,13 @@ module bat_clat_xlate
         in_st(me_q[e].state, MsBatWait): begin
           if (r_here) begin
             me_d[e].err = me_q[e].err || r_err;
-            if (!me_q[e].beat) me_d[e].clat_base = m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb];
+            if (!me_q[e].beat) begin  // word 0: the size fields, decoded here (see bl_*)
+              me_d[e].w1     = m_axi_rdata_i;
+              me_d[e].oh     = r_oh;
+              me_d[e].block  = block_of(me_q[e].offset, m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]);
+              me_d[e].lim_hi = |r_lim[63:OffsetWidth];
+              me_d[e].lim_lo = r_lim[OffsetWidth-1:PageBits];
+            end
             me_d[e].beat = 1'b1;
             if (m_axi_rlast_i) me_d[e].state = MsBatProc;
           end
@@ -1106,8 +1122,7 @@ module bat_clat_xlate
       bp_oh_q        <= bl_oh;
       // from the R data directly (only used for data from memory; see bp_in_range)
       bp_in_range_q  <= !bl_sel_r || (|(r_here_v & bl_in_range_v));
-      bp_block_q     <= bl_sel_r ? block_of(me_q[r_idx].offset, m_axi_rdata_i[BatW1Log2Lsb+:Log2Width])
-                                 : me_q[bdata_idx].block;
+      bp_block_q     <= me_q[bl_idx].block;
       bp_stale_q     <= bl_stale;
       bp_wants_q     <= !bl_stale && !bl_err && (|bl_oh);
     end
