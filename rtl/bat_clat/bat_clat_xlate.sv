@@ -345,6 +345,7 @@ module bat_clat_xlate
   // Miss response register (the miss path's own one-item queue) and the output selection
   logic                       mr_valid_q;
   rsp_item_t                  mr_q;
+  logic [InBlockWidth-1:0]    mr_off_q;     // offset in the block, added on the output
   logic                       out_hold_q;   // the response shown last clock was not taken ...
   logic                       out_hold_mr_q;  // ... and it came from the miss register
 
@@ -940,8 +941,7 @@ module bat_clat_xlate
     end
     m_item.tag     = m_tag;
     m_item.status  = done_any_q ? m_status : r_status;
-    // block address + offset in the block: the miss path's one add, into the miss register
-    m_item.addr    = (done_any_q ? m_addr : r_addr) + HostAddrWidth'(m_off);
+    m_item.addr    = done_any_q ? m_addr : r_addr;  // block address; + m_off on the output
     m_item.func    = m_func;
     m_item.service = m_service;
     m_item.old     = |(m_sel_oh & m_covered_v);
@@ -963,7 +963,10 @@ module bat_clat_xlate
   assign rsp_status_o = out_item.status;
   // The zero address of error responses is applied here, on the output (timing: the status
   // decision does not gate 64 queue flops).
-  assign rsp_addr_o   = (out_item.status == StOk) ? out_item.addr : '0;
+  // A miss response's add (block address + offset in the block) runs here, from the miss
+  // register's flops (timing: not between the R channel and that register).
+  assign rsp_addr_o   = (out_item.status != StOk) ? '0 :
+                        out_mr ? mr_q.addr + HostAddrWidth'(mr_off_q) : out_item.addr;
 
   // Counter events: a replayed request read memory before, so it counts as a miss.
   logic s1_missed;
@@ -1158,7 +1161,10 @@ module bat_clat_xlate
         rq_mem_q[i].old <= 1'b1;
       end
     end
-    if (mport_ok) mr_q <= m_item;
+    if (mport_ok) begin
+      mr_q     <= m_item;
+      mr_off_q <= m_off;
+    end
     else if (inv_covers(inv_q, mr_q.func, mr_q.service)) mr_q.old <= 1'b1;
 
     // Cache fills, registered first (timing: the fill decision, index decode and data do not
