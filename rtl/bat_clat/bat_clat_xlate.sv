@@ -184,7 +184,10 @@ module bat_clat_xlate
     // Made from BAT word 0 when it arrives (the burst's first beat) or from the cached BAT line
     // in S1, so that the post-processing stage gets them from flops:
     logic [NumSizes-1:0]                oh;        // block size one-hot (zero: not usable)
-    logic [BlockWidth-1:0]              block;     // block index = offset >> log2
+    logic [BlockWidth-1:0]              block;     // block index = offset >> log2 (word 0)
+    logic [BlockWidth-1:0]              cblock;    // the same from the cached BAT line (S1); a
+                                                   // separate field so that no select lands in
+                                                   // front of either shifter
     logic                               lim_hi;    // clat_entries << log2 >= 2**OffsetWidth
     logic [OffsetWidth-1:PageBits]      lim_lo;    // (clat_entries << log2) bits below that
     logic [InBlockWidth-1:0]            inblock;
@@ -809,7 +812,7 @@ module bat_clat_xlate
     new_s1.func      = s1_func_q;
     new_s1.service   = s1_service_q;
     new_s1.offset    = s1_offset_q;
-    new_s1.block     = block_of(s1_offset_q, s1_bline_q.data.log2);
+    new_s1.cblock    = block_of(s1_offset_q, s1_bline_q.data.log2);
     for (int unsigned k = 0; k < NumSizes; k++) begin
       new_s1.oh[k] = s1_bline_q.data.usable && (32'(s1_bline_q.data.log2) == k + Log2BlockMin);
     end
@@ -1125,7 +1128,7 @@ module bat_clat_xlate
       bp_oh_q        <= bl_oh;
       // from the R data directly (only used for data from memory; see bp_in_range)
       bp_in_range_q  <= !bl_sel_r || (|(r_here_v & bl_in_range_v));
-      bp_block_q     <= me_q[bl_idx].block;
+      bp_block_q     <= bl_sel_r ? me_q[r_idx].block : me_q[bdata_idx].cblock;
       bp_stale_q     <= bl_stale;
       bp_wants_q     <= !bl_stale && !bl_err && (|bl_oh);
     end
