@@ -716,15 +716,18 @@ module bat_clat_xlate
   logic [MissSlots-1:0] arb_oh_q;
   logic                 arb_any_q;
   assign arb_oh    = arb_oh_q & is_req;
-  assign bdata_oh  = lowest_oh(is_bdata);
+  // Registered like the AR arbiter's choice: the entry with cached BAT data to load into the
+  // post-processing stage next (one clock on a path without a BAT read).
+  logic [MissSlots-1:0] bdata_oh_q;
+  assign bdata_oh  = bdata_oh_q & is_bdata;
   assign free_idx  = oh2idx(free_oh);
   assign rep_idx   = oh2idx(rep_oh);
   assign arb_idx   = oh2idx(arb_oh_q);
-  assign bdata_idx = oh2idx(bdata_oh);
+  assign bdata_idx = oh2idx(bdata_oh_q);
   assign done_any  = |done_oh;  // the registered choice is still Done
   assign rep_any   = |is_rep;
   assign arb_any   = |arb_oh;  // the registered choice still waits
-  assign bdata_any = |is_bdata;
+  assign bdata_any = |bdata_oh;  // the registered choice still has its data waiting
 
   // AR register load: priority BAT post-processing > waiting entries > S1 BAT miss.
   logic ar_from_bp, ar_from_arb, ar_from_s1, ar_load_ok, s1_direct;
@@ -1015,6 +1018,7 @@ module bat_clat_xlate
       reads_out_q <= '0;
       arb_oh_q   <= '0;
       done_oh_q  <= '0;
+      bdata_oh_q <= '0;
       done_any_q <= 1'b0;
       arb_any_q  <= 1'b0;
       out_ok_q   <= 1'b1;
@@ -1041,6 +1045,7 @@ module bat_clat_xlate
       reads_out_q <= reads_base + MissCntWidth'(ar_issue);
       arb_oh_q    <= lowest_oh(is_req);
       done_oh_q   <= lowest_oh(is_done);
+      bdata_oh_q  <= lowest_oh(is_bdata);
       done_any_q  <= |is_done;
       arb_any_q   <= |is_req;
       out_ok_q    <= ar_issue ? (reads_base < MissCntWidth'(MaxMisses - 1))
