@@ -1,43 +1,45 @@
 // Translation engine of the BAT/CLAT unit: hit pipeline, BAT and CLAT caches, miss table, AXI4
-// read master, response queue, invalidation.
+// read master, hit queue and miss response register, invalidation.
 //
 // Hit path (one request per clock; admission by reservation, see "Admission"):
-//   cycle -1  request handshake: register checks (enable, BAT_ENTRIES), BAT base, and
-//             BOTH cache reads, indexed straight from the request: the BAT cache by
-//             (function, service), the CLAT cache by (function, service, offset bits 16:12).
-//                                                                                 -> S1 flops
-//   S1        tag compares (and the BAT entry address add for a miss); the result goes to the
-//             response queue
-//             (valid on the next clock), or the request becomes a miss-table entry.
+//   cycle -1  request handshake: register checks (enable, BAT_ENTRIES), BAT base, and BOTH cache
+//             reads, indexed straight from the request port (replays never read the caches): the
+//             BAT cache by (function, service), the CLAT cache (two banks) by (function, service,
+//             offset bits 16:12); tag compares, valid bits and the BAT line's range check are
+//             made here and registered                                          -> S1 flops
+//   S1        the decision (answer / miss from memory / miss with cached BAT data) is a function
+//             of four flops; an answer goes to the hit queue (valid on the next clock), a miss
+//             becomes a miss-table entry.
 // So a hit's response handshake can come 2 clocks after its request handshake.
 //
-// To need no shifter on the hit path, cache lines hold precomputed forms: a CLAT line holds the
-// block's first offset and the block mask (offset bits >= 12), so "same block" is
-// (offset & mask) == base; a BAT line holds the offset limit clat_entries << log2 for the range
-// check. The CLAT cache is indexed by the offset's 4 KiB page, not by the block number (which
-// needs log2): with blocks above 4 KiB one CLAT entry may be cached once per page used. Tags
-// always compare the full (function, service, block), so this costs capacity, never correctness.
+// Cache lines hold precomputed forms so that the hit path has no shifter and no adder: a BAT line
+// holds the offset limit clat_entries << log2 for the range check; a CLAT line translates one
+// 4 KiB page (tag: the page number bits above the index; data: the page's host address, made
+// when the line is filled), so a hit's address is {page address, offset[11:0]}. With blocks
+// above 4 KiB one CLAT entry may be cached once per page used: capacity, never correctness.
 //
-// Miss table (MissSlots entries, ARID = entry index): an entry fetches the BAT entry (2-beat
-// burst) unless the BAT cache hit, then the CLAT word, then writes its response. BAT data (from
-// memory or from the BAT cache) goes through a shared post-processing stage (bp_q: block index,
-// range check, CLAT address) that issues the CLAT read directly; a CLAT return is turned into
-// the response in the same cycle. Miss latency: two memory round trips + 4 clocks unopposed.
-//
-// The translation add (block address + offset in block) is done on the response queue's output,
-// from its flops; queue items hold the two parts.
+// Miss table (MissSlots entries, ARID = entry index, one-hot states): an entry fetches the BAT
+// entry (2-beat burst; word 0, the size fields, comes first and is decoded into the entry: size
+// one-hot, block index, range limit) unless the BAT cache hit (S1 stores the same forms), then
+// the CLAT word. A shared post-processing stage (bp_q) takes BAT data with its block index and
+// range check already made, adds the CLAT entry address and issues the CLAT read; a CLAT return
+// goes straight into the miss response register. Miss latency: two memory round trips + 4
+// clocks unopposed. Choices among waiting entries (AR arbiter, parked responses, cached BAT data)
+// are registered a clock ahead; entries only wait there when their resource was busy.
 //
 // Invalidation: the command is registered once (inv_q); then, in one cycle, it clears matching
 // cache lines and marks matching miss entries `stale`; a stale entry drops whatever its
 // outstanding read returns and replays its request from the start (through the pipeline,
-// re-checking the registers). Items that already hold pre-invalidation data (S1, response queue)
-// are marked `old`; `done` is reported only when no command is pending and no `old` item is left,
-// so once software sees done=1 no later response can use data fetched before the invalidation.
+// re-checking the registers). Items that already hold pre-invalidation data (S1, hit queue, miss
+// register) are marked `old`; `done` is reported only when no command is pending and no `old`
+// item is left, so once software sees done=1 no later response can use data fetched before the
+// invalidation.
 //
-// Admission: a request (or a replay) enters only if the response queue and the miss table have a
-// free slot for the item in S1 plus the new one (and one queue slot for the miss path). So S1
-// never stalls, no combinational path runs from a cache compare or from rsp_ready_i to
-// req_ready_o, and back-pressure only ever stops admission.
+// Admission: a request (or a replay) enters only if the hit queue and the miss table have a free
+// slot for the item in S1 plus the new one. So S1 never stalls, no combinational path runs from a
+// cache compare or from rsp_ready_i to req_ready_o, and back-pressure only ever stops admission.
+// Output: the miss register first (older), else the hit queue's head; a response shown and not
+// taken stays selected.
 module bat_clat_xlate
   import bat_clat_pkg::*;
 #(
