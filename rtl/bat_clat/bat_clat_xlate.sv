@@ -853,15 +853,19 @@ module bat_clat_xlate
           else if (mq_from_done && done_oh[e]) me_d[e].state = MsFree;
         end
         in_st(me_q[e].state, MsBatWait): begin
+          // Word 0 (the size fields) decoded for this entry: taken from the R data every clock
+          // until the entry's first beat has arrived, i.e. whatever the RID (timing: each entry
+          // keeps its own shifter; with the RID in the enable, resource sharing would fold the
+          // six shifters into one behind an RID-selected offset).
+          if (!me_q[e].beat) begin
+            me_d[e].w1     = m_axi_rdata_i;
+            me_d[e].oh     = r_oh;
+            me_d[e].block  = block_of(me_q[e].offset, m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]);
+            me_d[e].lim_hi = |r_lim[63:OffsetWidth];
+            me_d[e].lim_lo = r_lim[OffsetWidth-1:PageBits];
+          end
           if (r_here) begin
             me_d[e].err = me_q[e].err || r_err;
-            if (!me_q[e].beat) begin  // word 0: the size fields, decoded here (see bl_*)
-              me_d[e].w1     = m_axi_rdata_i;
-              me_d[e].oh     = r_oh;
-              me_d[e].block  = block_of(me_q[e].offset, m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]);
-              me_d[e].lim_hi = |r_lim[63:OffsetWidth];
-              me_d[e].lim_lo = r_lim[OffsetWidth-1:PageBits];
-            end
             me_d[e].beat = 1'b1;
             if (m_axi_rlast_i) me_d[e].state = MsBatProc;
           end
