@@ -335,7 +335,7 @@ module bat_clat_xlate
   logic [NumSizes-1:0]        bp_oh_q;      // block size one-hot (zero: BAT entry not usable)
   logic                       bp_in_range_q;  // the block index is below clat_entries
   logic [BlockWidth-1:0]      bp_block_q;     // offset >> log2
-  logic                       bp_stale_q;   // the entry was stale when the stage was loaded
+  logic                       bp_stale_q;   // the entry was stale (registered) at load time
   logic                       bp_wants_q;   // may lead to a CLAT read: not stale, no error, usable
   // AR register
   logic                       ar_valid_q;
@@ -592,7 +592,8 @@ module bat_clat_xlate
   assign bp_hi_inc    = bp_clat_base_q[HostAddrWidth-1:AddHiLsb] + 1'b1;
   assign bp_clat_addr = {bp_sum_lo[AddLoW] ? bp_hi_inc : bp_clat_base_q[HostAddrWidth-1:AddHiLsb],
                          bp_sum_lo[AddLoW-1:0], ClatBaseLsb'(0)};
-  assign bp_stale     = bp_stale_q || inv_covers(inv_q, bp_func_q, bp_service_q);
+  // Nothing is cached from a read that any invalidation covered, up to this very clock.
+  assign bp_stale     = me_q[bp_idx_q].stale || inv_covers(inv_q, bp_func_q, bp_service_q);
   // Only data fresh from memory is cached (data from the BAT cache is there already).
   assign bp_fill      = bp_valid_q && bp_from_mem_q && !bp_stale && !bp_err_q;
   assign bp_bat_idx   = bat_hash(FuncIdxWidth'(bp_func_q), SvcIdxWidth'(bp_service_q));
@@ -775,7 +776,10 @@ module bat_clat_xlate
   assign bl_err   = bl_sel_r && (me_q[r_idx].err || r_err || !me_q[r_idx].beat);
   assign bl_base  = bl_sel_r ? m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb]  // word 1: CLAT base
                               : me_q[bdata_idx].clat_base;
-  assign bl_stale = |((bl_sel_r ? r_here_v : bdata_oh) & r_stale_v);
+  // (registered stale bits only: see MsBatProc)
+  logic [MissSlots-1:0] stale_v;
+  always_comb for (int unsigned e = 0; e < MissSlots; e++) stale_v[e] = me_q[e].stale;
+  assign bl_stale = |((bl_sel_r ? r_here_v : bdata_oh) & stale_v);
 
   // (no saturation step: the bits above the offset width are just ORed; timing)
   assign bl_oh    = me_q[bl_idx].oh;
@@ -877,11 +881,14 @@ module bat_clat_xlate
             me_d[e].addr    = bp_clat_addr;
             me_d[e].inblock = bp_inblock;
             me_d[e].status  = bp_status;
-            if (bp_stale_q) begin
+            // The CLAT read is issued on the stale state registered at load time (timing); an
+            // entry an invalidation covered in that very clock drops the data on return.
+            if (ar_from_bp) me_d[e].state = MsClatWait;
+            else if (me_q[e].stale) begin
               me_d[e].state  = MsDone;  // parked: a stale Done is never written out
               me_d[e].replay = 1'b1;
             end else if (bp_to_clat) begin
-              me_d[e].state = bp_claim ? MsClatWait : MsClatReq;
+              me_d[e].state = MsClatReq;
             end else begin
               me_d[e].state = MsDone;
             end
@@ -1344,7 +1351,7 @@ module bat_clat_xlate
                       bp_clat_addr == {bp_clat_base_q, ClatBaseLsb'(0)} +
                                       (HostAddrWidth'(bp_block) << ClatEntryBytesLog2))));
   a_bp_stale_flop: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    bp_valid_q |-> bp_stale_q == me_q[bp_idx_q].stale);
+    bp_valid_q && bp_stale_q |-> me_q[bp_idx_q].stale);
   // Nothing from a failed or stale read is cached.
   a_no_bat_fill_from_error: assert property (@(posedge clk_i) disable iff (!rst_ni)
     bp_fill |-> !bp_err_q && !bp_stale);
