@@ -186,6 +186,7 @@ module bat_clat_xlate
     // Made from BAT word 0 when it arrives (the burst's first beat) or from the cached BAT line
     // in S1, so that the post-processing stage gets them from flops:
     logic [NumSizes-1:0]                oh;        // block size one-hot (zero: not usable)
+    logic                               usable;    // |oh
     logic [BlockWidth-1:0]              block;     // block index = offset >> log2 (word 0)
     logic [BlockWidth-1:0]              cblock;    // the same from the cached BAT line (S1); a
                                                    // separate field so that no select lands in
@@ -780,6 +781,13 @@ module bat_clat_xlate
   logic [MissSlots-1:0] stale_v;
   always_comb for (int unsigned e = 0; e < MissSlots; e++) stale_v[e] = me_q[e].stale;
   assign bl_stale = |((bl_sel_r ? r_here_v : bdata_oh) & stale_v);
+  logic [MissSlots-1:0] bl_ok_v, bl_beat_v;  // not stale, usable, no error; first beat seen
+  always_comb begin
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      bl_ok_v[e]   = !me_q[e].stale && me_q[e].usable && !me_q[e].err;
+      bl_beat_v[e] = me_q[e].beat;
+    end
+  end
 
   // (no saturation step: the bits above the offset width are just ORed; timing)
   assign bl_oh    = me_q[bl_idx].oh;
@@ -825,6 +833,7 @@ module bat_clat_xlate
     for (int unsigned k = 0; k < NumSizes; k++) begin
       new_s1.oh[k] = s1_bline_q.data.usable && (32'(s1_bline_q.data.log2) == k + Log2BlockMin);
     end
+    new_s1.usable    = s1_bline_q.data.usable;
     new_s1.addr      = s1_bat_addr;
     new_s1.clat_base = s1_bline_q.data.clat_base;
     new_s1.w1        = encode_w1(s1_bline_q.data.clat_entries, s1_bline_q.data.log2,
@@ -864,6 +873,7 @@ module bat_clat_xlate
           if (!me_q[e].beat) begin
             me_d[e].w1     = m_axi_rdata_i;
             me_d[e].oh     = r_oh;
+            me_d[e].usable = |r_oh;
             me_d[e].block  = block_of(me_q[e].offset, m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]);
             me_d[e].lim_hi = |r_lim[63:OffsetWidth];
             me_d[e].lim_lo = r_lim[OffsetWidth-1:PageBits];
@@ -1148,7 +1158,9 @@ module bat_clat_xlate
       bp_in_range_q  <= !bl_sel_r || (|(r_here_v & bl_in_range_v));
       bp_block_q     <= bl_sel_r ? me_q[r_idx].block : me_q[bdata_idx].cblock;
       bp_stale_q     <= bl_stale;
-      bp_wants_q     <= !bl_stale && !bl_err && (|bl_oh);
+      // per-entry "may go on" bits selected one-hot (timing: no field select in front)
+      bp_wants_q     <= bl_sel_r ? (|(r_here_v & bl_ok_v & bl_beat_v) && !r_err)
+                                 : (|(bdata_oh_q & bl_ok_v));
     end
 
     // AR register: the data follows the registered priorities whenever the register may take a
@@ -1350,6 +1362,8 @@ module bat_clat_xlate
                       bp_in_range == block_in_range(bp_block, bp_data.clat_entries) &&
                       bp_clat_addr == {bp_clat_base_q, ClatBaseLsb'(0)} +
                                       (HostAddrWidth'(bp_block) << ClatEntryBytesLog2))));
+  a_bp_wants: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    bp_valid_q |-> bp_wants_q == (!bp_stale_q && !bp_err_q && bp_usable));
   a_bp_stale_flop: assert property (@(posedge clk_i) disable iff (!rst_ni)
     bp_valid_q && bp_stale_q |-> me_q[bp_idx_q].stale);
   // Nothing from a failed or stale read is cached.
