@@ -659,6 +659,8 @@ module bat_clat_xlate
   assign r_idx   = r_id_ok ? MissIdxWidth'(m_axi_rid_i) : '0;
   // Per-entry decode of RID ANDed with registered per-entry state (one-hot AND-OR instead of an
   // indexed read: the R channel is an input, keep its control paths shallow).
+  logic [MissSlots-1:0] stale_v;  // the registered stale bits
+  always_comb for (int unsigned e = 0; e < MissSlots; e++) stale_v[e] = me_q[e].stale;
   logic [MissSlots-1:0] r_here_v, r_stale_v;
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
@@ -671,7 +673,11 @@ module bat_clat_xlate
   assign r_err   = m_axi_rresp_i[1];  // SLVERR or DECERR (bit 0 only tells EXOKAY/DECERR apart)
   logic unused_rresp0;
   assign unused_rresp0 = m_axi_rresp_i[0];
-  assign r_clat_stale = |(r_here_v & r_stale_v);
+  assign r_clat_stale = |(r_here_v & r_stale_v);  // up to this clock: nothing is cached from it
+  // The response decisions use the registered stale bits (timing); a CLAT return an invalidation
+  // covers in this very clock goes into the miss register marked `old` (done waits for it).
+  logic r_clat_stale_q;
+  assign r_clat_stale_q = |(r_here_v & stale_v);
   // A CLAT read must be exactly one beat; a malformed burst counts as a bus error.
   assign r_clat_fill = r_clat && !r_clat_stale && !r_err && m_axi_rlast_i;
   assign r_clat_idx  = clat_hash(FuncIdxWidth'(me_q[r_idx].func), SvcIdxWidth'(me_q[r_idx].service),
@@ -778,8 +784,6 @@ module bat_clat_xlate
   assign bl_base  = bl_sel_r ? m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb]  // word 1: CLAT base
                               : me_q[bdata_idx].clat_base;
   // (registered stale bits only: see MsBatProc)
-  logic [MissSlots-1:0] stale_v;
-  always_comb for (int unsigned e = 0; e < MissSlots; e++) stale_v[e] = me_q[e].stale;
   assign bl_stale = |((bl_sel_r ? r_here_v : bdata_oh) & stale_v);
   logic [MissSlots-1:0] bl_ok_v, bl_beat_v;  // not stale, usable, no error; first beat seen
   always_comb begin
@@ -815,7 +819,7 @@ module bat_clat_xlate
   // Response queue miss port: waiting Done entries first (oldest work), else a CLAT return.
   logic mq_from_done, mq_from_r, rp_load;
   assign mq_from_done = mport_ok && done_any;
-  assign mq_from_r    = mport_ok && !done_any_q && r_clat && !r_clat_stale;
+  assign mq_from_r    = mport_ok && !done_any_q && r_clat && !r_clat_stale_q;
   assign rp_load      = !rp_valid_q && rep_any;
 
   // ------------------------------------------------------------------ miss-table next state
@@ -908,7 +912,7 @@ module bat_clat_xlate
           if (r_here) begin
             me_d[e].status = r_status;
             me_d[e].addr   = r_addr;
-            if (r_clat_stale) begin
+            if (me_q[e].stale) begin
               me_d[e].state  = MsDone;  // parked: a stale Done is never written out
               me_d[e].replay = 1'b1;
             end else if (mq_from_r) me_d[e].state = MsFree;
