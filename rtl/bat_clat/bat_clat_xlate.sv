@@ -336,6 +336,7 @@ module bat_clat_xlate
   logic [NumSizes-1:0]        bp_oh_q;      // block size one-hot (zero: BAT entry not usable)
   logic                       bp_in_range_q;  // the block index is below clat_entries
   logic [BlockWidth-1:0]      bp_block_q;     // offset >> log2
+  logic                       bp_usable_q, bp_to_clat_q, bp_go_q;  // see bp_to_clat
   logic                       bp_stale_q;   // the entry was stale (registered) at load time
   logic                       bp_wants_q;   // may lead to a CLAT read: not stale, no error, usable
   // AR register
@@ -572,7 +573,7 @@ module bat_clat_xlate
   logic [BatIdxWidth-1:0]   bp_bat_idx;
 
   assign bp_data   = decode_bat(bp_clat_base_q, bp_w1_q);
-  assign bp_usable = |bp_oh_q;  // one-hot of a usable log2, zero otherwise
+  assign bp_usable = bp_usable_q;  // = |bp_oh_q (a flop: timing)
   always_comb begin
     bp_inmask   = '0;
     for (int unsigned k = 0; k < NumSizes; k++) begin
@@ -600,13 +601,13 @@ module bat_clat_xlate
   assign bp_bat_idx   = bat_hash(FuncIdxWidth'(bp_func_q), SvcIdxWidth'(bp_service_q));
 
   always_comb begin
-    bp_to_clat = 1'b0;
     bp_status = StOk;
     if (bp_err_q) bp_status = StBusError;
     else if (!bp_usable) bp_status = StBatInvalid;
     else if (!bp_in_range) bp_status = StBlockRange;
-    else bp_to_clat = 1'b1;
   end
+  // No error, usable, in range (made at load time: timing); ar_from_bp also needs "not stale".
+  assign bp_to_clat = bp_to_clat_q;
 
   // ------------------------------------------------------------------ cache fill registers
   // A registered fill is dropped if an invalidation covering it arrives while it waits (one
@@ -757,7 +758,7 @@ module bat_clat_xlate
   logic bp_claim, bp_wants_ar;
   assign bp_wants_ar = bp_valid_q && bp_wants_q;
   assign bp_claim    = ar_load_ok && bp_wants_ar;
-  assign ar_from_bp  = bp_claim && bp_in_range;
+  assign ar_from_bp  = ar_load_ok && bp_valid_q && bp_go_q;  // = bp_claim && bp_to_clat
   assign ar_from_arb = ar_load_ok && !bp_claim && arb_any;
   assign s1_direct   = s1_valid_q && s1_alloc && !s1_alloc_bat && !s1_old_q;
   // (arb_any_q, like the AR data select: a stale choice just leaves the register idle a clock)
@@ -785,11 +786,18 @@ module bat_clat_xlate
                               : me_q[bdata_idx].clat_base;
   // (registered stale bits only: see MsBatProc)
   assign bl_stale = |((bl_sel_r ? r_here_v : bdata_oh) & stale_v);
-  logic [MissSlots-1:0] bl_ok_v, bl_beat_v;  // not stale, usable, no error; first beat seen
+  logic [MissSlots-1:0] bl_ok_v, bl_beat_v, bl_usable_v;  // not stale, usable, no error; first beat seen
+  logic                 bl_in_range, bl_usable, bl_go;
+  // per-entry bits selected one-hot (timing: no field select in front)
+  assign bl_in_range = !bl_sel_r || (|(r_here_v & bl_in_range_v));
+  assign bl_usable   = bl_sel_r ? |(r_here_v & bl_usable_v) : |(bdata_oh_q & bl_usable_v);
+  assign bl_go       = bl_sel_r ? (|(r_here_v & bl_ok_v & bl_beat_v) && !r_err)
+                                : (|(bdata_oh_q & bl_ok_v));
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
       bl_ok_v[e]   = !me_q[e].stale && me_q[e].usable && !me_q[e].err;
       bl_beat_v[e] = me_q[e].beat;
+      bl_usable_v[e] = me_q[e].usable;
     end
   end
 
@@ -1159,12 +1167,14 @@ module bat_clat_xlate
       bp_clat_base_q <= bl_base;
       bp_oh_q        <= bl_oh;
       // from the R data directly (only used for data from memory; see bp_in_range)
-      bp_in_range_q  <= !bl_sel_r || (|(r_here_v & bl_in_range_v));
+      bp_in_range_q  <= bl_in_range;
+      bp_usable_q    <= bl_usable;
+      bp_to_clat_q   <= !bl_err && bl_usable && bl_in_range;
+      bp_go_q        <= bl_go && bl_in_range;
       bp_block_q     <= bl_sel_r ? me_q[r_idx].block : me_q[bdata_idx].cblock;
       bp_stale_q     <= bl_stale;
       // per-entry "may go on" bits selected one-hot (timing: no field select in front)
-      bp_wants_q     <= bl_sel_r ? (|(r_here_v & bl_ok_v & bl_beat_v) && !r_err)
-                                 : (|(bdata_oh_q & bl_ok_v));
+      bp_wants_q     <= bl_go;
     end
 
     // AR register: the data follows the registered priorities whenever the register may take a
@@ -1366,6 +1376,9 @@ module bat_clat_xlate
                       bp_in_range == block_in_range(bp_block, bp_data.clat_entries) &&
                       bp_clat_addr == {bp_clat_base_q, ClatBaseLsb'(0)} +
                                       (HostAddrWidth'(bp_block) << ClatEntryBytesLog2))));
+  a_bp_flags: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    bp_valid_q |-> bp_usable_q == (|bp_oh_q) && bp_go_q == (bp_wants_q && bp_to_clat_q) &&
+                   bp_to_clat_q == (!bp_err_q && bp_usable_q && bp_in_range_q));
   a_bp_wants: assert property (@(posedge clk_i) disable iff (!rst_ni)
     bp_valid_q |-> bp_wants_q == (!bp_stale_q && !bp_err_q && bp_usable));
   a_bp_stale_flop: assert property (@(posedge clk_i) disable iff (!rst_ni)
