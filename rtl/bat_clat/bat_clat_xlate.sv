@@ -788,11 +788,6 @@ module bat_clat_xlate
   assign bl_stale = |((bl_sel_r ? r_here_v : bdata_oh) & stale_v);
   logic [MissSlots-1:0] bl_ok_v, bl_beat_v, bl_usable_v;  // not stale, usable, no error; first beat seen
   logic                 bl_in_range, bl_usable, bl_go;
-  // per-entry bits selected one-hot (timing: no field select in front)
-  assign bl_in_range = !bl_sel_r || (|(r_here_v & bl_in_range_v));
-  assign bl_usable   = bl_sel_r ? |(r_here_v & bl_usable_v) : |(bdata_oh_q & bl_usable_v);
-  assign bl_go       = bl_sel_r ? (|(r_here_v & bl_ok_v & bl_beat_v) && !r_err)
-                                : (|(bdata_oh_q & bl_ok_v));
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
       bl_ok_v[e]   = !me_q[e].stale && me_q[e].usable && !me_q[e].err;
@@ -812,6 +807,11 @@ module bat_clat_xlate
       bl_in_range_v[e] = me_q[e].lim_hi || (me_q[e].offset[OffsetWidth-1:PageBits] < me_q[e].lim_lo);
     end
   end
+  // per-entry bits selected one-hot (timing: no field select in front)
+  assign bl_in_range = !bl_sel_r || (|(r_here_v & bl_in_range_v));
+  assign bl_usable   = bl_sel_r ? |(r_here_v & bl_usable_v) : |(bdata_oh_q & bl_usable_v);
+  assign bl_go       = bl_sel_r ? (|(r_here_v & bl_ok_v & bl_beat_v) && !r_err)
+                                : (|(bdata_oh_q & bl_ok_v));
   // Word 0 of a BAT burst (its first beat), decoded for the entry it belongs to.
   logic [NumSizes-1:0] r_oh;
   logic [63:PageBits]  r_lim;  // clat_entries << log2 (bits >= 12)
