@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """`make lint`: Verilator -Wall on every block (zero warnings; waivers only in the block's .vlt, each
-with its reason), generated register files up to date, testplans agree with manifests, ruff."""
+with its reason), the block elaborates in Yosys-slang as `make synth` reads it (slang is stricter than
+Verilator on some rules, e.g. use before declaration), generated register files up to date,
+testplans agree with manifests, ruff."""
 
 from __future__ import annotations
 
@@ -27,6 +29,20 @@ def lint_block(name: str) -> bool:
     print(f"lint {name:<12} verilator -Wall ({top}, {len(sources)} files): {'clean' if ok else 'FAILED'}")
     if not ok:
         print(out)
+    return elaborate_block(name, top, sources) and ok
+
+
+def elaborate_block(name: str, top: str, sources: list[str]) -> bool:
+    """The synthesis front end (yosys read_slang) on the block, as tools/synth.py reads it."""
+    from tools.synth import YOSYS  # noqa: PLC0415  (YoWASP path; only needed here)
+
+    srcs = " ".join(str((ROOT / s).resolve()) for s in sources)
+    script = f"read_slang --threads 1 -D SYNTHESIS --top {top} {srcs}; hierarchy -top {top}"
+    proc = subprocess.run([str(YOSYS), "-q", "-p", script], cwd=ROOT, capture_output=True, text=True)
+    ok = proc.returncode == 0
+    print(f"lint {name:<12} yosys-slang elaboration: {'clean' if ok else 'FAILED'}")
+    if not ok:
+        print((proc.stdout + proc.stderr).strip()[-3000:])
     return ok
 
 
