@@ -98,7 +98,6 @@ module bat_clat_xlate
   localparam int unsigned BatIdxWidth   = $clog2(BatCacheEntries);
   localparam int unsigned ClatIdxWidth  = $clog2(ClatCacheEntries);
   localparam int unsigned BlockWidth    = OffsetWidth - Log2BlockMin;  // offset bits above 4 KiB
-  localparam int unsigned LimitWidth    = OffsetWidth + 1;             // offsets < 2**OffsetWidth
   localparam int unsigned PageTagLsb    = PageBits + ClatIdxWidth;     // CLAT line tag: page bits
   localparam int unsigned PageTagWidth  = OffsetWidth - PageTagLsb;    // above the index
   // One more than MaxMisses for the S1 reservation, one more so that MaxMisses misses can be in
@@ -127,7 +126,10 @@ module bat_clat_xlate
     logic [FuncIdxWidth-1:0] func;
     logic [SvcIdxWidth-1:0]  service;
     bat_data_t               data;
-    logic [LimitWidth-1:0]   limit;  // clat_entries << log2, saturated: offsets below are in range
+    // clat_entries << log2 in 4 KiB pages (log2 >= 12 when usable): an offset is in range when
+    // lim_hi is set or its page number is below lim_lo
+    logic                          lim_hi;
+    logic [OffsetWidth-1:PageBits] lim_lo;
   } bat_line_t;
 
   // A CLAT line translates one 4 KiB page of a block: the tag is the page number bits above the
@@ -266,14 +268,6 @@ module bat_clat_xlate
   endfunction
 
 
-  function automatic logic [LimitWidth-1:0] limit_of(logic [ClatEntriesWidth-1:0] entries,
-                                                     logic [Log2Width-1:0] log2);
-    // One bit wider than the largest product, so the saturation bound is representable.
-    logic [ClatEntriesWidth+Log2BlockMax:0] lim;
-    lim = (ClatEntriesWidth + Log2BlockMax + 1)'(entries) << log2;
-    return (lim >= (ClatEntriesWidth + Log2BlockMax + 1)'(1) << OffsetWidth) ?
-           LimitWidth'(1) << OffsetWidth : LimitWidth'(lim);
-  endfunction
 
   function automatic logic block_in_range(logic [BlockWidth-1:0] block,
                                           logic [ClatEntriesWidth-1:0] entries);
@@ -337,6 +331,8 @@ module bat_clat_xlate
   logic                       bp_in_range_q;  // the block index is below clat_entries
   logic [BlockWidth-1:0]      bp_block_q;     // offset >> log2
   logic                       bp_usable_q, bp_to_clat_q, bp_go_q;  // see bp_to_clat
+  logic                       bp_lim_hi_q;
+  logic [OffsetWidth-1:PageBits] bp_lim_lo_q;
   logic                       bp_stale_q;   // the entry was stale (registered) at load time
   logic                       bp_wants_q;   // may lead to a CLAT read: not stale, no error, usable
   // AR register
@@ -478,6 +474,9 @@ module bat_clat_xlate
   // tables again (replays are rare: only requests an invalidation caught in flight).
   assign req_sidx    = SvcIdxWidth'(req_service_i);
   assign in_bat_idx  = bat_hash(FuncIdxWidth'(req_func_i), req_sidx);
+  logic in_bat_range;  // the request's offset against the BAT line's limit
+  assign in_bat_range = bat_cache_q[in_bat_idx].lim_hi ||
+                        (req_offset_i[OffsetWidth-1:PageBits] < bat_cache_q[in_bat_idx].lim_lo);
   assign in_clat_idx = clat_hash(FuncIdxWidth'(req_func_i), req_sidx,
                                  req_offset_i[PageBits+:ClatIdxWidth]);
   clat_line_t in_cline0, in_cline1;
@@ -534,7 +533,7 @@ module bat_clat_xlate
   // the cache read, and registered (timing: the 41-bit carry chain is off the S1 decision).
   assign s1_block_ok = s1_block_ok_q;
   logic unused_s1_limit;  // S1's copy of the limit is not used (its flops are optimised away)
-  assign unused_s1_limit = ^s1_bline_q.limit;
+  assign unused_s1_limit = ^{s1_bline_q.lim_hi, s1_bline_q.lim_lo};
   assign s1_stale = s1_old_q || inv_covers(inv_q, s1_func_q, s1_service_q);
 
 
@@ -564,7 +563,6 @@ module bat_clat_xlate
   bat_data_t                bp_data;
   logic [BlockWidth-1:0]    bp_block;
   logic [InBlockWidth-1:0]  bp_inblock, bp_inmask;
-  logic [LimitWidth-1:0]    bp_limit;
   logic [HostAddrWidth-1:0] bp_clat_addr;
   logic [AddLoW:0]          bp_sum_lo;
   logic [HostAddrWidth-1:AddHiLsb] bp_hi_inc;
@@ -585,7 +583,6 @@ module bat_clat_xlate
   assign bp_inblock   = InBlockWidth'(bp_offset_q) & bp_inmask;
   // Range check, made at load time (offset < clat_entries << log2). Entries with BAT data from
   // the cache passed the same check in S1 (against the cached line's limit) before allocating.
-  assign bp_limit     = limit_of(bp_data.clat_entries, bp_data.log2);  // cache fill data only
   assign bp_in_range  = bp_in_range_q;
   // The block index is shifted out before the stage (timing: the add starts from flops): by S1
   // for BAT data from the cache (stored in the entry), at load time for data from memory.
@@ -1133,10 +1130,10 @@ module bat_clat_xlate
     s1_svc_ok_q   <= in_svc_ok;
     s1_regs_ok_q  <= in_func_ok && in_svc_ok;
     s1_bat_go_q   <= bat_cache_q[in_bat_idx].data.usable &&
-                     (LimitWidth'(req_offset_i) < bat_cache_q[in_bat_idx].limit);
+                     in_bat_range;
     s1_bat_base_q <= in_bat_base;
     s1_bline_q    <= bat_cache_q[in_bat_idx];
-    s1_block_ok_q <= LimitWidth'(req_offset_i) < bat_cache_q[in_bat_idx].limit;
+    s1_block_ok_q <= in_bat_range;
     s1_btag_ok_q  <= !rp_valid_q && bat_valid_q[in_bat_idx] &&
                      (bat_cache_q[in_bat_idx].func == FuncIdxWidth'(req_func_i)) &&
                      (bat_cache_q[in_bat_idx].service == req_sidx);
@@ -1168,6 +1165,8 @@ module bat_clat_xlate
       bp_oh_q        <= bl_oh;
       // from the R data directly (only used for data from memory; see bp_in_range)
       bp_in_range_q  <= bl_in_range;
+      bp_lim_hi_q    <= me_q[bl_idx].lim_hi;  // (for the BAT cache fill)
+      bp_lim_lo_q    <= me_q[bl_idx].lim_lo;
       bp_usable_q    <= bl_usable;
       bp_to_clat_q   <= !bl_err && bl_usable && bl_in_range;
       bp_go_q        <= bl_go && bl_in_range;
@@ -1222,7 +1221,8 @@ module bat_clat_xlate
         func:    FuncIdxWidth'(bp_func_q),
         service: SvcIdxWidth'(bp_service_q),
         data:    bp_data,
-        limit:   bp_limit
+        lim_hi:  bp_lim_hi_q,
+        lim_lo:  bp_lim_lo_q
     };
     cf_idx_q  <= r_clat_idx;
     cf_line_q <= '{
