@@ -1153,7 +1153,9 @@ module bat_clat_xlate
     end
 
     // BAT post-processing stage
-    if (bp_from_r || bp_from_data) begin
+    // Loaded every clock (timing: no enable fanning out to ~200 flops); bp_valid_q says whether
+    // the stage holds an entry's data.
+    begin
       bp_idx_q       <= bl_idx;
       bp_from_mem_q  <= bl_sel_r;
       bp_w1_q        <= bl_w1;
