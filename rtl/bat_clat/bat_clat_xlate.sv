@@ -519,7 +519,8 @@ module bat_clat_xlate
   status_e                  s1_status;
   logic [FuncIdxWidth-1:0]  s1_fidx;
   logic [SvcIdxWidth-1:0]   s1_sidx;
-  logic                     s1_block_ok_q, s1_btag_ok_q, s1_ctag_ok_q;
+  logic                     s1_block_ok_q, s1_btag_ok_q;
+  logic                     s1_ctag0_ok_q, s1_ctag1_ok_q, s1_cbank_q, s1_cuse_q;
 
   assign s1_fidx = FuncIdxWidth'(s1_func_q);
   assign s1_bat_addr = {s1_bat_base_q, BatEntryBytesLog2'(0)} +
@@ -528,7 +529,7 @@ module bat_clat_xlate
   // Tag compares made in the request cycle off the cache reads and registered (timing: S1's
   // hit/miss decision starts from flops); the valid bits are read there too.
   assign s1_bat_hit  = s1_btag_ok_q;  // (valid bit included, see the S1 flops)
-  assign s1_clat_hit = s1_ctag_ok_q;
+  assign s1_clat_hit = s1_cuse_q && (s1_cbank_q ? s1_ctag1_ok_q : s1_ctag0_ok_q);
   // Block range check against the BAT line's limit: compared in the request cycle, straight off
   // the cache read, and registered (timing: the 41-bit carry chain is off the S1 decision).
   assign s1_block_ok = s1_block_ok_q;
@@ -1137,9 +1138,12 @@ module bat_clat_xlate
     s1_btag_ok_q  <= !rp_valid_q && bat_valid_q[in_bat_idx] &&
                      (bat_cache_q[in_bat_idx].func == FuncIdxWidth'(req_func_i)) &&
                      (bat_cache_q[in_bat_idx].service == req_sidx);
-    s1_ctag_ok_q  <= !rp_valid_q && clat_valid_q[in_clat_idx] &&
-                     (in_clat_idx[ClatIdxWidth-1] ? clat_tag_ok(in_cline1)
-                                                                 : clat_tag_ok(in_cline0));
+    // The two banks' compares, the bank bit and the valid bit are registered separately and
+    // combined in S1 (one LUT; timing: the request cycle ends at the compare trees).
+    s1_ctag0_ok_q <= clat_tag_ok(in_cline0);
+    s1_ctag1_ok_q <= clat_tag_ok(in_cline1);
+    s1_cbank_q    <= in_clat_idx[ClatIdxWidth-1];
+    s1_cuse_q     <= !rp_valid_q && clat_valid_q[in_clat_idx];
     s1_bvalid_q   <= bat_valid_q[in_bat_idx];
     s1_cline_q    <= in_clat_idx[ClatIdxWidth-1] ? in_cline1 : in_cline0;
     s1_cvalid_q   <= clat_valid_q[in_clat_idx];
