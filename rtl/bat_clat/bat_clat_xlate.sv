@@ -287,8 +287,22 @@ module bat_clat_xlate
   // The CLAT cache is two banks (index MSB), each compared in the request cycle; the bank bit
   // selects the compare result, not the line in front of the compare (timing).
   localparam int unsigned ClatBankEntries = ClatCacheEntries / 2;
-  clat_line_t clat_bank0_q [ClatBankEntries];
-  clat_line_t clat_bank1_q [ClatBankEntries];
+  // Tags and data are separate memories: the tags are read in the request cycle, the data (page
+  // address, valid bit) in S1 from the registered index (timing: the index fans out to the tag
+  // RAMs only, about a third of the line).
+  typedef struct packed {
+    logic [FuncIdxWidth-1:0]         func;
+    logic [SvcIdxWidth-1:0]          service;
+    logic [PageTagWidth-1:0]         page;
+  } clat_tag_t;
+  typedef struct packed {
+    logic [HostAddrWidth-1:PageBits] page_addr;
+    logic                            entry_valid;
+  } clat_data_t;
+  clat_tag_t  clat_bank0_q [ClatBankEntries];
+  clat_tag_t  clat_bank1_q [ClatBankEntries];
+  clat_data_t clat_dbank0_q [ClatBankEntries];
+  clat_data_t clat_dbank1_q [ClatBankEntries];
   typedef struct packed {
     logic [FuncIdxWidth-1:0] func;
     logic [SvcIdxWidth-1:0]  service;
@@ -311,7 +325,10 @@ module bat_clat_xlate
   logic [HostAddrWidth-1:0]   s1_bat_addr;
   bat_line_t                  s1_bline_q;
   logic                       s1_bvalid_q;
-  clat_line_t                 s1_cline_q;
+  clat_tag_t                  s1_cline_q;   // (the tag read in the request cycle: SVA)
+  clat_data_t                 s1_cdata;     // the data, read in S1
+  logic [ClatIdxWidth-1:0]    s1_cidx_q;
+  logic                       s1_chaz_q;    // a fill at this index landed after the tag read
   logic                       s1_cvalid_q;
   // Replay register
   logic                       rp_valid_q;
@@ -479,11 +496,11 @@ module bat_clat_xlate
                         (req_offset_i[OffsetWidth-1:PageBits] < bat_cache_q[in_bat_idx].lim_lo);
   assign in_clat_idx = clat_hash(FuncIdxWidth'(req_func_i), req_sidx,
                                  req_offset_i[PageBits+:ClatIdxWidth]);
-  clat_line_t in_cline0, in_cline1;
+  clat_tag_t in_cline0, in_cline1;
   assign in_cline0 = clat_bank0_q[in_clat_idx[ClatIdxWidth-2:0]];
   assign in_cline1 = clat_bank1_q[in_clat_idx[ClatIdxWidth-2:0]];
   /* verilator lint_off UNUSEDSIGNAL */  // (the tag fields only)
-  function automatic logic clat_tag_ok(clat_line_t l);
+  function automatic logic clat_tag_ok(clat_tag_t l);
     return l.func == FuncIdxWidth'(req_func_i) && l.service == req_sidx &&
            l.page == req_offset_i[OffsetWidth-1:PageTagLsb];
   endfunction
@@ -529,7 +546,9 @@ module bat_clat_xlate
   // Tag compares made in the request cycle off the cache reads and registered (timing: S1's
   // hit/miss decision starts from flops); the valid bits are read there too.
   assign s1_bat_hit  = s1_btag_ok_q;  // (valid bit included, see the S1 flops)
-  assign s1_clat_hit = s1_cuse_q && (s1_cbank_q ? s1_ctag1_ok_q : s1_ctag0_ok_q);
+  assign s1_clat_hit = s1_cuse_q && !s1_chaz_q && (s1_cbank_q ? s1_ctag1_ok_q : s1_ctag0_ok_q);
+  assign s1_cdata    = s1_cidx_q[ClatIdxWidth-1] ? clat_dbank1_q[s1_cidx_q[ClatIdxWidth-2:0]]
+                                                 : clat_dbank0_q[s1_cidx_q[ClatIdxWidth-2:0]];
   // Block range check against the BAT line's limit: compared in the request cycle, straight off
   // the cache read, and registered (timing: the 41-bit carry chain is off the S1 decision).
   assign s1_block_ok = s1_block_ok_q;
@@ -549,7 +568,7 @@ module bat_clat_xlate
     s1_status = StOk;
     if (!s1_func_ok_q) s1_status = StFuncInvalid;
     else if (!s1_svc_ok_q) s1_status = StServiceRange;
-    else if (s1_clat_hit) s1_status = s1_cline_q.entry_valid ? StOk : StClatInvalid;
+    else if (s1_clat_hit) s1_status = s1_cdata.entry_valid ? StOk : StClatInvalid;
     else if (!s1_bline_q.data.usable) s1_status = StBatInvalid;
     else if (!s1_block_ok) s1_status = StBlockRange;
   end
@@ -942,7 +961,7 @@ module bat_clat_xlate
   always_comb begin
     h_item.tag     = s1_tag_q;
     h_item.status  = s1_status;
-    h_item.addr    = {s1_cline_q.page_addr, s1_offset_q[PageBits-1:0]};  // no add on a hit
+    h_item.addr    = {s1_cdata.page_addr, s1_offset_q[PageBits-1:0]};  // no add on a hit
     h_item.func    = s1_func_q;
     h_item.service = s1_service_q;
     h_item.old     = s1_stale;
@@ -1146,6 +1165,9 @@ module bat_clat_xlate
     s1_cuse_q     <= !rp_valid_q && clat_valid_q[in_clat_idx];
     s1_bvalid_q   <= bat_valid_q[in_bat_idx];
     s1_cline_q    <= in_clat_idx[ClatIdxWidth-1] ? in_cline1 : in_cline0;
+    s1_cidx_q     <= in_clat_idx;
+    // (conservative: a registered fill for this index, written or dropped, makes it a miss)
+    s1_chaz_q     <= cf_valid_q && (cf_idx_q == in_clat_idx);
     s1_cvalid_q   <= clat_valid_q[in_clat_idx];
 
     // Replay register
@@ -1247,10 +1269,24 @@ module bat_clat_xlate
     if (bf_write) bat_cache_q[bf_idx_q] <= bf_line_q;
   end
   always_ff @(posedge clk_i) begin
-    if (cf_write && !cf_idx_q[ClatIdxWidth-1]) clat_bank0_q[cf_idx_q[ClatIdxWidth-2:0]] <= cf_line;
+    if (cf_write && !cf_idx_q[ClatIdxWidth-1]) begin
+      clat_bank0_q[cf_idx_q[ClatIdxWidth-2:0]]  <= '{func: cf_line.func, service: cf_line.service, page: cf_line.page};
+    end
   end
   always_ff @(posedge clk_i) begin
-    if (cf_write && cf_idx_q[ClatIdxWidth-1]) clat_bank1_q[cf_idx_q[ClatIdxWidth-2:0]] <= cf_line;
+    if (cf_write && !cf_idx_q[ClatIdxWidth-1]) begin
+      clat_dbank0_q[cf_idx_q[ClatIdxWidth-2:0]] <= '{page_addr: cf_line.page_addr, entry_valid: cf_line.entry_valid};
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (cf_write && cf_idx_q[ClatIdxWidth-1]) begin
+      clat_dbank1_q[cf_idx_q[ClatIdxWidth-2:0]] <= '{page_addr: cf_line.page_addr, entry_valid: cf_line.entry_valid};
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (cf_write && cf_idx_q[ClatIdxWidth-1]) begin
+      clat_bank1_q[cf_idx_q[ClatIdxWidth-2:0]]  <= '{func: cf_line.func, service: cf_line.service, page: cf_line.page};
+    end
   end
 
   // ------------------------------------------------------------------ assertions
