@@ -1207,8 +1207,9 @@ module bat_clat_xlate
     // AR register: the data follows the registered priorities whenever the register may take a
     // new read; ar_valid_q says whether one was really issued (timing: the hit/miss and range
     // decisions do not enable 70 flops).
-    if (ar_load_ok) begin
-      if (bp_wants_ar) begin  // = bp_claim here (the select does not wait for ar_load_ok)
+    // (enabled whenever the register is free, issue permission or not: ar_valid_q decides)
+    if (!ar_valid_q || m_axi_arready_i) begin
+      if (bp_wants_ar) begin  // = bp_claim when a read is issued
         ar_id_q   <= bp_idx_q;
         ar_addr_q <= bp_clat_addr;
         ar_bat_q  <= 1'b0;
