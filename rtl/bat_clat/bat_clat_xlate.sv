@@ -736,7 +736,9 @@ module bat_clat_xlate
   logic [MissSlots-1:0] done_oh_q;
   logic                 done_any_q;
   assign done_oh   = done_oh_q & is_done;
-  assign rep_oh    = lowest_oh(is_rep);
+  // Registered like the AR arbiter's choice: the replaying entry the replay register takes next.
+  logic [MissSlots-1:0] rep_oh_q;
+  assign rep_oh    = rep_oh_q & is_rep;
   // The AR arbiter's choice among entries waiting to issue is registered (timing: the AR data
   // select starts from flops). An entry chosen a clock ago issues if it still waits; entries
   // only wait here when the AR register was busy, so the extra clock is not on a miss's
@@ -749,11 +751,11 @@ module bat_clat_xlate
   logic [MissSlots-1:0] bdata_oh_q;
   assign bdata_oh  = bdata_oh_q & is_bdata;
   assign free_idx  = oh2idx(free_oh);
-  assign rep_idx   = oh2idx(rep_oh);
+  assign rep_idx   = oh2idx(rep_oh_q);
   assign arb_idx   = oh2idx(arb_oh_q);
   assign bdata_idx = oh2idx(bdata_oh_q);
   assign done_any  = |done_oh;  // the registered choice is still Done
-  assign rep_any   = |is_rep;
+  assign rep_any   = |rep_oh;  // the registered choice still wants to replay
   assign arb_any   = |arb_oh;  // the registered choice still waits
   assign bdata_any = |bdata_oh;  // the registered choice still has its data waiting
 
@@ -1071,6 +1073,7 @@ module bat_clat_xlate
       arb_oh_q   <= '0;
       done_oh_q  <= '0;
       bdata_oh_q <= '0;
+      rep_oh_q   <= '0;
       done_any_q <= 1'b0;
       arb_any_q  <= 1'b0;
       out_ok_q   <= 1'b1;
@@ -1098,6 +1101,7 @@ module bat_clat_xlate
       arb_oh_q    <= lowest_oh(is_req);
       done_oh_q   <= lowest_oh(is_done);
       bdata_oh_q  <= lowest_oh(is_bdata);
+      rep_oh_q    <= lowest_oh(is_rep);
       done_any_q  <= |is_done;
       arb_any_q   <= |is_req;
       out_ok_q    <= ar_issue ? (reads_base < MissCntWidth'(MaxMisses - 1))
@@ -1171,7 +1175,7 @@ module bat_clat_xlate
     s1_cvalid_q   <= clat_valid_q[in_clat_idx];
 
     // Replay register
-    if (rp_load) begin
+    if (!rp_valid_q) begin  // (whenever the register is free: rp_valid_q says whether it holds one)
       rp_tag_q     <= me_q[rep_idx].tag;
       rp_func_q    <= me_q[rep_idx].func;
       rp_service_q <= me_q[rep_idx].service;
