@@ -112,6 +112,7 @@ module bat_clat_xlate
   localparam int unsigned NumSizes      = Log2BlockMax - Log2BlockMin + 1;  // block sizes
   localparam int unsigned AddLoW        = BlockWidth;  // CLAT address add: low part (see bp)
   localparam int unsigned AddHiLsb      = ClatBaseLsb + AddLoW;
+  localparam int unsigned CoarseWidth   = BlockWidth + 7;  // block index before the last 0..7 shift
 
   // ------------------------------------------------------------------ types
   typedef struct packed {
@@ -189,7 +190,11 @@ module bat_clat_xlate
     // in S1, so that the post-processing stage gets them from flops:
     logic [NumSizes-1:0]                oh;        // block size one-hot (zero: not usable)
     logic                               usable;    // |oh
-    logic [BlockWidth-1:0]              block;     // block index = offset >> log2 (word 0)
+    // block index = offset >> log2 (word 0), in two steps: the shift by log2[5:3]*8 when word 0
+    // arrives, the shift by log2[2:0] when the last beat is taken (see bl_block_v; timing: the
+    // R data's log2 bits drive six shifters, each step is one 8-way select)
+    logic [CoarseWidth-1:0]             bcoarse;
+    logic [2:0]                         blog2lo;
     logic [BlockWidth-1:0]              cblock;    // the same from the cached BAT line (S1); a
                                                    // separate field so that no select lands in
                                                    // front of either shifter
@@ -826,6 +831,17 @@ module bat_clat_xlate
       bl_in_range_v[e] = me_q[e].lim_hi || (me_q[e].offset[OffsetWidth-1:PageBits] < me_q[e].lim_lo);
     end
   end
+  // The block index of the entry whose last beat arrives: each entry's second shift step, then
+  // selected by RID.
+  logic [BlockWidth-1:0] bl_block_r;
+  logic [BlockWidth-1:0] bl_block_v [MissSlots];
+  always_comb begin
+    bl_block_r = '0;
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      bl_block_v[e] = BlockWidth'(me_q[e].bcoarse >> me_q[e].blog2lo);
+      bl_block_r = bl_block_r | (bl_block_v[e] & {BlockWidth{r_here_v[e]}});
+    end
+  end
   // per-entry bits selected one-hot (timing: no field select in front)
   assign bl_in_range = !bl_sel_r || (|(r_here_v & bl_in_range_v));
   assign bl_usable   = bl_sel_r ? |(r_here_v & bl_usable_v) : |(bdata_oh_q & bl_usable_v);
@@ -905,7 +921,8 @@ module bat_clat_xlate
             me_d[e].w1     = m_axi_rdata_i;
             me_d[e].oh     = r_oh;
             me_d[e].usable = |r_oh;
-            me_d[e].block  = block_of(me_q[e].offset, m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]);
+            me_d[e].bcoarse = CoarseWidth'(me_q[e].offset >> {m_axi_rdata_i[BatW1Log2Lsb+3+:3], 3'b000});
+            me_d[e].blog2lo = m_axi_rdata_i[BatW1Log2Lsb+:3];
             me_d[e].lim_hi = |r_lim[63:OffsetWidth];
             me_d[e].lim_lo = r_lim[OffsetWidth-1:PageBits];
           end
@@ -1202,7 +1219,7 @@ module bat_clat_xlate
       bp_usable_q    <= bl_usable;
       bp_to_clat_q   <= !bl_err && bl_usable && bl_in_range;
       bp_go_q        <= bl_go && bl_in_range;
-      bp_block_q     <= bl_sel_r ? me_q[r_idx].block : me_q[bdata_idx].cblock;
+      bp_block_q     <= bl_sel_r ? bl_block_r : me_q[bdata_idx].cblock;
       bp_stale_q     <= bl_stale;
       // per-entry "may go on" bits selected one-hot (timing: no field select in front)
       bp_wants_q     <= bl_go;
