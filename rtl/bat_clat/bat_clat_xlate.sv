@@ -632,7 +632,7 @@ module bat_clat_xlate
   assign bp_to_clat = bp_to_clat_q;
 
   // ------------------------------------------------------------------ cache fill registers
-  // A registered fill is dropped if an invalidation covering it arrives while it waits (one
+  // A registered fill is dropped if an invalidation takes effect while it waits (one
   // cycle); one covered in the cycle it was registered never got here (bp_stale/r_clat_stale).
   logic                   bf_valid_q, cf_valid_q, bf_write, cf_write;
   logic [BatIdxWidth-1:0] bf_idx_q;
@@ -640,8 +640,10 @@ module bat_clat_xlate
   bat_line_t              bf_line_q;
   clat_fill_t             cf_line_q;
   clat_line_t             cf_line;
-  assign bf_write = bf_valid_q && !inv_covers_tag(inv_q, bf_line_q.func, bf_line_q.service);
-  assign cf_write = cf_valid_q && !inv_covers_tag(inv_q, cf_line_q.func, cf_line_q.service);
+  // A fill waiting while any invalidation takes effect is dropped (timing: no tag compare in
+  // front of the valid bits; a dropped fill only costs a later miss).
+  assign bf_write = bf_valid_q && !inv_q.valid;
+  assign cf_write = cf_valid_q && !inv_q.valid;
   assign cf_line  = '{
       func:        cf_line_q.func,
       service:     cf_line_q.service,
