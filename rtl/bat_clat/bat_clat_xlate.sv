@@ -504,12 +504,20 @@ module bat_clat_xlate
   clat_tag_t in_cline0, in_cline1;
   assign in_cline0 = clat_bank0_q[in_clat_idx[ClatIdxWidth-2:0]];
   assign in_cline1 = clat_bank1_q[in_clat_idx[ClatIdxWidth-2:0]];
-  /* verilator lint_off UNUSEDSIGNAL */  // (the tag fields only)
-  function automatic logic clat_tag_ok(clat_tag_t l);
-    return l.func == FuncIdxWidth'(req_func_i) && l.service == req_sidx &&
-           l.page == req_offset_i[OffsetWidth-1:PageTagLsb];
+  // The tag compare (function, service, page bits above the index) in four registered parts
+  // (timing: two LUT levels per part in the request cycle; S1 ANDs the selected bank's parts).
+  localparam int unsigned TagBits = $bits(clat_tag_t);
+  function automatic logic [3:0] clat_tag_parts(clat_tag_t l);
+    logic [TagBits-1:0] want, got;
+    logic [3:0]         parts;
+    want = {FuncIdxWidth'(req_func_i), req_sidx, req_offset_i[OffsetWidth-1:PageTagLsb]};
+    got  = l;
+    parts = '1;
+    for (int unsigned b = 0; b < TagBits; b++) begin
+      if (want[b] != got[b]) parts[b % 4] = 1'b0;
+    end
+    return parts;
   endfunction
-  /* verilator lint_on UNUSEDSIGNAL */
   // Register checks without a range compare in front of the selection (timing): the function
   // number's low bits select one of 2**FuncIdxWidth slots (slots >= NumFunctions read disabled),
   // its high bits must be 0; the service is compared against every function's
@@ -542,7 +550,8 @@ module bat_clat_xlate
   logic [FuncIdxWidth-1:0]  s1_fidx;
   logic [SvcIdxWidth-1:0]   s1_sidx;
   logic                     s1_block_ok_q, s1_btag_ok_q;
-  logic                     s1_ctag0_ok_q, s1_ctag1_ok_q, s1_cbank_q, s1_cuse_q;
+  logic [3:0]               s1_ctag0_ok_q, s1_ctag1_ok_q;
+  logic                     s1_cbank_q, s1_cuse_q;
 
   assign s1_fidx = FuncIdxWidth'(s1_func_q);
   assign s1_bat_addr = {s1_bat_base_q, BatEntryBytesLog2'(0)} +
@@ -551,7 +560,7 @@ module bat_clat_xlate
   // Tag compares made in the request cycle off the cache reads and registered (timing: S1's
   // hit/miss decision starts from flops); the valid bits are read there too.
   assign s1_bat_hit  = s1_btag_ok_q;  // (valid bit included, see the S1 flops)
-  assign s1_clat_hit = s1_cuse_q && !s1_chaz_q && (s1_cbank_q ? s1_ctag1_ok_q : s1_ctag0_ok_q);
+  assign s1_clat_hit = s1_cuse_q && !s1_chaz_q && (s1_cbank_q ? &s1_ctag1_ok_q : &s1_ctag0_ok_q);
   assign s1_cdata    = s1_cidx_q[ClatIdxWidth-1] ? clat_dbank1_q[s1_cidx_q[ClatIdxWidth-2:0]]
                                                  : clat_dbank0_q[s1_cidx_q[ClatIdxWidth-2:0]];
   // Block range check against the BAT line's limit: compared in the request cycle, straight off
@@ -1182,8 +1191,8 @@ module bat_clat_xlate
                      (bat_cache_q[in_bat_idx].service == req_sidx);
     // The two banks' compares, the bank bit and the valid bit are registered separately and
     // combined in S1 (one LUT; timing: the request cycle ends at the compare trees).
-    s1_ctag0_ok_q <= clat_tag_ok(in_cline0);
-    s1_ctag1_ok_q <= clat_tag_ok(in_cline1);
+    s1_ctag0_ok_q <= clat_tag_parts(in_cline0);
+    s1_ctag1_ok_q <= clat_tag_parts(in_cline1);
     s1_cbank_q    <= in_clat_idx[ClatIdxWidth-1];
     s1_cuse_q     <= !rp_valid_q && clat_valid_q[in_clat_idx];
     s1_bvalid_q   <= bat_valid_q[in_bat_idx];
