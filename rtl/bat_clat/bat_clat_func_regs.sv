@@ -40,17 +40,42 @@ module bat_clat_func_regs
   logic [NumFunctions-1:0][1:0]               inval_scope_q;
   logic [NumFunctions-1:0][7:0]               inval_service_q;
 
+  // The request is registered on entry (timing: the shim's flops do not drive the 8-way register
+  // selection and the byte merge directly); every access takes one more clock, which the shim
+  // waits for like any other.
+  logic                        req_q, is_wr_q;
+  logic [FuncIdxFullWidth-1:0] func_q;
+  logic [FuncOffWidth-1:0]     addr_q;
+  logic [31:0]                 wdata_q, biten_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      req_q   <= 1'b0;
+      is_wr_q <= 1'b0;
+      func_q  <= '0;
+      addr_q  <= '0;
+      wdata_q <= '0;
+      biten_q <= '0;
+    end else begin
+      req_q   <= req_i;
+      is_wr_q <= req_is_wr_i;
+      func_q  <= func_i;
+      addr_q  <= addr_i;
+      wdata_q <= wr_data_i;
+      biten_q <= wr_biten_i;
+    end
+  end
+
   // The addressed function. A request for a block >= NumFunctions never gets here (the shim
   // refuses it); it would still be acknowledged, reading 0 and writing nothing.
   logic                    any_req, in_range;
   logic [FuncIdxWidth-1:0] fidx;
-  assign in_range = 32'(func_i) < NumFunctions;
-  assign fidx     = in_range ? FuncIdxWidth'(func_i) : '0;
-  assign any_req  = req_i;
+  assign in_range = 32'(func_q) < NumFunctions;
+  assign fidx     = in_range ? FuncIdxWidth'(func_q) : '0;
+  assign any_req  = req_q;
 
   logic wr, rd;
-  assign wr = any_req && in_range && req_is_wr_i;
-  assign rd = any_req && !req_is_wr_i;
+  assign wr = any_req && in_range && is_wr_q;
+  assign rd = any_req && !is_wr_q;
 
   function automatic logic [31:0] merge(logic [31:0] old, logic [31:0] data, logic [31:0] biten);
     return (old & ~biten) | (data & biten);
@@ -61,7 +86,7 @@ module bat_clat_func_regs
   logic [31:0] cur_word, rd_word;
   always_comb begin
     cur_word = '0;
-    unique case (addr_i)
+    unique case (addr_q)
       FOffBatBaseLo:   cur_word = bat_base_q[fidx][31:0];
       FOffBatBaseHi:   cur_word = bat_base_q[fidx][63:32];
       FOffBatEntries:  cur_word = {24'd0, bat_entries_q[fidx]};
@@ -71,10 +96,10 @@ module bat_clat_func_regs
     endcase
   end
 
-  assign rd_word = (addr_i == FOffInvalStatus) ? {31'd0, inval_done_i} : cur_word;
+  assign rd_word = (addr_q == FOffInvalStatus) ? {31'd0, inval_done_i} : cur_word;
 
   logic [31:0] new_word;
-  assign new_word = merge(cur_word, wr_data_i, wr_biten_i);
+  assign new_word = merge(cur_word, wdata_q, biten_q);
 
   // Registered write (one access at a time, so the next one cannot arrive before it is applied).
   logic                    wr_q, wr_go_q;
@@ -90,9 +115,9 @@ module bat_clat_func_regs
       wr_word_q <= '0;
     end else begin
       wr_q      <= wr;
-      wr_go_q   <= wr_data_i[InvalGoBit] && wr_biten_i[InvalGoBit];
+      wr_go_q   <= wdata_q[InvalGoBit] && biten_q[InvalGoBit];
       wr_fidx_q <= fidx;
-      wr_addr_q <= addr_i;
+      wr_addr_q <= addr_q;
       wr_word_q <= new_word;
     end
   end
@@ -146,7 +171,7 @@ module bat_clat_func_regs
       rd_data_o <= '0;
     end else begin
       rd_ack_o  <= rd;
-      wr_ack_o  <= any_req && req_is_wr_i;
+      wr_ack_o  <= any_req && is_wr_q;
       rd_data_o <= (rd && in_range) ? rd_word : '0;
     end
   end
