@@ -198,8 +198,7 @@ module bat_clat_xlate
     logic [BlockWidth-1:0]              cblock;    // the same from the cached BAT line (S1); a
                                                    // separate field so that no select lands in
                                                    // front of either shifter
-    logic [63:OffsetWidth]              lim_hi;    // (clat_entries << log2) bits above the offset
-                                                   // width, ORed where used (timing)
+    logic                               lim_hi;    // clat_entries << log2 >= 2**OffsetWidth
     logic [OffsetWidth-1:PageBits]      lim_lo;    // (clat_entries << log2) bits below that
     logic [InBlockWidth-1:0]            inblock;
     logic                               beat;      // BAT burst beat count
@@ -840,8 +839,7 @@ module bat_clat_xlate
   logic [MissSlots-1:0] bl_in_range_v;
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
-      bl_in_range_v[e] = (|me_q[e].lim_hi) ||
-                         (me_q[e].offset[OffsetWidth-1:PageBits] < me_q[e].lim_lo);
+      bl_in_range_v[e] = me_q[e].lim_hi || (me_q[e].offset[OffsetWidth-1:PageBits] < me_q[e].lim_lo);
     end
   end
   // The block index of the entry whose last beat arrives: each entry's second shift step, then
@@ -936,7 +934,7 @@ module bat_clat_xlate
             me_d[e].usable = |r_oh;
             me_d[e].bcoarse = CoarseWidth'(me_q[e].offset >> {m_axi_rdata_i[BatW1Log2Lsb+3+:3], 3'b000});
             me_d[e].blog2lo = m_axi_rdata_i[BatW1Log2Lsb+:3];
-            me_d[e].lim_hi = r_lim[63:OffsetWidth];
+            me_d[e].lim_hi = |r_lim[63:OffsetWidth];
             me_d[e].lim_lo = r_lim[OffsetWidth-1:PageBits];
           end
           if (r_here) begin
@@ -1227,7 +1225,7 @@ module bat_clat_xlate
       bp_oh_q        <= bl_oh;
       // from the R data directly (only used for data from memory; see bp_in_range)
       bp_in_range_q  <= bl_in_range;
-      bp_lim_hi_q    <= |me_q[bl_idx].lim_hi;  // (for the BAT cache fill)
+      bp_lim_hi_q    <= me_q[bl_idx].lim_hi;  // (for the BAT cache fill)
       bp_lim_lo_q    <= me_q[bl_idx].lim_lo;
       bp_usable_q    <= bl_usable;
       bp_to_clat_q   <= !bl_err && bl_usable && bl_in_range;
