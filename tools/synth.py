@@ -57,6 +57,10 @@ CLOCK_RE = re.compile(r"^(clk|clock)(_[a-z0-9]+)*?(_i)?$|_(clk|clock)(_i)?$", re
 RESET_RE = re.compile(r"(^|_)(rst|reset)(_[a-z0-9]+)*?(_ni|_n|_i|_b)?$", re.I)
 
 
+class SynthOnlyDone(Exception):
+    """--synth-only: Yosys is done; the argument is the netlist's path."""
+
+
 class FlowError(Exception):
     pass
 
@@ -464,7 +468,7 @@ def run_locked(d: Design, work: Path, freq: float, seed: int, versions: dict[str
     for w in warnings:
         step(f"WARNING {w}")
     if SYNTH_ONLY:
-        raise FlowError(f"--synth-only: netlist in {work / 'netlist.json'} (tools/synth_paths.py ranks its paths)")
+        raise SynthOnlyDone(work / "netlist.json")
     report = place_and_route(work, freq, seed, timing)
     fmax, clock_net, crit = fmax_of(report, json.loads((work / "netlist.json").read_text()))
     step(f"nextpnr {timing['pnr_s']:.1f} s: Fmax {fmax if fmax is None else round(fmax, 2)} MHz")
@@ -677,11 +681,16 @@ def main(argv: list[str] | None = None) -> int:
         try:
             r = run_design(d, out, args.freq, args.seed, versions)
             versions = r["tools"]
+        except SynthOnlyDone as e:
+            print(f"[synth] {d.name}: netlist {e} (rank its paths: tools/synth_paths.py --netlist ...)")
+            continue
         except FlowError as e:
             print(f"[synth] {d.name}: FAILED: {e}", file=sys.stderr)
             r = {"block": d.name, "top": d.top, "error": str(e)}
         (out / f"{d.name}.json").write_text(json.dumps(r, indent=2) + "\n")
         results.append(r)
+    if SYNTH_ONLY:  # no P&R, no report: the netlists are the result
+        return 0
     write_report(out, results if full else None)
     print()
     print("\n".join(table(results)))

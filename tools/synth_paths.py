@@ -204,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
                     signals.append(n)
         print(f"{est:6.2f} {levels:2d}  {group(name)}  <- {start_s}")
         print(f"        via {' > '.join(signals[:12]) or '-'}")
+        if lines:
+            print(f"        rtl {' > '.join(lines[:8])}")
     return 0
 
 

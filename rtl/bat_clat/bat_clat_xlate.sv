@@ -4,19 +4,21 @@
 // Hit path (one request per clock; admission by reservation, see "Admission"):
 //   cycle -1  request handshake: register checks (enable, BAT_ENTRIES), BAT base, and BOTH cache
 //             reads, indexed straight from the request port (replays never read the caches): the
-//             BAT cache by (function, service), the CLAT cache (two banks) by (function, service,
-//             offset bits 16:12); tag compares, valid bits and the BAT line's range check are
-//             made here and registered                                          -> S1 flops
-//   S1        the decision (answer / miss from memory / miss with cached BAT data) is a function
-//             of four flops; an answer goes to the hit queue (valid on the next clock), a miss
-//             becomes a miss-table entry.
+//             BAT cache by (function, service), the CLAT tag RAMs (two banks) by (function,
+//             service, offset bits 16:12); tag compares (the CLAT ones in four parts per bank),
+//             valid bits and the BAT line's range check (in 4 KiB pages) are made here and
+//             registered                                                        -> S1 flops
+//   S1        CLAT data RAM read at the registered index; the decision (answer / miss from
+//             memory / miss with cached BAT data) takes two LUT levels; an answer goes to the
+//             hit queue (valid on the next clock), a miss becomes a miss-table entry.
 // So a hit's response handshake can come 2 clocks after its request handshake.
 //
 // Cache lines hold precomputed forms so that the hit path has no shifter and no adder: a BAT line
-// holds the offset limit clat_entries << log2 for the range check; a CLAT line translates one
-// 4 KiB page (tag: the page number bits above the index; data: the page's host address, made
-// when the line is filled), so a hit's address is {page address, offset[11:0]}. With blocks
-// above 4 KiB one CLAT entry may be cached once per page used: capacity, never correctness.
+// holds the offset limit clat_entries << log2 (in pages) for the range check; a CLAT line
+// translates one 4 KiB page (tag: the page number bits above the index; data: the page's host
+// address, made when the line is filled), so a hit's address is {page address, offset[11:0]}.
+// With blocks above 4 KiB one CLAT entry may be cached once per page used: capacity, never
+// correctness.
 //
 // Miss table (MissSlots entries, ARID = entry index, one-hot states): an entry fetches the BAT
 // entry (2-beat burst; word 0, the size fields, comes first and is decoded into the entry: size
@@ -88,7 +90,7 @@ module bat_clat_xlate
   // Invalidation
   input  inval_t                       inval_i,
   output logic                         inval_done_o,
-  // Counter events: [0] pipeline port, [1] miss port of the response queue
+  // Counter events: [0] S1 answer (hit queue), [1] miss response register load
   output rsp_event_t [1:0]             rsp_event_o
 );
 
@@ -362,7 +364,7 @@ module bat_clat_xlate
   logic [MissIdxWidth-1:0]    ar_id_q;
   logic [HostAddrWidth-1:0]   ar_addr_q;
   logic                       ar_bat_q;  // BAT burst (else CLAT word)
-  // Response queue
+  // Hit queue (written by S1 only)
   rsp_item_t                  rq_mem_q [RspDepth];
   logic [RspDepth-1:0]        rq_valid_q;
   logic [RspPtrWidth-1:0]     rq_wptr_q, rq_rptr_q;
@@ -710,8 +712,8 @@ module bat_clat_xlate
   assign r_clat_stale = |(r_here_v & r_stale_v);  // up to this clock: nothing is cached from it
   // The response decisions use the registered stale bits (timing); a CLAT return an invalidation
   // covers in this very clock goes into the miss register marked `old` (done waits for it).
-  logic r_clat_stale_q;
-  assign r_clat_stale_q = |(r_here_v & stale_v);
+  logic r_clat_was_stale;
+  assign r_clat_was_stale = |(r_here_v & stale_v);
   // A CLAT read must be exactly one beat; a malformed burst counts as a bus error.
   assign r_clat_fill = r_clat && !r_clat_stale && !r_err && m_axi_rlast_i;
   assign r_clat_idx  = clat_hash(FuncIdxWidth'(me_q[r_idx].func), SvcIdxWidth'(me_q[r_idx].service),
@@ -870,10 +872,10 @@ module bat_clat_xlate
   assign r_lim = (64 - PageBits)'((64'(m_axi_rdata_i[ClatEntriesWidth-1:0]) <<
                                    m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]) >> PageBits);
 
-  // Response queue miss port: waiting Done entries first (oldest work), else a CLAT return.
+  // Miss response register load: a parked Done entry first (oldest work), else a CLAT return.
   logic mq_from_done, mq_from_r, rp_load;
   assign mq_from_done = mport_ok && done_any;
-  assign mq_from_r    = mport_ok && !done_any_q && r_clat && !r_clat_stale_q;
+  assign mq_from_r    = mport_ok && !done_any_q && r_clat && !r_clat_was_stale;
   assign rp_load      = !rp_valid_q && rep_any;
 
   // ------------------------------------------------------------------ miss-table next state
@@ -946,7 +948,7 @@ module bat_clat_xlate
         in_st(me_q[e].state, MsBatProc): begin
           if (bp_here) begin
             // Data is written whatever the outcome (timing): addr is the CLAT read address or,
-            // for an error, ignored (the response queue outputs address 0 for any error).
+            // for an error, ignored (the output zeroes the address of any error).
             me_d[e].addr    = bp_clat_addr;
             me_d[e].inblock = bp_inblock;
             me_d[e].status  = bp_status;
@@ -983,7 +985,7 @@ module bat_clat_xlate
     end
   end
 
-  // ------------------------------------------------------------------ response queue writes
+  // ------------------------------------------------------------------ hit queue and miss register
   rsp_item_t h_item, m_item, out_item;
   logic      h_wr, m_wr, rq_pop, mr_pop, out_mr;
 
@@ -1139,7 +1141,7 @@ module bat_clat_xlate
 
       for (int unsigned e = 0; e < MissSlots; e++) me_q[e] <= me_d[e];
 
-      // Response queue: pipeline port first, miss port behind it.
+      // Hit queue pointers and the miss register's valid bit; the output selection hold.
       rq_count_q <= rq_count_q + RspCntWidth'(h_wr) - RspCntWidth'(rq_pop);
       rq_wptr_q  <= rq_wptr_q + RspPtrWidth'(h_wr);
       if (m_wr) mr_valid_q <= 1'b1;
@@ -1338,8 +1340,9 @@ module bat_clat_xlate
     end
   end
 
-  // Every request in flight is in exactly one place: S1, S2, the replay register, a miss entry
-  // or the response queue. With the outstanding-tag set this says: none lost, none duplicated.
+  // Every request in flight is in exactly one place: S1, the replay register, a miss entry, the
+  // hit queue or the miss register. With the outstanding-tag set this says: none lost, none
+  // duplicated.
   logic [31:0] sva_items, sva_live, sva_dup_tags;
   always_comb begin
     sva_items = 32'(s1_valid_q) + 32'(rp_valid_q) + 32'(rq_count_q) + 32'(mr_valid_q);
