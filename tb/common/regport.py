@@ -29,12 +29,41 @@ class RegisterPort:
         )
         self._lock = Lock()
 
-    async def write(self, addr: int, value: int, func: int = 0) -> int:
-        """Write a 32-bit register as function `func`; returns the AXI response code."""
+    async def write(self, addr: int, value: int, func: int = 0, strb: int = 0xF) -> int:
+        """Write a 32-bit register as function `func`; returns the AXI response code.
+
+        `strb` is the WSTRB of the one beat, sent with the address as given (cocotbext-axi would
+        otherwise derive the strobes from an unaligned address: a partial write here keeps AWADDR
+        aligned, as the register rules of docs/dev-guide.md want)."""
         async with self._lock:
             self._awuser.value = func
-            rsp = await self.master.write(addr, int(value).to_bytes(4, "little"))
+            w_channel = self.master.write_if.w_channel
+            if strb != 0xF:
+                send = w_channel.send
+
+                async def send_with_strb(w):
+                    w.wstrb = strb
+                    await send(w)
+
+                w_channel.send = send_with_strb
+            try:
+                rsp = await self.master.write(addr, int(value).to_bytes(4, "little"))
+            finally:
+                if strb != 0xF:
+                    del w_channel.send  # back to the class's method
             return int(rsp.resp)
+
+    def set_backpressure(self, rng, prob: float) -> None:
+        """Random pauses on AW, W (so AW and W arrive skewed either way), and on BREADY/RREADY,
+        each cycle paused with probability `prob` (0: none). Draws from the caller's seeded rng."""
+
+        def gen():
+            while True:
+                yield rng.random() < prob
+
+        wif, rif = self.master.write_if, self.master.read_if
+        for ch in (wif.aw_channel, wif.w_channel, wif.b_channel, rif.ar_channel, rif.r_channel):
+            ch.set_pause_generator(gen())
 
     async def read(self, addr: int, func: int = 0) -> tuple[int, int]:
         """Read a 32-bit register as function `func`; returns (value, AXI response code)."""
