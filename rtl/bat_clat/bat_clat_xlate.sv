@@ -1058,14 +1058,17 @@ module bat_clat_xlate
   assign rsp_addr_o   = (out_item.status != StOk) ? '0 :
                         out_mr ? mr_q.addr + HostAddrWidth'(mr_off_q) : out_item.addr;
 
-  // Counter events: a replayed request read memory before, so it counts as a miss.
-  logic s1_missed;
-  assign s1_missed = s1_missed_q;
+  // Counter events: a replayed request read memory before, so it counts as a miss, unless the
+  // replay ends in a register-level error (the configuration changed while its read was in
+  // flight): FUNC_INVALID / SERVICE_RANGE count in neither HIT_CNT nor MISS_CNT.
+  logic s1_missed, s1_reg_err;
+  assign s1_missed  = s1_missed_q;
+  assign s1_reg_err = s1_status inside {StFuncInvalid, StServiceRange};
   always_comb begin
     rsp_event_o[0].valid  = h_wr;
     rsp_event_o[0].status = s1_status;
-    rsp_event_o[0].miss   = s1_missed;
-    rsp_event_o[0].hit    = !s1_missed && !(s1_status inside {StFuncInvalid, StServiceRange});
+    rsp_event_o[0].miss   = s1_missed && !s1_reg_err;
+    rsp_event_o[0].hit    = !s1_missed && !s1_reg_err;
     rsp_event_o[1].valid  = m_wr;
     rsp_event_o[1].status = m_item.status;
     rsp_event_o[1].miss   = 1'b1;

@@ -23,6 +23,7 @@ BLOCK = Block(
         Test("test_axi_backpressure"),
         Test("test_error_statuses"),
         Test("test_hit_miss_counters", seeded=False),
+        Test("test_counters_reconfig_race", seeded=False),
         Test("test_register_access_control"),
         Test("test_register_reset_values", seeded=False),
         Test("test_invalidation_race"),

@@ -53,6 +53,12 @@ async def test_hit_miss_counters(dut):
 
 
 @cocotb.test()
+async def test_counters_reconfig_race(dut):
+    """Directed: a request replayed after BAT_ENTRIES/CTRL changed under its held BAT read counts in ERR_CNT only."""
+    await run(dut, t.CounterReconfigRaceTest)
+
+
+@cocotb.test()
 async def test_register_access_control(dut):
     """Every accessor x register: SLVERR + no change + ACCESS_VIOLATIONS for refused accesses."""
     await run(dut, t.RegAccessTest)

@@ -39,6 +39,7 @@ from tb.common.scoreboard import ScoreboardError
 
 from .env.cfg import EnvCfg
 from .env.env import BatClatEnv
+from .env.host_mem import AxiFault
 from .env.seq_lib import FixedSeq, TrafficSeq
 from .manifest import BLOCK
 
@@ -88,16 +89,34 @@ class BaseTest(uvm_test):
         await self.sb.drain(2000)
         return self.sb.latencies[before]
 
+    # True where no table word changes during the test: then a response the scoreboard saw no memory
+    # read for is certainly a hit, so HIT_CNT >= those and MISS_CNT <= the rest (see check_counters)
+    lookup_bounds = False
+
     async def check_counters(self) -> None:
-        """At quiescence: ERR_CNT[k] exact (reg agent compares with the model), HIT + MISS = lookups."""
-        for st in ERROR_STATUSES:
-            await self.regs.read(err_cnt_reg(st))
+        """At quiescence: ERR_CNT[k] exact (reg agent compares with the model), HIT + MISS = lookups,
+        HIT + MISS + ERR_CNT[FUNC_INVALID] + ERR_CNT[SERVICE_RANGE] = responses since reset."""
+        errs = {st: await self.regs.read(err_cnt_reg(st)) for st in ERROR_STATUSES}
         hits = await self.regs.read(REG_HIT_CNT)
         misses = await self.regs.read(REG_MISS_CNT)
         if hits + misses != self.sb.lookups:
             raise ScoreboardError(
                 f"HIT_CNT {hits} + MISS_CNT {misses} != {self.sb.lookups} responses that needed a table lookup"
             )
+        n_rsp = sum(self.sb.status_since_reset.values())
+        reg_errs = errs[Status.FUNC_INVALID] + errs[Status.SERVICE_RANGE]
+        if hits + misses + reg_errs != n_rsp:
+            raise ScoreboardError(
+                f"HIT_CNT {hits} + MISS_CNT {misses} + ERR_CNT[FUNC_INVALID,SERVICE_RANGE] {reg_errs} != "
+                f"{n_rsp} responses since reset"
+            )
+        if self.lookup_bounds:
+            seen_hit = self.sb.lookup_since_reset["hit"]
+            if hits < seen_hit or misses > self.sb.lookups - seen_hit:
+                raise ScoreboardError(
+                    f"HIT_CNT {hits} / MISS_CNT {misses}: {seen_hit} responses had no memory read for them, so "
+                    f"HIT_CNT >= {seen_hit} and MISS_CNT <= {self.sb.lookups - seen_hit}"
+                )
         await self.regs.read(REG_ACCESS_VIOLATIONS)
         self.logger.info("counters: hits=%d misses=%d, per status %s", hits, misses, dict(self.sb.status_count))
 
@@ -107,6 +126,7 @@ class RandomTrafficTest(BaseTest):
     """Every function with tables of every kind; random requests, hits and misses, every status."""
 
     n_requests = 3000
+    lookup_bounds = True
 
     async def body(self):
         nf = self.cfg.params.num_functions
@@ -215,6 +235,42 @@ class HitMissCounterTest(BaseTest):
         await expect(0, 1, "after invalidating the service")
         await self.one(1, 1, 0)
         await expect(1, 0, "other service, not invalidated")
+
+
+class CounterReconfigRaceTest(BaseTest):
+    """Directed: a request whose BAT read is held by memory while the PF lowers the function's
+    BAT_ENTRIES (or disables it) is replayed and answered SERVICE_RANGE (FUNC_INVALID); it counts in
+    ERR_CNT only, in neither HIT_CNT nor MISS_CNT (contract: register-level errors count in neither)."""
+
+    async def body(self):
+        vm, slave = self.vm, self.env.mem_slave
+        fn = vm.build_function(1, ["ok"] * 6, entries=4, log2=12, invalid_frac=0.0)
+        for reg, value, want in ((F_BAT_ENTRIES, 2, Status.SERVICE_RANGE), (F_CTRL, 0, Status.FUNC_INVALID),
+                                 (F_BAT_ENTRIES, 3, Status.SERVICE_RANGE)):
+            await vm.program(fn)  # cold caches, BAT_ENTRIES=6, enabled
+            before = {a: await self.regs.read(a) for a in (REG_HIT_CNT, REG_MISS_CNT, err_cnt_reg(want))}
+            fault = slave.inject(AxiFault(match="bat", hold=True))
+            self.sb.keep_latencies = True
+            n0 = len(self.sb.latencies)
+            seq = cocotb.start_soon(FixedSeq("race", self.env, self.rng, [(1, 3, 0x10)]).start(self.env.req_agent.seqr))
+            await fault.started.wait()  # the BAT read is outstanding, held by memory
+            await self.regs.write(func_reg(1, reg), value)
+            self.regs.model.take_invalidations()
+            fault.release()
+            await seq
+            await self.sb.drain(2000)
+            c = self.sb.latencies[n0]
+            if c.rsp.status != want:
+                raise ScoreboardError(f"request (f1, s3) racing {reg=:#x}<-{value}: {Status(c.rsp.status).name}, "
+                                      f"expected {want.name} (replayed after the reconfiguration)")
+            after = {a: await self.regs.read(a) for a in before}
+            delta = {a: after[a] - before[a] for a in before}
+            exp = {REG_HIT_CNT: 0, REG_MISS_CNT: 0, err_cnt_reg(want): 1}
+            if delta != exp:
+                raise ScoreboardError(
+                    f"{want.name} after a held BAT read: HIT_CNT +{delta[REG_HIT_CNT]}, MISS_CNT "
+                    f"+{delta[REG_MISS_CNT]}, ERR_CNT[{want.name}] +{delta[err_cnt_reg(want)]}; expected +0, +0, +1"
+                )
 
 
 # ------------------------------------------------------------------------------------ registers

@@ -7,15 +7,20 @@ invalidation covering that word completes (see models/bat_clat.py, "Caching and 
 
 `AxiMemSlave` is cocotbext-axi's AXI read slave (AxiSlaveRead) serving `HostMemory`, with random
 ARREADY / RVALID stalls through the channels' pause generators, and DECERR besides the SLVERR the
-library gives a failing read.
+library gives a failing read. On command it also misbehaves like a broken interconnect (`AxiFault`,
+queued with `inject`): it holds a read's data until released, ends a burst early or late (RLAST on
+the wrong beat, extra beats), answers SLVERR/DECERR on a chosen beat, and sends stray R beats whose
+RID matches no outstanding read (`stray_beat`). The contract for each is in docs/bat_clat.md
+("Malformed AXI read responses").
 """
 
 from __future__ import annotations
 
 import itertools
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from cocotb.triggers import Event
 from cocotbext.axi import AxiReadBus
 from cocotbext.axi.axi_slave import AxiSlaveRead
 from cocotbext.axi.constants import AxiBurstType, AxiResp
@@ -36,6 +41,9 @@ class HostMemory:
         self.stale: dict[int, list[_Stale]] = {}
         self.seq = 0
         self.error_regions: list[tuple[int, int, int]] = []  # [lo, hi) -> AXI resp
+        # words whose next read is answered malformed on purpose (AxiFault): the model then predicts
+        # what the contract says for a failing read (BUS_ERROR); the memory itself still serves them
+        self.faulted: set[int] = set()
 
     # ---- contents
     def write_word(self, addr: int, value: int, owner: tuple[int, int | None] | None = None) -> None:
@@ -64,7 +72,7 @@ class HostMemory:
 
     # ---- what the DUT may legitimately have read
     def candidates(self, addr: int) -> list:
-        if self.error_resp(addr) != OKAY:
+        if self.error_resp(addr) != OKAY or (addr & ~7) in self.faulted:
             return [BusError]
         return [s.value for s in self.stale.get(addr, ())] + [self.words.get(addr, 0)]
 
@@ -109,6 +117,36 @@ def pause_generator(rng: random.Random, prob: float):
     return (rng.random() < prob for _ in itertools.count())
 
 
+@dataclass
+class AxiFault:
+    """How the memory answers the next read that matches `match` ("bat": 2-beat reads, "clat": 1-beat
+    reads, "any").
+
+    `beats`: number of R beats sent (None = the burst's length); RLAST is set on beat `last_at`
+    (1-based; None = the last beat sent; 0 = on no beat). `resp_at`: {beat: RRESP} overrides.
+    `hold`: the data waits until `release()` (the read stays outstanding). Beats past the burst's
+    length carry junk data."""
+
+    match: str = "any"
+    beats: int | None = None
+    last_at: int | None = None
+    resp_at: dict[int, int] = field(default_factory=dict)
+    hold: bool = False
+    junk: int = 0x8000_0000_DEAD_B000
+    # filled in by the slave
+    arid: int | None = None
+    addr: int | None = None
+    started: Event = field(default_factory=Event)  # AR taken
+    released: Event = field(default_factory=Event)
+    finished: Event = field(default_factory=Event)  # last beat sent
+
+    def matches(self, nbeats: int) -> bool:
+        return self.match == "any" or (self.match == "bat") == (nbeats == 2)
+
+    def release(self) -> None:
+        self.released.set()
+
+
 class AxiMemSlave(AxiSlaveRead):
     """AxiSlaveRead serving a HostMemory; a failing beat answers with that region's SLVERR/DECERR."""
 
@@ -116,6 +154,27 @@ class AxiMemSlave(AxiSlaveRead):
         bus = AxiReadBus.from_prefix(dut, prefix)
         super().__init__(bus, clock, reset, target=mem, reset_active_level=False)
         self.mem = mem
+        self.faults: list[AxiFault] = []
+
+    def inject(self, fault: AxiFault) -> AxiFault:
+        """Apply `fault` to the next read it matches (faults are taken in the order injected)."""
+        self.faults.append(fault)
+        return fault
+
+    async def stray_beat(self, rid: int, last: bool = True, resp: int = 0, data: int = 0x8000_0000_0BAD_0000) -> None:
+        """Send one R beat that belongs to no read (queued behind the beats already being sent)."""
+        r = self.r_channel._transaction_obj()
+        r.rid = rid
+        r.rlast = last
+        r.rresp = AxiResp(resp)
+        r.rdata = data
+        await self.r_channel.send(r)
+
+    def _take_fault(self, nbeats: int) -> AxiFault | None:
+        for i, f in enumerate(self.faults):
+            if f.matches(nbeats):
+                return self.faults.pop(i)
+        return None
 
     def set_stalls(self, rng: random.Random, ar_prob: float, r_prob: float) -> None:
         self.ar_channel.set_pause_generator(pause_generator(rng, ar_prob))
@@ -135,20 +194,36 @@ class AxiMemSlave(AxiSlaveRead):
             assert burst == AxiBurstType.INCR, f"unexpected burst type {burst}"
             cur = (addr // num_bytes) * num_bytes
             assert 0x1000 - (cur & 0xFFF) >= num_bytes * length, f"burst at 0x{addr:x} crosses 4 KiB"
-            for n in range(length):
+            fault = self._take_fault(length)
+            nsend, last_at = length, length
+            if fault is not None:
+                fault.arid, fault.addr = arid, addr
+                fault.started.set()
+                if fault.hold:
+                    await fault.released.wait()
+                nsend = length if fault.beats is None else fault.beats
+                last_at = nsend if fault.last_at is None else fault.last_at
+            for n in range(nsend):
                 word_addr = (cur // self.byte_lanes) * self.byte_lanes
                 r = self.r_channel._transaction_obj()
                 r.rid = arid
-                r.rlast = n == length - 1
+                r.rlast = n + 1 == last_at
                 r.rresp = AxiResp.OKAY
-                try:
-                    data = await self._read(word_addr, self.byte_lanes)
-                except _AxiError as e:
-                    data = bytes(self.byte_lanes)
-                    r.rresp = AxiResp(e.resp)
-                r.rdata = int.from_bytes(data, "little")
+                if n < length:
+                    try:
+                        data = await self._read(word_addr, self.byte_lanes)
+                    except _AxiError as e:
+                        data = bytes(self.byte_lanes)
+                        r.rresp = AxiResp(e.resp)
+                    r.rdata = int.from_bytes(data, "little")
+                else:
+                    r.rdata = fault.junk  # type: ignore[union-attr]
+                if fault is not None and n + 1 in fault.resp_at:
+                    r.rresp = AxiResp(fault.resp_at[n + 1])
                 await self.r_channel.send(r)
                 cur += num_bytes
+            if fault is not None:
+                fault.finished.set()
 
 
 def start_mem_slave(dut, mem: HostMemory, rng: random.Random, ar_prob: float, r_prob: float) -> AxiMemSlave:

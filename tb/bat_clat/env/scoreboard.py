@@ -57,6 +57,11 @@ class Scoreboard(uvm_component):
             self.tags.release(tag)
         self.outstanding: dict[int, Req] = {}
         self.lookups = 0  # responses past the register checks since reset (what HIT_CNT + MISS_CNT count)
+        # since reset, for the counter invariants: responses per status, and per lookup class ("hit":
+        # no read for it was seen, so the DUT cannot have read memory for it; "miss": a read of its
+        # words was seen while it was in flight, possibly for another request)
+        self.status_since_reset: Counter[int] = Counter()
+        self.lookup_since_reset: Counter[str] = Counter()
         # register states a request may have been checked against: the one when it was accepted and
         # every one a register write produced while it was in flight (see reg_write_begin/_end)
         self.req_regs: dict[int, set] = {}
@@ -156,6 +161,8 @@ class Scoreboard(uvm_component):
             inval="racing" if rsp.tag in self.racing else ("after" if rsp.tag in self.after else "none"),
             latency=rsp.cycle - req.cycle,
         )
+        self.status_since_reset[rsp.status] += 1
+        self.lookup_since_reset[checked.lookup] += 1
         self.racing.discard(rsp.tag)
         self.after.discard(rsp.tag)
         if self.keep_latencies:
