@@ -207,32 +207,39 @@ class RegFile:
         return next(iter(vals))
 
     # ---- hardware side
-    def hw(self, path: str, op: Op, now: float | None = None) -> None:
+    def hw(self, path: str, op: Op, now: float | None = None, maybe: bool = False) -> None:
         """A hardware event on a field, applied to every value it may hold; while a software write
-        is in flight, both ways (the write landed before it, or lands right after it)."""
+        is in flight, both ways (the write landed before it, or lands right after it). `maybe`: the
+        testbench cannot tell whether the event happened (a flag changing in the same window, say),
+        so the field may hold its values with or without it."""
         self._tick(now)
         st = self.state[path]
         m = st.spec.max
+
+        def apply(vals: set[int]) -> set[int]:
+            out = {op(v) & m for v in vals}
+            return out | vals if maybe else out
+
         if st.pre is None:
-            st.values = {op(v) & m for v in st.values}
+            st.values = apply(st.values)
         else:
-            st.pre = {op(v) & m for v in st.pre}
+            st.pre = apply(st.pre)
             data, strb = st.wdata
-            st.post = {op(v) & m for v in st.post} | {_sw_field(st.spec, v, data, strb) for v in st.pre}
+            st.post = apply(st.post) | {_sw_field(st.spec, v, data, strb) for v in st.pre}
         self._update(st)
 
-    def hw_set(self, path: str, now: float | None = None) -> None:
-        self.hw(path, lambda v: v | 1, now)
+    def hw_set(self, path: str, now: float | None = None, maybe: bool = False) -> None:
+        self.hw(path, lambda v: v | 1, now, maybe)
 
-    def hw_clr(self, path: str, now: float | None = None) -> None:
-        self.hw(path, lambda v: 0, now)
+    def hw_clr(self, path: str, now: float | None = None, maybe: bool = False) -> None:
+        self.hw(path, lambda v: 0, now, maybe)
 
     def hw_write(self, path: str, value: int, now: float | None = None) -> None:
         self.hw(path, lambda v: value, now)
 
-    def hw_incr(self, path: str, n: int = 1, now: float | None = None) -> None:
+    def hw_incr(self, path: str, n: int = 1, now: float | None = None, maybe: bool = False) -> None:
         m = self.state[path].spec.max
-        self.hw(path, lambda v: min(v + n, m), now)
+        self.hw(path, lambda v: min(v + n, m), now, maybe)
 
     # ---- software side
     def decode(self, addr: int, write: bool) -> Reg | None:

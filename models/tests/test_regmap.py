@@ -158,3 +158,12 @@ def test_generated_maps_load(block):
     assert gen.REGMAP.addr("ID") == gen.ID == 0
     offsets = [r.offset for r in gen.REGMAP.regs]
     assert len(offsets) == len(set(offsets)) and all(o % 4 == 0 for o in offsets)
+
+
+def test_maybe_event_keeps_both():
+    m = rf()
+    m.hw_incr("CNT.count", maybe=True)
+    m.hw_incr("CNT.count", maybe=True)
+    assert m.values("CNT.count") == {0, 1, 2}
+    m.hw_set("ERR.a", maybe=True)
+    assert m.values("ERR.a") == {0, 1}
