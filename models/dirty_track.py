@@ -151,57 +151,88 @@ class DirtyTrackModel:
         self.access_viol_cnt = min(self.access_viol_cnt + 1, MASK32)
 
     def _bitmap_word(self, addr: int) -> tuple[int, int] | None:
-        if not addr & BITMAP_BASE:
+        """(function, word) of an aligned address inside the bitmap window, else None."""
+        if not addr & BITMAP_BASE or addr & 3 or addr >= AXIL_SPACE:
             return None
         i = (addr & (BITMAP_BASE - 1)) >> 2
         if i >= self.num_functions * self.words_per_func:
             return None
         return divmod(i, self.words_per_func)
 
-    def reg_write(self, addr: int, value: int, func: int = 0) -> int:
-        """A register write as function `func`; returns the AXI response."""
+    def reg_kind(self, addr: int) -> str:
+        """What an address is, for the access order (docs/dev-guide.md, "Register access"):
+        "misaligned", "unmapped", "ro" (ID, PARAMS, STATUS), "bitmap" (a word of the window), or
+        "rw" (a writable register). FUNC slots >= num_functions, offsets 0x1C of each slot,
+        0x018..0x0FC, 0x200..0x7FFFF and the window past its last word are unmapped."""
+        if addr & 3:
+            return "misaligned"
+        if addr >= AXIL_SPACE:
+            return "unmapped"
+        if addr & BITMAP_BASE:
+            return "bitmap" if self._bitmap_word(addr) is not None else "unmapped"
+        if addr in (ID, PARAMS, STATUS):
+            return "ro"
+        if addr in (ERR, BAD_FUNC_CNT, ACCESS_VIOL_CNT):
+            return "rw"
+        if FUNC_BASE <= addr < REG_SPACE:
+            f, off = divmod(addr - FUNC_BASE, FUNC_STRIDE)
+            if f < self.num_functions and off <= OOR_CNT:
+                return "rw"
+        return "unmapped"
+
+    def reg_write(self, addr: int, value: int, func: int = 0, strb: int = 0xF) -> int:
+        """A register write as function `func` with byte strobes `strb`; returns the AXI response.
+        Order: access control, misaligned, unmapped, read-only (bitmap window included), then the
+        write: every byte with its strobe set is written; a W1C bit clears where a 1 is written."""
         if func != 0:
             self._violation()
             return SLVERR
-        if addr >= REG_SPACE:
-            return SLVERR  # the bitmap window is read-only; the rest is unmapped
+        if self.reg_kind(addr) != "rw":
+            return SLVERR
+        mask = sum(0xFF << (8 * b) for b in range(4) if strb >> b & 1)
         value &= MASK32
+
+        def merge(old: int) -> int:
+            return (old & ~mask) | (value & mask)
+
+        clr = value & mask  # W1C: bits written 1 with their strobe set
         if addr == ERR:
-            self.bad_func &= ~value & 1
-            self.access_viol &= ~(value >> 1) & 1
+            self.bad_func &= ~clr & 1
+            self.access_viol &= ~(clr >> 1) & 1
         elif addr == BAD_FUNC_CNT:
-            self.bad_func_cnt = value
+            self.bad_func_cnt = merge(self.bad_func_cnt)
         elif addr == ACCESS_VIOL_CNT:
-            self.access_viol_cnt = value
-        elif addr >= FUNC_BASE:
+            self.access_viol_cnt = merge(self.access_viol_cnt)
+        else:
             f, off = divmod(addr - FUNC_BASE, FUNC_STRIDE)
             cfg = self.funcs[f]
             if off == CTRL:
-                cfg.log_en = value & 1
+                cfg.log_en = merge(cfg.log_en) & 1
             elif off == PAGE_SIZE:
-                cfg.page_code = value & 0xF
+                cfg.page_code = merge(cfg.page_code) & 0xF
             elif off == BASE_LO:
-                cfg.base = (cfg.base & ~MASK32) | value
+                cfg.base = (cfg.base & ~MASK32) | merge(cfg.base & MASK32)
             elif off == BASE_HI:
-                cfg.base = (cfg.base & MASK32) | (value << 32)
+                cfg.base = (cfg.base & MASK32) | (merge(cfg.base >> 32) << 32)
             elif off == PAGES:
-                cfg.pages = value
+                cfg.pages = merge(cfg.pages)
             elif off == FERR:
-                cfg.oor &= ~value & 1
+                cfg.oor &= ~clr & 1
             elif off == OOR_CNT:
-                cfg.oor_cnt = value
+                cfg.oor_cnt = merge(cfg.oor_cnt)
         return OKAY
 
     def reg_read(self, addr: int, func: int = 0, quiesced: bool = True) -> tuple[int, int]:
-        """A register (or bitmap) read as function `func`; returns (value, AXI response)."""
+        """A register (or bitmap) read as function `func`; returns (value, AXI response). A refused
+        read returns 0 and has no effect (a bitmap word is not cleared)."""
         if func != 0:
             self._violation()
             return 0, SLVERR
-        bw = self._bitmap_word(addr)
-        if bw is not None:
-            return self.report(*bw), OKAY
-        if addr >= REG_SPACE:
+        kind = self.reg_kind(addr)
+        if kind in ("misaligned", "unmapped"):
             return 0, SLVERR
+        if kind == "bitmap":
+            return self.report(*self._bitmap_word(addr)), OKAY
         if addr == ID:
             return ID_VALUE, OKAY
         if addr == PARAMS:
@@ -214,17 +245,26 @@ class DirtyTrackModel:
             return self.bad_func_cnt, OKAY
         if addr == ACCESS_VIOL_CNT:
             return self.access_viol_cnt, OKAY
-        if addr >= FUNC_BASE:
-            f, off = divmod(addr - FUNC_BASE, FUNC_STRIDE)
-            cfg = self.funcs[f]
-            value = {
-                CTRL: cfg.log_en,
-                PAGE_SIZE: cfg.page_code,
-                BASE_LO: cfg.base & MASK32,
-                BASE_HI: cfg.base >> 32,
-                PAGES: cfg.pages,
-                FERR: cfg.oor,
-                OOR_CNT: cfg.oor_cnt,
-            }.get(off, 0)
-            return value, OKAY
-        return 0, OKAY  # unmapped offset inside the register block
+        f, off = divmod(addr - FUNC_BASE, FUNC_STRIDE)
+        cfg = self.funcs[f]
+        value = {
+            CTRL: cfg.log_en,
+            PAGE_SIZE: cfg.page_code,
+            BASE_LO: cfg.base & MASK32,
+            BASE_HI: cfg.base >> 32,
+            PAGES: cfg.pages,
+            FERR: cfg.oor,
+            OOR_CNT: cfg.oor_cnt,
+        }[off]
+        return value, OKAY
+
+    def reset_values(self) -> dict[int, int]:
+        """Every mapped register's value after reset (STATUS: init_done and quiesced once the
+        bitmap is cleared and nothing is in flight)."""
+        regs = {ID: ID_VALUE, STATUS: STATUS_QUIESCED | STATUS_INIT_DONE, ERR: 0, BAD_FUNC_CNT: 0,
+                ACCESS_VIOL_CNT: 0,
+                PARAMS: self.num_functions | (self.pages_per_func.bit_length() - 1) << 8 | WORD_BITS << 16}
+        for f in range(self.num_functions):
+            for off in (CTRL, PAGE_SIZE, BASE_LO, BASE_HI, PAGES, FERR, OOR_CNT):
+                regs[func_reg(f, off)] = 0
+        return regs

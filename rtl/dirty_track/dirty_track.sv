@@ -122,7 +122,7 @@ module dirty_track import dirty_track_pkg::*; #(
 
   dirty_track_regs u_regs (
     .clk(clk_i),
-    .rst(!rst_ni),
+    .arst_n(rst_ni),
     .s_cpuif_req(rb_req), .s_cpuif_req_is_wr(rb_req_is_wr), .s_cpuif_addr(rb_addr),
     .s_cpuif_wr_data(rb_wr_data), .s_cpuif_wr_biten(rb_wr_biten),
     .s_cpuif_req_stall_wr(rb_stall_wr), .s_cpuif_req_stall_rd(rb_stall_rd),
@@ -268,6 +268,16 @@ module dirty_track import dirty_track_pkg::*; #(
   assign quiesced_o = init_done && (occ_q == '0) && !mark_busy && !aw_hs;
 
 `ifndef SYNTHESIS
+  // SVA that compare with the previous clock ($past, $stable, |=>) are off in the first clock
+  // after a reset: a reset pulse may fall between two edges, where `disable iff` never sees it.
+  logic sva_armed_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      sva_armed_q <= 1'b0;
+    end else begin
+      sva_armed_q <= 1'b1;
+    end
+  end
   localparam int unsigned PayloadW = IdWidth + AddrWidth + 8 + 3 + 2 + FuncWidth;
   logic [PayloadW-1:0] s_payload, m_payload;
   assign s_payload = {s_axi_awid, s_axi_awaddr, s_axi_awlen, s_axi_awsize, s_axi_awburst, s_axi_awuser};
@@ -279,9 +289,9 @@ module dirty_track import dirty_track_pkg::*; #(
   a_aw_handshake_together: assert property (@(posedge clk_i) disable iff (!rst_ni)
     (m_axi_awvalid && m_axi_awready) == (s_axi_awvalid && s_axi_awready));
   // AXI stability on the output, given a stable input (the input rule is checked too).
-  a_aw_in_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+  a_aw_in_stable: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     s_axi_awvalid && !s_axi_awready |=> s_axi_awvalid && $stable(s_payload));
-  a_aw_out_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+  a_aw_out_stable: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     m_axi_awvalid && !m_axi_awready |=> m_axi_awvalid && $stable(m_payload));
 
   // Independent count of writes in flight (accepted, last mark not yet written / retired):
@@ -301,16 +311,16 @@ module dirty_track import dirty_track_pkg::*; #(
   a_quiesce_nothing_in_flight: assert property (@(posedge clk_i) disable iff (!rst_ni)
     quiesced_o |-> n_accepted_q == n_done_q && !addr_busy && q_count == '0);
   // The counters' write decode (RegBadFuncCnt etc.) agrees with the register block's own decode.
-  a_cnt_load_bad_func: assert property (@(posedge clk_i) disable iff (!rst_ni)
+  a_cnt_load_bad_func: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     cnt_load_q[0] == $past(u_regs.decoded_reg_strb.BAD_FUNC_CNT && u_regs.decoded_req_is_wr));
-  a_cnt_load_access_viol: assert property (@(posedge clk_i) disable iff (!rst_ni)
+  a_cnt_load_access_viol: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     cnt_load_q[1] == $past(u_regs.decoded_reg_strb.ACCESS_VIOL_CNT && u_regs.decoded_req_is_wr));
   for (genvar f = 0; f < MaxRegFunctions; f++) begin : g_a_cnt_load_oor
-    a_cnt_load_oor: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    a_cnt_load_oor: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
       cnt_load_q[2 + f] == $past(u_regs.decoded_reg_strb.FUNC[f].OOR_CNT && u_regs.decoded_req_is_wr));
   end
   // The write data the counters load is still the data the register block took.
-  a_cnt_load_data_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+  a_cnt_load_data_held: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     |cnt_load_q |-> $stable(rb_wr_data) && $stable(rb_wr_biten));
   a_occ_bounded: assert property (@(posedge clk_i) disable iff (!rst_ni)
     occ_q <= OccW'(QueueDepth) && 32'(q_count) <= 32'(occ_q));

@@ -45,11 +45,21 @@ module dirty_track_cnt #(
   assign mirror_we_o = !load_i;
 
 `ifndef SYNTHESIS
-  a_cnt_saturates: assert property (@(posedge clk_i) disable iff (!rst_ni)
+  // SVA that compare with the previous clock ($past, $stable, |=>) are off in the first clock
+  // after a reset: a reset pulse may fall between two edges, where `disable iff` never sees it.
+  logic sva_armed_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      sva_armed_q <= 1'b0;
+    end else begin
+      sva_armed_q <= 1'b1;
+    end
+  end
+  a_cnt_saturates: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     !load_i && inc_i && cnt_q == '1 |=> cnt_q == '1);
-  a_cnt_counts: assert property (@(posedge clk_i) disable iff (!rst_ni)
+  a_cnt_counts: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     !load_i && inc_i && cnt_q != '1 |=> cnt_q == $past(cnt_q) + 1'b1);
-  a_cnt_holds: assert property (@(posedge clk_i) disable iff (!rst_ni)
+  a_cnt_holds: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     !load_i && !inc_i |=> $stable(cnt_q));
 `endif
 

@@ -2,9 +2,14 @@
 // the generated register block, plus the bitmap's read-and-clear window.
 //   - any access by a VF (AxUSER != 0): SLVERR, no effect, a read returns 0, viol_o pulses
 //   - reads at 0x80000 + 4*i (i < NumFunctions * WordsPerFunc): report-and-clear of bitmap word i
-//   - writes to the bitmap window, and addresses decoded by neither: SLVERR, no effect
+//   - misaligned addresses (addr[1:0] != 0): SLVERR, no effect (a sub-word bitmap address clears
+//     nothing); FUNC slots the configuration does not have (f >= NumFunctions), the bitmap window
+//     past its last word, and addresses decoded by neither: SLVERR, no effect; writes to the
+//     bitmap window (read-only): SLVERR, no effect
 //   - everything else goes to the register block, over its PeakRDL "passthrough" CPU interface
-//     (a request strobe from flops here; no second AXI4-Lite slave in the generated block)
+//     (a request strobe from flops here; no second AXI4-Lite slave in the generated block); its
+//     own decode answers holes (--err-if-bad-addr) and writes to read-only registers
+//     (--err-if-bad-rw) with rd_err / wr_err, forwarded here as SLVERR (read data 0)
 // One transaction at a time (a write when AW and W are both valid, else a read).
 module dirty_track_csr import dirty_track_pkg::*; #(
   parameter int unsigned NumFunctions = 8,
@@ -87,11 +92,23 @@ module dirty_track_csr import dirty_track_pkg::*; #(
   assign s_axil_wready  = wr_go;
   assign s_axil_arready = rd_go;
 
-  assign aw_reg_ok = (s_axil_awaddr[AxilAddrWidth-1:RegAddrW] == '0);
-  assign ar_reg_ok = (s_axil_araddr[AxilAddrWidth-1:RegAddrW] == '0);
+  // An address the register block may see: word-aligned, inside its space, and not in a FUNC slot
+  // the configuration does not have (the map has MaxRegFunctions slots, the block NumFunctions).
+  // The FUNC slots fill 0x100..0x1FF (RegFuncBase, stride 0x20, MaxRegFunctions = 8): bit 8 says
+  // "in a slot", bits 7:5 are the slot number.
+  function automatic logic reg_ok(logic [AxilAddrWidth-1:0] a);
+    logic in_func, slot_ok, unused_offset;
+    unused_offset = ^a[4:2];  // the offset inside a slot is the register block's to decode
+    in_func = a[8];
+    slot_ok = (32'(a[7:5]) < NumFunctions);
+    return (a[1:0] == 2'b00) && (a[AxilAddrWidth-1:RegAddrW] == '0) && (!in_func || slot_ok);
+  endfunction
+
+  assign aw_reg_ok = reg_ok(s_axil_awaddr);
+  assign ar_reg_ok = reg_ok(s_axil_araddr);
   assign ar_bmp    = s_axil_araddr[BitmapWindowBit];
   assign ar_word   = s_axil_araddr[BitmapWindowBit-1:2];
-  assign ar_bmp_ok = ar_bmp && (32'(ar_word) < Depth);
+  assign ar_bmp_ok = ar_bmp && (s_axil_araddr[1:0] == 2'b00) && (32'(ar_word) < Depth);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -163,7 +180,7 @@ module dirty_track_csr import dirty_track_pkg::*; #(
     if (state_q == StRegWr && rb_wr_ack_i) resp_q <= rb_wr_err_i ? RespSlverr : RespOkay;
     if (state_q == StRegRd && rb_rd_ack_i) begin
       resp_q  <= rb_rd_err_i ? RespSlverr : RespOkay;
-      rdata_q <= rb_rd_data_i;
+      rdata_q <= rb_rd_err_i ? '0 : rb_rd_data_i;
     end
     if (state_q == StBmpRd && rpt_rsp_valid_i) begin
       resp_q  <= RespOkay;
@@ -193,10 +210,20 @@ module dirty_track_csr import dirty_track_pkg::*; #(
   assign rpt_addr_o = rpt_addr_q;
 
 `ifndef SYNTHESIS
+  // SVA that compare with the previous clock ($past, $stable, |=>) are off in the first clock
+  // after a reset: a reset pulse may fall between two edges, where `disable iff` never sees it.
+  logic sva_armed_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      sva_armed_q <= 1'b0;
+    end else begin
+      sva_armed_q <= 1'b1;
+    end
+  end
   // AXI4-Lite: a response, once valid, holds until accepted.
-  a_axil_b_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+  a_axil_b_stable: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     s_axil_bvalid && !s_axil_bready |=> s_axil_bvalid && $stable(s_axil_bresp));
-  a_axil_r_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+  a_axil_r_stable: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     s_axil_rvalid && !s_axil_rready |=> s_axil_rvalid && $stable(s_axil_rdata) && $stable(s_axil_rresp));
 `endif
 

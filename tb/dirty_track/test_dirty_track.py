@@ -11,12 +11,14 @@ from cocotb.triggers import ClockCycles, Event
 from pyuvm import ConfigDB, uvm_root, uvm_test
 
 from models import dirty_track as dt
-from models.dirty_track import func_reg
+from models.dirty_track import DirtyTrackModel, func_reg
 from tb.common import bench
 from tb.common.regport import SLVERR
 from tb.common.scoreboard import ScoreboardError
 from tb.common.seed import announce, rng
+from tb.dirty_track import rules
 from tb.dirty_track.env.common import TbCfg
+from tb.dirty_track.env.common import now as dt_now
 from tb.dirty_track.env.env import DirtyEnv
 from tb.dirty_track.env.sequences import TrafficSeq
 
@@ -320,6 +322,105 @@ class BadFunction(BaseTest):
         assert await hyp.read_ok(dt.BAD_FUNC_CNT) == dt.MASK32
 
 
+# ============================================================================ register rules
+
+
+class W1cRace(BaseTest):
+    """A write-1-to-clear flag written in exactly the clock its event sets it: FUNC[1].ERR.oor (an
+    out-of-range write) and ERR.bad_func (a bad function number), written 0 (or 0x2: only
+    access_viol) and written 1, the DMA write swept over a window of clocks around the register
+    write. Write 0 never clears; write 1 clears only an event before its clock; an event in the
+    same clock (or later) leaves the flag set. The counters count every event."""
+
+    knobs = dict(idle_prob=0.0, ready_prob=1.0)
+
+    async def scenario(self):
+        hyp = self.hyp
+        f, base = 1, 0x1000_0000
+        await hyp.configure(f, base, 16, 0)
+        await hyp.set_logging(f, True)
+        bad = hyp.model.num_functions
+        below = base - 0x1000  # one page below BASE: out of range, marks nothing
+        fe, fc = func_reg(f, dt.FERR), func_reg(f, dt.OOR_CNT)
+        same = await rules.race_sweep(
+            self, fe, [(0x0, 0xF), (0xFFFF_FFFE, 0xF), (0x1, 0xF), (0x1, 0x1), (0x1, 0xE)],
+            f, below, rules.OOR_ACT, rules.REG_ACT, range(-9, 1),
+            preload=[(fe, 1), (fc, 0)], check=[fe, fc])
+        assert same == 5, f"{same} trials hit the same clock (FUNC.ERR.oor)"
+        same = await rules.race_sweep(
+            self, dt.ERR, [(0x2, 0xF), (0x0, 0xF), (0x1, 0xF), (0x3, 0xF), (0x1, 0xE)],
+            bad, 0x2000, rules.BAD_FUNC_ACT, rules.REG_ACT, range(-4, 5),
+            preload=[(dt.ERR, 3), (dt.BAD_FUNC_CNT, 0)], check=[dt.ERR, dt.BAD_FUNC_CNT])
+        assert same == 5, f"{same} trials hit the same clock (ERR.bad_func)"
+
+
+class AccessRules(BaseTest):
+    """The access order of docs/dev-guide.md: misaligned (every sub-word offset of registers and
+    bitmap words), unmapped (holes 0x018..0x0FC, offset 0x1C of every FUNC slot, slots the
+    configuration does not have, 0x200..0x7FFFF, the bitmap window past its last word, the end of
+    the address space) and writes to read-only registers and the bitmap window: SLVERR, read data
+    0, no effect (registers compared with the model, marked bitmap words still hold their marks),
+    not counted as violations; a VF access at a misaligned address is a violation (access control
+    first). The last valid bitmap word and every mapped register answer OKAY."""
+
+    knobs = dict(idle_prob=0.0, ready_prob=1.0)
+
+    async def scenario(self):
+        hyp, m = self.hyp, self.hyp.model
+        nf, wpf = m.num_functions, m.words_per_func
+        pm = DirtyTrackModel(nf, m.pages_per_func)
+        # marks in the first word of function 0 and the last word of the last function
+        base = 0x2_0000_0000
+        for f in (0, nf - 1):
+            await hyp.configure(f, base, m.pages_per_func, 0)
+            await hyp.set_logging(f, True)
+            for a, v in ((func_reg(f, dt.BASE_LO), base & dt.MASK32), (func_reg(f, dt.BASE_HI), base >> 32),
+                         (func_reg(f, dt.PAGES), m.pages_per_func), (func_reg(f, dt.CTRL), 1)):
+                pm.reg_write(a, v)
+        marks = [(0, base + 0x3000), (nf - 1, base + (m.pages_per_func - 1) * 0x1000)]
+        for f, a in marks:
+            t = await rules.dma_write_at(self.dut, dt_now() + 2, f, a)
+            assert t > 0
+            pm.dma_write(f, a, 0, 0, dt.BURST_INCR)
+        await hyp.wait_quiesced()
+        last_word = dt.BITMAP_BASE + 4 * (nf * wpf - 1)
+        targets = [dt.ID, dt.PARAMS, dt.STATUS, dt.ERR, dt.BAD_FUNC_CNT, dt.ACCESS_VIOL_CNT,
+                   func_reg(0, dt.CTRL), func_reg(nf - 1, dt.OOR_CNT), func_reg(0, dt.PAGES),
+                   dt.BITMAP_BASE, last_word]
+        bad = [a + off for a in targets for off in (1, 2, 3)]  # misaligned
+        bad += [0x018, 0x01C, 0x0FC, 0x200, 0x7FFFC, 0x7FFFF, last_word + 4, 0xFFFFC, 0xFFFFF]
+        bad += [func_reg(f, 0x1C) for f in range(dt.MAX_REG_FUNCTIONS)]
+        bad += [func_reg(f, off) for f in range(nf, dt.MAX_REG_FUNCTIONS) for off in range(0, 0x20, 4)]
+        ro = [dt.ID, dt.PARAMS, dt.STATUS, dt.BITMAP_BASE, dt.BITMAP_BASE + 4, last_word]
+        for addr in bad:
+            assert pm.reg_kind(addr) in ("misaligned", "unmapped"), hex(addr)
+            _, data, resp = await rules.raw_read(hyp, addr)
+            assert (data, resp) == (0, SLVERR), f"read 0x{addr:05x}: 0x{data:08x} resp {resp}, expected 0 SLVERR"
+            for value in (0xFFFF_FFFF, 0):
+                _, resp = await rules.raw_write(hyp, addr, value)
+                assert resp == SLVERR, f"write 0x{addr:05x}: resp {resp}, expected SLVERR"
+            await rules.check_registers(self, pm, skip=(dt.STATUS,))
+        for addr in ro:
+            assert pm.reg_kind(addr) in ("ro", "bitmap"), hex(addr)
+            for value in (0xFFFF_FFFF, 0):
+                _, resp = await rules.raw_write(hyp, addr, value)
+                assert resp == SLVERR, f"write to read-only 0x{addr:05x}: resp {resp}, expected SLVERR"
+                assert pm.reg_write(addr, value) == SLVERR
+        await rules.check_registers(self, pm)
+        assert pm.access_viol_cnt == 0
+        # a VF at a misaligned address: refused by access control first (counted), clears nothing
+        _, data, resp = await rules.raw_read(hyp, dt.BITMAP_BASE + 1, func=1)
+        assert (data, resp) == (0, SLVERR)
+        pm.reg_read(dt.BITMAP_BASE + 1, func=1)
+        await rules.check_registers(self, pm)
+        # the marks survived every refused access; the last valid word answers OKAY
+        for f, a in marks:
+            w = (a - base) // 0x1000 // dt.WORD_BITS
+            assert await hyp.report_word(f, w) == pm.report(f, w) != 0
+        _, data, resp = await rules.raw_read(hyp, last_word)
+        assert (data, resp) == (0, dt.OKAY)
+
+
 # ============================================================================ benchmarks
 
 
@@ -385,6 +486,8 @@ for _name, _cls in [
     ("test_flag_toggle", FlagToggle),
     ("test_page_sizes", PageSizes),
     ("test_bad_function", BadFunction),
+    ("test_w1c_race", W1cRace),
+    ("test_access_rules", AccessRules),
     ("test_bench_write_throughput", BenchWriteThroughput),
     ("test_bench_crossing_throughput", BenchCrossingThroughput),
     ("test_bench_report_reads", BenchReportReads),

@@ -3,7 +3,7 @@
 
 module dirty_track_regs (
         input wire clk,
-        input wire rst,
+        input wire arst_n,
 
         input wire s_cpuif_req,
         input wire s_cpuif_req_is_wr,
@@ -57,8 +57,8 @@ module dirty_track_regs (
 
     // Read latency > write latency. May need to delay next write that follows a read
     logic [1:0] cpuif_req_stall_sr;
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             cpuif_req_stall_sr <= '0;
         end else if(cpuif_req && !cpuif_req_is_wr) begin
             cpuif_req_stall_sr <= '1;
@@ -103,24 +103,50 @@ module dirty_track_regs (
     always_comb begin
         automatic logic is_valid_addr;
         automatic logic is_valid_rw;
-        is_valid_addr = '1; // No valid address check
-        is_valid_rw = '1; // No valid RW check
+        is_valid_addr = '0;
+        is_valid_rw = '0;
         decoded_reg_strb.ID = cpuif_req_masked & (cpuif_addr == 9'h0) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h0);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h0) & !cpuif_req_is_wr;
         decoded_reg_strb.PARAMS = cpuif_req_masked & (cpuif_addr == 9'h4) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h4);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h4) & !cpuif_req_is_wr;
         decoded_reg_strb.STATUS = cpuif_req_masked & (cpuif_addr == 9'h8) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h8);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h8) & !cpuif_req_is_wr;
         decoded_reg_strb.ERR = cpuif_req_masked & (cpuif_addr == 9'hc);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'hc);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'hc);
         decoded_reg_strb.BAD_FUNC_CNT = cpuif_req_masked & (cpuif_addr == 9'h10);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h10);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h10);
         decoded_reg_strb.ACCESS_VIOL_CNT = cpuif_req_masked & (cpuif_addr == 9'h14);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h14);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h14);
         for(int i0=0; i0<8; i0++) begin
             decoded_reg_strb.FUNC[i0].CTRL = cpuif_req_masked & (cpuif_addr == 9'h100 + (9)'(i0) * 9'h20);
+            is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h100 + (9)'(i0) * 9'h20);
+            is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h100 + (9)'(i0) * 9'h20);
             decoded_reg_strb.FUNC[i0].PAGE_SIZE = cpuif_req_masked & (cpuif_addr == 9'h104 + (9)'(i0) * 9'h20);
+            is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h104 + (9)'(i0) * 9'h20);
+            is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h104 + (9)'(i0) * 9'h20);
             decoded_reg_strb.FUNC[i0].BASE_LO = cpuif_req_masked & (cpuif_addr == 9'h108 + (9)'(i0) * 9'h20);
+            is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h108 + (9)'(i0) * 9'h20);
+            is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h108 + (9)'(i0) * 9'h20);
             decoded_reg_strb.FUNC[i0].BASE_HI = cpuif_req_masked & (cpuif_addr == 9'h10c + (9)'(i0) * 9'h20);
+            is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h10c + (9)'(i0) * 9'h20);
+            is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h10c + (9)'(i0) * 9'h20);
             decoded_reg_strb.FUNC[i0].PAGES = cpuif_req_masked & (cpuif_addr == 9'h110 + (9)'(i0) * 9'h20);
+            is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h110 + (9)'(i0) * 9'h20);
+            is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h110 + (9)'(i0) * 9'h20);
             decoded_reg_strb.FUNC[i0].ERR = cpuif_req_masked & (cpuif_addr == 9'h114 + (9)'(i0) * 9'h20);
+            is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h114 + (9)'(i0) * 9'h20);
+            is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h114 + (9)'(i0) * 9'h20);
             decoded_reg_strb.FUNC[i0].OOR_CNT = cpuif_req_masked & (cpuif_addr == 9'h118 + (9)'(i0) * 9'h20);
+            is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h118 + (9)'(i0) * 9'h20);
+            is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h118 + (9)'(i0) * 9'h20);
         end
-        decoded_err = '0;
+        decoded_err = (~is_valid_addr | (is_valid_addr & ~is_valid_rw)) & decoded_req;
     end
 
     // Pass down signals to next stage
@@ -268,18 +294,18 @@ module dirty_track_regs (
         automatic logic load_next_c;
         next_c = field_storage.ERR.bad_func.value;
         load_next_c = '0;
-        if(decoded_reg_strb.ERR && decoded_req_is_wr) begin // SW write 1 clear
-            next_c = field_storage.ERR.bad_func.value & ~(decoded_wr_data[0:0] & decoded_wr_biten[0:0]);
-            load_next_c = '1;
-        end else if(hwif_in.ERR.bad_func.hwset) begin // HW Set
+        if(hwif_in.ERR.bad_func.hwset) begin // HW Set
             next_c = '1;
+            load_next_c = '1;
+        end else if(decoded_reg_strb.ERR && decoded_req_is_wr) begin // SW write 1 clear
+            next_c = field_storage.ERR.bad_func.value & ~(decoded_wr_data[0:0] & decoded_wr_biten[0:0]);
             load_next_c = '1;
         end
         field_combo.ERR.bad_func.next = next_c;
         field_combo.ERR.bad_func.load_next = load_next_c;
     end
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             field_storage.ERR.bad_func.value <= 1'h0;
         end else begin
             if(field_combo.ERR.bad_func.load_next) begin
@@ -293,18 +319,18 @@ module dirty_track_regs (
         automatic logic load_next_c;
         next_c = field_storage.ERR.access_viol.value;
         load_next_c = '0;
-        if(decoded_reg_strb.ERR && decoded_req_is_wr) begin // SW write 1 clear
-            next_c = field_storage.ERR.access_viol.value & ~(decoded_wr_data[1:1] & decoded_wr_biten[1:1]);
-            load_next_c = '1;
-        end else if(hwif_in.ERR.access_viol.hwset) begin // HW Set
+        if(hwif_in.ERR.access_viol.hwset) begin // HW Set
             next_c = '1;
+            load_next_c = '1;
+        end else if(decoded_reg_strb.ERR && decoded_req_is_wr) begin // SW write 1 clear
+            next_c = field_storage.ERR.access_viol.value & ~(decoded_wr_data[1:1] & decoded_wr_biten[1:1]);
             load_next_c = '1;
         end
         field_combo.ERR.access_viol.next = next_c;
         field_combo.ERR.access_viol.load_next = load_next_c;
     end
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             field_storage.ERR.access_viol.value <= 1'h0;
         end else begin
             if(field_combo.ERR.access_viol.load_next) begin
@@ -328,8 +354,8 @@ module dirty_track_regs (
         field_combo.BAD_FUNC_CNT.count.next = next_c;
         field_combo.BAD_FUNC_CNT.count.load_next = load_next_c;
     end
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             field_storage.BAD_FUNC_CNT.count.value <= 32'h0;
         end else begin
             if(field_combo.BAD_FUNC_CNT.count.load_next) begin
@@ -353,8 +379,8 @@ module dirty_track_regs (
         field_combo.ACCESS_VIOL_CNT.count.next = next_c;
         field_combo.ACCESS_VIOL_CNT.count.load_next = load_next_c;
     end
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             field_storage.ACCESS_VIOL_CNT.count.value <= 32'h0;
         end else begin
             if(field_combo.ACCESS_VIOL_CNT.count.load_next) begin
@@ -376,8 +402,8 @@ module dirty_track_regs (
             field_combo.FUNC[i0].CTRL.log_en.next = next_c;
             field_combo.FUNC[i0].CTRL.log_en.load_next = load_next_c;
         end
-        always_ff @(posedge clk) begin
-            if(rst) begin
+        always_ff @(posedge clk or negedge arst_n) begin
+            if(~arst_n) begin
                 field_storage.FUNC[i0].CTRL.log_en.value <= 1'h0;
             end else begin
                 if(field_combo.FUNC[i0].CTRL.log_en.load_next) begin
@@ -399,8 +425,8 @@ module dirty_track_regs (
             field_combo.FUNC[i0].PAGE_SIZE.code.next = next_c;
             field_combo.FUNC[i0].PAGE_SIZE.code.load_next = load_next_c;
         end
-        always_ff @(posedge clk) begin
-            if(rst) begin
+        always_ff @(posedge clk or negedge arst_n) begin
+            if(~arst_n) begin
                 field_storage.FUNC[i0].PAGE_SIZE.code.value <= 4'h0;
             end else begin
                 if(field_combo.FUNC[i0].PAGE_SIZE.code.load_next) begin
@@ -422,8 +448,8 @@ module dirty_track_regs (
             field_combo.FUNC[i0].BASE_LO.addr.next = next_c;
             field_combo.FUNC[i0].BASE_LO.addr.load_next = load_next_c;
         end
-        always_ff @(posedge clk) begin
-            if(rst) begin
+        always_ff @(posedge clk or negedge arst_n) begin
+            if(~arst_n) begin
                 field_storage.FUNC[i0].BASE_LO.addr.value <= 32'h0;
             end else begin
                 if(field_combo.FUNC[i0].BASE_LO.addr.load_next) begin
@@ -445,8 +471,8 @@ module dirty_track_regs (
             field_combo.FUNC[i0].BASE_HI.addr.next = next_c;
             field_combo.FUNC[i0].BASE_HI.addr.load_next = load_next_c;
         end
-        always_ff @(posedge clk) begin
-            if(rst) begin
+        always_ff @(posedge clk or negedge arst_n) begin
+            if(~arst_n) begin
                 field_storage.FUNC[i0].BASE_HI.addr.value <= 32'h0;
             end else begin
                 if(field_combo.FUNC[i0].BASE_HI.addr.load_next) begin
@@ -468,8 +494,8 @@ module dirty_track_regs (
             field_combo.FUNC[i0].PAGES.pages.next = next_c;
             field_combo.FUNC[i0].PAGES.pages.load_next = load_next_c;
         end
-        always_ff @(posedge clk) begin
-            if(rst) begin
+        always_ff @(posedge clk or negedge arst_n) begin
+            if(~arst_n) begin
                 field_storage.FUNC[i0].PAGES.pages.value <= 32'h0;
             end else begin
                 if(field_combo.FUNC[i0].PAGES.pages.load_next) begin
@@ -484,18 +510,18 @@ module dirty_track_regs (
             automatic logic load_next_c;
             next_c = field_storage.FUNC[i0].ERR.oor.value;
             load_next_c = '0;
-            if(decoded_reg_strb.FUNC[i0].ERR && decoded_req_is_wr) begin // SW write 1 clear
-                next_c = field_storage.FUNC[i0].ERR.oor.value & ~(decoded_wr_data[0:0] & decoded_wr_biten[0:0]);
-                load_next_c = '1;
-            end else if(hwif_in.FUNC[i0].ERR.oor.hwset) begin // HW Set
+            if(hwif_in.FUNC[i0].ERR.oor.hwset) begin // HW Set
                 next_c = '1;
+                load_next_c = '1;
+            end else if(decoded_reg_strb.FUNC[i0].ERR && decoded_req_is_wr) begin // SW write 1 clear
+                next_c = field_storage.FUNC[i0].ERR.oor.value & ~(decoded_wr_data[0:0] & decoded_wr_biten[0:0]);
                 load_next_c = '1;
             end
             field_combo.FUNC[i0].ERR.oor.next = next_c;
             field_combo.FUNC[i0].ERR.oor.load_next = load_next_c;
         end
-        always_ff @(posedge clk) begin
-            if(rst) begin
+        always_ff @(posedge clk or negedge arst_n) begin
+            if(~arst_n) begin
                 field_storage.FUNC[i0].ERR.oor.value <= 1'h0;
             end else begin
                 if(field_combo.FUNC[i0].ERR.oor.load_next) begin
@@ -519,8 +545,8 @@ module dirty_track_regs (
             field_combo.FUNC[i0].OOR_CNT.count.next = next_c;
             field_combo.FUNC[i0].OOR_CNT.count.load_next = load_next_c;
         end
-        always_ff @(posedge clk) begin
-            if(rst) begin
+        always_ff @(posedge clk or negedge arst_n) begin
+            if(~arst_n) begin
                 field_storage.FUNC[i0].OOR_CNT.count.value <= 32'h0;
             end else begin
                 if(field_combo.FUNC[i0].OOR_CNT.count.load_next) begin
@@ -535,7 +561,7 @@ module dirty_track_regs (
     //--------------------------------------------------------------------------
     assign cpuif_wr_ack = decoded_req & decoded_req_is_wr;
     // Writes are always granted with no error response
-    assign cpuif_wr_err = '0;
+    assign cpuif_wr_err = decoded_err;
 
     //--------------------------------------------------------------------------
     // Readback
@@ -611,8 +637,8 @@ module dirty_track_regs (
     logic readback_done_rt;
     logic readback_err_rt;
     logic [8:0] readback_addr_rt;
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             for(int i=0; i<16; i++) readback_data_rt[i] <= '0;
             readback_done_rt <= '0;
             readback_err_rt <= '0;
@@ -631,11 +657,11 @@ module dirty_track_regs (
     always_comb begin
         readback_data = readback_data_rt[readback_addr_rt[8:5]];
         readback_done = readback_done_rt;
-        readback_err = '0;
+        readback_err = readback_err_rt;
     end
 
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             cpuif_rd_ack <= '0;
             cpuif_rd_data <= '0;
             cpuif_rd_err <= '0;
