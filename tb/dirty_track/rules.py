@@ -159,6 +159,7 @@ async def reset_pulse(env, kind: str, rng) -> None:
         dut.rst_ni.value = 0
         await ClockCycles(dut.clk_i, 2 + rng.randrange(6))
         await Timer(1, unit="ns")
+    idle_pins(dut)
     env.passthru.flush()
     ev = ResetEvent(now())
     env.sb.on_event(ev)
@@ -232,3 +233,11 @@ async def check_bitmap_clear(test) -> None:
         for w in range(hyp.model.words_per_func):
             v = await hyp.report_word(f, w)
             assert v == 0, f"bitmap f={f} w={w} reads 0x{v:08x} after reset, expected 0"
+
+
+def idle_pins(dut) -> None:
+    """AXI: every VALID low while and after reset (tasks cancelled mid-transfer leave them high)."""
+    for sig in ("s_axi_awvalid", "s_axil_awvalid", "s_axil_wvalid", "s_axil_arvalid"):
+        getattr(dut, sig).value = 0
+    dut.s_axil_awuser.value = 0
+    dut.s_axil_aruser.value = 0

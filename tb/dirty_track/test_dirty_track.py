@@ -421,6 +421,171 @@ class AccessRules(BaseTest):
         assert (data, resp) == (0, dt.OKAY)
 
 
+class ResetAsync(BaseTest):
+    """Asynchronous reset at any moment: a pulse with no rising edge inside it, and a reset over
+    several edges, each in the middle of every kind of activity (idle, an AW stream of logged and
+    out-of-range writes, a register write, a register read, a bitmap report read, the bitmap clear
+    after reset). Afterwards (STATUS.init_done = 1) every register reads its reset value and every
+    word of every function's bitmap reads 0; the RTL's SVA stay on throughout."""
+
+    knobs = dict(idle_prob=0.0, ready_prob=1.0)
+
+    async def scenario(self):
+        hyp, dut = self.hyp, self.dut
+        kinds = ["idle", "aw_stream", "reg_write", "reg_read", "bitmap_read", "init_sweep"]
+        for pulse in ("between", "long"):
+            for kind in kinds:
+                for f in range(hyp.model.num_functions):  # whole bitmap tracked
+                    await hyp.configure(f, self.rng.randrange(1, 1 << 20) << 20, hyp.model.pages_per_func, 0)
+                    await hyp.set_logging(f, True)
+                await self.dirty_everything()
+                task = None
+                if kind == "aw_stream":
+                    task = cocotb.start_soon(self.aw_stream())
+                elif kind == "reg_write":
+                    task = cocotb.start_soon(rules.raw_write(hyp, func_reg(1, dt.OOR_CNT), 0x1234, publish=False))
+                elif kind == "reg_read":
+                    task = cocotb.start_soon(rules.raw_read(hyp, func_reg(1, dt.PAGES)))
+                elif kind == "bitmap_read":
+                    task = cocotb.start_soon(rules.raw_read(hyp, hyp.model.bitmap_addr(0, 0)))
+                elif kind == "init_sweep":
+                    await rules.reset_pulse(self.env, "between", self.rng)
+                await ClockCycles(dut.clk_i, 1 + self.rng.randrange(4 if kind != "init_sweep" else 40))
+                await rules.reset_pulse(self.env, pulse, self.rng)
+                if task is not None and not task.done():
+                    task.cancel()
+                rules.idle_pins(dut)
+                self.logger.info(f"reset ({pulse}) during {kind}")
+                await hyp.start()
+                pm = DirtyTrackModel(hyp.model.num_functions, hyp.model.pages_per_func)
+                await rules.check_registers(self, pm)
+                await rules.check_bitmap_clear(self)
+
+    async def dirty_everything(self):
+        """Marks in every word of every function (so a bitmap that is not cleared shows)."""
+        hyp, dut = self.hyp, self.dut
+        for f in range(hyp.model.num_functions):
+            cfg = hyp.model.funcs[f]
+            for w in range(-(-hyp.model.limit(f) // dt.WORD_BITS)):
+                a = cfg.base + (w * dt.WORD_BITS << dt.page_shift(cfg.page_code))
+                await rules.dma_write_at(dut, dt_now() + 1, f, a)
+        await hyp.wait_quiesced()
+
+    async def aw_stream(self):
+        hyp, dut = self.hyp, self.dut
+        r = rng("aw_stream")
+        while True:
+            f = r.randrange(hyp.model.num_functions)
+            cfg = hyp.model.funcs[f]
+            a = cfg.base + r.randrange(-2, hyp.model.limit(f) + 2) * (1 << dt.page_shift(cfg.page_code))
+            await rules.dma_write_at(dut, dt_now() + 1, f, max(a, 0), length=r.randrange(4), size=3)
+
+
+class CounterLimits(BaseTest):
+    """Every saturating counter preloaded by software just below all ones, then events: it reaches
+    0xFFFFFFFF and stays there. Software writes with full and partial byte strobes racing an event
+    (swept over a window of clocks): the event counts on top of the written value (byte-merged),
+    saturating; an event before the write's clock is overwritten where bytes are written."""
+
+    knobs = dict(idle_prob=0.0, ready_prob=1.0)
+
+    async def scenario(self):
+        hyp, dut = self.hyp, self.dut
+        f, base = 1, 0x1000_0000
+        await hyp.configure(f, base, 16, 0)
+        await hyp.set_logging(f, True)
+        bad, below = hyp.model.num_functions, base - 0x1000
+        oc = func_reg(f, dt.OOR_CNT)
+        pm = DirtyTrackModel(hyp.model.num_functions, hyp.model.pages_per_func)
+        pm.funcs[f] = type(pm.funcs[f])(**vars(hyp.model.funcs[f]))
+        # saturation, one event at a time
+        for cnt, event in ((dt.BAD_FUNC_CNT, "bad"), (oc, "oor"), (dt.ACCESS_VIOL_CNT, "viol")):
+            await rules.raw_write(hyp, cnt, 0xFFFF_FFFD)
+            pm.reg_write(cnt, 0xFFFF_FFFD)
+            for _ in range(6):
+                if event == "bad":
+                    await rules.dma_write_at(dut, dt_now() + 1, bad, 0x3000)
+                    pm.dma_write(bad, 0x3000, 0, 0, dt.BURST_INCR)
+                elif event == "oor":
+                    await rules.dma_write_at(dut, dt_now() + 1, f, below)
+                    pm.dma_write(f, below, 0, 0, dt.BURST_INCR)
+                else:
+                    await rules.raw_read(hyp, dt.ID, func=2)
+                    pm.reg_read(dt.ID, func=2)
+                await ClockCycles(dut.clk_i, 12)
+                _, got, resp = await rules.raw_read(hyp, cnt)
+                want, _ = pm.reg_read(cnt)
+                assert (got, resp) == (want, dt.OKAY), f"0x{cnt:03x} = 0x{got:08x}, model 0x{want:08x}"
+            assert got == dt.MASK32
+        # software writes racing events, full and partial strobes, near and at saturation
+        writes = [(0xFFFF_FFFF, 0xF), (0xFFFF_FFFE, 0xF), (0x0000_0000, 0x1), (0x1234_5678, 0x6),
+                  (0x0000_0000, 0x8), (0xFFFF_FFFF, 0x0)]
+        for preload in (0xFFFF_FFFD, 0x0000_00FF):
+            same = await rules.race_sweep(
+                self, oc, writes, f, below, rules.OOR_ACT, rules.CNT_ACT, range(-8, 0),
+                preload=[(oc, preload)], check=[oc])
+            assert same == len(writes)
+            same = await rules.race_sweep(
+                self, dt.BAD_FUNC_CNT, writes, bad, 0x3000, rules.BAD_FUNC_ACT, rules.CNT_ACT, range(-1, 4),
+                preload=[(dt.BAD_FUNC_CNT, preload)], check=[dt.BAD_FUNC_CNT])
+            assert same == len(writes)
+
+
+class RegionBoundaries(BaseTest):
+    """Every range check at its limit, limit - 1 and limit + 1: for page-size codes 0, 1, 8, 9 and
+    10..15 (acting as 9), PAGES 0, 1, 31, 32, 33, PagesPerFunc - 1, PagesPerFunc, PagesPerFunc + 1
+    and 0xFFFFFFFF (clamped): writes whose last byte is the region's last byte, one byte more,
+    starting at the limit, at BASE, one byte below BASE, entirely below BASE; pages and words
+    around the limit. Each phase quiesced, then every word of the function and OOR_CNT / ERR.oor
+    compared with the model exactly."""
+
+    knobs = dict(idle_prob=0.0, ready_prob=1.0)
+
+    async def scenario(self):
+        hyp, dut = self.hyp, self.dut
+        ppf = hyp.model.pages_per_func
+        f = 0
+        for code in (0, 1, 8, 9, 10, 12, 15):
+            shift = dt.page_shift(code)
+            p = 1 << shift
+            for pages in (0, 1, 31, 32, 33, ppf - 1, ppf, ppf + 1, dt.MASK32):
+                await hyp.set_logging(f, False)
+                base = self.rng.randrange(1 << (34 - shift), 1 << (40 - shift)) << shift
+                await hyp.configure(f, base, pages, code)
+                await hyp.set_logging(f, True)
+                pm = DirtyTrackModel(hyp.model.num_functions, ppf)
+                pm.funcs[f] = type(pm.funcs[f])(**vars(hyp.model.funcs[f]))
+                lim = min(pages, ppf)
+                end = base + lim * p  # first byte after the region
+                cases = [  # (addr, len, size)
+                    (end - 4, 0, 2),     # last byte = the region's last byte
+                    (end - 1, 1, 0),     # one byte more
+                    (end, 0, 0),         # first byte after the region
+                    (end - p, 0, 0),     # first byte of the last page
+                    (end - p - 1, 0, 0),  # last byte of the page before
+                    (base, 0, 0),        # BASE
+                    (base - 1, 1, 0),    # one byte below BASE (and BASE)
+                    (base - 1, 0, 0),    # entirely below BASE
+                    (base + p - 1, 1, 0),  # across the first page boundary
+                    (base + (p << 5) - 1, 1, 0),  # across the first word boundary
+                ]
+                for a, ln, sz in cases:
+                    if a < 0:
+                        continue
+                    await rules.dma_write_at(dut, dt_now() + 1, f, a, length=ln, size=sz)
+                    pm.dma_write(f, a, ln, sz, dt.BURST_INCR)
+                await hyp.wait_quiesced()
+                for w in range(hyp.model.words_per_func):
+                    got = await hyp.report_word(f, w)
+                    want = pm.report(f, w)
+                    assert got == want, (f"code {code} pages {pages}: word {w} = 0x{got:08x}, "
+                                         f"model 0x{want:08x}")
+                for reg in (dt.OOR_CNT, dt.FERR):
+                    _, got, _ = await rules.raw_read(hyp, func_reg(f, reg))
+                    want, _ = pm.reg_read(func_reg(f, reg))
+                    assert got == want, f"code {code} pages {pages}: FUNC+0x{reg:x} = {got}, model {want}"
+
+
 # ============================================================================ benchmarks
 
 
@@ -488,6 +653,9 @@ for _name, _cls in [
     ("test_bad_function", BadFunction),
     ("test_w1c_race", W1cRace),
     ("test_access_rules", AccessRules),
+    ("test_reset_async", ResetAsync),
+    ("test_counter_limits", CounterLimits),
+    ("test_region_boundaries", RegionBoundaries),
     ("test_bench_write_throughput", BenchWriteThroughput),
     ("test_bench_crossing_throughput", BenchCrossingThroughput),
     ("test_bench_report_reads", BenchReportReads),
