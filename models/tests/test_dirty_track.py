@@ -248,3 +248,72 @@ def test_registers_reset_values_and_params():
     assert m.funcs[5].base == 0x1234_5678_9000
     m.reset()
     assert m.funcs[5].base == 0
+
+
+# ----------------------------------------------------------------------------- register rules
+def test_access_order_misaligned_unmapped_read_only():
+    m = configured(num_functions=4, ppf=256, funcs=(0,))
+    m.dma_write(0, 0x1_0000_0000, 0, 0, dt.BURST_INCR)  # marks bitmap word 0 of function 0
+    last = dt.BITMAP_BASE + 4 * (4 * 8 - 1)
+    for addr in (dt.BITMAP_BASE + 1, dt.BITMAP_BASE + 2, dt.ID + 3, func_reg(0, dt.CTRL) + 1):
+        assert m.reg_kind(addr) == "misaligned"
+        assert m.reg_read(addr) == (0, dt.SLVERR)
+        assert m.reg_write(addr, dt.MASK32) == dt.SLVERR
+    assert m.bitmap[0][0] == 1, "a sub-word bitmap read cleared word 0"
+    assert m.funcs[0].log_en == 1
+    for addr in (0x018, 0x0FC, func_reg(0, 0x1C), func_reg(4, dt.CTRL), func_reg(7, dt.OOR_CNT),
+                 0x200, 0x7FFFC, last + 4, 0xFFFFC, 0x100000):
+        assert m.reg_kind(addr) == "unmapped", hex(addr)
+        assert m.reg_read(addr) == (0, dt.SLVERR)
+        assert m.reg_write(addr, 1) == dt.SLVERR
+    assert m.reg_kind(last) == "bitmap" and m.reg_read(last) == (0, dt.OKAY)
+    for addr in (dt.ID, dt.PARAMS, dt.STATUS, dt.BITMAP_BASE, last):
+        assert m.reg_write(addr, dt.MASK32) == dt.SLVERR
+    assert m.reg_read(dt.ID) == (dt.ID_VALUE, dt.OKAY)
+    assert m.access_viol_cnt == 0 and m.access_viol == 0, "decode errors are not violations"
+    # access control comes first: a VF at a misaligned address is a violation
+    assert m.reg_read(dt.BITMAP_BASE + 1, func=3) == (0, dt.SLVERR)
+    assert m.access_viol_cnt == 1 and m.bitmap[0][0] == 1
+
+
+def test_byte_strobes_and_w1c():
+    m = configured()
+    assert m.reg_write(func_reg(0, dt.PAGES), 0xAABBCCDD, strb=0x5) == dt.OKAY
+    assert m.funcs[0].pages == (4096 & 0xFF00FF00) | 0x00BB00DD
+    assert m.reg_write(func_reg(0, dt.PAGES), 0, strb=0) == dt.OKAY  # WSTRB = 0: OKAY, no change
+    assert m.funcs[0].pages == (4096 & 0xFF00FF00) | 0x00BB00DD
+    m.dma_write(0, 0, 0, 0, dt.BURST_INCR)  # below BASE: oor
+    assert m.funcs[0].oor == 1
+    m.reg_write(func_reg(0, dt.FERR), 0)  # write 0: no clear
+    m.reg_write(func_reg(0, dt.FERR), 1, strb=0xE)  # 1 without its strobe: no clear
+    m.reg_write(func_reg(0, dt.FERR), 0xFFFF_FFFE)
+    assert m.funcs[0].oor == 1
+    m.reg_write(func_reg(0, dt.FERR), 1)
+    assert m.funcs[0].oor == 0
+    m.bad_func = m.access_viol = 1
+    m.reg_write(dt.ERR, 0x2)  # clears access_viol only
+    assert (m.bad_func, m.access_viol) == (1, 0)
+
+
+def test_counter_write_merge_and_event_on_top_saturates():
+    m = configured()
+    m.reg_write(func_reg(0, dt.OOR_CNT), 0xFFFF_FFFD)
+    for want in (0xFFFF_FFFE, dt.MASK32, dt.MASK32):
+        m.dma_write(0, 0, 0, 0, dt.BURST_INCR)
+        assert m.funcs[0].oor_cnt == want
+    m.reg_write(func_reg(0, dt.OOR_CNT), 0x00, strb=0x1)  # byte 0 replaced
+    assert m.funcs[0].oor_cnt == 0xFFFF_FF00
+    m.dma_write(0, 0, 0, 0, dt.BURST_INCR)  # same clock: on top of the merged value
+    assert m.funcs[0].oor_cnt == 0xFFFF_FF01
+    m.reg_write(dt.BAD_FUNC_CNT, dt.MASK32)
+    m.dma_write(8, 0, 0, 0, dt.BURST_INCR)
+    assert m.bad_func_cnt == dt.MASK32
+
+
+def test_reset_values_cover_every_mapped_register():
+    m = DirtyTrackModel(num_functions=4, pages_per_func=256)
+    regs = m.reset_values()
+    assert len(regs) == 6 + 4 * 7
+    for addr, v in regs.items():
+        assert m.reg_kind(addr) in ("ro", "rw")
+        assert m.reg_read(addr) == (v, dt.OKAY)
