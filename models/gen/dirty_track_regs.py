@@ -34,8 +34,8 @@ REGMAP = RegMap('dirty_track_regs', size=0x200, regs=(
         Field('init_done', 1, 1, sw='r', hw='w', reset=None),
     )),
     Reg('ERR', 0x00c, (
-        Field('bad_func', 0, 1, hw='na', onwrite='woclr', hwset=True),
-        Field('access_viol', 1, 1, hw='na', onwrite='woclr', hwset=True),
+        Field('bad_func', 0, 1, hw='na', onwrite='woclr', hwset=True, precedence='hw'),
+        Field('access_viol', 1, 1, hw='na', onwrite='woclr', hwset=True, precedence='hw'),
     )),
     Reg('BAD_FUNC_CNT', 0x010, (
         Field('count', 0, 32, hw='w'),
@@ -59,7 +59,7 @@ REGMAP = RegMap('dirty_track_regs', size=0x200, regs=(
         Field('pages', 0, 32),
     )),
     Reg('FUNC[0].ERR', 0x114, (
-        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True),
+        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True, precedence='hw'),
     )),
     Reg('FUNC[0].OOR_CNT', 0x118, (
         Field('count', 0, 32, hw='w'),
@@ -80,7 +80,7 @@ REGMAP = RegMap('dirty_track_regs', size=0x200, regs=(
         Field('pages', 0, 32),
     )),
     Reg('FUNC[1].ERR', 0x134, (
-        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True),
+        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True, precedence='hw'),
     )),
     Reg('FUNC[1].OOR_CNT', 0x138, (
         Field('count', 0, 32, hw='w'),
@@ -101,7 +101,7 @@ REGMAP = RegMap('dirty_track_regs', size=0x200, regs=(
         Field('pages', 0, 32),
     )),
     Reg('FUNC[2].ERR', 0x154, (
-        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True),
+        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True, precedence='hw'),
     )),
     Reg('FUNC[2].OOR_CNT', 0x158, (
         Field('count', 0, 32, hw='w'),
@@ -122,7 +122,7 @@ REGMAP = RegMap('dirty_track_regs', size=0x200, regs=(
         Field('pages', 0, 32),
     )),
     Reg('FUNC[3].ERR', 0x174, (
-        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True),
+        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True, precedence='hw'),
     )),
     Reg('FUNC[3].OOR_CNT', 0x178, (
         Field('count', 0, 32, hw='w'),
@@ -143,7 +143,7 @@ REGMAP = RegMap('dirty_track_regs', size=0x200, regs=(
         Field('pages', 0, 32),
     )),
     Reg('FUNC[4].ERR', 0x194, (
-        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True),
+        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True, precedence='hw'),
     )),
     Reg('FUNC[4].OOR_CNT', 0x198, (
         Field('count', 0, 32, hw='w'),
@@ -164,7 +164,7 @@ REGMAP = RegMap('dirty_track_regs', size=0x200, regs=(
         Field('pages', 0, 32),
     )),
     Reg('FUNC[5].ERR', 0x1b4, (
-        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True),
+        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True, precedence='hw'),
     )),
     Reg('FUNC[5].OOR_CNT', 0x1b8, (
         Field('count', 0, 32, hw='w'),
@@ -185,7 +185,7 @@ REGMAP = RegMap('dirty_track_regs', size=0x200, regs=(
         Field('pages', 0, 32),
     )),
     Reg('FUNC[6].ERR', 0x1d4, (
-        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True),
+        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True, precedence='hw'),
     )),
     Reg('FUNC[6].OOR_CNT', 0x1d8, (
         Field('count', 0, 32, hw='w'),
@@ -206,7 +206,7 @@ REGMAP = RegMap('dirty_track_regs', size=0x200, regs=(
         Field('pages', 0, 32),
     )),
     Reg('FUNC[7].ERR', 0x1f4, (
-        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True),
+        Field('oor', 0, 1, hw='na', onwrite='woclr', hwset=True, precedence='hw'),
     )),
     Reg('FUNC[7].OOR_CNT', 0x1f8, (
         Field('count', 0, 32, hw='w'),
