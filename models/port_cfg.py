@@ -21,6 +21,18 @@ MAX_LANES = 64  # LANE[64] in the register map
 MAX_VSSBS = 16  # VSSB_LIMIT[16] / VSSB_STATUS[16]
 VSSB_FIELD_MAX = 31  # LANE.vssb is 5 bits: out-of-range ids are expressible
 LIMIT_MAX = 255  # VSSB_LIMIT fields are 8 bits; reset value (no limit)
+CNT_MAX = 0xFFFF_FFFF  # ACCEPT_CNT, REJECT_CNT, ACCESS_VIOL_CNT saturate here
+
+OKAY, SLVERR = 0, 2  # AXI4-Lite responses
+
+# Register map (rtl/port_cfg/port_cfg_regs.rdl, docs/port_cfg.md).
+ID_VALUE = 0x5043_0001
+REG_ID, REG_PARAMS, REG_CTRL, REG_STATUS = 0x000, 0x004, 0x008, 0x00C
+REG_ACCEPT_CNT, REG_REJECT_CNT, REG_ACCESS_VIOL_CNT, REG_ERR = 0x010, 0x014, 0x018, 0x01C
+REG_VSSB_LIMIT, REG_VSSB_STATUS, REG_LANE = 0x040, 0x080, 0x100
+ADDR_SPACE = 0x200  # 9-bit register address
+LANE_MASK = 0x1F31  # en [0], mode [5:4], vssb [12:8]
+LIMIT_MASK = 0x00FF_00FF  # max_ports [7:0], max_bw [23:16]
 
 
 class Mode(IntEnum):
@@ -172,8 +184,11 @@ class PortCfgModel:
     num_vssbs: int = 4
     shadow: list[Lane] = field(default_factory=list)
     limits: list[Limit] = field(default_factory=list)
+    mgmt_function: int = 0  # the MgmtFunction parameter: the only AxUSER that may access registers
     accept_cnt: int = 0
     reject_cnt: int = 0
+    access_viol_cnt: int = 0
+    err_access_viol: bool = False  # ERR.access_viol (sticky, write 1 to clear)
     last: Result | None = None
 
     def __post_init__(self) -> None:
@@ -193,14 +208,108 @@ class PortCfgModel:
         res = validate(self.shadow, self.limits, self.num_vssbs)
         self.last = res
         if res.code == Err.OK:
-            self.accept_cnt += 1
+            self.accept_cnt = min(self.accept_cnt + 1, CNT_MAX)
             self.active_lanes = list(self.shadow)
             self.active = Active.from_lanes(self.active_lanes)
             self.vssb_ports, self.vssb_bw = res.ports, res.bw
             self._members = [self.active.member_mask(p) for p in range(self.num_lanes)]
         else:
-            self.reject_cnt += 1
+            self.reject_cnt = min(self.reject_cnt + 1, CNT_MAX)
         return res
+
+    # ---- register access (docs/dev-guide.md "Register access", docs/port_cfg.md) --------------
+
+    def reg_kind(self, addr: int) -> tuple[str, int] | None:
+        """(register name, array index) for a mapped, word-aligned address; None if unmapped
+        (a hole, a misaligned address, a LANE / VSSB entry this configuration does not have)."""
+        if addr % 4 or not 0 <= addr < ADDR_SPACE:
+            return None
+        scalars = {
+            REG_ID: "ID", REG_PARAMS: "PARAMS", REG_CTRL: "CTRL", REG_STATUS: "STATUS",
+            REG_ACCEPT_CNT: "ACCEPT_CNT", REG_REJECT_CNT: "REJECT_CNT",
+            REG_ACCESS_VIOL_CNT: "ACCESS_VIOL_CNT", REG_ERR: "ERR",
+        }
+        if addr in scalars:
+            return scalars[addr], 0
+        for base, name, count in (
+            (REG_VSSB_LIMIT, "VSSB_LIMIT", self.num_vssbs),
+            (REG_VSSB_STATUS, "VSSB_STATUS", self.num_vssbs),
+            (REG_LANE, "LANE", self.num_lanes),
+        ):
+            if base <= addr < base + 4 * count:
+                return name, (addr - base) // 4
+        return None
+
+    READ_ONLY = frozenset({"ID", "PARAMS", "STATUS", "ACCEPT_CNT", "REJECT_CNT", "ACCESS_VIOL_CNT", "VSSB_STATUS"})
+
+    def _refused(self, func: int) -> bool:
+        if func == self.mgmt_function:
+            return False
+        self.access_viol_cnt = min(self.access_viol_cnt + 1, CNT_MAX)
+        self.err_access_viol = True
+        return True
+
+    def reg_read(self, addr: int, func: int = 0) -> tuple[int, int]:
+        """(value, response) of a read by function `func`, with the commit engine idle."""
+        if self._refused(func):
+            return 0, SLVERR
+        kind = self.reg_kind(addr)
+        if kind is None:
+            return 0, SLVERR
+        name, i = kind
+        last = self.last or Result(Err.OK, 0, (), ())
+        value = {
+            "ID": lambda: ID_VALUE,
+            "PARAMS": lambda: self.num_lanes | (self.num_vssbs << 8),
+            "CTRL": lambda: 0,
+            "STATUS": lambda: (int(last.code) << 4) | (last.lane << 8),
+            "ACCEPT_CNT": lambda: self.accept_cnt,
+            "REJECT_CNT": lambda: self.reject_cnt,
+            "ACCESS_VIOL_CNT": lambda: self.access_viol_cnt,
+            "ERR": lambda: int(self.err_access_viol),
+            "VSSB_LIMIT": lambda: self.limits[i].to_reg(),
+            "VSSB_STATUS": lambda: self.vssb_ports[i] | (self.vssb_bw[i] << 16),
+            "LANE": lambda: self.shadow[i].to_reg(),
+        }[name]()
+        return value, OKAY
+
+    def reg_write(self, addr: int, value: int, func: int = 0, strb: int = 0xF) -> int:
+        """Response of a write by function `func` (byte strobes `strb`); a CTRL.commit runs the
+        commit at once (the model has no time)."""
+        if self._refused(func):
+            return SLVERR
+        kind = self.reg_kind(addr)
+        if kind is None:
+            return SLVERR
+        name, i = kind
+        if name in self.READ_ONLY:
+            return SLVERR
+        bits = sum(0xFF << (8 * b) for b in range(4) if strb >> b & 1)
+
+        def merged(old: int, mask: int) -> int:
+            return (old & ~(bits & mask)) | (value & bits & mask)
+
+        if name == "CTRL":
+            if value & bits & 1:
+                self.commit()
+        elif name == "ERR":
+            if value & bits & 1:
+                self.err_access_viol = False
+        elif name == "VSSB_LIMIT":
+            v = merged(self.limits[i].to_reg(), LIMIT_MASK)
+            self.limits[i] = Limit(v & 0xFF, (v >> 16) & 0xFF)
+        elif name == "LANE":
+            self.shadow[i] = Lane.from_reg(merged(self.shadow[i].to_reg(), LANE_MASK))
+        return OKAY
+
+    def reg_reset_values(self) -> dict[int, int]:
+        """Every mapped register's value right after reset (address -> value)."""
+        fresh = PortCfgModel(self.num_lanes, self.num_vssbs, mgmt_function=self.mgmt_function)
+        out = {}
+        for addr in range(0, ADDR_SPACE, 4):
+            if fresh.reg_kind(addr) is not None:
+                out[addr] = fresh.reg_read(addr, self.mgmt_function)[0]
+        return out
 
     def filter(self, ingress: int, egress: int) -> int:
         """Allowed egress mask for a request from `ingress` (a lane number)."""

@@ -214,3 +214,69 @@ def test_register_encoding_roundtrip():
     for lane in (Lane(True, W, 31), Lane(False, 3, 0), Lane(True, D, 7)):
         assert Lane.from_reg(lane.to_reg()) == lane
     assert Limit(3, 9).to_reg() == 0x0009_0003
+
+
+# ---- register access rules (docs/dev-guide.md "Register access", docs/port_cfg.md) ----------
+
+from models.port_cfg import (  # noqa: E402
+    ADDR_SPACE,
+    CNT_MAX,
+    OKAY,
+    REG_ACCEPT_CNT,
+    REG_ACCESS_VIOL_CNT,
+    REG_CTRL,
+    REG_ERR,
+    REG_LANE,
+    REG_REJECT_CNT,
+    REG_VSSB_LIMIT,
+    REG_VSSB_STATUS,
+    SLVERR,
+)
+
+
+def test_refused_function_changes_nothing_and_is_counted():
+    m = PortCfgModel(8, 2, mgmt_function=3)
+    before = m.reg_reset_values()
+    assert m.reg_write(REG_LANE, 0x1F31, func=0) == SLVERR
+    assert m.reg_read(REG_LANE, func=7) == (0, SLVERR)
+    assert m.reg_write(REG_CTRL, 1, func=0) == SLVERR and m.accept_cnt == 0
+    assert m.access_viol_cnt == 3 and m.err_access_viol
+    assert m.reg_read(REG_ACCESS_VIOL_CNT, func=3) == (3, OKAY)
+    after = m.reg_reset_values()  # a fresh model: the shadow etc. must still equal it
+    assert [m.reg_read(a, 3)[0] for a in before if a not in (REG_ACCESS_VIOL_CNT, REG_ERR)] == [
+        v for a, v in after.items() if a not in (REG_ACCESS_VIOL_CNT, REG_ERR)
+    ]
+    assert m.reg_write(REG_ERR, 0, func=3) == OKAY and m.err_access_viol  # writing 0 clears nothing
+    assert m.reg_write(REG_ERR, 1, func=3, strb=0xE) == OKAY and m.err_access_viol  # strobe off
+    assert m.reg_write(REG_ERR, 1, func=3) == OKAY and not m.err_access_viol
+
+
+def test_unmapped_misaligned_and_read_only():
+    m = PortCfgModel(8, 2)
+    for addr in range(ADDR_SPACE):
+        mapped = m.reg_kind(addr) is not None
+        if addr % 4:
+            assert not mapped
+    assert m.reg_kind(REG_LANE + 4 * 7) == ("LANE", 7) and m.reg_kind(REG_LANE + 4 * 8) is None
+    assert m.reg_kind(REG_VSSB_LIMIT + 4) and m.reg_kind(REG_VSSB_LIMIT + 8) is None
+    assert m.reg_kind(REG_VSSB_STATUS + 4) and m.reg_kind(REG_VSSB_STATUS + 8) is None
+    assert m.reg_kind(0x020) is None and m.reg_kind(0x0C0) is None
+    assert m.reg_read(REG_LANE + 4 * 8) == (0, SLVERR)
+    assert m.reg_write(REG_LANE + 1, 0x1) == SLVERR and m.shadow[0] == Lane()
+    assert m.reg_write(REG_ACCEPT_CNT, 5) == SLVERR and m.accept_cnt == 0
+    assert m.reg_write(REG_VSSB_STATUS, 5) == SLVERR
+    assert m.access_viol_cnt == 0  # rules 2-4 are not access violations
+    assert m.reg_write(REG_LANE, 0xFFFF_FFFF, strb=0x1) == OKAY and m.shadow[0] == Lane(True, Mode.RSVD, 0)
+    assert m.reg_write(REG_LANE, 0, strb=0) == OKAY and m.shadow[0] == Lane(True, Mode.RSVD, 0)
+
+
+def test_counters_saturate():
+    m = PortCfgModel(8, 2, accept_cnt=CNT_MAX - 1, reject_cnt=CNT_MAX, access_viol_cnt=CNT_MAX)
+    m.commit()
+    m.commit()
+    assert m.accept_cnt == CNT_MAX
+    m.shadow[0] = Lane(False, Mode.RSVD, 0)
+    m.commit()
+    assert m.reject_cnt == CNT_MAX
+    m.reg_read(REG_REJECT_CNT, func=1)
+    assert m.access_viol_cnt == CNT_MAX

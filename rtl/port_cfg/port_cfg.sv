@@ -20,14 +20,15 @@ module port_cfg
 #(
   parameter int unsigned NumLanes = 32,  // multiple of 4, 4..64
   parameter int unsigned NumVssbs = 4,   // 1..16
+  parameter int unsigned MgmtFunction = 0,  // the only function (AxUSER) that may access the registers
   localparam int unsigned PortIdxW = $clog2(NumLanes),
   localparam int unsigned AddrW = PORT_CFG_REGS_MIN_ADDR_WIDTH
 ) (
   input  logic                              clk_i,
   input  logic                              rst_ni,
 
-  // AXI4-Lite register slave. AxUSER (accessing function number) is not used: the configurator is
-  // a management-only block; the integrator connects it to the management function only.
+  // AXI4-Lite register slave. AxUSER carries the accessing function number: only MgmtFunction
+  // may access anything (any other gets SLVERR, changes nothing, and is counted).
   input  logic                              s_axil_awvalid,
   output logic                              s_axil_awready,
   input  logic [AddrW-1:0]                  s_axil_awaddr,
@@ -79,12 +80,38 @@ module port_cfg
   port_cfg_regs__in_t  hwif_in;
   port_cfg_regs__out_t hwif_out;
 
+  // Access rules (docs/dev-guide.md, "Register access"), checked on the AXI address as it enters
+  // the generated block: an access by another function than MgmtFunction (refused, counted), a
+  // misaligned address, or a LANE / VSSB_LIMIT / VSSB_STATUS entry this configuration does not
+  // have is steered to RefusedAddr, a hole of the map. The generated block (--err-if-bad-addr)
+  // answers it SLVERR with no effect (a read returns 0), in order with every other access; writes
+  // to read-only registers get SLVERR from it as well (--err-if-bad-rw).
+  localparam logic [AddrW-1:0] RefusedAddr = AddrW'('h020);  // unmapped: between ERR and VSSB_LIMIT
+
+  function automatic logic addr_mapped(logic [AddrW-1:0] addr);
+    if (addr[1:0] != 2'b00) return 1'b0;
+    if (addr >= AddrW'('h100)) return 32'(addr[7:2]) < NumLanes;                     // LANE[l]
+    if (addr >= AddrW'('h040) && addr < AddrW'('h0C0)) return 32'(addr[5:2]) < NumVssbs;  // VSSB_*[v]
+    return 1'b1;  // scalars and holes: the generated block decodes these
+  endfunction
+
+  logic aw_refused, ar_refused, aw_viol, ar_viol;
+  logic [AddrW-1:0] awaddr_chk, araddr_chk;
+  assign aw_refused = (32'(s_axil_awuser) != MgmtFunction);
+  assign ar_refused = (32'(s_axil_aruser) != MgmtFunction);
+  assign awaddr_chk = (!aw_refused && addr_mapped(s_axil_awaddr)) ? s_axil_awaddr : RefusedAddr;
+  assign araddr_chk = (!ar_refused && addr_mapped(s_axil_araddr)) ? s_axil_araddr : RefusedAddr;
+  // Counted when the address is accepted; the response follows later, so software that reads the
+  // counter after a refused access's response always sees it counted.
+  assign aw_viol = s_axil_awvalid && s_axil_awready && aw_refused;
+  assign ar_viol = s_axil_arvalid && s_axil_arready && ar_refused;
+
   port_cfg_regs u_regs (
     .clk            (clk_i),
-    .rst            (~rst_ni),
+    .arst_n         (rst_ni),
     .s_axil_awready,
     .s_axil_awvalid,
-    .s_axil_awaddr,
+    .s_axil_awaddr  (awaddr_chk),
     .s_axil_awprot,
     .s_axil_wready,
     .s_axil_wvalid,
@@ -95,7 +122,7 @@ module port_cfg
     .s_axil_bresp,
     .s_axil_arready,
     .s_axil_arvalid,
-    .s_axil_araddr,
+    .s_axil_araddr  (araddr_chk),
     .s_axil_arprot,
     .s_axil_rready,
     .s_axil_rvalid,
@@ -123,7 +150,8 @@ module port_cfg
   logic [NumVssbs-1:0][CntW-1:0]       vs_ports_q, vs_bw_q;  // VSSB_STATUS of the active config
   err_e                                code_q;
   logic [LaneNumW-1:0]                 err_lane_q;
-  logic [31:0]                         accept_cnt_q, reject_cnt_q;
+  logic [31:0]                         accept_cnt_q, reject_cnt_q;  // saturate at all ones
+  logic [31:0]                         viol_cnt_q;  // refused register accesses, saturating
   logic                                done_q;
   err_e                                qerr_q;       // registered result of the last checked quad
   logic [LaneNumW-1:0]                 qerr_lane_q;
@@ -207,6 +235,13 @@ module port_cfg
     .err_off_o    (quad_err_off)
   );
 
+  // Saturating counter step (docs/dev-guide.md: counters stop at all ones and stay there).
+  function automatic logic [31:0] sat_add(logic [31:0] cnt, logic [1:0] inc);
+    logic [32:0] sum;
+    sum = {1'b0, cnt} + 33'(inc);
+    return sum[32] ? '1 : sum[31:0];
+  endfunction
+
   logic scan_reject, scan_last, apply;
   assign scan_reject = ((state_q == StScan) || (state_q == StApply)) && (qerr_q != ErrOk);
   assign scan_last   = (32'(quad_q) == NumQuads - 1);
@@ -232,11 +267,14 @@ module port_cfg
       err_lane_q   <= '0;
       accept_cnt_q <= '0;
       reject_cnt_q <= '0;
+      viol_cnt_q   <= '0;
       done_q       <= 1'b0;
       qerr_q       <= ErrOk;
       qerr_lane_q  <= '0;
     end else begin
       done_q <= 1'b0;
+      // Up to two refused accesses per clock (an AW and an AR); saturating.
+      viol_cnt_q <= sat_add(viol_cnt_q, 2'({1'b0, aw_viol} + {1'b0, ar_viol}));
       // A commit requested while one runs is held and starts when it ends.
       if (start) pending_q <= 1'b0;
       else if (commit_req) pending_q <= 1'b1;
@@ -285,7 +323,7 @@ module port_cfg
             state_q      <= StIdle;
             code_q       <= qerr_q;
             err_lane_q   <= qerr_lane_q;
-            reject_cnt_q <= reject_cnt_q + 32'd1;
+            reject_cnt_q <= sat_add(reject_cnt_q, 2'd1);
             done_q       <= 1'b1;
           end else if (scan_last) begin
             state_q <= StApply;
@@ -296,14 +334,14 @@ module port_cfg
             state_q      <= StIdle;
             code_q       <= qerr_q;
             err_lane_q   <= qerr_lane_q;
-            reject_cnt_q <= reject_cnt_q + 32'd1;
+            reject_cnt_q <= sat_add(reject_cnt_q, 2'd1);
             done_q       <= 1'b1;
           end else begin
             // NumQuads rotations by one quad: the candidate is back in lane order.
             state_q      <= StIdle;
             code_q       <= ErrOk;
             err_lane_q   <= '0;
-            accept_cnt_q <= accept_cnt_q + 32'd1;
+            accept_cnt_q <= sat_add(accept_cnt_q, 2'd1);
             done_q       <= 1'b1;
           end
         end
@@ -372,6 +410,8 @@ module port_cfg
     hwif_in.STATUS.err_lane.next   = err_lane_q;
     hwif_in.ACCEPT_CNT.count.next  = accept_cnt_q;
     hwif_in.REJECT_CNT.count.next  = reject_cnt_q;
+    hwif_in.ACCESS_VIOL_CNT.count.next = viol_cnt_q;
+    hwif_in.ERR.access_viol.hwset  = aw_viol || ar_viol;
     for (int unsigned v = 0; v < NumVssbs; v++) begin
       hwif_in.VSSB_STATUS[v].ports.next = vs_ports_q[v];
       hwif_in.VSSB_STATUS[v].bw.next    = vs_bw_q[v];
@@ -420,6 +460,16 @@ module port_cfg
   end
   always_ff @(posedge clk_i) iso_ok_q <= iso_ok_d;
 
+  // 0 from a reset until the first clock edge after it. A reset pulse may fall between two clock
+  // edges (no minimum width, docs/dev-guide.md), where `disable iff` never sees it; properties that
+  // compare with the previous clock ($stable, |=>) therefore hold vacuously in the first clock
+  // after any reset: this flop is still 0 there.
+  logic sva_armed_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) sva_armed_q <= 1'b0;
+    else         sva_armed_q <= 1'b1;
+  end
+
   // The filter never answers with a port outside the ingress port's VSSB (or any port at all
   // for a disabled or non-port ingress lane).
   a_filter_isolation: assert property (@(posedge clk_i) disable iff (!rst_ni)
@@ -427,25 +477,27 @@ module port_cfg
 
   // The filter answers every request exactly one clock later.
   a_filter_latency: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    flt_valid_i |=> flt_valid_o);
+    flt_valid_i |=> !sva_armed_q || flt_valid_o);
 
   // The active configuration only moves in the apply clock of an accepted commit; a rejected
   // commit (and any clock that is not an apply) changes nothing.
   a_outputs_move_only_on_apply: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !apply |=> $stable(lane_mode_o) && $stable(lane_en_o) && $stable(port_vssb_o) &&
-               $stable(member_q) && $stable(vs_ports_q) && $stable(vs_bw_q));
+    !apply |=> !sva_armed_q ||
+               ($stable(lane_mode_o) && $stable(lane_en_o) && $stable(port_vssb_o) &&
+                $stable(member_q) && $stable(vs_ports_q) && $stable(vs_bw_q)));
 
   a_reject_changes_nothing: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    scan_reject |=> $stable(lane_mode_o) && $stable(lane_en_o) && $stable(port_vssb_o) &&
-                    $stable(member_q) && $stable(vs_ports_q) && $stable(vs_bw_q) &&
-                    (state_q == StIdle) && (code_q != ErrOk));
+    scan_reject |=> !sva_armed_q ||
+                    ($stable(lane_mode_o) && $stable(lane_en_o) && $stable(port_vssb_o) &&
+                     $stable(member_q) && $stable(vs_ports_q) && $stable(vs_bw_q) &&
+                     (state_q == StIdle) && (code_q != ErrOk)));
 
   // Hitless: a lane whose configuration the commit does not change keeps its outputs.
   for (genvar l = 0; l < NumLanes; l++) begin : g_hitless
     a_unchanged_lane_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
       (apply && act_mode_d[l] == lane_mode_o[l] && act_en_d[l] == lane_en_o[l] &&
        act_vssb_d[l] == port_vssb_o[l])
-      |=> $stable(lane_mode_o[l]) && $stable(lane_en_o[l]) && $stable(port_vssb_o[l]));
+      |=> !sva_armed_q || ($stable(lane_mode_o[l]) && $stable(lane_en_o[l]) && $stable(port_vssb_o[l])));
   end
 
   // The registered quad precompute (and quad use) is that of the quad under test, lanes 0..3 of

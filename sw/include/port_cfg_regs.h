@@ -58,6 +58,17 @@ extern "C" {
 #define PORT_CFG_REGS__REJECT_CNT__COUNT_bp 0
 #define PORT_CFG_REGS__REJECT_CNT__COUNT_bw 32
 
+// reg - port_cfg_regs::ACCESS_VIOL_CNT
+#define PORT_CFG_REGS__ACCESS_VIOL_CNT__COUNT_bm 0xffffffff
+#define PORT_CFG_REGS__ACCESS_VIOL_CNT__COUNT_bp 0
+#define PORT_CFG_REGS__ACCESS_VIOL_CNT__COUNT_bw 32
+
+// reg - port_cfg_regs::ERR
+#define PORT_CFG_REGS__ERR__ACCESS_VIOL_bm 0x1
+#define PORT_CFG_REGS__ERR__ACCESS_VIOL_bp 0
+#define PORT_CFG_REGS__ERR__ACCESS_VIOL_bw 1
+#define PORT_CFG_REGS__ERR__ACCESS_VIOL_reset 0x0
+
 // reg - port_cfg_regs::VSSB_LIMIT
 #define PORT_CFG_REGS__VSSB_LIMIT__MAX_PORTS_bm 0xff
 #define PORT_CFG_REGS__VSSB_LIMIT__MAX_PORTS_bp 0
@@ -98,7 +109,9 @@ typedef struct __attribute__ ((__packed__)) {
     uint32_t STATUS;
     uint32_t ACCEPT_CNT;
     uint32_t REJECT_CNT;
-    uint8_t RESERVED_18_3f[0x28];
+    uint32_t ACCESS_VIOL_CNT;
+    uint32_t ERR;
+    uint8_t RESERVED_20_3f[0x20];
     uint32_t VSSB_LIMIT[16];
     uint32_t VSSB_STATUS[16];
     uint8_t RESERVED_c0_ff[0x40];

@@ -20,10 +20,20 @@ BLOCK = Block(
         "default": {},  # 32 lanes, 4 VSSBs
         "l64v16": {"NumLanes": 64, "NumVssbs": 16},  # the largest map: every LANE and VSSB register
         "l8v2": {"NumLanes": 8, "NumVssbs": 2},  # small: exhaustive-ish corners, budgets hit often
+        "l8v2m3": {"NumLanes": 8, "NumVssbs": 2, "MgmtFunction": 3},  # another management function
     },
     waivers=["rtl/port_cfg/port_cfg.vlt"],
     tests=[
         Test("test_registers"),
+        Test("test_registers", config="l8v2"),
+        Test("test_access_control"),
+        Test("test_access_control", config="l8v2m3"),
+        Test("test_address_rules"),
+        Test("test_address_rules", config="l8v2"),
+        Test("test_address_rules", config="l64v16"),
+        Test("test_reset_async"),
+        Test("test_reset_async", config="l8v2m3"),
+        Test("test_counter_limits"),
         Test("test_random_commits"),
         Test("test_random_commits", config="l64v16"),
         Test("test_random_commits", config="l8v2"),

@@ -3,7 +3,7 @@
 
 module port_cfg_regs (
         input wire clk,
-        input wire rst,
+        input wire arst_n,
 
         output logic s_axil_awready,
         input wire s_axil_awvalid,
@@ -62,8 +62,8 @@ module port_cfg_regs (
     logic axil_resp_acked;
 
     // Transaction request acceptance
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             axil_prev_was_rd <= '0;
             axil_arvalid <= '0;
             axil_araddr <= '0;
@@ -157,8 +157,8 @@ module port_cfg_regs (
     logic [2:0] axil_resp_wptr;
     logic [2:0] axil_resp_rptr;
 
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             for(int i=0; i<4; i++) begin
                 axil_resp_buffer_is_wr[i] <= '0;
                 axil_resp_buffer_err[i] <= '0;
@@ -216,8 +216,8 @@ module port_cfg_regs (
 
     // Read latency > write latency. May need to delay next write that follows a read
     logic [1:0] cpuif_req_stall_sr;
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             cpuif_req_stall_sr <= '0;
         end else if(cpuif_req && !cpuif_req_is_wr) begin
             cpuif_req_stall_sr <= '1;
@@ -241,6 +241,8 @@ module port_cfg_regs (
         logic STATUS;
         logic ACCEPT_CNT;
         logic REJECT_CNT;
+        logic ACCESS_VIOL_CNT;
+        logic ERR;
         logic VSSB_LIMIT[16];
         logic VSSB_STATUS[16];
         logic LANE[64];
@@ -256,24 +258,48 @@ module port_cfg_regs (
     always_comb begin
         automatic logic is_valid_addr;
         automatic logic is_valid_rw;
-        is_valid_addr = '1; // No valid address check
-        is_valid_rw = '1; // No valid RW check
+        is_valid_addr = '0;
+        is_valid_rw = '0;
         decoded_reg_strb.ID = cpuif_req_masked & (cpuif_addr == 9'h0) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h0);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h0) & !cpuif_req_is_wr;
         decoded_reg_strb.PARAMS = cpuif_req_masked & (cpuif_addr == 9'h4) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h4);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h4) & !cpuif_req_is_wr;
         decoded_reg_strb.CTRL = cpuif_req_masked & (cpuif_addr == 9'h8);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h8);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h8);
         decoded_reg_strb.STATUS = cpuif_req_masked & (cpuif_addr == 9'hc) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'hc);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'hc) & !cpuif_req_is_wr;
         decoded_reg_strb.ACCEPT_CNT = cpuif_req_masked & (cpuif_addr == 9'h10) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h10);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h10) & !cpuif_req_is_wr;
         decoded_reg_strb.REJECT_CNT = cpuif_req_masked & (cpuif_addr == 9'h14) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h14);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h14) & !cpuif_req_is_wr;
+        decoded_reg_strb.ACCESS_VIOL_CNT = cpuif_req_masked & (cpuif_addr == 9'h18) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h18);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h18) & !cpuif_req_is_wr;
+        decoded_reg_strb.ERR = cpuif_req_masked & (cpuif_addr == 9'h1c);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h1c);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h1c);
         for(int i0=0; i0<16; i0++) begin
             decoded_reg_strb.VSSB_LIMIT[i0] = cpuif_req_masked & (cpuif_addr == 9'h40 + (9)'(i0) * 9'h4);
+            is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h40 + (9)'(i0) * 9'h4);
+            is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h40 + (9)'(i0) * 9'h4);
         end
         for(int i0=0; i0<16; i0++) begin
             decoded_reg_strb.VSSB_STATUS[i0] = cpuif_req_masked & (cpuif_addr == 9'h80 + (9)'(i0) * 9'h4) & !cpuif_req_is_wr;
+            is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h80 + (9)'(i0) * 9'h4);
+            is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h80 + (9)'(i0) * 9'h4) & !cpuif_req_is_wr;
         end
         for(int i0=0; i0<64; i0++) begin
             decoded_reg_strb.LANE[i0] = cpuif_req_masked & (cpuif_addr == 9'h100 + (9)'(i0) * 9'h4);
+            is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h100 + (9)'(i0) * 9'h4);
+            is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h100 + (9)'(i0) * 9'h4);
         end
-        decoded_err = '0;
+        decoded_err = (~is_valid_addr | (is_valid_addr & ~is_valid_rw)) & decoded_req;
     end
 
     // Pass down signals to next stage
@@ -293,6 +319,12 @@ module port_cfg_regs (
                 logic load_next;
             } commit;
         } CTRL;
+        struct {
+            struct {
+                logic next;
+                logic load_next;
+            } access_viol;
+        } ERR;
         struct {
             struct {
                 logic [7:0] next;
@@ -326,6 +358,11 @@ module port_cfg_regs (
                 logic value;
             } commit;
         } CTRL;
+        struct {
+            struct {
+                logic value;
+            } access_viol;
+        } ERR;
         struct {
             struct {
                 logic [7:0] value;
@@ -364,8 +401,8 @@ module port_cfg_regs (
         field_combo.CTRL.commit.next = next_c;
         field_combo.CTRL.commit.load_next = load_next_c;
     end
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             field_storage.CTRL.commit.value <= 1'h0;
         end else begin
             if(field_combo.CTRL.commit.load_next) begin
@@ -374,6 +411,31 @@ module port_cfg_regs (
         end
     end
     assign hwif_out.CTRL.commit.value = field_storage.CTRL.commit.value;
+    // Field: port_cfg_regs.ERR.access_viol
+    always_comb begin
+        automatic logic [0:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.ERR.access_viol.value;
+        load_next_c = '0;
+        if(hwif_in.ERR.access_viol.hwset) begin // HW Set
+            next_c = '1;
+            load_next_c = '1;
+        end else if(decoded_reg_strb.ERR && decoded_req_is_wr) begin // SW write 1 clear
+            next_c = field_storage.ERR.access_viol.value & ~(decoded_wr_data[0:0] & decoded_wr_biten[0:0]);
+            load_next_c = '1;
+        end
+        field_combo.ERR.access_viol.next = next_c;
+        field_combo.ERR.access_viol.load_next = load_next_c;
+    end
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
+            field_storage.ERR.access_viol.value <= 1'h0;
+        end else begin
+            if(field_combo.ERR.access_viol.load_next) begin
+                field_storage.ERR.access_viol.value <= field_combo.ERR.access_viol.next;
+            end
+        end
+    end
     for(genvar i0=0; i0<16; i0++) begin
         // Field: port_cfg_regs.VSSB_LIMIT[].max_ports
         always_comb begin
@@ -388,8 +450,8 @@ module port_cfg_regs (
             field_combo.VSSB_LIMIT[i0].max_ports.next = next_c;
             field_combo.VSSB_LIMIT[i0].max_ports.load_next = load_next_c;
         end
-        always_ff @(posedge clk) begin
-            if(rst) begin
+        always_ff @(posedge clk or negedge arst_n) begin
+            if(~arst_n) begin
                 field_storage.VSSB_LIMIT[i0].max_ports.value <= 8'hff;
             end else begin
                 if(field_combo.VSSB_LIMIT[i0].max_ports.load_next) begin
@@ -411,8 +473,8 @@ module port_cfg_regs (
             field_combo.VSSB_LIMIT[i0].max_bw.next = next_c;
             field_combo.VSSB_LIMIT[i0].max_bw.load_next = load_next_c;
         end
-        always_ff @(posedge clk) begin
-            if(rst) begin
+        always_ff @(posedge clk or negedge arst_n) begin
+            if(~arst_n) begin
                 field_storage.VSSB_LIMIT[i0].max_bw.value <= 8'hff;
             end else begin
                 if(field_combo.VSSB_LIMIT[i0].max_bw.load_next) begin
@@ -436,8 +498,8 @@ module port_cfg_regs (
             field_combo.LANE[i0].en.next = next_c;
             field_combo.LANE[i0].en.load_next = load_next_c;
         end
-        always_ff @(posedge clk) begin
-            if(rst) begin
+        always_ff @(posedge clk or negedge arst_n) begin
+            if(~arst_n) begin
                 field_storage.LANE[i0].en.value <= 1'h0;
             end else begin
                 if(field_combo.LANE[i0].en.load_next) begin
@@ -459,8 +521,8 @@ module port_cfg_regs (
             field_combo.LANE[i0].mode.next = next_c;
             field_combo.LANE[i0].mode.load_next = load_next_c;
         end
-        always_ff @(posedge clk) begin
-            if(rst) begin
+        always_ff @(posedge clk or negedge arst_n) begin
+            if(~arst_n) begin
                 field_storage.LANE[i0].mode.value <= 2'h0;
             end else begin
                 if(field_combo.LANE[i0].mode.load_next) begin
@@ -482,8 +544,8 @@ module port_cfg_regs (
             field_combo.LANE[i0].vssb.next = next_c;
             field_combo.LANE[i0].vssb.load_next = load_next_c;
         end
-        always_ff @(posedge clk) begin
-            if(rst) begin
+        always_ff @(posedge clk or negedge arst_n) begin
+            if(~arst_n) begin
                 field_storage.LANE[i0].vssb.value <= 5'h0;
             end else begin
                 if(field_combo.LANE[i0].vssb.load_next) begin
@@ -499,7 +561,7 @@ module port_cfg_regs (
     //--------------------------------------------------------------------------
     assign cpuif_wr_ack = decoded_req & decoded_req_is_wr;
     // Writes are always granted with no error response
-    assign cpuif_wr_err = '0;
+    assign cpuif_wr_err = decoded_err;
 
     //--------------------------------------------------------------------------
     // Readback
@@ -546,6 +608,12 @@ module port_cfg_regs (
         if(ad_low(rd_mux_addr) == ad_low(9'h14)) begin
             readback_data_var[ad_hi(9'h14)][31:0] = hwif_in.REJECT_CNT.count.next;
         end
+        if(ad_low(rd_mux_addr) == ad_low(9'h18)) begin
+            readback_data_var[ad_hi(9'h18)][31:0] = hwif_in.ACCESS_VIOL_CNT.count.next;
+        end
+        if(ad_low(rd_mux_addr) == ad_low(9'h1c)) begin
+            readback_data_var[ad_hi(9'h1c)][0] = field_storage.ERR.access_viol.value;
+        end
         for(int i0=0; i0<16; i0++) begin
             if(ad_low(rd_mux_addr) == ad_low(9'h40 + (9)'(i0) * 9'h4)) begin
                 readback_data_var[ad_hi(9'h40 + (9)'(i0) * 9'h4)][7:0] = field_storage.VSSB_LIMIT[i0].max_ports.value;
@@ -572,8 +640,8 @@ module port_cfg_regs (
     logic readback_done_rt;
     logic readback_err_rt;
     logic [8:0] readback_addr_rt;
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             for(int i=0; i<16; i++) readback_data_rt[i] <= '0;
             readback_done_rt <= '0;
             readback_err_rt <= '0;
@@ -592,11 +660,11 @@ module port_cfg_regs (
     always_comb begin
         readback_data = readback_data_rt[readback_addr_rt[8:5]];
         readback_done = readback_done_rt;
-        readback_err = '0;
+        readback_err = readback_err_rt;
     end
 
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             cpuif_rd_ack <= '0;
             cpuif_rd_data <= '0;
             cpuif_rd_err <= '0;

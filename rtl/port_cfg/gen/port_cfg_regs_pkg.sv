@@ -60,6 +60,22 @@ package port_cfg_regs_pkg;
     } port_cfg_regs__REJECT_CNT__in_t;
 
     typedef struct {
+        logic [31:0] next;
+    } port_cfg_regs__ACCESS_VIOL_CNT__count__in_t;
+
+    typedef struct {
+        port_cfg_regs__ACCESS_VIOL_CNT__count__in_t count;
+    } port_cfg_regs__ACCESS_VIOL_CNT__in_t;
+
+    typedef struct {
+        logic hwset;
+    } port_cfg_regs__ERR__access_viol__in_t;
+
+    typedef struct {
+        port_cfg_regs__ERR__access_viol__in_t access_viol;
+    } port_cfg_regs__ERR__in_t;
+
+    typedef struct {
         logic [7:0] next;
     } port_cfg_regs__VSSB_STATUS__ports__in_t;
 
@@ -77,6 +93,8 @@ package port_cfg_regs_pkg;
         port_cfg_regs__STATUS__in_t STATUS;
         port_cfg_regs__ACCEPT_CNT__in_t ACCEPT_CNT;
         port_cfg_regs__REJECT_CNT__in_t REJECT_CNT;
+        port_cfg_regs__ACCESS_VIOL_CNT__in_t ACCESS_VIOL_CNT;
+        port_cfg_regs__ERR__in_t ERR;
         port_cfg_regs__VSSB_STATUS__in_t VSSB_STATUS[16];
     } port_cfg_regs__in_t;
 

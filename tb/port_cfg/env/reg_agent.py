@@ -26,6 +26,7 @@ class CfgDriver(uvm_driver):
         self.req_ap = uvm_analysis_port("req_ap", self)
         self.status_ap = uvm_analysis_port("status_ap", self)
         self.port: RegisterPort = ConfigDB().get(self, "", "dut_info")["port"]
+        self.mgmt = ConfigDB().get(self, "", "dut_info")["mgmt"]  # the MgmtFunction parameter
         self.written_lanes = [Lane() for _ in range(self.num_lanes)]  # register reset values
         self.written_limits = [Limit() for _ in range(16)]
         self.uid = 0
@@ -33,11 +34,11 @@ class CfgDriver(uvm_driver):
     async def write_shadow(self, item: CfgItem) -> None:
         for i, lane in enumerate(item.lanes):
             if lane != self.written_lanes[i]:
-                await self.port.write_ok(regs.addr("LANE", i), lane.to_reg())
+                await self.port.write_ok(regs.addr("LANE", i), lane.to_reg(), self.mgmt)
                 self.written_lanes[i] = lane
         for v, lim in enumerate(item.limits):
             if lim != self.written_limits[v]:
-                await self.port.write_ok(regs.addr("VSSB_LIMIT", v), lim.to_reg())
+                await self.port.write_ok(regs.addr("VSSB_LIMIT", v), lim.to_reg(), self.mgmt)
                 self.written_limits[v] = lim
 
     async def commit(self, item: CfgItem) -> CommitStatus:
@@ -45,31 +46,31 @@ class CfgDriver(uvm_driver):
         self.uid += 1
         self.req_ap.write(CommitRequest(item.uid, list(item.lanes), list(item.limits), item.kind))
         start = cocotb.start_soon(self._latency())
-        await self.port.write_ok(regs.addr("CTRL"), 1)
+        await self.port.write_ok(regs.addr("CTRL"), 1, self.mgmt)
         for _ in range(item.repeat - 1):  # held as STATUS.pending, run after this one, same shadow
             item.uid = self.uid
             self.uid += 1
             self.req_ap.write(CommitRequest(item.uid, list(item.lanes), list(item.limits), item.kind))
-            await self.port.write_ok(regs.addr("CTRL"), 1)
+            await self.port.write_ok(regs.addr("CTRL"), 1, self.mgmt)
         if item.scribble:  # new shadow while the commit runs: must not leak into this commit
             for i, lane in enumerate(item.scribble):
-                await self.port.write_ok(regs.addr("LANE", i), lane.to_reg())
+                await self.port.write_ok(regs.addr("LANE", i), lane.to_reg(), self.mgmt)
                 self.written_lanes[i] = lane
-        while regs.field(await self.port.read_ok(regs.addr("STATUS")), "STATUS", "busy"):
+        while regs.field(await self.port.read_ok(regs.addr("STATUS"), self.mgmt), "STATUS", "busy"):
             pass
         latency = await start
-        st = await self.port.read_ok(regs.addr("STATUS"))
+        st = await self.port.read_ok(regs.addr("STATUS"), self.mgmt)
         ports, bw = [], []
         for v in range(self.num_vssbs):
-            r = await self.port.read_ok(regs.addr("VSSB_STATUS", v))
+            r = await self.port.read_ok(regs.addr("VSSB_STATUS", v), self.mgmt)
             ports.append(regs.field(r, "VSSB_STATUS", "ports"))
             bw.append(regs.field(r, "VSSB_STATUS", "bw"))
         status = CommitStatus(
             uid=item.uid,
             code=regs.field(st, "STATUS", "code"),
             err_lane=regs.field(st, "STATUS", "err_lane"),
-            accept_cnt=await self.port.read_ok(regs.addr("ACCEPT_CNT")),
-            reject_cnt=await self.port.read_ok(regs.addr("REJECT_CNT")),
+            accept_cnt=await self.port.read_ok(regs.addr("ACCEPT_CNT"), self.mgmt),
+            reject_cnt=await self.port.read_ok(regs.addr("REJECT_CNT"), self.mgmt),
             vssb_ports=tuple(ports),
             vssb_bw=tuple(bw),
             latency_clk=latency,

@@ -113,6 +113,28 @@ class port_cfg_regs__REJECT_CNT(uvm_reg):
         self.count.configure(self, 32, 0, "RO", True, 0x0, False, True, False)
 
 
+# Reg - port_cfg_regs::ACCESS_VIOL_CNT
+class port_cfg_regs__ACCESS_VIOL_CNT(uvm_reg):
+
+    def __init__(self, name: str = "ACCESS_VIOL_CNT"):
+        super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
+        self.count = uvm_reg_field("count")
+
+    def build(self) -> None:
+        self.count.configure(self, 32, 0, "RO", True, 0x0, False, True, False)
+
+
+# Reg - port_cfg_regs::ERR
+class port_cfg_regs__ERR(uvm_reg):
+
+    def __init__(self, name: str = "ERR"):
+        super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
+        self.access_viol = uvm_reg_field("access_viol")
+
+    def build(self) -> None:
+        self.access_viol.configure(self, 1, 0, "W1C", True, 0x0, True, True, False)
+
+
 # Reg - port_cfg_regs::VSSB_LIMIT
 class port_cfg_regs__VSSB_LIMIT(uvm_reg):
 
@@ -165,6 +187,8 @@ class port_cfg_regs(uvm_reg_block):
         self.STATUS = port_cfg_regs__STATUS("STATUS")
         self.ACCEPT_CNT = port_cfg_regs__ACCEPT_CNT("ACCEPT_CNT")
         self.REJECT_CNT = port_cfg_regs__REJECT_CNT("REJECT_CNT")
+        self.ACCESS_VIOL_CNT = port_cfg_regs__ACCESS_VIOL_CNT("ACCESS_VIOL_CNT")
+        self.ERR = port_cfg_regs__ERR("ERR")
         self.VSSB_LIMIT = create_object_array(port_cfg_regs__VSSB_LIMIT, "VSSB_LIMIT", [16])
         self.VSSB_STATUS = create_object_array(port_cfg_regs__VSSB_STATUS, "VSSB_STATUS", [16])
         self.LANE = create_object_array(port_cfg_regs__LANE, "LANE", [64])
@@ -202,6 +226,16 @@ class port_cfg_regs(uvm_reg_block):
 
         self.REJECT_CNT.build()
         self.get_default_map().add_reg(self.REJECT_CNT, 0x14, "RO")
+        self.ACCESS_VIOL_CNT = port_cfg_regs__ACCESS_VIOL_CNT("ACCESS_VIOL_CNT")
+        self.ACCESS_VIOL_CNT.configure(self, None, "")
+
+        self.ACCESS_VIOL_CNT.build()
+        self.get_default_map().add_reg(self.ACCESS_VIOL_CNT, 0x18, "RO")
+        self.ERR = port_cfg_regs__ERR("ERR")
+        self.ERR.configure(self, None, "")
+
+        self.ERR.build()
+        self.get_default_map().add_reg(self.ERR, 0x1c, "RW")
         for i, reg in enumerate(self.VSSB_LIMIT.flatten()):
             reg.configure(self)
             
