@@ -1,4 +1,5 @@
-"""Directed tests of the register rules (docs/dirty_track.md, "Register rules", "Reset", "Limits"):
+"""Directed tests of the register rules (docs/dirty_track.md: "Register rules", "Reset", "Region,
+pages, out of range"):
 W1C and counter races against events in exactly the same clock, the access order (misaligned,
 unmapped, read-only -> SLVERR), asynchronous reset at any moment, counter saturation, boundaries.
 
@@ -190,8 +191,6 @@ async def race_sweep(test, reg: int, writes, ev_func: int, ev_addr: int, ev_act:
                 pm.funcs[f].base, pm.funcs[f].pages = src.base, src.pages
             for addr, v in preload:
                 pm.reg_write(addr, v)
-            # the flags and counters the preload does not set are whatever they are: take them
-            # from the registers we check before the trial (they are not predicted here)
             await ClockCycles(dut.clk_i, 2)
             e = now() + 16
             dma = cocotb.start_soon(dma_write_at(dut, e + delta, ev_func, ev_addr))
