@@ -104,6 +104,24 @@ class BusError(Exception):
 
 ReadWord = Callable[[int], int]  # 8-byte aligned address -> 64-bit word, or raise BusError
 
+BAT_READ_BEATS = 2  # a BAT entry: one 2-beat burst
+CLAT_READ_BEATS = 1  # a CLAT entry: one beat
+
+
+def read_outcome(expected_beats: int, beats: list[tuple[int, bool]]) -> tuple[bool, int]:
+    """What the unit makes of one read burst's R beats, each (RRESP, RLAST), up to and including the
+    first beat with RLAST (the read ends there; a burst whose RLAST never comes never ends).
+
+    Returns (failed, protocol_errors): the read failed (the request is answered BUS_ERROR and nothing
+    from it is cached) if any beat is SLVERR/DECERR or RLAST came on the wrong beat; `AXI_PROTO_ERR`
+    counts one per beat the burst is too long, and one for a burst that ends early (docs/bat_clat.md,
+    "Malformed AXI read responses")."""
+    n = len(beats)
+    assert n >= 1 and beats[-1][1] and not any(last for _, last in beats[:-1]), "beats up to the first RLAST"
+    bad_resp = any(resp in (SLVERR, DECERR) for resp, _ in beats)
+    proto = abs(n - expected_beats)
+    return bad_resp or proto != 0, proto
+
 
 def dict_memory(words: Mapping[int, int], error: Callable[[int], bool] | None = None) -> ReadWord:
     """A ReadWord over a dict of 8-byte aligned words (missing words read 0)."""
@@ -245,6 +263,30 @@ def _raise_or(value: Candidate) -> int:
     return value  # type: ignore[return-value]
 
 
+# ---------------------------------------------------------------- invalidation completion
+class DoneModel:
+    """When `INVAL_STATUS.done` must read 0 (docs/bat_clat.md, "Invalidation semantics"): from the
+    invalidation's write until every AXI read the unit had issued by then (any function) has
+    received its RLAST beat. (done may also be 0 for a few clocks after that: queued results; the
+    model only says when it must be 0.)
+
+    Reads are any hashable keys (the testbench uses its AXI monitor's records); `written` takes the
+    reads outstanding when the invalidation is written, `update` the reads outstanding now."""
+
+    def __init__(self) -> None:
+        self.blocking: set = set()
+
+    def written(self, outstanding: Iterable) -> None:
+        self.blocking |= set(outstanding)
+
+    def update(self, outstanding: Iterable) -> None:
+        self.blocking &= set(outstanding)
+
+    @property
+    def must_be_busy(self) -> bool:
+        return bool(self.blocking)
+
+
 # ---------------------------------------------------------------- register map
 # Offsets from docs/bat_clat.md; field positions from rtl/bat_clat/bat_clat_regs.rdl.
 REG_ID = 0x000
@@ -255,6 +297,7 @@ REG_ERR_CNT = 0x020  # + 4*(status-1), status 1..6
 REG_HIT_CNT = 0x040
 REG_MISS_CNT = 0x044
 REG_ACCESS_VIOLATIONS = 0x048
+REG_AXI_PROTO_ERR = 0x04C
 FUNC_BASE = 0x100
 FUNC_STRIDE = 0x20
 F_BAT_BASE_LO = 0x00
@@ -342,6 +385,7 @@ class BatClatModel:
         self.regs = [FunctionRegs() for _ in range(self.p.num_functions)]
         self.err_cnt = {s: 0 for s in ERROR_STATUSES}
         self.access_violations = 0
+        self.axi_proto_err = 0
         self.inval_ctrl = 0
         self.func_inval = [0] * self.p.num_functions
         # invalidations requested by register writes, for the testbench to take (see take_invalidations)
@@ -421,6 +465,8 @@ class BatClatModel:
                 return self.err_cnt[Status((addr - REG_ERR_CNT) // 4 + 1)], OKAY
             if addr == REG_ACCESS_VIOLATIONS:
                 return self.access_violations, OKAY
+            if addr == REG_AXI_PROTO_ERR:
+                return self.axi_proto_err, OKAY
             return 0, OKAY
         r = self.regs[target]
         off = (addr - FUNC_BASE) % FUNC_STRIDE
@@ -467,6 +513,10 @@ class BatClatModel:
     @staticmethod
     def regs_of(snapshot: tuple[tuple[int, int, bool], ...]) -> list[FunctionRegs]:
         return [FunctionRegs(*t) for t in snapshot]
+
+    def count_axi_proto_errors(self, n: int) -> None:
+        """Malformed R beats/bursts the unit saw (read_outcome; one per stray beat)."""
+        self.axi_proto_err = min(self.axi_proto_err + n, ERR_CNT_MAX)
 
     def count_response(self, status: Status | int) -> None:
         status = Status(status)

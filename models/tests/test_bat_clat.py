@@ -7,6 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.bat_clat import (
+    BAT_READ_BEATS,
+    CLAT_READ_BEATS,
+    DECERR,
     ERR_CNT_MAX,
     F_BAT_BASE_HI,
     F_BAT_BASE_LO,
@@ -17,6 +20,7 @@ from models.bat_clat import (
     MASK64,
     OKAY,
     REG_ACCESS_VIOLATIONS,
+    REG_AXI_PROTO_ERR,
     REG_INVAL_CTRL,
     SCOPE_ALL,
     SCOPE_FUNC,
@@ -25,6 +29,7 @@ from models.bat_clat import (
     BatClatModel,
     BatEntry,
     BusError,
+    DoneModel,
     Invalidation,
     Params,
     Status,
@@ -33,6 +38,7 @@ from models.bat_clat import (
     encode_clat_entry,
     err_cnt_reg,
     func_reg,
+    read_outcome,
     translate_candidates,
 )
 
@@ -356,3 +362,56 @@ def test_allowed_read_ranges():
     assert ranges == [(BAT_BASE, BAT_BASE + 64), (CLAT_BASE, CLAT_BASE + 80)]
     assert m.allowed_read_ranges(1, 9, lambda a: [0]) == []  # SERVICE_RANGE reads nothing
     assert m.allowed_read_ranges(2, 0, lambda a: [0]) == []  # disabled function
+
+
+# ---------------------------------------------------------------- malformed AXI read responses
+def test_read_outcome_well_formed():
+    assert read_outcome(BAT_READ_BEATS, [(OKAY, False), (OKAY, True)]) == (False, 0)
+    assert read_outcome(CLAT_READ_BEATS, [(OKAY, True)]) == (False, 0)
+    assert read_outcome(CLAT_READ_BEATS, [(1, True)]) == (False, 0)  # EXOKAY counts as OKAY
+
+
+@pytest.mark.parametrize("resp", [SLVERR, DECERR])
+def test_read_outcome_error_response_on_either_beat(resp):
+    assert read_outcome(BAT_READ_BEATS, [(resp, False), (OKAY, True)]) == (True, 0)
+    assert read_outcome(BAT_READ_BEATS, [(OKAY, False), (resp, True)]) == (True, 0)
+    assert read_outcome(CLAT_READ_BEATS, [(resp, True)]) == (True, 0)
+
+
+def test_read_outcome_wrong_rlast():
+    # early RLAST: a BAT burst ending after one beat
+    assert read_outcome(BAT_READ_BEATS, [(OKAY, True)]) == (True, 1)
+    # late RLAST: one protocol error per beat the burst is too long
+    assert read_outcome(BAT_READ_BEATS, [(OKAY, False)] * 2 + [(OKAY, True)]) == (True, 1)
+    assert read_outcome(BAT_READ_BEATS, [(OKAY, False)] * 3 + [(OKAY, True)]) == (True, 2)
+    # a CLAT read whose one beat lacks RLAST: the read lasts until the beat that has it
+    assert read_outcome(CLAT_READ_BEATS, [(OKAY, False), (OKAY, True)]) == (True, 1)
+    with pytest.raises(AssertionError):
+        read_outcome(BAT_READ_BEATS, [(OKAY, True), (OKAY, True)])  # the read ends at the first RLAST
+
+
+def test_axi_proto_err_counter():
+    m = BatClatModel()
+    assert m.reg_read(0, REG_AXI_PROTO_ERR) == (0, OKAY)
+    m.count_axi_proto_errors(2)
+    m.count_axi_proto_errors(1)
+    assert m.reg_read(0, REG_AXI_PROTO_ERR) == (3, OKAY)
+    assert m.reg_read(1, REG_AXI_PROTO_ERR) == (0, SLVERR)  # a global register: the PF's only
+    m.axi_proto_err = ERR_CNT_MAX
+    m.count_axi_proto_errors(1)
+    assert m.axi_proto_err == ERR_CNT_MAX
+    m.reset()
+    assert m.axi_proto_err == 0
+
+
+def test_done_model_waits_for_reads_issued_before():
+    d = DoneModel()
+    assert not d.must_be_busy
+    d.written({"r1", "r2"})  # two reads outstanding when the invalidation is written
+    assert d.must_be_busy
+    d.update({"r1", "r3"})  # r2 done; r3 issued after the invalidation does not count
+    assert d.must_be_busy
+    d.update({"r3"})
+    assert not d.must_be_busy
+    d.written(set())  # nothing outstanding: only the unit's own latency
+    assert not d.must_be_busy

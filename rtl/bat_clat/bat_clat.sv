@@ -225,6 +225,7 @@ module bat_clat
 
   // ------------------------------------------------------------------ translation engine
   rsp_event_t [1:0] rsp_event;
+  logic             axi_proto_err;
 
   bat_clat_xlate #(
     .NumFunctions    (NumFunctions),
@@ -267,12 +268,13 @@ module bat_clat
     .cfg_enable_i     (cfg_enable),
     .inval_i          (inval),
     .inval_done_o     (inval_done),
-    .rsp_event_o      (rsp_event)
+    .rsp_event_o      (rsp_event),
+    .axi_proto_err_o  (axi_proto_err)
   );
 
   // ------------------------------------------------------------------ counters (saturating)
   logic [NumErrKinds-1:0][31:0] err_cnt_q;
-  logic [31:0] hit_cnt_q, miss_cnt_q;
+  logic [31:0] hit_cnt_q, miss_cnt_q, proto_cnt_q;
 
   function automatic logic [31:0] sat_add(logic [31:0] cnt, logic [1:0] inc);
     logic [32:0] sum;
@@ -283,14 +285,19 @@ module bat_clat
   // Events are registered first: the counters lag by one clock (invisible to software) and the
   // adders start from flops instead of from the translation pipeline's last stage.
   rsp_event_t [1:0] rsp_event_q;
+  logic             proto_ev_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       rsp_event_q <= '0;
+      proto_ev_q  <= 1'b0;
+      proto_cnt_q <= '0;
       err_cnt_q  <= '0;
       hit_cnt_q  <= '0;
       miss_cnt_q <= '0;
     end else begin
       rsp_event_q <= rsp_event;
+      proto_ev_q  <= axi_proto_err;
+      proto_cnt_q <= sat_add(proto_cnt_q, 2'(proto_ev_q));
       for (int unsigned k = 0; k < NumErrKinds; k++) begin
         err_cnt_q[k] <= sat_add(err_cnt_q[k],
             2'(rsp_event_q[0].valid && 32'(rsp_event_q[0].status) == k + 1) +
@@ -316,6 +323,7 @@ module bat_clat
     hwif_in.HIT_CNT.count.next           = hit_cnt_q;
     hwif_in.MISS_CNT.count.next          = miss_cnt_q;
     hwif_in.ACCESS_VIOLATIONS.count.next = violations;
+    hwif_in.AXI_PROTO_ERR.count.next     = proto_cnt_q;
   end
 
 endmodule

@@ -91,7 +91,10 @@ module bat_clat_xlate
   input  inval_t                       inval_i,
   output logic                         inval_done_o,
   // Counter events: [0] S1 answer (hit queue), [1] miss response register load
-  output rsp_event_t [1:0]             rsp_event_o
+  output rsp_event_t [1:0]             rsp_event_o,
+  // A malformed R beat (AXI_PROTO_ERR): no outstanding read for its RID, a beat past the burst's
+  // length, or a BAT burst ending after one beat (at most one per clock: one R beat per clock)
+  output logic                         axi_proto_err_o
 );
 
   // ------------------------------------------------------------------ sizes
@@ -204,7 +207,8 @@ module bat_clat_xlate
     logic [OffsetWidth-1:PageBits]      lim_lo;    // (clat_entries << log2) bits below that
     logic [InBlockWidth-1:0]            inblock;
     logic                               beat;      // BAT burst beat count
-    logic                               err;       // a beat returned SLVERR/DECERR
+    logic                               err;       // a beat returned SLVERR/DECERR, or the burst
+                                                   // is malformed (RLAST on the wrong beat)
     status_e                            status;    // Done
   } miss_entry_t;
 
@@ -697,10 +701,16 @@ module bat_clat_xlate
   // indexed read: the R channel is an input, keep its control paths shallow).
   logic [MissSlots-1:0] stale_v;  // the registered stale bits
   always_comb for (int unsigned e = 0; e < MissSlots; e++) stale_v[e] = me_q[e].stale;
-  logic [MissSlots-1:0] r_here_v, r_stale_v;
+  // A beat belongs to entry e only while e's read is outstanding: its AR was accepted (an entry
+  // whose AR still waits in the AR register has nothing outstanding; a beat with its RID is a stray
+  // from the interconnect) and its burst has not ended (the entry is in a Wait state until RLAST).
+  // Beats that belong to no entry are dropped (counted in AXI_PROTO_ERR).
+  logic [MissSlots-1:0] r_here_v, r_stale_v, ar_pend_v, err_v;
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
-      r_here_v[e]  = m_axi_rvalid_i && (32'(m_axi_rid_i) == e);
+      ar_pend_v[e] = ar_valid_q && (32'(ar_id_q) == e);
+      err_v[e]     = me_q[e].err;
+      r_here_v[e]  = m_axi_rvalid_i && (32'(m_axi_rid_i) == e) && !ar_pend_v[e];
       r_stale_v[e] = me_q[e].stale || inv_covers(inv_q, me_q[e].func, me_q[e].service);
     end
   end
@@ -714,20 +724,33 @@ module bat_clat_xlate
   // covers in this very clock goes into the miss register marked `old` (done waits for it).
   logic r_clat_was_stale;
   assign r_clat_was_stale = |(r_here_v & stale_v);
-  // A CLAT read must be exactly one beat; a malformed burst counts as a bus error.
-  assign r_clat_fill = r_clat && !r_clat_stale && !r_err && m_axi_rlast_i;
+  // A CLAT read must be exactly one beat: a beat without RLAST marks the entry (err), which then
+  // waits for the burst's RLAST beat and answers BUS_ERROR; nothing from such a burst is cached.
+  logic r_ent_err;  // the entry of this beat saw an error beat or a missing RLAST before
+  assign r_ent_err   = |(r_here_v & err_v);
+  assign r_clat_fill = r_clat && !r_clat_stale && !r_err && !r_ent_err && m_axi_rlast_i;
   assign r_clat_idx  = clat_hash(FuncIdxWidth'(me_q[r_idx].func), SvcIdxWidth'(me_q[r_idx].service),
                                  me_q[r_idx].offset[PageBits+:ClatIdxWidth]);
 
   always_comb begin
     r_addr = '0;
-    if (r_err || !m_axi_rlast_i) r_status = StBusError;
+    if (r_err || r_ent_err) r_status = StBusError;  // (used on the RLAST beat only)
     else if (!m_axi_rdata_i[ClatValidBit]) r_status = StClatInvalid;
     else begin
       r_status = StOk;
       r_addr = {m_axi_rdata_i[HostAddrWidth-1:PageBits], PageBits'(0)};  // + inblock: m_item
     end
   end
+
+  // Malformed beats for AXI_PROTO_ERR: a beat no entry takes; a BAT beat after the first without
+  // RLAST (one per beat too many); RLAST on a BAT burst's first beat; a CLAT beat without RLAST.
+  logic [MissSlots-1:0] beat_v;
+  always_comb for (int unsigned e = 0; e < MissSlots; e++) beat_v[e] = me_q[e].beat;
+  logic r_beat_seen;
+  assign r_beat_seen     = |(r_here_v & beat_v);
+  assign axi_proto_err_o = (m_axi_rvalid_i && !r_bat && !r_clat) ||
+                           (r_bat && (r_beat_seen ? !m_axi_rlast_i : m_axi_rlast_i)) ||
+                           (r_clat && !m_axi_rlast_i);
 
   // Lowest set bit, as an AND with "no lower bit set" per entry (not v & -v: that is a carry
   // chain in the FPGA's adder cells).
@@ -780,8 +803,9 @@ module bat_clat_xlate
   // AR register load: priority BAT post-processing > waiting entries > S1 BAT miss.
   logic ar_from_bp, ar_from_arb, ar_from_s1, ar_load_ok, s1_direct;
   assign ar_issue      = ar_from_bp || ar_from_arb || ar_from_s1;
-  // An entry leaves its Wait state on a BAT burst's last beat or on a CLAT read's (first) beat.
-  assign r_leaves_wait = (r_bat && m_axi_rlast_i) || r_clat;
+  // An entry leaves its Wait state on its burst's RLAST beat (BAT or CLAT), never earlier: its
+  // ARID is not reused while beats of the old burst may still come.
+  assign r_leaves_wait = (r_bat || r_clat) && m_axi_rlast_i;
   assign reads_base    = reads_out_q - MissCntWidth'(r_leaves_wait);
   assign ar_load_ok  = (!ar_valid_q || m_axi_arready_i) &&
                        out_ok;  // n_outstanding < MaxMisses
@@ -875,7 +899,7 @@ module bat_clat_xlate
   // Miss response register load: a parked Done entry first (oldest work), else a CLAT return.
   logic mq_from_done, mq_from_r, rp_load;
   assign mq_from_done = mport_ok && done_any;
-  assign mq_from_r    = mport_ok && !done_any_q && r_clat && !r_clat_was_stale;
+  assign mq_from_r    = mport_ok && !done_any_q && r_clat && m_axi_rlast_i && !r_clat_was_stale;
   assign rp_load      = !rp_valid_q && rep_any;
 
   // ------------------------------------------------------------------ miss-table next state
@@ -940,7 +964,9 @@ module bat_clat_xlate
             me_d[e].lim_lo = r_lim[OffsetWidth-1:PageBits];
           end
           if (r_here) begin
-            me_d[e].err = me_q[e].err || r_err;
+            // A second beat without RLAST: the burst is longer than two beats (BUS_ERROR; the
+            // entry waits for RLAST). RLAST on the first beat: bl_err (!beat).
+            me_d[e].err = me_q[e].err || r_err || (me_q[e].beat && !m_axi_rlast_i);
             me_d[e].beat = 1'b1;
             if (m_axi_rlast_i) me_d[e].state = MsBatProc;
           end
@@ -966,7 +992,9 @@ module bat_clat_xlate
           end
         end
         in_st(me_q[e].state, MsClatWait): begin
-          if (r_here) begin
+          if (r_here && !m_axi_rlast_i) begin
+            me_d[e].err = 1'b1;  // RLAST missing: more beats follow; wait for the RLAST beat
+          end else if (r_here) begin
             me_d[e].status = r_status;
             me_d[e].addr   = r_addr;
             if (me_q[e].stale) begin
@@ -1075,7 +1103,23 @@ module bat_clat_xlate
     rsp_event_o[1].hit    = 1'b0;
   end
 
-  // Invalidation is complete when no item holding pre-invalidation data is left.
+  // Reads issued before an invalidation took effect and still outstanding (any function): an
+  // entry in a Wait state while an invalidation takes effect is marked, and the mark goes when it
+  // leaves the Wait state (its burst's RLAST beat). `done` waits for them, as an ATS invalidation
+  // completion waits for the requests before it: once software sees done=1 the device no longer
+  // reads the old tables (a memory that never answers a read keeps done at 0).
+  logic [MissSlots-1:0] pre_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) pre_q <= '0;
+    else begin
+      for (int unsigned e = 0; e < MissSlots; e++) begin
+        pre_q[e] <= in_st(me_d[e].state, MsBatWait | MsClatWait) && (pre_q[e] || inv_q.valid);
+      end
+    end
+  end
+
+  // Invalidation is complete when no item holding pre-invalidation data and no read issued
+  // before it is left.
   logic any_old;
   always_comb begin
     any_old = (s1_valid_q && s1_old_q) || (mr_valid_q && mr_q.old);
@@ -1083,7 +1127,7 @@ module bat_clat_xlate
       if (rq_valid_q[i] && rq_mem_q[i].old) any_old = 1'b1;
     end
   end
-  assign inval_done_o = !any_old && !inval_i.valid && !inv_q.valid;
+  assign inval_done_o = !any_old && !(|pre_q) && !inval_i.valid && !inv_q.valid;
 
   // ------------------------------------------------------------------ AXI AR outputs
   assign m_axi_arvalid_o = ar_valid_q;
@@ -1384,12 +1428,17 @@ module bat_clat_xlate
   a_ar_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
     m_axi_arvalid_o && !m_axi_arready_i |=> m_axi_arvalid_o && $stable(m_axi_arid_o) &&
         $stable(m_axi_araddr_o) && $stable(m_axi_arlen_o));
-  a_r_expected: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    m_axi_rvalid_i |-> r_id_ok && (r_bat || r_clat));
-  a_bat_burst_two_beats: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    r_bat |-> m_axi_rlast_i == me_q[r_idx].beat);
-  a_clat_single_beat: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    r_clat |-> m_axi_rlast_i);
+  // Malformed R input (stray RIDs, RLAST on the wrong beat) is the environment's: the DUT's
+  // guarantees are that a read's entry keeps its ARID until the burst's RLAST beat (no ARID is
+  // reused while beats of an old burst may still come), that a read is issued only for an entry
+  // waiting for it, and that nothing from a failed or malformed read is cached (below).
+  for (genvar e = 0; e < MissSlots; e++) begin : g_sva_wait
+    a_wait_until_rlast: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      in_st(me_q[e].state, MsBatWait | MsClatWait) && !(r_here_v[e] && m_axi_rlast_i) |=>
+        me_q[e].state == $past(me_q[e].state));
+  end
+  a_ar_entry_waits: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    m_axi_arvalid_o |-> in_st(me_q[ar_id_q].state, MsBatWait | MsClatWait));
   a_outstanding_le_max: assert property (@(posedge clk_i) disable iff (!rst_ni)
     n_outstanding <= MissCntWidth'(MaxMisses));
   // The threshold tables agree with the counts.
@@ -1468,13 +1517,29 @@ module bat_clat_xlate
   a_no_bat_fill_from_error: assert property (@(posedge clk_i) disable iff (!rst_ni)
     bp_fill |-> !bp_err_q && !bp_stale);
   a_no_clat_fill_from_error: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    r_clat_fill |-> !r_err && !r_clat_stale);
+    r_clat_fill |-> !r_err && !r_ent_err && m_axi_rlast_i && !r_clat_stale);
+  a_no_bat_fill_from_malformed: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    bp_from_r |-> (bl_err == (me_q[r_idx].err || r_err || !me_q[r_idx].beat)) &&
+                  (bl_go -> !bl_err));
+  // Register-level errors count in neither HIT_CNT nor MISS_CNT (replays included).
+  a_no_hit_miss_for_reg_err: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    rsp_event_o[0].valid && s1_reg_err |-> !rsp_event_o[0].hit && !rsp_event_o[0].miss);
   // Errors before any memory read: FUNC_INVALID / SERVICE_RANGE never allocate a miss.
   a_no_read_for_register_errors: assert property (@(posedge clk_i) disable iff (!rst_ni)
     s1_valid_q && (!s1_func_ok_q || !s1_svc_ok_q) |-> !s1_alloc && s1_done);
   // Invalidation: `done` is low while any pre-invalidation result can still be answered.
   a_done_low_with_old_items: assert property (@(posedge clk_i) disable iff (!rst_ni)
     (rsp_valid_o && out_item.old) |-> !inval_done_o);
+  // `done` is low while a read issued before the invalidation took effect is outstanding.
+  for (genvar e = 0; e < MissSlots; e++) begin : g_sva_done
+    a_done_marks_reads: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      inv_q.valid && in_st(me_q[e].state, MsBatWait | MsClatWait) &&
+      !(r_here_v[e] && m_axi_rlast_i) |=> pre_q[e]);
+    a_done_mark_until_rlast: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      pre_q[e] && !(r_here_v[e] && m_axi_rlast_i) |=> pre_q[e]);
+    a_done_low_while_marked: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      pre_q[e] |-> !inval_done_o);
+  end
   a_out_hold_valid: assert property (@(posedge clk_i) disable iff (!rst_ni)
     out_mr |-> mr_valid_q);
 `endif

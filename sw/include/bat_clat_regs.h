@@ -80,6 +80,11 @@ extern "C" {
 #define BAT_CLAT_REGS__CNT_R_DESC_8DD8B8CC_NAME_EA38B7BD__COUNT_bp 0
 #define BAT_CLAT_REGS__CNT_R_DESC_8DD8B8CC_NAME_EA38B7BD__COUNT_bw 32
 
+// reg - bat_clat_regs::cnt_r_desc_3691fd0f_name_f15732cf
+#define BAT_CLAT_REGS__CNT_R_DESC_3691FD0F_NAME_F15732CF__COUNT_bm 0xffffffff
+#define BAT_CLAT_REGS__CNT_R_DESC_3691FD0F_NAME_F15732CF__COUNT_bp 0
+#define BAT_CLAT_REGS__CNT_R_DESC_3691FD0F_NAME_F15732CF__COUNT_bw 32
+
 // reg - bat_clat_regs::func_regs_rf::BAT_BASE_LO
 #define BAT_CLAT_REGS__FUNC_REGS_RF__BAT_BASE_LO__ADDR_bm 0xffffffff
 #define BAT_CLAT_REGS__FUNC_REGS_RF__BAT_BASE_LO__ADDR_bp 0
@@ -147,7 +152,8 @@ typedef struct __attribute__ ((__packed__)) {
     uint32_t HIT_CNT;
     uint32_t MISS_CNT;
     uint32_t ACCESS_VIOLATIONS;
-    uint8_t RESERVED_4c_ff[0xb4];
+    uint32_t AXI_PROTO_ERR;
+    uint8_t RESERVED_50_ff[0xb0];
     bat_clat_regs__func_regs_rf__stride20_t FUNC[64];
 } bat_clat_regs_t;
 

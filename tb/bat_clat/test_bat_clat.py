@@ -59,6 +59,12 @@ async def test_counters_reconfig_race(dut):
 
 
 @cocotb.test()
+async def test_axi_malformed_responses(dut):
+    """Directed: early/late/missing RLAST, SLVERR/DECERR on either beat, stray RIDs: BUS_ERROR or dropped, counted, nothing cached."""
+    await run(dut, t.AxiMalformedTest)
+
+
+@cocotb.test()
 async def test_register_access_control(dut):
     """Every accessor x register: SLVERR + no change + ACCESS_VIOLATIONS for refused accesses."""
     await run(dut, t.RegAccessTest)
@@ -74,6 +80,12 @@ async def test_register_reset_values(dut):
 async def test_invalidation_race(dut):
     """Tables changed in memory while misses are in flight, then invalidated: no stale response after done."""
     await run(dut, t.InvalidationRaceTest)
+
+
+@cocotb.test()
+async def test_inval_done_held_read(dut):
+    """INVAL_STATUS.done stays 0 while a read issued before the invalidation is held by memory."""
+    await run(dut, t.InvalDoneHeldReadTest)
 
 
 @cocotb.test()

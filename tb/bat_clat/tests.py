@@ -6,10 +6,16 @@ accepted request has its response (scoreboard.drain), then compare the counters 
 
 from __future__ import annotations
 
+import itertools
+
 import cocotb
+from cocotb.triggers import RisingEdge
 from pyuvm import ConfigDB, uvm_test
 
 from models.bat_clat import (
+    BAT_READ_BEATS,
+    CLAT_READ_BEATS,
+    DECERR,
     ERROR_STATUSES,
     F_BAT_BASE_HI,
     F_BAT_BASE_LO,
@@ -21,6 +27,7 @@ from models.bat_clat import (
     FUNC_STRIDE,
     INVAL,
     REG_ACCESS_VIOLATIONS,
+    REG_AXI_PROTO_ERR,
     REG_HIT_CNT,
     REG_ID,
     REG_INVAL_CTRL,
@@ -30,9 +37,13 @@ from models.bat_clat import (
     SCOPE_ALL,
     SCOPE_FUNC,
     SCOPE_SERVICE,
+    SLVERR,
+    DoneModel,
+    Invalidation,
     Status,
     err_cnt_reg,
     func_reg,
+    read_outcome,
 )
 from tb.common import bench, seed
 from tb.common.scoreboard import ScoreboardError
@@ -118,6 +129,7 @@ class BaseTest(uvm_test):
                     f"HIT_CNT >= {seen_hit} and MISS_CNT <= {self.sb.lookups - seen_hit}"
                 )
         await self.regs.read(REG_ACCESS_VIOLATIONS)
+        await self.regs.read(REG_AXI_PROTO_ERR)  # against the model: 0 unless a test sent malformed beats
         self.logger.info("counters: hits=%d misses=%d, per status %s", hits, misses, dict(self.sb.status_count))
 
 
@@ -273,6 +285,145 @@ class CounterReconfigRaceTest(BaseTest):
                 )
 
 
+# ------------------------------------------------------------------------------------ malformed AXI
+class AxiMalformedTest(BaseTest):
+    """Directed: the memory (a broken or hostile interconnect) answers malformed bursts: RLAST on the
+    wrong beat (early, late with extra beats, missing on a CLAT read), SLVERR/DECERR on either beat,
+    R beats whose RID matches no outstanding read. The model (read_outcome) says whether the read
+    failed (BUS_ERROR, nothing cached) and how much AXI_PROTO_ERR counts; stray beats are dropped."""
+
+    async def body(self):
+        vm, slave, mem = self.vm, self.env.mem_slave, self.env.mem
+        fn = await vm.setup(1, ["ok"] * 4, entries=8, log2=12, invalid_frac=0.0)
+        cases = [
+            ("bat_early_rlast", AxiFault("bat", beats=1)),
+            ("bat_late_rlast", AxiFault("bat", beats=3)),
+            ("bat_two_extra_beats", AxiFault("bat", beats=4)),
+            ("bat_late_rlast_junk_held", AxiFault("bat", beats=3, hold=True, hold_before=3)),
+            ("bat_slverr_beat1", AxiFault("bat", resp_at={1: SLVERR})),
+            ("bat_decerr_beat1", AxiFault("bat", resp_at={1: DECERR})),
+            ("bat_slverr_beat2", AxiFault("bat", resp_at={2: SLVERR})),
+            ("bat_decerr_beat2", AxiFault("bat", resp_at={2: DECERR})),
+            ("bat_early_rlast_slverr", AxiFault("bat", beats=1, resp_at={1: SLVERR})),
+            ("clat_no_rlast", AxiFault("clat", beats=2)),
+            ("clat_no_rlast_two_extra", AxiFault("clat", beats=3)),
+            ("clat_no_rlast_held", AxiFault("clat", beats=2, hold=True, hold_before=2)),
+            ("clat_slverr", AxiFault("clat", resp_at={1: SLVERR})),
+            ("clat_decerr", AxiFault("clat", resp_at={1: DECERR})),
+        ]
+        for i, (name, fault) in enumerate(cases):
+            s = i % len(fn.services)
+            sv = fn.services[s]
+            b = self.rng.randrange(sv.clat_entries)
+            off = (b << sv.log2) | self.rng.randrange(sv.block_size)
+            await vm.invalidate(SCOPE_ALL)  # cold caches: the request reads the BAT and the CLAT
+            bat_addr = (fn.bat_base & ~0xF) + 16 * s
+            words = {bat_addr, bat_addr + 8} if fault.match == "bat" else {sv.clat_base + 8 * b}
+            failed, proto = read_outcome(BAT_READ_BEATS if fault.match == "bat" else CLAT_READ_BEATS,
+                                         fault.sent_beats(BAT_READ_BEATS if fault.match == "bat" else CLAT_READ_BEATS))
+            if failed:
+                mem.faulted |= words  # the model predicts what the contract says for a failed read
+            slave.inject(fault)
+            if fault.hold:
+                c = await self._held_junk(fault, s, off)
+            else:
+                c = await self.one(1, s, off)
+            if failed and c.rsp.status != Status.BUS_ERROR:
+                raise ScoreboardError(f"{name}: answered {Status(c.rsp.status).name}, expected BUS_ERROR")
+            self.env.model.count_axi_proto_errors(proto)
+            await self.regs.read(REG_AXI_PROTO_ERR)  # against the model
+            mem.faulted -= words
+            # nothing from the failed read was cached: the same request reads that word again
+            c2 = await self.one(1, s, off)
+            again = [ar for ar in self.sb.reads if ar.ar_cycle >= c2.req.cycle and any(ar.addr <= w < ar.addr + 8 * ar.nbeats for w in words)]
+            if failed and not again:
+                raise ScoreboardError(f"{name}: the request after the failed read did not read it again (cached)")
+            self.logger.info("%s: %s, AXI_PROTO_ERR +%d", name, Status(c.rsp.status).name, proto)
+        await self._stray_beats(fn)
+
+    async def _held_junk(self, fault: AxiFault, s: int, off: int):
+        """A BAT burst with an extra beat, held before the junk beat: while held, other misses are
+        issued; none may reuse the held read's ARID (its entry waits for RLAST)."""
+        d = self.env.dut
+        self.sb.keep_latencies = True
+        n0 = len(self.sb.latencies)
+        seq = cocotb.start_soon(FixedSeq("held", self.env, self.rng, [(1, s, off)]).start(self.env.req_agent.seqr))
+        await fault.started.wait()
+        await self.env.clocks(10)  # the beats before the hold have arrived
+        others = [(1, o, 0x1000 * k) for k in (1, 2) for o in range(4) if o != s]
+        seq2 = cocotb.start_soon(FixedSeq("others", self.env, self.rng, others).start(self.env.req_agent.seqr))
+        arids = []
+        for _ in range(80):
+            await RisingEdge(d.clk_i)
+            if d.m_axi_arvalid.value and d.m_axi_arready.value:
+                arids.append(int(d.m_axi_arid.value))
+        if fault.arid in arids:
+            raise ScoreboardError(f"ARID {fault.arid} reused while its burst still had beats to come ({arids})")
+        if len(arids) < 2:
+            raise ScoreboardError(f"no other read issued while the junk beat was held ({arids}): test ineffective")
+        fault.release()
+        await seq
+        await seq2
+        await self.sb.drain(2000)
+        return next(c for c in self.sb.latencies[n0:] if (c.req.service, c.req.offset) == (s, off))
+
+    async def _stray_beats(self, fn) -> None:
+        """R beats that belong to no outstanding read are dropped (and counted): RID beyond the miss
+        table, RID of an idle entry, and RID of an entry whose AR has not been accepted yet."""
+        d, slave, mon = self.env.dut, self.env.mem_slave, self.env.axi_monitor
+        slots = self.cfg.params.max_misses + 2
+        id_max = (1 << len(d.m_axi_arid)) - 1
+        for rid, last in ((id_max, True), (id_max, False), (slots - 1, True), (slots - 1, False), (0, False)):
+            await self.vm.invalidate(SCOPE_ALL)
+            mon.strays_expected += 1
+            await slave.stray_beat(rid, last=last)
+            self.env.model.count_axi_proto_errors(1)
+            await self.env.clocks(5)
+            await self.one(1, 0, 0x10)  # a miss after it: answered from its own read
+        # a stray beat while another read waits for its first beat: that read is answered correctly
+        await self.vm.invalidate(SCOPE_ALL)
+        fault = slave.inject(AxiFault("bat", hold=True))
+        self.sb.keep_latencies = True
+        n0 = len(self.sb.latencies)
+        seq = cocotb.start_soon(FixedSeq("held", self.env, self.rng, [(1, 2, 0x18)]).start(self.env.req_agent.seqr))
+        await fault.started.wait()
+        mon.strays_expected += 2
+        await slave.stray_beat(slots - 1, last=False, data=0x8000_0020_0000_000C)
+        await slave.stray_beat(id_max, last=True)
+        self.env.model.count_axi_proto_errors(2)
+        await self.env.clocks(6)
+        fault.release()
+        await seq
+        await self.sb.drain(2000)
+        if self.sb.latencies[n0].rsp.status != Status.OK:
+            raise ScoreboardError("a stray beat during another read changed that read's answer")
+        for last in (True, False):
+            # an entry whose AR waits for ARREADY: its RID is not outstanding yet
+            await self.vm.invalidate(SCOPE_ALL)
+            slave.ar_channel.set_pause_generator(itertools.repeat(True))
+            self.sb.keep_latencies = True
+            n0 = len(self.sb.latencies)
+            seq = cocotb.start_soon(FixedSeq("stray", self.env, self.rng, [(1, 1, 0x20)]).start(self.env.req_agent.seqr))
+            for _ in range(100):
+                await RisingEdge(d.clk_i)
+                if d.m_axi_arvalid.value:
+                    break
+            else:
+                raise ScoreboardError("no AR issued for the miss")
+            mon.strays_expected += 1
+            await slave.stray_beat(int(d.m_axi_arid.value), last=last)
+            self.env.model.count_axi_proto_errors(1)
+            await self.env.clocks(6)
+            self.env.set_mem_stalls(self.cfg.ar_stall_prob, self.cfg.r_stall_prob)
+            await seq
+            await self.sb.drain(2000)
+            if self.sb.latencies[n0].rsp.status != Status.OK:
+                raise ScoreboardError("a stray beat for a read not yet accepted changed the request's answer")
+        if mon.strays_expected:
+            raise ScoreboardError(f"{mon.strays_expected} stray beat(s) never seen on the R channel")
+        await self.regs.read(REG_AXI_PROTO_ERR)
+
+
 # ------------------------------------------------------------------------------------ registers
 class RegAccessTest(BaseTest):
     """Every (accessor, register) pair: allowed ones work, refused ones answer SLVERR, change nothing,
@@ -289,7 +440,7 @@ class RegAccessTest(BaseTest):
         await p.read(REG_ID)
         await p.read(REG_PARAMS)
         globals_ = [REG_ID, REG_PARAMS, REG_INVAL_CTRL, REG_INVAL_STATUS, err_cnt_reg(1), err_cnt_reg(6),
-                    REG_HIT_CNT, REG_MISS_CNT, REG_ACCESS_VIOLATIONS, 0x0FC]
+                    REG_HIT_CNT, REG_MISS_CNT, REG_ACCESS_VIOLATIONS, REG_AXI_PROTO_ERR, 0x0FC]
         targets = sorted({0, 1, nf - 1, min(nf, 63), 63, 64, 0x7F})
         offs = [F_BAT_BASE_LO, F_BAT_BASE_HI, F_BAT_ENTRIES, F_CTRL, F_INVAL, F_INVAL_STATUS, 0x18]
         addrs = globals_ + [FUNC_BASE + FUNC_STRIDE * t + o for t in targets for o in offs]
@@ -358,6 +509,66 @@ class InvalidationRaceTest(BaseTest):
             await self.env.clocks(self.rng.randrange(0, 30))
         seq.stop = True
         await task
+
+
+class InvalDoneHeldReadTest(BaseTest):
+    """INVAL_STATUS.done stays 0 while an AXI read issued before the invalidation is outstanding (the
+    memory holds its data), whatever the invalidation covers, and reads 1 again once the read's last
+    beat has returned; predicted by the model's DoneModel from the reads the AXI monitor sees."""
+
+    def outstanding(self) -> set:
+        return {(ar.arid, ar.ar_cycle) for q in self.env.axi_monitor.pending.values() for ar in q}
+
+    async def body(self):
+        vm, slave = self.vm, self.env.mem_slave
+        await vm.setup(1, ["ok", "ok"], entries=8, log2=12, invalid_frac=0.0)
+        await vm.setup(2, ["ok"], entries=8, log2=12, invalid_frac=0.0)
+        for match, scope, func, service, as_func in (
+            ("bat", SCOPE_ALL, 0, 0, 0),
+            ("clat", SCOPE_SERVICE, 1, 0, 0),
+            ("bat", SCOPE_FUNC, 2, 0, 0),  # covers another function: the read is still waited for
+            ("clat", SCOPE_FUNC, 1, 0, 1),  # the VF's own INVAL register
+        ):
+            await vm.invalidate(SCOPE_ALL)  # cold caches
+            fault = slave.inject(AxiFault(match, hold=True))
+            self.sb.keep_latencies = True
+            seq = cocotb.start_soon(FixedSeq("held", self.env, self.rng, [(1, 0, 0x3008)]).start(self.env.req_agent.seqr))
+            await fault.started.wait()
+            await self.env.clocks(2)  # the AXI monitor has recorded the read
+            if as_func:
+                inv = Invalidation(scope, as_func, service)
+                ctrl, status, value = func_reg(as_func, F_INVAL), func_reg(as_func, F_INVAL_STATUS), INVAL.encode(scope, 0, service)
+            else:
+                inv = Invalidation(scope, func, service)
+                ctrl, status, value = REG_INVAL_CTRL, REG_INVAL_STATUS, INVAL.encode(scope, func, service)
+            done_model = DoneModel()
+            done_model.written(self.outstanding())
+            mark = self.env.mem.mark()
+            self.sb.inval_written(inv)
+            await self.regs.write(ctrl, value, as_func)
+            self.regs.model.take_invalidations()
+            what = f"invalidation {inv} with a {match} read held"
+            for _ in range(6):  # the held read is outstanding: done must read 0
+                v = await self.regs.read(status, as_func)
+                done_model.update(self.outstanding())
+                if not done_model.must_be_busy:
+                    raise ScoreboardError(f"{what}: the held read is no longer outstanding (test ineffective)")
+                if v & 1:
+                    raise ScoreboardError(f"{what}: done read 1 while a read issued before it was outstanding")
+            fault.release()
+            for _ in range(200):
+                v = await self.regs.read(status, as_func)
+                done_model.update(self.outstanding())
+                if v & 1:
+                    if done_model.must_be_busy:
+                        raise ScoreboardError(f"{what}: done read 1 before the held read's last beat")
+                    break
+            else:
+                raise ScoreboardError(f"{what}: done never read 1 after the read returned")
+            self.env.mem.invalidated(inv, mark)
+            self.sb.inval_done(inv)
+            await seq
+            await self.sb.drain(2000)
 
 
 class InvalidationScopeTest(BaseTest):
@@ -513,7 +724,7 @@ class RegResetValuesTest(BaseTest):
     async def body(self):
         nf = self.cfg.params.num_functions
         p = self.regs
-        for a in (REG_ID, REG_PARAMS, REG_INVAL_CTRL, REG_ACCESS_VIOLATIONS):
+        for a in (REG_ID, REG_PARAMS, REG_INVAL_CTRL, REG_ACCESS_VIOLATIONS, REG_AXI_PROTO_ERR):
             await p.read(a)
         for st in ERROR_STATUSES:
             await p.read(err_cnt_reg(st))

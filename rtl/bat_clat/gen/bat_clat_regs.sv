@@ -84,6 +84,7 @@ module bat_clat_regs (
         logic HIT_CNT;
         logic MISS_CNT;
         logic ACCESS_VIOLATIONS;
+        logic AXI_PROTO_ERR;
     } decoded_reg_strb_t;
     decoded_reg_strb_t decoded_reg_strb;
     logic decoded_err;
@@ -108,6 +109,7 @@ module bat_clat_regs (
         decoded_reg_strb.HIT_CNT = cpuif_req_masked & (cpuif_addr == 12'h40) & !cpuif_req_is_wr;
         decoded_reg_strb.MISS_CNT = cpuif_req_masked & (cpuif_addr == 12'h44) & !cpuif_req_is_wr;
         decoded_reg_strb.ACCESS_VIOLATIONS = cpuif_req_masked & (cpuif_addr == 12'h48) & !cpuif_req_is_wr;
+        decoded_reg_strb.AXI_PROTO_ERR = cpuif_req_masked & (cpuif_addr == 12'h4c) & !cpuif_req_is_wr;
         decoded_err = '0;
     end
 
@@ -319,6 +321,9 @@ module bat_clat_regs (
         end
         if(ad_low(rd_mux_addr) == ad_low(12'h48)) begin
             readback_data_var[ad_hi(12'h48)][31:0] = hwif_in.ACCESS_VIOLATIONS.count.next;
+        end
+        if(ad_low(rd_mux_addr) == ad_low(12'h4c)) begin
+            readback_data_var[ad_hi(12'h4c)][31:0] = hwif_in.AXI_PROTO_ERR.count.next;
         end
         readback_data_rt_c = readback_data_var;
     end

@@ -5,7 +5,7 @@ package bat_clat_regs_pkg;
 
     localparam BAT_CLAT_REGS_DATA_WIDTH = 32;
     localparam BAT_CLAT_REGS_MIN_ADDR_WIDTH = 12;
-    localparam BAT_CLAT_REGS_SIZE = 'h4c;
+    localparam BAT_CLAT_REGS_SIZE = 'h50;
 
     typedef struct {
         logic [7:0] next;
@@ -76,12 +76,21 @@ package bat_clat_regs_pkg;
     } bat_clat_global_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__in_t;
 
     typedef struct {
+        logic [31:0] next;
+    } bat_clat_global_regs__cnt_r_desc_3691fd0f_name_f15732cf__count__in_t;
+
+    typedef struct {
+        bat_clat_global_regs__cnt_r_desc_3691fd0f_name_f15732cf__count__in_t count;
+    } bat_clat_global_regs__cnt_r_desc_3691fd0f_name_f15732cf__in_t;
+
+    typedef struct {
         bat_clat_global_regs__PARAMS__in_t PARAMS;
         bat_clat_global_regs__INVAL_STATUS__in_t INVAL_STATUS;
         bat_clat_global_regs__err_cnt_r__in_t ERR_CNT[6];
         bat_clat_global_regs__cnt_r_desc_e1b7e00c_name_af827fe9__in_t HIT_CNT;
         bat_clat_global_regs__cnt_r_desc_5b3d526d_name_4bee1687__in_t MISS_CNT;
         bat_clat_global_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__in_t ACCESS_VIOLATIONS;
+        bat_clat_global_regs__cnt_r_desc_3691fd0f_name_f15732cf__in_t AXI_PROTO_ERR;
     } bat_clat_global_regs__in_t;
 
     typedef struct {

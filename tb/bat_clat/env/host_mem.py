@@ -132,6 +132,7 @@ class AxiFault:
     last_at: int | None = None
     resp_at: dict[int, int] = field(default_factory=dict)
     hold: bool = False
+    hold_before: int | None = None  # with hold: wait for release() before this beat (None = the first)
     junk: int = 0x8000_0000_DEAD_B000
     # filled in by the slave
     arid: int | None = None
@@ -139,6 +140,18 @@ class AxiFault:
     started: Event = field(default_factory=Event)  # AR taken
     released: Event = field(default_factory=Event)
     finished: Event = field(default_factory=Event)  # last beat sent
+
+    def sent_beats(self, length: int) -> list[tuple[int, bool]]:
+        """(RRESP, RLAST) of the beats this fault sends for a read of `length` beats, up to the first
+        RLAST (what the DUT sees of that read; see models.bat_clat.read_outcome)."""
+        nsend = length if self.beats is None else self.beats
+        last_at = nsend if self.last_at is None else self.last_at
+        out = []
+        for n in range(1, nsend + 1):
+            out.append((self.resp_at.get(n, 0), n == last_at))
+            if n == last_at:
+                break
+        return out
 
     def matches(self, nbeats: int) -> bool:
         return self.match == "any" or (self.match == "bat") == (nbeats == 2)
@@ -199,11 +212,11 @@ class AxiMemSlave(AxiSlaveRead):
             if fault is not None:
                 fault.arid, fault.addr = arid, addr
                 fault.started.set()
-                if fault.hold:
-                    await fault.released.wait()
                 nsend = length if fault.beats is None else fault.beats
                 last_at = nsend if fault.last_at is None else fault.last_at
             for n in range(nsend):
+                if fault is not None and fault.hold and n + 1 == (fault.hold_before or 1):
+                    await fault.released.wait()
                 word_addr = (cur // self.byte_lanes) * self.byte_lanes
                 r = self.r_channel._transaction_obj()
                 r.rid = arid

@@ -141,6 +141,17 @@ class bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd(uvm_reg):
         self.count.configure(self, 32, 0, "RO", True, 0x0, False, True, False)
 
 
+# Reg - bat_clat_regs::cnt_r_desc_3691fd0f_name_f15732cf
+class bat_clat_regs__cnt_r_desc_3691fd0f_name_f15732cf(uvm_reg):
+
+    def __init__(self, name: str = "AXI_PROTO_ERR"):
+        super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
+        self.count = uvm_reg_field("count")
+
+    def build(self) -> None:
+        self.count.configure(self, 32, 0, "RO", True, 0x0, False, True, False)
+
+
 # Reg - bat_clat_regs::func_regs_rf::BAT_BASE_LO
 class bat_clat_regs__func_regs_rf__BAT_BASE_LO(uvm_reg):
 
@@ -270,6 +281,7 @@ class bat_clat_regs(uvm_reg_block):
         self.HIT_CNT = bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9("HIT_CNT")
         self.MISS_CNT = bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687("MISS_CNT")
         self.ACCESS_VIOLATIONS = bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd("ACCESS_VIOLATIONS")
+        self.AXI_PROTO_ERR = bat_clat_regs__cnt_r_desc_3691fd0f_name_f15732cf("AXI_PROTO_ERR")
         self.FUNC = create_object_array(bat_clat_regs__func_regs_rf, "FUNC", [64])
 
     def build(self) -> None:
@@ -315,6 +327,11 @@ class bat_clat_regs(uvm_reg_block):
 
         self.ACCESS_VIOLATIONS.build()
         self.get_default_map().add_reg(self.ACCESS_VIOLATIONS, 0x48, "RO")
+        self.AXI_PROTO_ERR = bat_clat_regs__cnt_r_desc_3691fd0f_name_f15732cf("AXI_PROTO_ERR")
+        self.AXI_PROTO_ERR.configure(self, None, "")
+
+        self.AXI_PROTO_ERR.build()
+        self.get_default_map().add_reg(self.AXI_PROTO_ERR, 0x4c, "RO")
         for i, block in enumerate(self.FUNC.flatten()):
             block.configure(self)
             block.build()
