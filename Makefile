@@ -10,6 +10,8 @@
 #   make lint                                              verilator -Wall, generated files up to date, ruff
 #   make regs                                              regenerate register RTL/model/docs from SystemRDL
 #   make models                                            the golden models' unit tests only
+#   make mutate     BLOCK=b [COUNT=60] [SEED=1] [JOBS=1]   mutation score of the block's testbench
+#                   BLOCK=b MUTANT=<id>[,<id>]             replay just these mutants (MIN_RATE=95)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -26,7 +28,7 @@ JOBS  ?= $(shell nproc)
 BLOCK_ARGS := $(foreach b,$(BLOCK),--block $(b))
 SEL_ARGS   := $(BLOCK_ARGS) $(if $(TEST),--test $(TEST)) $(if $(CONFIG),--config $(CONFIG)) $(if $(SEED),--seed $(SEED))
 
-.PHONY: help bootstrap sim test waves coverage bench synth lint regs models clean
+.PHONY: help bootstrap sim test waves coverage bench synth lint regs models mutate clean
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -63,6 +65,14 @@ lint: bootstrap
 
 regs: bootstrap
 	$(PY) tools/gen_regs.py $(BLOCK)
+
+# Mutants build and simulate one after another by default (JOBS=1; a command-line JOBS=n runs n).
+MUTATE_JOBS := $(if $(filter command line,$(origin JOBS)),$(JOBS),1)
+mutate: bootstrap
+	@test -n "$(BLOCK)" || { echo "usage: make mutate BLOCK=<b> [COUNT=60] [SEED=1] [JOBS=1] [MUTANT=id,...] [MIN_RATE=95] [REQUIRE_KILLED=id,...|all] [BASELINE=0]"; exit 2; }
+	$(PY) tools/mutate.py --block $(BLOCK) --jobs $(MUTATE_JOBS) $(if $(COUNT),--count $(COUNT)) \
+	  $(if $(SEED),--seed $(SEED)) $(if $(MUTANT),--mutant $(MUTANT)) $(if $(MIN_RATE),--min-rate $(MIN_RATE)) \
+	  $(if $(REQUIRE_KILLED),--require-killed $(REQUIRE_KILLED)) $(if $(filter 0,$(BASELINE)),--no-baseline)
 
 clean:
 	rm -rf sim_build
