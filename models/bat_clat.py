@@ -406,12 +406,36 @@ class BatClatModel:
             return False
         return func in (0, target)
 
+    # ---- register access rules 2-4 (docs/dev-guide.md "Register access"), after access control
+    GLOBAL_READ_ONLY = frozenset(
+        [REG_ID, REG_PARAMS, REG_INVAL_STATUS, REG_HIT_CNT, REG_MISS_CNT, REG_ACCESS_VIOLATIONS, REG_AXI_PROTO_ERR]
+        + [REG_ERR_CNT + 4 * k for k in range(6)]
+    )
+    GLOBAL_WRITABLE = frozenset([REG_INVAL_CTRL])
+    FUNC_READ_ONLY = frozenset([F_INVAL_STATUS])
+    FUNC_WRITABLE = frozenset([F_BAT_BASE_LO, F_BAT_BASE_HI, F_BAT_ENTRIES, F_CTRL, F_INVAL])
+
+    def address_error(self, addr: int, write: bool) -> bool:
+        """SLVERR for an allowed access: misaligned, unmapped (a global hole, function-block offsets
+        0x18/0x1C), or a write to a read-only register. Not an access violation."""
+        if addr % 4:
+            return True
+        if self.target_function(addr) is None:
+            mapped, writable = self.GLOBAL_READ_ONLY | self.GLOBAL_WRITABLE, self.GLOBAL_WRITABLE
+            off = addr
+        else:
+            mapped, writable = self.FUNC_READ_ONLY | self.FUNC_WRITABLE, self.FUNC_WRITABLE
+            off = (addr - FUNC_BASE) % FUNC_STRIDE
+        return off not in mapped or (write and off not in writable)
+
     # ---- register accesses (as the AXI4-Lite slave answers them)
     def reg_write(self, func: int, addr: int, value: int) -> int:
         addr &= REG_SPACE - 1
         value &= 0xFFFF_FFFF
         if not self.access_allowed(func, addr):
             self._violation()
+            return SLVERR
+        if self.address_error(addr, write=True):
             return SLVERR
         target = self.target_function(addr)
         if target is None:
@@ -450,6 +474,8 @@ class BatClatModel:
         addr &= REG_SPACE - 1
         if not self.access_allowed(func, addr):
             self._violation()
+            return 0, SLVERR
+        if self.address_error(addr, write=False):
             return 0, SLVERR
         target = self.target_function(addr)
         if target is None:

@@ -161,7 +161,7 @@ module bat_clat
 
   bat_clat_regs u_regs (
     .clk                 (clk_i),
-    .rst                 (!rst_ni),
+    .arst_n              (rst_ni),  // asynchronous, like every flop (docs/dev-guide.md)
     .s_cpuif_req         (rb_req),
     .s_cpuif_req_is_wr   (rb_req_is_wr),
     .s_cpuif_addr        (rb_addr),

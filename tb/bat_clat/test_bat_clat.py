@@ -128,3 +128,27 @@ async def test_random_traffic_f64(dut):
 async def test_register_access_control_f64(dut):
     """Register access control on the NumFunctions=64 build."""
     await run(dut, t.RegAccessTest)
+
+
+@cocotb.test()
+async def test_register_address_rules(dut):
+    """Holes, window edges, byte offsets 1..3, writes to read-only registers: SLVERR, no effect, uncounted."""
+    await run(dut, t.RegAddressRulesTest)
+
+
+@cocotb.test()
+async def test_register_address_rules_f64(dut):
+    """The register address rules on the NumFunctions=64 build (the last function block ends the map)."""
+    await run(dut, t.RegAddressRulesTest)
+
+
+@cocotb.test()
+async def test_reset_async(dut):
+    """Reset with no clock edge inside, across edges, mid register access, with reads in flight: reset values."""
+    await run(dut, t.RegResetAsyncTest)
+
+
+@cocotb.test()
+async def test_counter_limits(dut):
+    """ERR_CNT[k], HIT_CNT, MISS_CNT, ACCESS_VIOLATIONS preloaded near all ones: they saturate and stay."""
+    await run(dut, t.CounterLimitsTest)

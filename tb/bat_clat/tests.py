@@ -9,13 +9,14 @@ from __future__ import annotations
 import itertools
 
 import cocotb
-from cocotb.triggers import RisingEdge
+from cocotb.triggers import ClockCycles, FallingEdge, RisingEdge, Timer
 from pyuvm import ConfigDB, uvm_test
 
 from models.bat_clat import (
     BAT_READ_BEATS,
     CLAT_READ_BEATS,
     DECERR,
+    ERR_CNT_MAX,
     ERROR_STATUSES,
     F_BAT_BASE_HI,
     F_BAT_BASE_LO,
@@ -738,3 +739,171 @@ class RegResetValuesTest(BaseTest):
         if self.env.axi_monitor.round_trips:
             raise ScoreboardError("memory read with no function enabled")
 
+
+
+# ------------------------------------------------------------------------------------ register rules
+# docs/dev-guide.md "Rules every block follows": access control first (counted), then misaligned,
+# unmapped and read-only-write accesses get SLVERR with no effect (not counted); asynchronous reset
+# with no minimum width; saturating counters. Every access goes through the register agent, so the
+# model (models/bat_clat.py) predicts each response, read value and ACCESS_VIOLATIONS.
+
+def global_words() -> list[int]:
+    return list(range(0, FUNC_BASE, 4))
+
+
+class RegAddressRulesTest(BaseTest):
+    """Every global hole, the last valid and first invalid word of every window, byte offsets 1..3
+    of every register (read and write, as the PF and as the owning VF), a write to every read-only
+    register: SLVERR, no effect, ACCESS_VIOLATIONS unchanged; then a refused sub-word access still
+    counts (access control first), and every register reads back unchanged."""
+
+    async def body(self):
+        nf = self.cfg.params.num_functions
+        p = self.regs
+        await self.vm.setup(1 % nf, ["ok", "ok"])
+        await p.write(REG_INVAL_CTRL, INVAL.encode(SCOPE_FUNC, 1, 3, go=False))
+        model = self.env.model
+        # every word of the global block (holes included), read and written
+        for a in global_words():
+            await p.read(a)
+            if a != REG_INVAL_CTRL:  # INVAL_CTRL is writable; its write is tested elsewhere
+                await p.write(a, self.rng.getrandbits(32))
+        # function blocks: every word of the first and last block, and the first refused block
+        for f in (0, nf - 1):
+            for off in range(0, FUNC_STRIDE, 4):
+                await p.read(func_reg(f, off), f)
+                if off == F_INVAL_STATUS or off >= 0x18:
+                    await p.write(func_reg(f, off), self.rng.getrandbits(32), f)
+        assert model.access_violations == 0, "rules 2-4 counted as access violations"
+        # byte offsets 1..3 of every mapped register, as the PF and as the owner
+        regs = [a for a in global_words() if not model.address_error(a, False)]
+        regs += [func_reg(f, o) for f in {0, nf - 1} for o in range(0, 0x18, 4)]
+        for a in regs:
+            owner = model.target_function(a) or 0
+            for off in (1, 2, 3):
+                for func in {0, owner}:
+                    await p.sub_word(a + off, func, write=True, value=self.rng.getrandbits(32))
+                    await p.sub_word(a + off, func)
+        await p.read(REG_ACCESS_VIOLATIONS)
+        assert model.access_violations == 0
+        # access control keeps priority over the address rules, and counts
+        await p.sub_word(func_reg(0, 0) + 1, nf - 1 if nf > 1 else 1, write=True, value=0xFF)
+        await p.sub_word(0x0FD, 1)
+        await p.read(REG_ACCESS_VIOLATIONS)
+        assert model.access_violations == 2
+        # nothing changed
+        for f in (0, nf - 1):
+            for o in (F_BAT_BASE_LO, F_BAT_BASE_HI, F_BAT_ENTRIES, F_CTRL, F_INVAL):
+                await p.read(func_reg(f, o))
+        await p.read(REG_INVAL_CTRL)
+        await self.traffic(100, funcs=[1 % nf])
+
+
+class RegResetAsyncTest(BaseTest):
+    """Reset pulses with no clock edge inside, across clock edges, and in the middle of a register
+    write and of a register read: afterwards every register reads its reset value (INVAL_STATUS.done
+    1), no SVA fires, and the unit translates normally again. The translation engine is idle at each
+    pulse (a pulse between two edges with table reads in flight trips bat_clat_xlate.sv's |=>
+    properties, which have no first-clock-after-reset guard yet; resets under traffic that span
+    clock edges are test_reset_mid_traffic's)."""
+
+    async def dirty(self) -> None:
+        """Non-reset values in every kind of register."""
+        nf = self.cfg.params.num_functions
+        await self.vm.setup(1 % nf, ["ok", "bat_invalid"])
+        await self.regs.write(REG_INVAL_CTRL, INVAL.encode(SCOPE_SERVICE, 1, 2, go=False))
+        await self.regs.read(REG_ID, 1 % nf if nf > 1 else 1)  # refused: ACCESS_VIOLATIONS 1
+        await self.traffic(40, funcs=[1 % nf, nf])  # hits, misses, FUNC_INVALID
+        await self.sb.drain()
+
+    async def pulse(self, across_edges: int = 0) -> None:
+        """rst_ni low just after a falling edge; high again before the next rising edge, or
+        `across_edges` rising edges later. The model and scoreboard forget everything."""
+        dut = self.env.dut
+        half = BLOCK.clock_period_ns / 2
+        await FallingEdge(dut.clk_i)
+        await Timer(half / 4, unit="ns")
+        dut.rst_ni.value = 0
+        if across_edges:
+            await ClockCycles(dut.clk_i, across_edges)
+            await FallingEdge(dut.clk_i)
+        await Timer(half / 4, unit="ns")  # still inside the clock's low half
+        dut.rst_ni.value = 1
+        self.sb.on_reset()
+        self.env.model.reset()
+        self.vm.functions.clear()
+
+    async def check_reset_values(self) -> None:
+        nf = self.cfg.params.num_functions
+        p = self.regs
+        await RisingEdge(self.env.dut.clk_i)
+        for a in global_words():
+            value = await p.read(a)
+            if a in (REG_HIT_CNT, REG_MISS_CNT):
+                assert value == 0, f"0x{a:03x} = {value} after reset"
+            if a == REG_INVAL_STATUS:
+                assert value == 1, "INVAL_STATUS.done after reset"
+        for f in range(nf):
+            for o in (F_BAT_BASE_LO, F_BAT_BASE_HI, F_BAT_ENTRIES, F_CTRL, F_INVAL):
+                await p.read(func_reg(f, o), f)
+            assert await p.read(func_reg(f, F_INVAL_STATUS), f) == 1
+
+    async def body(self):
+        dut = self.env.dut
+        master = self.regs.port.master
+        nf = self.cfg.params.num_functions
+
+        async def mid_access(write: bool, clocks: int) -> None:
+            if write:
+                dut.s_axil_awuser.value = 0
+                op = cocotb.start_soon(master.write(func_reg(1 % nf, F_CTRL), (1).to_bytes(4, "little")))
+            else:
+                dut.s_axil_aruser.value = 0
+                op = cocotb.start_soon(master.read(REG_ACCESS_VIOLATIONS, 4))
+            await ClockCycles(dut.clk_i, clocks)
+            await self.pulse()
+            await op  # flushed by the master at the reset: no response is owed
+
+        cases = [lambda: self.pulse(), lambda: self.pulse(across_edges=3)]
+        cases += [lambda w=w, c=c: mid_access(w, c) for w in (True, False) for c in (1, 2, 4)]
+        for case in cases:
+            await self.dirty()
+            await case()
+            await self.check_reset_values()
+        await self.dirty()
+
+
+class CounterLimitsTest(ErrorStatusTest):
+    """ERR_CNT[k], HIT_CNT, MISS_CNT and ACCESS_VIOLATIONS (read-only) preloaded one below all ones
+    by a backdoor deposit into their flops (bat_clat.sv err_cnt_q, hit_cnt_q, miss_cnt_q;
+    u_shim.violations_q), then every status, hits, misses and refused accesses twice or more: each
+    counter stops at all ones and stays."""
+
+    async def body(self):
+        dut = self.env.dut
+        model = self.env.model
+        await FallingEdge(dut.clk_i)
+        near = ERR_CNT_MAX - 1
+        dut.err_cnt_q.value = sum(near << (32 * k) for k in range(len(ERROR_STATUSES)))
+        dut.hit_cnt_q.value = near
+        dut.miss_cnt_q.value = near
+        dut.u_shim.violations_q.value = near
+        for st in ERROR_STATUSES:
+            model.err_cnt[st] = near
+        model.access_violations = near
+        await RisingEdge(dut.clk_i)
+        await super().body()  # every status at least twice, hits and misses
+        for _ in range(3):
+            await self.regs.read(REG_ID, 1)  # refused
+            await self.regs.read(REG_ACCESS_VIOLATIONS)
+        assert model.access_violations == ERR_CNT_MAX
+
+    async def check_counters(self) -> None:
+        for st in ERROR_STATUSES:
+            assert self.env.model.err_cnt[st] == ERR_CNT_MAX, f"{st.name} produced fewer than twice"
+            await self.regs.read(err_cnt_reg(st))  # the model predicts all ones
+        for a, name in ((REG_HIT_CNT, "HIT_CNT"), (REG_MISS_CNT, "MISS_CNT")):
+            value = await self.regs.read(a)
+            if value != ERR_CNT_MAX:
+                raise ScoreboardError(f"{name} = 0x{value:x} after passing its limit, expected 0xffffffff")
+        await self.regs.read(REG_ACCESS_VIOLATIONS)

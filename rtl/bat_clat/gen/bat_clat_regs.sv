@@ -3,7 +3,7 @@
 
 module bat_clat_regs (
         input wire clk,
-        input wire rst,
+        input wire arst_n,
 
         input wire s_cpuif_req,
         input wire s_cpuif_req_is_wr,
@@ -57,8 +57,8 @@ module bat_clat_regs (
 
     // Read latency > write latency. May need to delay next write that follows a read
     logic [1:0] cpuif_req_stall_sr;
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             cpuif_req_stall_sr <= '0;
         end else if(cpuif_req && !cpuif_req_is_wr) begin
             cpuif_req_stall_sr <= '1;
@@ -97,20 +97,38 @@ module bat_clat_regs (
     always_comb begin
         automatic logic is_valid_addr;
         automatic logic is_valid_rw;
-        is_valid_addr = '1; // No valid address check
-        is_valid_rw = '1; // No valid RW check
+        is_valid_addr = '0;
+        is_valid_rw = '0;
         decoded_reg_strb.ID = cpuif_req_masked & (cpuif_addr == 12'h0) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 12'h0);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 12'h0) & !cpuif_req_is_wr;
         decoded_reg_strb.PARAMS = cpuif_req_masked & (cpuif_addr == 12'h4) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 12'h4);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 12'h4) & !cpuif_req_is_wr;
         decoded_reg_strb.INVAL_CTRL = cpuif_req_masked & (cpuif_addr == 12'h10);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 12'h10);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 12'h10);
         decoded_reg_strb.INVAL_STATUS = cpuif_req_masked & (cpuif_addr == 12'h14) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 12'h14);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 12'h14) & !cpuif_req_is_wr;
         for(int i0=0; i0<6; i0++) begin
             decoded_reg_strb.ERR_CNT[i0] = cpuif_req_masked & (cpuif_addr == 12'h20 + (12)'(i0) * 12'h4) & !cpuif_req_is_wr;
+            is_valid_addr |= cpuif_req_masked & (cpuif_addr == 12'h20 + (12)'(i0) * 12'h4);
+            is_valid_rw |= cpuif_req_masked & (cpuif_addr == 12'h20 + (12)'(i0) * 12'h4) & !cpuif_req_is_wr;
         end
         decoded_reg_strb.HIT_CNT = cpuif_req_masked & (cpuif_addr == 12'h40) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 12'h40);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 12'h40) & !cpuif_req_is_wr;
         decoded_reg_strb.MISS_CNT = cpuif_req_masked & (cpuif_addr == 12'h44) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 12'h44);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 12'h44) & !cpuif_req_is_wr;
         decoded_reg_strb.ACCESS_VIOLATIONS = cpuif_req_masked & (cpuif_addr == 12'h48) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 12'h48);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 12'h48) & !cpuif_req_is_wr;
         decoded_reg_strb.AXI_PROTO_ERR = cpuif_req_masked & (cpuif_addr == 12'h4c) & !cpuif_req_is_wr;
-        decoded_err = '0;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 12'h4c);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 12'h4c) & !cpuif_req_is_wr;
+        decoded_err = (~is_valid_addr | (is_valid_addr & ~is_valid_rw)) & decoded_req;
     end
 
     // Pass down signals to next stage
@@ -179,8 +197,8 @@ module bat_clat_regs (
         field_combo.INVAL_CTRL.go.next = next_c;
         field_combo.INVAL_CTRL.go.load_next = load_next_c;
     end
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             field_storage.INVAL_CTRL.go.value <= 1'h0;
         end else begin
             if(field_combo.INVAL_CTRL.go.load_next) begin
@@ -202,8 +220,8 @@ module bat_clat_regs (
         field_combo.INVAL_CTRL.scope.next = next_c;
         field_combo.INVAL_CTRL.scope.load_next = load_next_c;
     end
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             field_storage.INVAL_CTRL.scope.value <= 2'h0;
         end else begin
             if(field_combo.INVAL_CTRL.scope.load_next) begin
@@ -225,8 +243,8 @@ module bat_clat_regs (
         field_combo.INVAL_CTRL.func.next = next_c;
         field_combo.INVAL_CTRL.func.load_next = load_next_c;
     end
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             field_storage.INVAL_CTRL.func.value <= 8'h0;
         end else begin
             if(field_combo.INVAL_CTRL.func.load_next) begin
@@ -248,8 +266,8 @@ module bat_clat_regs (
         field_combo.INVAL_CTRL.service.next = next_c;
         field_combo.INVAL_CTRL.service.load_next = load_next_c;
     end
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             field_storage.INVAL_CTRL.service.value <= 8'h0;
         end else begin
             if(field_combo.INVAL_CTRL.service.load_next) begin
@@ -264,7 +282,7 @@ module bat_clat_regs (
     //--------------------------------------------------------------------------
     assign cpuif_wr_ack = decoded_req & decoded_req_is_wr;
     // Writes are always granted with no error response
-    assign cpuif_wr_err = '0;
+    assign cpuif_wr_err = decoded_err;
 
     //--------------------------------------------------------------------------
     // Readback
@@ -332,8 +350,8 @@ module bat_clat_regs (
     logic readback_done_rt;
     logic readback_err_rt;
     logic [11:0] readback_addr_rt;
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             for(int i=0; i<32; i++) readback_data_rt[i] <= '0;
             readback_done_rt <= '0;
             readback_err_rt <= '0;
@@ -352,11 +370,11 @@ module bat_clat_regs (
     always_comb begin
         readback_data = readback_data_rt[readback_addr_rt[11:7]];
         readback_done = readback_done_rt;
-        readback_err = '0;
+        readback_err = readback_err_rt;
     end
 
-    always_ff @(posedge clk) begin
-        if(rst) begin
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
             cpuif_rd_ack <= '0;
             cpuif_rd_data <= '0;
             cpuif_rd_err <= '0;

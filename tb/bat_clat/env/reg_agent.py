@@ -45,6 +45,33 @@ class RegAgent(uvm_component):
             )
         return resp
 
+    async def sub_word(self, addr: int, func: int = 0, write: bool = False, value: int = 0) -> int:
+        """One single-beat access at a byte address (addr[1:0] != 0 allowed): the bytes addr..end of
+        its word, WSTRB set for those bytes only. Checked against the model like any access; a
+        read's value must be 0 whenever the model answers SLVERR. No other register access may run
+        at the same time (it drives the cocotbext-axi master directly)."""
+        nbytes = 4 - addr % 4
+        master = self.port.master
+        if write:
+            expected = self.model.reg_write(func, addr, value)
+            self.dut.s_axil_awuser.value = func
+            rsp = await master.write(addr, (value & ((1 << 8 * nbytes) - 1)).to_bytes(nbytes, "little"))
+            data = None
+        else:
+            exp_value, expected = self.model.reg_read(func, addr)
+            self.dut.s_axil_aruser.value = func
+            rsp = await master.read(addr, nbytes)
+            data = int.from_bytes(rsp.data, "little")
+        resp = int(rsp.resp)
+        self._notify("write" if write else "read", func, addr, resp)
+        if resp != expected or (data is not None and expected != 0 and data != 0):
+            raise ScoreboardError(
+                f"sub-word {'write' if write else 'read'} at 0x{addr:03x} as function {func}: resp "
+                f"{RESP_NAMES.get(resp, resp)}{'' if data is None else f', data 0x{data:x}'}, model expects "
+                f"{RESP_NAMES[expected]}"
+            )
+        return resp
+
     async def read(self, addr: int, func: int = 0) -> int:
         exp_value, expected = self.model.reg_read(func, addr)
         value, resp = await self.port.read(addr, func)
