@@ -35,6 +35,10 @@ baseline (the unmutated RTL) must pass every run; its simulated times set the or
 times the time limits; it is cached in sim_build/mutate/<block>/baseline.json while the RTL and
 the testbench are unchanged.
 
+A mutant whose generated C++ model (Verilator's output, work-folder paths masked) equals the
+unmutated one in every configuration is "equivalent" without simulation (dead or redundant code,
+e.g. an unused function); mutants listed in tb/<block>/mutants_equivalent.toml are not run at all.
+
     kill rate = (killed + timeout) / (total - did-not-compile - equivalent)
 
 Report: stdout, sim_build/mutate/<block>/report.md and report.json. Exit status 1 if the rate is
@@ -783,6 +787,7 @@ class Plan:
     timeouts: dict[str, int]  # run key -> seconds
     base_env: dict[str, str]
     texts: dict[str, str]
+    digests: dict[str, str] = dataclasses.field(default_factory=dict)  # config -> unmutated model's digest
 
 
 def run_key(test: Test, seed: int) -> str:
@@ -815,6 +820,17 @@ def lint_elaborate(block: Block, config: str, log: Path) -> str:
     return f"verilator --lint-only exited {proc.returncode}"
 
 
+def build_digest(build_dir: Path, slot: Slot) -> str:
+    """Hash of the C++ model Verilator generated into a build folder (work-folder paths masked):
+    two versions of the RTL with the same digest simulate identically, so a mutant that leaves it
+    unchanged is equivalent (dead or redundant code) and needs no simulation."""
+    h = hashlib.sha256()
+    for f in sorted(build_dir.glob("Vtop*")):
+        if f.suffix in (".cpp", ".h"):
+            h.update(f.name.encode() + b"\0" + f.read_text(errors="replace").replace(str(slot.path), "<slot>").encode())
+    return h.hexdigest()
+
+
 def run_one(plan: Plan, slot: Slot, texts: dict[str, str], label: str) -> dict:
     """Build and run one version of the RTL (a mutant or the baseline) until a run fails."""
     regress.SIM_BUILD = slot.path  # this process runs one design at a time: private build/run dirs
@@ -830,11 +846,32 @@ def run_one(plan: Plan, slot: Slot, texts: dict[str, str], label: str) -> dict:
         res["wall_s"] = round(time.monotonic() - t0, 1)
         return res
     builds: dict[str, Path] = {}
+    digests: dict[str, str] = {}
+
+    def build(cfg: str) -> None:
+        builds[cfg] = regress.build(blk, cfg, coverage=False)
+        digests[cfg] = build_digest(builds[cfg], slot)
+
+    cfgs = list(dict.fromkeys(t.config for t, _ in plan.runs))
+    if label != "baseline" and plan.digests and cfgs:
+        # Same generated model as the unmutated RTL in every configuration: equivalent, no runs.
+        try:
+            for cfg in cfgs:
+                build(cfg)
+                if digests[cfg] != plan.digests.get(cfg):
+                    break
+            else:
+                res.update(status="equivalent", identical_model=True,
+                           reason="Verilator generates the unmutated model (dead or redundant code)")
+                res["wall_s"] = round(time.monotonic() - t0, 1)
+                return res
+        except SystemExit:
+            pass  # the run loop below reports it
     times: dict[str, dict] = {}
     for test, seed in plan.runs:
         if test.config not in builds:
             try:
-                builds[test.config] = regress.build(blk, test.config, coverage=False)
+                build(test.config)
             except SystemExit:
                 res.update(status="did-not-compile", reason=f"build of {test.config} failed", test=test.name)
                 break
@@ -856,6 +893,7 @@ def run_one(plan: Plan, slot: Slot, texts: dict[str, str], label: str) -> dict:
             break
     res["wall_s"] = round(time.monotonic() - t0, 1)
     res["times"] = times
+    res["digests"] = digests
     return res
 
 
@@ -870,12 +908,13 @@ def run_baseline(plan: Plan, slot: Slot, jobs: int) -> dict:
     for test, _ in plan.runs:
         if test.config not in builds:
             builds[test.config] = regress.build(blk, test.config, coverage=False)
+    digests = {cfg: build_digest(d, slot) for cfg, d in builds.items()}
     runs = [regress.Run(blk, t, s, builds[t.config]) for t, s in plan.runs]
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
         list(pool.map(lambda r: regress.execute(r, plan.base_env), runs))
     res: dict = {"status": "survived", "test": "", "seed": None, "reason": "",
                  "times": {run_key(r.test, r.seed): {"sim_time_ns": r.sim_time_ns, "wall_s": round(r.wall_s, 2)}
-                           for r in runs}}
+                           for r in runs}, "digests": digests}
     bad = [r for r in runs if r.status != "PASS"]
     if bad:
         res.update(status="killed", test=bad[0].label, seed=bad[0].seed, reason=bad[0].reason,
@@ -966,7 +1005,7 @@ def write_report(block: Block, meta: dict, chosen: list[Mutant], results: dict[s
     if eq:
         L += ["", "## Equivalent (not counted)", ""]
         for x in eq:
-            L.append(f"- `{x['id']}` {x['file']}:{x['line']} {x['op']}: {equiv.get(x['id'], '')}")
+            L.append(f"- `{x['id']}` {x['file']}:{x['line']} {x['op']}: {equiv.get(x['id']) or x.get('reason', '')}")
     L += ["", "## Every mutant", "", "| id | where | operator | change | result | by | wall |", "|---|---|---|---|---|---|---|"]
     for m, x in zip(chosen, rows, strict=True):
         by = f"{x.get('test', '')} s{x.get('seed')}" if x["status"] in ("killed", "timeout") else x.get("reason", "")
@@ -998,6 +1037,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="skip the unmutated run (CI: `make test` just ran it); manifest order, 300 s limits")
     ap.add_argument("--recheck-equivalent", action="store_true",
                     help="also simulate mutants listed as equivalent (finds stale entries)")
+    ap.add_argument("--no-digest", action="store_true",
+                    help="simulate even mutants whose generated model is identical to the unmutated one")
     ap.add_argument("--list", action="store_true", help="print every candidate mutant and exit")
     args = ap.parse_args(argv)
     if args.block not in regress.all_blocks():
@@ -1045,6 +1086,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # ---- baseline
     baseline = None
+    digests: dict[str, str] = {}
     order_from = "in manifest order (no baseline)"
     timeouts: dict[str, int] = {}
     if not args.no_baseline:
@@ -1053,6 +1095,7 @@ def main(argv: list[str] | None = None) -> int:
         cached = json.loads(cache.read_text()) if cache.exists() else {}
         if cached.get("fingerprint") == fp:
             baseline = cached["times"]
+            digests = cached.get("digests", {})
             print(f"mutate: baseline cached ({regress.rel(cache)}): RTL and testbench unchanged")
         else:
             print(f"mutate: baseline: every run on the unmutated RTL ({len(candidate_runs(block))} runs)")
@@ -1063,12 +1106,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"mutate: the unmutated RTL does not pass: {res['status']} {res['test']} seed={res['seed']}: "
                       f"{res['reason']}  (log {res.get('log', '')})")
                 return 2
-            baseline = res["times"]
-            cache.write_text(json.dumps({"fingerprint": fp, "times": baseline}, indent=1))
+            baseline, digests = res["times"], res.get("digests", {})
+            cache.write_text(json.dumps({"fingerprint": fp, "times": baseline, "digests": digests}, indent=1))
             print(f"mutate: baseline passed in {time.monotonic() - t0:.0f} s")
         order_from = "ordered by the baseline's simulated time"
         timeouts = {k: int(max(60, 5 * v["wall_s"])) for k, v in baseline.items()}
     plan = Plan(block, order_runs(block, baseline), timeouts, base_env, texts)
+    plan.digests = digests if not args.no_digest else {}
     print("mutate: run order: " + ", ".join(f"{t.name}{'' if t.config == 'default' else '@' + t.config} s{s}"
                                              for t, s in plan.runs))
 
