@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from models.gen import dirty_track_regs as _G
+
 # ----------------------------------------------------------------------------- constants
 WORD_BITS = 32
 MIN_PAGE_SHIFT = 12  # 4 KiB
@@ -19,17 +21,20 @@ MAX_BURST_BYTES = 256 * 128
 BURST_FIXED, BURST_INCR, BURST_WRAP, BURST_RESERVED = 0, 1, 2, 3
 OKAY, SLVERR = 0, 2
 
-# Register map (rtl/dirty_track/dirty_track_regs.rdl; docs/gen/dirty_track_regs.md)
-ID, PARAMS, STATUS, ERR, BAD_FUNC_CNT, ACCESS_VIOL_CNT = 0x000, 0x004, 0x008, 0x00C, 0x010, 0x014
-FUNC_BASE, FUNC_STRIDE, MAX_REG_FUNCTIONS = 0x100, 0x20, 8
-CTRL, PAGE_SIZE, BASE_LO, BASE_HI, PAGES, FERR, OOR_CNT = 0x00, 0x04, 0x08, 0x0C, 0x10, 0x14, 0x18
-REG_SPACE = 0x200
+# Register map: offsets from the generated map (models/gen/dirty_track_regs.py, made by `make regs`
+# from rtl/dirty_track/dirty_track_regs.rdl; docs/gen/dirty_track_regs.md), under the model's names.
+ID, PARAMS, STATUS, ERR = _G.ID, _G.PARAMS, _G.STATUS, _G.ERR
+BAD_FUNC_CNT, ACCESS_VIOL_CNT = _G.BAD_FUNC_CNT, _G.ACCESS_VIOL_CNT
+FUNC_BASE, FUNC_STRIDE, MAX_REG_FUNCTIONS = _G.FUNC.base, _G.FUNC.stride, _G.FUNC.count
+CTRL, PAGE_SIZE, BASE_LO, BASE_HI = _G.FUNC_CTRL, _G.FUNC_PAGE_SIZE, _G.FUNC_BASE_LO, _G.FUNC_BASE_HI
+PAGES, FERR, OOR_CNT = _G.FUNC_PAGES, _G.FUNC_ERR, _G.FUNC_OOR_CNT
+REG_SPACE = _G.REGMAP.size
 BITMAP_BASE = 0x80000  # read-and-clear window: word i (= f * words_per_func + w) at BITMAP_BASE + 4 i
 AXIL_SPACE = 0x100000
-ID_VALUE = 0x44540100
-STATUS_QUIESCED, STATUS_INIT_DONE = 0x1, 0x2
-ERR_BAD_FUNC, ERR_ACCESS_VIOL = 0x1, 0x2
-FERR_OOR = 0x1
+ID_VALUE = _G.REGMAP.field("ID.id").reset
+STATUS_QUIESCED, STATUS_INIT_DONE = _G.REGMAP.field("STATUS.quiesced").mask, _G.REGMAP.field("STATUS.init_done").mask
+ERR_BAD_FUNC, ERR_ACCESS_VIOL = _G.REGMAP.field("ERR.bad_func").mask, _G.REGMAP.field("ERR.access_viol").mask
+FERR_OOR = _G.REGMAP.field("FUNC[0].ERR.oor").mask
 MASK32 = 0xFFFF_FFFF
 
 

@@ -317,3 +317,29 @@ def test_reset_values_cover_every_mapped_register():
     for addr, v in regs.items():
         assert m.reg_kind(addr) in ("ro", "rw")
         assert m.reg_read(addr) == (v, dt.OKAY)
+
+
+def test_model_agrees_with_generated_register_map():
+    """The golden model's register names, reset values and access rules match the generated map
+    (models/gen/dirty_track_regs.py) as the testbench's register model (RegFile) reads it: every
+    mapped register of a configuration, FUNC slots >= NumFunctions unmapped."""
+    from models.gen import dirty_track_regs as G
+    from models.regmap import RegFile
+
+    nf = 4
+    m = DirtyTrackModel(num_functions=nf, pages_per_func=256)
+    rf = RegFile(G.REGMAP, exists=lambda r: not r.path.startswith("FUNC[") or int(r.path[5]) < nf,
+                 volatile=("STATUS.*",))
+    resets = m.reset_values()
+    for reg in G.REGMAP.regs:
+        resp, exp = rf.read_expect(reg.offset)
+        if reg.offset not in resets:
+            assert resp == dt.SLVERR and m.reg_kind(reg.offset) == "unmapped", reg.path
+            continue
+        assert resp == dt.OKAY, reg.path
+        assert m.reg_kind(reg.offset) == ("rw" if reg.sw_writable else "ro"), reg.path
+        for f in reg.fields:
+            ok = exp[f"{reg.path}.{f.name}"]
+            if ok is not None:  # not volatile / hardware-only
+                assert ok == {(resets[reg.offset] & f.mask) >> f.lsb}, f"{reg.path}.{f.name}"
+    assert set(resets) <= {r.offset for r in G.REGMAP.regs}

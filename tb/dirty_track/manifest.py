@@ -29,6 +29,7 @@ BLOCK = Block(
         Test("test_random_traffic_full_rate"),
         Test("test_random_small", config="small"),
         Test("test_negative_dropped_mark", config="small", negative=True),
+        Test("test_negative_register_read", config="small", negative=True),
         Test("test_vf_access", config="small"),
         Test("test_reset_mid_traffic"),
         Test("test_quiesce", config="small"),

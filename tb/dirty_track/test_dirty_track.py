@@ -93,8 +93,12 @@ class BaseTest(uvm_test):
 
 
 class RandomTraffic(BaseTest):
-    """All functions logging, random mixed traffic with idle cycles and back-pressure, report-and-
-    clear and flag toggles running concurrently; final quiesced sweep."""
+    """All functions logging, random mixed traffic with idle cycles and back-pressure (the register
+    port's too), report-and-clear, flag toggles and random register traffic (reads of every
+    register, counter writes with full and partial strobes, write-1-to-clear masks, VF accesses)
+    running concurrently; final quiesced sweep."""
+
+    knobs = dict(reg_backpressure=0.3)
 
     async def scenario(self):
         funcs = self.all_funcs()
@@ -104,13 +108,13 @@ class RandomTraffic(BaseTest):
 
 
 class RandomTrafficFullRate(RandomTraffic):
-    knobs = dict(idle_prob=0.0, ready_prob=1.0)
+    knobs = dict(idle_prob=0.0, ready_prob=1.0, reg_backpressure=0.0)
 
 
 class RandomSmall(BaseTest):
     """Small bitmap (config small): regions cover the whole bitmap, more toggles, full sweeps."""
 
-    knobs = dict(toggle_prob=0.06, oor_prob=0.1)
+    knobs = dict(toggle_prob=0.06, oor_prob=0.1, reg_backpressure=0.2)
 
     async def scenario(self):
         funcs = self.all_funcs()
@@ -123,6 +127,21 @@ class NegativeDroppedMark(RandomSmall):
     """The scoreboard sees one mark fewer in the final sweep: it must report a lost page."""
 
     knobs = dict(n_writes=600, inject_drop=True)
+
+
+class NegativeRegisterRead(RandomSmall):
+    """The register scoreboard sees one read value with a bit flipped (CheckedRegisterPort's
+    corrupt_next_read, active only with VIRTIP_INJECT): it must raise ScoreboardError."""
+
+    knobs = dict(n_writes=300)
+
+    async def scenario(self):
+        funcs = self.all_funcs()
+        await self.start_logging(funcs, max_pages=10**6)
+        await self.traffic(funcs)
+        await self.finish()
+        self.hyp.regs.checked.corrupt_next_read = True
+        await self.hyp.read(dt.ID)
 
 
 @cocotb.test()
@@ -143,6 +162,11 @@ async def test_random_small(dut):
 @cocotb.test(expect_error=ScoreboardError)
 async def test_negative_dropped_mark(dut):
     await uvm_root().run_test(NegativeDroppedMark)
+
+
+@cocotb.test(expect_error=ScoreboardError)
+async def test_negative_register_read(dut):
+    await uvm_root().run_test(NegativeRegisterRead)
 
 
 # ============================================================================ directed tests
@@ -301,7 +325,7 @@ class BadFunction(BaseTest):
     """Writes with function numbers >= NumFunctions: passed through, counted exactly, sticky flag;
     then the counters preset near all ones saturate."""
 
-    knobs = dict(bad_func_prob=0.3, oor_prob=0.2)
+    knobs = dict(bad_func_prob=0.3, oor_prob=0.2, reg_traffic_prob=0.0)  # directed counter checks
 
     async def scenario(self):
         hyp, funcs = self.hyp, self.all_funcs()
@@ -399,20 +423,20 @@ class AccessRules(BaseTest):
             for value in (0xFFFF_FFFF, 0):
                 _, resp = await rules.raw_write(hyp, addr, value)
                 assert resp == SLVERR, f"write 0x{addr:05x}: resp {resp}, expected SLVERR"
-            await rules.check_registers(self, pm, skip=(dt.STATUS,))
+            await rules.check_registers(self)
         for addr in ro:
             assert pm.reg_kind(addr) in ("ro", "bitmap"), hex(addr)
             for value in (0xFFFF_FFFF, 0):
                 _, resp = await rules.raw_write(hyp, addr, value)
                 assert resp == SLVERR, f"write to read-only 0x{addr:05x}: resp {resp}, expected SLVERR"
                 assert pm.reg_write(addr, value) == SLVERR
-        await rules.check_registers(self, pm)
+        await rules.check_registers(self)
         assert pm.access_viol_cnt == 0
         # a VF at a misaligned address: refused by access control first (counted), clears nothing
         _, data, resp = await rules.raw_read(hyp, dt.BITMAP_BASE + 1, func=1)
         assert (data, resp) == (0, SLVERR)
         pm.reg_read(dt.BITMAP_BASE + 1, func=1)
-        await rules.check_registers(self, pm)
+        await rules.check_registers(self)
         # the marks survived every refused access; the last valid word answers OKAY
         for f, a in marks:
             w = (a - base) // 0x1000 // dt.WORD_BITS
@@ -457,8 +481,7 @@ class ResetAsync(BaseTest):
                 rules.idle_pins(dut)
                 self.logger.info(f"reset ({pulse}) during {kind}")
                 await hyp.start()
-                pm = DirtyTrackModel(hyp.model.num_functions, hyp.model.pages_per_func)
-                await rules.check_registers(self, pm)
+                await rules.check_registers(self)
                 await rules.check_bitmap_clear(self)
 
     async def dirty_everything(self):

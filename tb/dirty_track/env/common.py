@@ -32,6 +32,8 @@ class TbCfg:
     cross_prob: float = 0.15  # writes aimed across a page boundary
     same_word_prob: float = 0.25  # writes aimed at the previous write's bitmap word
     final_sample_words: int = 16  # extra words read (expected clear) in the final sweep
+    reg_traffic_prob: float = 0.25  # chance per report-loop step of a random register access instead
+    reg_backpressure: float = 0.0  # register port: chance per clock of pausing AW/W/B/AR/R
     inject_drop: bool = False  # negative test: the scoreboard drops one mark of a final report
 
 

@@ -30,6 +30,7 @@ class RegWriteEvent:
     value: int
     func: int
     resp: int
+    strb: int = 0xF
 
 
 @dataclass

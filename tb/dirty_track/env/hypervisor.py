@@ -1,8 +1,11 @@
 """Hypervisor agent: the PF driver's side of device DMA logging over AXI4-Lite (RegisterPort).
 
-Every access is published with the cycles it spanned (events.py). It keeps its own copy of what it
-has programmed (a DirtyTrackModel used only for its registers), which the traffic sequence uses to
-aim writes at the tracked regions."""
+Every register access goes through the register scoreboard (env/regs.py: each response and read
+value checked against the register model at once) and is published with the cycles it spanned
+(events.py). It keeps its own copy of what it has programmed (a DirtyTrackModel used only for its
+registers), which the traffic sequence uses to aim writes at the tracked regions. During random
+tests it also does random register traffic (`reg_traffic`): reads of every register, counter writes
+with full and partial strobes, write-1-to-clear masks, refused VF accesses, racing the DMA events."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from pyuvm import ConfigDB, uvm_analysis_port, uvm_component
 
 from models import dirty_track as dt
 from models.dirty_track import DirtyTrackModel, func_reg
+from models.gen import dirty_track_regs as G
 from tb.common.regport import OKAY, RegisterPort
 from tb.common.seed import rng
 from tb.dirty_track.env.common import now
@@ -23,6 +27,7 @@ from tb.dirty_track.env.events import (
     RegWriteEvent,
     ReportEvent,
 )
+from tb.dirty_track.env.regs import DirtyTrackRegs, func_path
 
 
 class Hypervisor(uvm_component):
@@ -33,23 +38,25 @@ class Hypervisor(uvm_component):
         self.rng = rng("hypervisor")
         self.model: DirtyTrackModel | None = None
         self.port: RegisterPort | None = None
+        self.regs: DirtyTrackRegs | None = None  # the checked register traffic (built with the port)
+        self.reg_rng = rng("reg_traffic")
         self.reads = 0  # register reads issued (bench: report_reads_per_function)
         self.final = False  # reports are part of the final sweep
 
     # ------------------------------------------------------------------ raw accesses
-    async def write(self, addr: int, value: int, func: int = 0) -> int:
+    async def write(self, addr: int, value: int, func: int = 0, strb: int = 0xF) -> int:
         t0 = now()
         self.ap.write(RegWriteBegin(t0, addr, value, func))
-        resp = await self.port.write(addr, value, func)
-        ev = RegWriteEvent(t0, now(), addr, value, func, resp)
+        resp = await self.regs.write(addr, value, func, strb)
+        ev = RegWriteEvent(t0, now(), addr, value, func, resp, strb)
         if resp == OKAY and func == 0 and addr < dt.REG_SPACE:
-            self.model.reg_write(addr, value)
+            self.model.reg_write(addr, value, strb=strb)
         self.ap.write(ev)
         return resp
 
     async def read(self, addr: int, func: int = 0) -> tuple[int, int]:
         t0 = now()
-        value, resp = await self.port.read(addr, func)
+        value, resp = await self.regs.read(addr, func)
         self.reads += 1
         self.ap.write(RegReadEvent(t0, now(), addr, func, value, resp))
         return value, resp
@@ -70,6 +77,7 @@ class Hypervisor(uvm_component):
             self.port = RegisterPort(self.dut)
             self.port.master.write_if.log.setLevel("WARNING")  # one INFO line per access otherwise
             self.port.master.read_if.log.setLevel("WARNING")
+            self.regs = DirtyTrackRegs(self.dut, self.port, log=self.logger)
         for _ in range(100000):
             status = await self.read_ok(dt.STATUS)
             if status & dt.STATUS_INIT_DONE:
@@ -81,7 +89,17 @@ class Hypervisor(uvm_component):
         assert await self.read_ok(dt.ID) == dt.ID_VALUE
         nf, ppf = params & 0xFF, 1 << ((params >> 8) & 0xFF)
         assert (params >> 16) & 0xFF == dt.WORD_BITS
+        # PARAMS against the build's parameters (the DUT's own, when the simulator exposes them)
+        try:
+            nf_build, ppf_build = int(self.dut.NumFunctions.value), int(self.dut.PagesPerFunc.value)
+            self.params_source = "the DUT's parameters"
+        except AttributeError:
+            nf_build, ppf_build = nf, ppf
+            self.params_source = "the first read (parameters not visible)"
         self.model = DirtyTrackModel(num_functions=nf, pages_per_func=ppf)
+        self.regs.set_params(nf_build, ppf_build)
+        self.regs.init_done_required = True
+        await self.read_ok(dt.PARAMS)  # now checked against the build's configuration
         self.ap.write(ParamsEvent(nf, ppf))
 
     # ------------------------------------------------------------------ the logging protocol
@@ -111,7 +129,7 @@ class Hypervisor(uvm_component):
 
     async def report_word(self, f: int, w: int) -> int:
         t0 = now()
-        value, resp = await self.port.read(self.model.bitmap_addr(f, w))
+        value, resp = await self.regs.read(self.model.bitmap_addr(f, w))
         self.reads += 1
         assert resp == OKAY, f"bitmap read f={f} w={w}: resp {resp}"
         self.ap.write(ReportEvent(t0, now(), f, w, value, self.final))
@@ -138,6 +156,9 @@ class Hypervisor(uvm_component):
             gap = r.randint(*lo_hi)
             for _ in range(gap):
                 await RisingEdge(self.dut.clk_i)
+            if r.random() < self.cfg.reg_traffic_prob:
+                await self.reg_traffic_op()
+                continue
             f = r.choice(funcs)
             off = [g for g in funcs if not self.model.funcs[g].log_en]
             if off and r.random() < 0.2:  # a stopped function resumes soon
@@ -149,8 +170,46 @@ class Hypervisor(uvm_component):
             await self.report_word(f, r.randrange(self.words_in_use(f)))
 
     async def read_counters(self) -> CountersEvent:
+        """Every register of the map read back (each read checked by the register scoreboard)."""
+        for reg in G.REGMAP.regs:
+            await self.read(reg.offset)
         nf = self.model.num_functions
         ev = CountersEvent([await self.read_ok(func_reg(f, dt.OOR_CNT)) for f in range(nf)],
                            await self.read_ok(dt.BAD_FUNC_CNT))
         self.ap.write(ev)
         return ev
+
+    def check_phase(self):
+        if self.regs is not None:
+            r = self.regs
+            self.logger.info(f"register scoreboard: {r.reads_checked} reads and {r.writes_checked} writes checked "
+                             f"({r.bitmap_reads_checked} bitmap reads passed to the dirty scoreboard); "
+                             f"hardware events reported: {dict(r.events)}; PARAMS checked against "
+                             f"{getattr(self, 'params_source', '-')}")
+
+    # ------------------------------------------------------------------ random register traffic
+    async def reg_traffic_op(self) -> None:
+        """One random register access that leaves the logging configuration alone (the register
+        scoreboard checks it; races with DMA events happen because traffic runs meanwhile): a read of
+        any register of the map (FUNC slots >= NumFunctions included: SLVERR), a counter write (0,
+        random, near saturation; full or partial strobes), a write-1-to-clear of a random mask, or a
+        refused VF access."""
+        r, nf = self.reg_rng, self.model.num_functions
+        x = r.random()
+        if x < 0.45:
+            await self.read(r.choice(G.REGMAP.regs).offset)
+        elif x < 0.75:
+            cnt = r.choice(["BAD_FUNC_CNT", "ACCESS_VIOL_CNT"] + [func_path(f, "OOR_CNT") for f in range(nf)])
+            value = r.choice([0, r.getrandbits(32), dt.MASK32 - r.randrange(4), dt.MASK32,
+                              0xFF << 8 * r.randrange(4), (dt.MASK32 - r.randrange(3)) & ~(0xFF << 8 * r.randrange(4))])
+            strb = r.choice([0xF, 0xF, r.randrange(16)])
+            await self.write(G.REGMAP.addr(cnt), value, strb=strb)
+        elif x < 0.95:
+            reg = r.choice(["ERR"] + [func_path(f, "ERR") for f in range(nf)])
+            await self.write(G.REGMAP.addr(reg), r.getrandbits(32), strb=r.choice([0xF, r.randrange(16)]))
+        else:
+            vf = r.randint(1, 255)
+            if r.random() < 0.5:
+                await self.read(r.choice(G.REGMAP.regs).offset, func=vf)
+            else:
+                await self.write(G.REGMAP.addr(r.choice(["ERR", "BAD_FUNC_CNT"])), r.getrandbits(32), func=vf)
