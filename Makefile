@@ -69,10 +69,11 @@ regs: bootstrap
 # Mutants build and simulate one after another by default (JOBS=1; a command-line JOBS=n runs n).
 MUTATE_JOBS := $(if $(filter command line,$(origin JOBS)),$(JOBS),1)
 mutate: bootstrap
-	@test -n "$(BLOCK)" || { echo "usage: make mutate BLOCK=<b> [COUNT=60] [SEED=1] [JOBS=1] [MUTANT=id,...] [MIN_RATE=95] [REQUIRE_KILLED=id,...|all] [BASELINE=0]"; exit 2; }
+	@test -n "$(BLOCK)" || { echo "usage: make mutate BLOCK=<b> [COUNT=60] [SEED=1] [JOBS=1] [MUTANT=id,...] [MIN_RATE=95] [REQUIRE_KILLED=id,...|all] [BASELINE=0] [SEEDS=1: first CI seed only]"; exit 2; }
 	$(PY) tools/mutate.py --block $(BLOCK) --jobs $(MUTATE_JOBS) $(if $(COUNT),--count $(COUNT)) \
 	  $(if $(SEED),--seed $(SEED)) $(if $(MUTANT),--mutant $(MUTANT)) $(if $(MIN_RATE),--min-rate $(MIN_RATE)) \
-	  $(if $(REQUIRE_KILLED),--require-killed $(REQUIRE_KILLED)) $(if $(filter 0,$(BASELINE)),--no-baseline)
+	  $(if $(REQUIRE_KILLED),--require-killed $(REQUIRE_KILLED)) $(if $(filter 0,$(BASELINE)),--no-baseline) \
+	  $(if $(filter command line,$(origin SEEDS)),--seeds $(SEEDS))
 
 clean:
 	rm -rf sim_build

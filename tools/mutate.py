@@ -794,12 +794,14 @@ def run_key(test: Test, seed: int) -> str:
     return f"{test.name}@{test.config}/s{seed}"
 
 
-def candidate_runs(block: Block) -> list[tuple[Test, int]]:
+def candidate_runs(block: Block, seeds: int = 0) -> list[tuple[Test, int]]:
+    """The block's non-negative, non-bench tests on the CI seeds (the first `seeds` of them if > 0)."""
+    ci = regress.CI_SEEDS[:seeds] if seeds > 0 else regress.CI_SEEDS
     out = []
     for test in block.tests:
         if test.negative or test.bench:
             continue
-        for seed in (regress.CI_SEEDS if test.seeded else regress.CI_SEEDS[:1]):
+        for seed in (ci if test.seeded else ci[:1]):
             out.append((test, seed))
     return out
 
@@ -948,10 +950,10 @@ def fingerprint(block: Block, texts: dict[str, str]) -> str:
     return h.hexdigest()[:16]
 
 
-def order_runs(block: Block, baseline: dict | None) -> list[tuple[Test, int]]:
+def order_runs(block: Block, baseline: dict | None, seeds: int = 0) -> list[tuple[Test, int]]:
     """Seed 1 before seed 2; the default configuration, then the others in manifest order; within
     those, the shortest simulated time (baseline) first; else manifest order."""
-    runs = candidate_runs(block)
+    runs = candidate_runs(block, seeds)
     cfgs = list(dict.fromkeys(["default"] + [t.config for t in block.tests]))
 
     def key(item: tuple[int, tuple[Test, int]]):
@@ -967,11 +969,12 @@ def order_runs(block: Block, baseline: dict | None) -> list[tuple[Test, int]]:
 
 def write_report(block: Block, meta: dict, chosen: list[Mutant], results: dict[str, dict],
                  texts: dict[str, str], equiv: dict[str, str]) -> tuple[str, dict]:
-    counts = {k: 0 for k in ("killed", "timeout", "survived", "did-not-compile", "equivalent")}
+    counts = {k: 0 for k in ("killed", "timeout", "survived", "did-not-compile", "equivalent", "not-run")}
+    results = {m.id: results.get(m.id, {"status": "not-run"}) for m in chosen}
     for m in chosen:
         counts[results[m.id]["status"]] += 1
     total = len(chosen)
-    denom = total - counts["did-not-compile"] - counts["equivalent"]
+    denom = total - counts["did-not-compile"] - counts["equivalent"] - counts["not-run"]
     rate = 100.0 * (counts["killed"] + counts["timeout"]) / denom if denom else 100.0
     rows = []
     for m in chosen:
@@ -986,10 +989,10 @@ def write_report(block: Block, meta: dict, chosen: list[Mutant], results: dict[s
     L.append(f"{total} mutants ({meta['selection']}) of {meta['candidates']} candidates; "
              f"tests {meta['order_from']}.")
     L.append("")
-    L.append("| killed | timeout | survived | did-not-compile | equivalent | kill rate |")
-    L.append("|---|---|---|---|---|---|")
+    L.append("| killed | timeout | survived | did-not-compile | equivalent | not run (yet) | kill rate |")
+    L.append("|---|---|---|---|---|---|---|")
     L.append(f"| {counts['killed']} | {counts['timeout']} | {counts['survived']} | {counts['did-not-compile']} "
-             f"| {counts['equivalent']} | **{rate:.1f} %** |")
+             f"| {counts['equivalent']} | {counts['not-run']} | **{rate:.1f} %** |")
     L.append("")
     L.append("kill rate = (killed + timeout) / (total - did-not-compile - equivalent); a timeout counts as "
              "killed (as in MCY).")
@@ -1037,6 +1040,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="skip the unmutated run (CI: `make test` just ran it); manifest order, 300 s limits")
     ap.add_argument("--recheck-equivalent", action="store_true",
                     help="also simulate mutants listed as equivalent (finds stale entries)")
+    ap.add_argument("--seeds", type=int, default=0,
+                    help=f"run the tests on the first N of the CI seeds {regress.CI_SEEDS} only (default: all)")
     ap.add_argument("--no-digest", action="store_true",
                     help="simulate even mutants whose generated model is identical to the unmutated one")
     ap.add_argument("--list", action="store_true", help="print every candidate mutant and exit")
@@ -1090,7 +1095,7 @@ def main(argv: list[str] | None = None) -> int:
     order_from = "in manifest order (no baseline)"
     timeouts: dict[str, int] = {}
     if not args.no_baseline:
-        fp = fingerprint(block, texts)
+        fp = fingerprint(block, texts) + f"-s{args.seeds}"
         cache = out / "baseline.json"
         cached = json.loads(cache.read_text()) if cache.exists() else {}
         if cached.get("fingerprint") == fp:
@@ -1098,8 +1103,8 @@ def main(argv: list[str] | None = None) -> int:
             digests = cached.get("digests", {})
             print(f"mutate: baseline cached ({regress.rel(cache)}): RTL and testbench unchanged")
         else:
-            print(f"mutate: baseline: every run on the unmutated RTL ({len(candidate_runs(block))} runs)")
-            plan0 = Plan(block, order_runs(block, None), {}, base_env, texts)
+            print(f"mutate: baseline: every run on the unmutated RTL ({len(candidate_runs(block, args.seeds))} runs)")
+            plan0 = Plan(block, order_runs(block, None, args.seeds), {}, base_env, texts)
             t0 = time.monotonic()
             res = run_baseline(plan0, Slot(slots[0]), args.jobs)
             if res["status"] != "survived":
@@ -1111,7 +1116,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"mutate: baseline passed in {time.monotonic() - t0:.0f} s")
         order_from = "ordered by the baseline's simulated time"
         timeouts = {k: int(max(60, 5 * v["wall_s"])) for k, v in baseline.items()}
-    plan = Plan(block, order_runs(block, baseline), timeouts, base_env, texts)
+    plan = Plan(block, order_runs(block, baseline, args.seeds), timeouts, base_env, texts)
     plan.digests = digests if not args.no_digest else {}
     print("mutate: run order: " + ", ".join(f"{t.name}{'' if t.config == 'default' else '@' + t.config} s{s}"
                                              for t, s in plan.runs))
@@ -1136,6 +1141,14 @@ def main(argv: list[str] | None = None) -> int:
         results[mid] = r
         by = f"by {r['test']} s{r['seed']}" if r["status"] in ("killed", "timeout") else r.get("reason", "")
         print(f"  [{k:>3}/{len(todo)}] {r['status']:<15} {mid}  {m.short()}  {by}  ({r['wall_s']} s)", flush=True)
+        # the report so far (the unfinished mutants as not-run): an interrupted run still leaves one
+        write_report(block, {**meta, "wall_s": round(time.monotonic() - t_start)}, chosen, results, texts, equiv)
+
+    meta = {"block": block.name, "selection": selection, "candidates": len(candidates), "order_from": order_from,
+            "runs": [run_key(t, s) for t, s in plan.runs], "min_rate": args.min_rate}
+    # Simulated in a shuffled order (the report keeps candidate order): an interrupted run has
+    # covered an unbiased part of the sample.
+    random.Random(args.seed).shuffle(todo)
 
     if len(slots) == 1:
         slot = Slot(slots[0])
@@ -1154,12 +1167,12 @@ def main(argv: list[str] | None = None) -> int:
                 done(*f.result(), k)
     wall = time.monotonic() - t_start
 
-    meta = {"block": block.name, "selection": selection, "candidates": len(candidates), "order_from": order_from,
-            "runs": [run_key(t, s) for t, s in plan.runs], "wall_s": round(wall), "min_rate": args.min_rate}
+    meta["wall_s"] = round(wall)
     md, data = write_report(block, meta, chosen, results, texts, equiv)
     c = data["counts"]
     print(f"\nmutate {block.name}: {data['total']} mutants: {c['killed']} killed, {c['timeout']} timeout, "
-          f"{c['survived']} survived, {c['did-not-compile']} did-not-compile, {c['equivalent']} equivalent "
+          f"{c['survived']} survived, {c['did-not-compile']} did-not-compile, {c['equivalent']} equivalent, "
+          f"{c['not-run']} not run "
           f"-> kill rate {data['kill_rate']:.1f} % (min {args.min_rate:g} %) in {wall:.0f} s")
     for x in data["mutants"]:
         if x["status"] == "survived":

@@ -186,3 +186,14 @@ def test_equivalence_files(f):
     for k, v in data.get("equivalent", {}).items():
         assert re.fullmatch(r"[0-9a-f]{10}", k), k
         assert isinstance(v, str) and len(v) > 10, f"{k}: give a reason"
+
+
+def test_runs_exclude_negative_and_bench_and_follow_ci_seeds():
+    blk = mutate.regress.load_block("port_cfg")
+    runs = mutate.candidate_runs(blk)
+    assert runs and not [t for t, _ in runs if t.negative or t.bench]
+    assert {s for _, s in runs} == set(mutate.regress.CI_SEEDS)
+    assert {s for _, s in mutate.candidate_runs(blk, 1)} == {mutate.regress.CI_SEEDS[0]}
+    order = mutate.order_runs(blk, None)
+    assert sorted(order, key=repr) == sorted(runs, key=repr)
+    assert [s for _, s in order] == sorted(s for _, s in order)  # every seed-1 run before any seed-2 run
