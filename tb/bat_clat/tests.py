@@ -853,7 +853,16 @@ class RegResetAsyncTest(BaseTest):
         master = self.regs.port.master
         nf = self.cfg.params.num_functions
 
-        async def mid_access(write: bool, clocks: int) -> None:
+        async def mid_access(write: bool, clocks: int, hold_response: bool = False) -> None:
+            # hold_response: BREADY/RREADY low, so the response is shown and waiting at the reset
+            rsp_channel = master.write_if.b_channel if write else master.read_if.r_channel
+            hold = [hold_response]
+
+            def ready_pauses():  # paused while hold[0]; never ended (ending it kills a task mid-run)
+                while True:
+                    yield hold[0]
+
+            rsp_channel.set_pause_generator(ready_pauses())
             if write:
                 dut.s_axil_awuser.value = 0
                 op = cocotb.start_soon(master.write(func_reg(1 % nf, F_CTRL), (1).to_bytes(4, "little")))
@@ -861,11 +870,16 @@ class RegResetAsyncTest(BaseTest):
                 dut.s_axil_aruser.value = 0
                 op = cocotb.start_soon(master.read(REG_ACCESS_VIOLATIONS, 4))
             await ClockCycles(dut.clk_i, clocks)
+            if hold_response:
+                valid = dut.s_axil_bvalid if write else dut.s_axil_rvalid
+                assert int(valid.value), "the response was not waiting at the reset"
             await self.pulse()
+            hold[0] = False
             await op  # flushed by the master at the reset: no response is owed
 
         cases = [lambda: self.pulse(), lambda: self.pulse(across_edges=3)]
         cases += [lambda w=w, c=c: mid_access(w, c) for w in (True, False) for c in (1, 2, 4)]
+        cases += [lambda w=w: mid_access(w, 12, hold_response=True) for w in (True, False)]
         for case in cases:
             await self.dirty()
             await case()
