@@ -705,12 +705,17 @@ module bat_clat_xlate
   // whose AR still waits in the AR register has nothing outstanding; a beat with its RID is a stray
   // from the interconnect) and its burst has not ended (the entry is in a Wait state until RLAST).
   // Beats that belong to no entry are dropped (counted in AXI_PROTO_ERR).
-  logic [MissSlots-1:0] r_here_v, r_stale_v, ar_pend_v, err_v;
+  // ar_pend_q: the AR register holds entry e's read, not yet accepted (one-hot flops kept beside
+  // the AR register; timing: the AR register's ID compare stays off the R-channel decode).
+  // r_id_v (the RID decode alone) selects data wherever the decision that uses it is made from
+  // r_here_v anyway (r_bat / r_clat and the entries' next state): timing, the AR-pending mask
+  // stays off the wide data selections.
+  logic [MissSlots-1:0] r_here_v, r_id_v, r_stale_v, ar_pend_q, err_v;
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
-      ar_pend_v[e] = ar_valid_q && (32'(ar_id_q) == e);
       err_v[e]     = me_q[e].err;
-      r_here_v[e]  = m_axi_rvalid_i && (32'(m_axi_rid_i) == e) && !ar_pend_v[e];
+      r_id_v[e]    = m_axi_rvalid_i && (32'(m_axi_rid_i) == e);
+      r_here_v[e]  = r_id_v[e] && !ar_pend_q[e];
       r_stale_v[e] = me_q[e].stale || inv_covers(inv_q, me_q[e].func, me_q[e].service);
     end
   end
@@ -719,15 +724,15 @@ module bat_clat_xlate
   assign r_err   = m_axi_rresp_i[1];  // SLVERR or DECERR (bit 0 only tells EXOKAY/DECERR apart)
   logic unused_rresp0;
   assign unused_rresp0 = m_axi_rresp_i[0];
-  assign r_clat_stale = |(r_here_v & r_stale_v);  // up to this clock: nothing is cached from it
+  assign r_clat_stale = |(r_id_v & r_stale_v);  // up to this clock: nothing is cached from it
   // The response decisions use the registered stale bits (timing); a CLAT return an invalidation
   // covers in this very clock goes into the miss register marked `old` (done waits for it).
   logic r_clat_was_stale;
-  assign r_clat_was_stale = |(r_here_v & stale_v);
+  assign r_clat_was_stale = |(r_id_v & stale_v);
   // A CLAT read must be exactly one beat: a beat without RLAST marks the entry (err), which then
   // waits for the burst's RLAST beat and answers BUS_ERROR; nothing from such a burst is cached.
   logic r_ent_err;  // the entry of this beat saw an error beat or a missing RLAST before
-  assign r_ent_err   = |(r_here_v & err_v);
+  assign r_ent_err   = |(r_id_v & err_v);  // (with r_clat: the same entry)
   assign r_clat_fill = r_clat && !r_clat_stale && !r_err && !r_ent_err && m_axi_rlast_i;
   assign r_clat_idx  = clat_hash(FuncIdxWidth'(me_q[r_idx].func), SvcIdxWidth'(me_q[r_idx].service),
                                  me_q[r_idx].offset[PageBits+:ClatIdxWidth]);
@@ -747,7 +752,7 @@ module bat_clat_xlate
   logic [MissSlots-1:0] beat_v;
   always_comb for (int unsigned e = 0; e < MissSlots; e++) beat_v[e] = me_q[e].beat;
   logic r_beat_seen;
-  assign r_beat_seen     = |(r_here_v & beat_v);
+  assign r_beat_seen     = |(r_id_v & beat_v);
   assign axi_proto_err_o = (m_axi_rvalid_i && !r_bat && !r_clat) ||
                            (r_bat && (r_beat_seen ? !m_axi_rlast_i : m_axi_rlast_i)) ||
                            (r_clat && !m_axi_rlast_i);
@@ -819,6 +824,13 @@ module bat_clat_xlate
   logic bp_claim, bp_wants_ar;
   assign bp_wants_ar = bp_valid_q && bp_wants_q;
   assign bp_claim    = ar_load_ok && bp_wants_ar;
+  // The entry the AR register takes when it loads (the same choice as the AR data), one-hot.
+  logic [MissSlots-1:0] ar_next_oh;
+  always_comb begin
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      ar_next_oh[e] = bp_wants_ar ? (32'(bp_idx_q) == e) : (arb_any_q ? arb_oh_q[e] : free_oh[e]);
+    end
+  end
   assign ar_from_bp  = ar_load_ok && bp_valid_q && bp_go_q;  // = bp_claim && bp_to_clat
   assign ar_from_arb = ar_load_ok && !bp_claim && arb_any;
   assign s1_direct   = s1_valid_q && s1_alloc && !s1_alloc_bat && !s1_old_q;
@@ -846,7 +858,7 @@ module bat_clat_xlate
   assign bl_base  = bl_sel_r ? m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb]  // word 1: CLAT base
                               : me_q[bdata_idx].clat_base;
   // (registered stale bits only: see MsBatProc)
-  assign bl_stale = |((bl_sel_r ? r_here_v : bdata_oh) & stale_v);
+  assign bl_stale = |((bl_sel_r ? r_id_v : bdata_oh) & stale_v);
   logic [MissSlots-1:0] bl_ok_v, bl_beat_v, bl_usable_v;  // not stale, usable, no error; first beat seen
   logic                 bl_in_range, bl_usable, bl_go;
   always_comb begin
@@ -876,13 +888,14 @@ module bat_clat_xlate
     bl_block_r = '0;
     for (int unsigned e = 0; e < MissSlots; e++) begin
       bl_block_v[e] = BlockWidth'(me_q[e].bcoarse >> me_q[e].blog2lo);
-      bl_block_r = bl_block_r | (bl_block_v[e] & {BlockWidth{r_here_v[e]}});
+      bl_block_r = bl_block_r | (bl_block_v[e] & {BlockWidth{r_id_v[e]}});
     end
   end
   // per-entry bits selected one-hot (timing: no field select in front)
-  assign bl_in_range = !bl_sel_r || (|(r_here_v & bl_in_range_v));
-  assign bl_usable   = bl_sel_r ? |(r_here_v & bl_usable_v) : |(bdata_oh_q & bl_usable_v);
-  assign bl_go       = bl_sel_r ? (|(r_here_v & bl_ok_v & bl_beat_v) && !r_err)
+  // (r_id_v: bp_valid_q, from r_bat, says whether these are used)
+  assign bl_in_range = !bl_sel_r || (|(r_id_v & bl_in_range_v));
+  assign bl_usable   = bl_sel_r ? |(r_id_v & bl_usable_v) : |(bdata_oh_q & bl_usable_v);
+  assign bl_go       = bl_sel_r ? (|(r_id_v & bl_ok_v & bl_beat_v) && !r_err)
                                 : (|(bdata_oh_q & bl_ok_v));
   // Word 0 of a BAT burst (its first beat), decoded for the entry it belongs to.
   logic [NumSizes-1:0] r_oh;
@@ -1038,7 +1051,7 @@ module bat_clat_xlate
   logic [InBlockWidth-1:0]  m_off;
   logic [FuncWidth-1:0]     m_func;
   logic [ServiceWidth-1:0]  m_service;
-  assign m_sel_oh = done_any_q ? done_oh_q : r_here_v;
+  assign m_sel_oh = done_any_q ? done_oh_q : r_id_v;  // (mr_valid_q: from mq_from_r, r_clat)
   always_comb begin
     m_tag     = '0;
     m_status  = StOk;
@@ -1146,6 +1159,7 @@ module bat_clat_xlate
       rp_valid_q <= 1'b0;
       bp_valid_q <= 1'b0;
       ar_valid_q <= 1'b0;
+      ar_pend_q  <= '0;
       reads_out_q <= '0;
       arb_oh_q   <= '0;
       done_oh_q  <= '0;
@@ -1185,6 +1199,8 @@ module bat_clat_xlate
                               : (reads_base < MissCntWidth'(MaxMisses));
       if (ar_from_bp || ar_from_arb || ar_from_s1) ar_valid_q <= 1'b1;
       else if (m_axi_arready_i) ar_valid_q <= 1'b0;
+      if (ar_issue) ar_pend_q <= ar_next_oh;
+      else if (m_axi_arready_i) ar_pend_q <= '0;
 
       for (int unsigned e = 0; e < MissSlots; e++) me_q[e] <= me_d[e];
 
@@ -1415,8 +1431,17 @@ module bat_clat_xlate
   a_no_duplicate_tag_in_miss_table: assert property (@(posedge clk_i) disable iff (!rst_ni)
     sva_dup_tags == 0);
 
+  // Properties that look across a clock edge (|=>, $past, $stable) are off in the first clocks
+  // after any reset (docs/dev-guide.md "Reset"): a reset pulse between two edges changes the state
+  // while rst_ni is high at both of them, so `disable iff` alone does not see it.
+  logic sva_armed_q, sva_armed2_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) {sva_armed2_q, sva_armed_q} <= 2'b00;
+    else         {sva_armed2_q, sva_armed_q} <= {sva_armed_q, 1'b1};
+  end
+
   // Response stream: payload stable under back-pressure; no address on errors.
-  a_rsp_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+  a_rsp_stable: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed2_q)
     rsp_valid_o && !rsp_ready_i |=> rsp_valid_o && $stable(rsp_tag_o) &&
                                    $stable(rsp_status_o) && $stable(rsp_addr_o));
   a_rsp_addr_zero_on_error: assert property (@(posedge clk_i) disable iff (!rst_ni)
@@ -1425,7 +1450,7 @@ module bat_clat_xlate
     rsp_valid_o |-> rsp_status_o <= StBusError);
 
   // AXI read master protocol.
-  a_ar_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
+  a_ar_stable: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed2_q)
     m_axi_arvalid_o && !m_axi_arready_i |=> m_axi_arvalid_o && $stable(m_axi_arid_o) &&
         $stable(m_axi_araddr_o) && $stable(m_axi_arlen_o));
   // Malformed R input (stray RIDs, RLAST on the wrong beat) is the environment's: the DUT's
@@ -1433,12 +1458,14 @@ module bat_clat_xlate
   // reused while beats of an old burst may still come), that a read is issued only for an entry
   // waiting for it, and that nothing from a failed or malformed read is cached (below).
   for (genvar e = 0; e < MissSlots; e++) begin : g_sva_wait
-    a_wait_until_rlast: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    a_wait_until_rlast: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed2_q)
       in_st(me_q[e].state, MsBatWait | MsClatWait) && !(r_here_v[e] && m_axi_rlast_i) |=>
         me_q[e].state == $past(me_q[e].state));
   end
   a_ar_entry_waits: assert property (@(posedge clk_i) disable iff (!rst_ni)
     m_axi_arvalid_o |-> in_st(me_q[ar_id_q].state, MsBatWait | MsClatWait));
+  a_ar_pend_onehot: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    ar_pend_q == (ar_valid_q ? MissSlots'(1) << ar_id_q : '0));
   a_outstanding_le_max: assert property (@(posedge clk_i) disable iff (!rst_ni)
     n_outstanding <= MissCntWidth'(MaxMisses));
   // The threshold tables agree with the counts.
@@ -1532,10 +1559,10 @@ module bat_clat_xlate
     (rsp_valid_o && out_item.old) |-> !inval_done_o);
   // `done` is low while a read issued before the invalidation took effect is outstanding.
   for (genvar e = 0; e < MissSlots; e++) begin : g_sva_done
-    a_done_marks_reads: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    a_done_marks_reads: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed2_q)
       inv_q.valid && in_st(me_q[e].state, MsBatWait | MsClatWait) &&
       !(r_here_v[e] && m_axi_rlast_i) |=> pre_q[e]);
-    a_done_mark_until_rlast: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    a_done_mark_until_rlast: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed2_q)
       pre_q[e] && !(r_here_v[e] && m_axi_rlast_i) |=> pre_q[e]);
     a_done_low_while_marked: assert property (@(posedge clk_i) disable iff (!rst_ni)
       pre_q[e] |-> !inval_done_o);
