@@ -800,12 +800,12 @@ class RegAddressRulesTest(BaseTest):
 
 
 class RegResetAsyncTest(BaseTest):
-    """Reset pulses with no clock edge inside, across clock edges, and in the middle of a register
-    write and of a register read: afterwards every register reads its reset value (INVAL_STATUS.done
-    1), no SVA fires, and the unit translates normally again. The translation engine is idle at each
-    pulse (a pulse between two edges with table reads in flight trips bat_clat_xlate.sv's |=>
-    properties, which have no first-clock-after-reset guard yet; resets under traffic that span
-    clock edges are test_reset_mid_traffic's)."""
+    """Reset pulses with no clock edge inside, across clock edges, in the middle of a register write
+    and of a register read (also with the response waiting), and between two edges with table reads
+    in flight: afterwards every register reads its reset value (INVAL_STATUS.done 1), no SVA fires,
+    and the unit translates normally again."""
+
+    cfg_kw = {"r_stall_prob": 0.5}
 
     async def dirty(self) -> None:
         """Non-reset values in every kind of register."""
@@ -829,7 +829,9 @@ class RegResetAsyncTest(BaseTest):
             await FallingEdge(dut.clk_i)
         await Timer(half / 4, unit="ns")  # still inside the clock's low half
         dut.rst_ni.value = 1
+        # what env.reset() does; components that look for reset at clock edges do not see this pulse
         self.sb.on_reset()
+        self.env.axi_monitor.on_reset()
         self.env.model.reset()
         self.vm.functions.clear()
 
@@ -880,6 +882,22 @@ class RegResetAsyncTest(BaseTest):
         cases = [lambda: self.pulse(), lambda: self.pulse(across_edges=3)]
         cases += [lambda w=w, c=c: mid_access(w, c) for w in (True, False) for c in (1, 2, 4)]
         cases += [lambda w=w: mid_access(w, 12, hold_response=True) for w in (True, False)]
+
+        async def reads_in_flight() -> None:
+            self.sb.keep_latencies = True
+            seq = TrafficSeq("reset_traffic", self.env, seed.rng("reset_traffic"), n=10**9, locality=0.1)
+            task = cocotb.start_soon(seq.start(self.env.req_agent.seqr))
+            mon = self.env.axi_monitor
+            for _ in range(2000):  # until memory reads are outstanding
+                await RisingEdge(dut.clk_i)
+                if any(mon.pending.values()):
+                    break
+            assert any(mon.pending.values()), "no memory read in flight"
+            seq.stop = True
+            await self.pulse()
+            await task
+
+        cases += [reads_in_flight]
         for case in cases:
             await self.dirty()
             await case()
