@@ -52,6 +52,7 @@ import argparse
 import concurrent.futures
 import dataclasses
 import difflib
+import fcntl
 import hashlib
 import json
 import multiprocessing
@@ -760,6 +761,12 @@ class Slot:
 
     path: Path
     on_disk: dict[str, str] = dataclasses.field(default_factory=dict)
+    lock: object = None  # the open, flock()ed work<n>.lock: no other process uses this folder
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
 
     def write(self, texts: dict[str, str]) -> None:
         for rel, txt in texts.items():
@@ -927,8 +934,23 @@ def run_baseline(plan: Plan, slot: Slot, jobs: int) -> dict:
 _WORKER: dict = {}
 
 
-def _worker_init(slots: multiprocessing.Queue) -> None:
-    _WORKER["slot"] = Slot(slots.get())
+def acquire_slot(base: Path) -> Slot:
+    """The first work folder base/work<n> no other process holds (an flock on work<n>.lock, held
+    while this process lives): two `make mutate` of one block never share a folder."""
+    base.mkdir(parents=True, exist_ok=True)
+    for k in range(64):
+        f = open(base / f"work{k}.lock", "w")  # noqa: SIM115 (kept open: it is the lock)
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            f.close()
+            continue
+        return Slot(base / f"work{k}", lock=f)
+    raise SystemExit(f"mutate: no free work folder under {base}")
+
+
+def _worker_init(base: Path) -> None:
+    _WORKER["slot"] = acquire_slot(base)
 
 
 def _worker(plan: Plan, m: Mutant) -> tuple[str, dict]:
@@ -1086,7 +1108,8 @@ def main(argv: list[str] | None = None) -> int:
     base_env.update(regress.gpi_env())
     out = OUT / block.name
     out.mkdir(parents=True, exist_ok=True)
-    slots = [out / f"work{k}" for k in range(max(1, args.jobs))]
+    jobs = max(1, args.jobs)
+    slot0 = acquire_slot(out)
     t_start = time.monotonic()
 
     # ---- baseline
@@ -1106,7 +1129,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"mutate: baseline: every run on the unmutated RTL ({len(candidate_runs(block, args.seeds))} runs)")
             plan0 = Plan(block, order_runs(block, None, args.seeds), {}, base_env, texts)
             t0 = time.monotonic()
-            res = run_baseline(plan0, Slot(slots[0]), args.jobs)
+            res = run_baseline(plan0, slot0, jobs)
             if res["status"] != "survived":
                 print(f"mutate: the unmutated RTL does not pass: {res['status']} {res['test']} seed={res['seed']}: "
                       f"{res['reason']}  (log {res.get('log', '')})")
@@ -1130,7 +1153,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             todo.append(m)
     print(f"mutate: {len(chosen)} mutants of {len(candidates)} candidates ({selection}); "
-          f"{len(todo)} to simulate on {len(slots)} job(s)")
+          f"{len(todo)} to simulate on {jobs} job(s)")
 
     def done(mid: str, r: dict, k: int) -> None:
         m = by_id[mid]
@@ -1150,18 +1173,15 @@ def main(argv: list[str] | None = None) -> int:
     # covered an unbiased part of the sample.
     random.Random(args.seed).shuffle(todo)
 
-    if len(slots) == 1:
-        slot = Slot(slots[0])
+    if jobs == 1:
         for k, m in enumerate(todo, 1):
             t = dict(texts)
             t[m.file] = m.apply(t[m.file])
-            done(m.id, run_one(plan, slot, t, m.id), k)
+            done(m.id, run_one(plan, slot0, t, m.id), k)
     else:
-        q: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
-        for s in slots:
-            q.put(s)
-        with concurrent.futures.ProcessPoolExecutor(len(slots), mp_context=multiprocessing.get_context("fork"),
-                                                    initializer=_worker_init, initargs=(q,)) as pool:
+        slot0.release()  # the workers take work folders of their own (work0 first, ccache warm)
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                                    initializer=_worker_init, initargs=(out,)) as pool:
             futs = [pool.submit(_worker, plan, m) for m in todo]
             for k, f in enumerate(concurrent.futures.as_completed(futs), 1):
                 done(*f.result(), k)

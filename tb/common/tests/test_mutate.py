@@ -197,3 +197,14 @@ def test_runs_exclude_negative_and_bench_and_follow_ci_seeds():
     order = mutate.order_runs(blk, None)
     assert sorted(order, key=repr) == sorted(runs, key=repr)
     assert [s for _, s in order] == sorted(s for _, s in order)  # every seed-1 run before any seed-2 run
+
+
+def test_work_folders_are_exclusive(tmp_path):
+    a = mutate.acquire_slot(tmp_path)
+    b = mutate.acquire_slot(tmp_path)
+    assert a.path.name == "work0" and b.path.name == "work1"
+    a.release()
+    c = mutate.acquire_slot(tmp_path)
+    assert c.path.name == "work0"
+    b.release()
+    c.release()
