@@ -39,9 +39,13 @@ async def setup(dut) -> None:
     await ClockCycles(dut.clk_i, 3)
     dut.rst_ni.value = 1
     await ClockCycles(dut.clk_i, 2)
-    port = RegisterPort(dut)  # the one AXI4-Lite master; the register agent drives it
+    raw = RegisterPort(dut)  # the one AXI4-Lite master, only ever used through the checked port
     mgmt = int(dut.MgmtFunction.value)  # the parameter (Verilator: public)
-    params = await port.read_ok(regs.addr("PARAMS"), mgmt)
+    num_lanes, num_vssbs = len(dut.lane_en_o), int(dut.NumVssbs.value)
+    port = regs.checked_port(dut, raw, mgmt, num_lanes, num_vssbs, BLOCK.clock_period_ns)
+    port.reset()
+    cocotb.start_soon(regs.watch_commits(dut, port))
+    params = await port.read_ok(regs.addr("PARAMS"), mgmt)  # checked: PARAMS = the build parameters
     DUT_INFO.clear()
     DUT_INFO.update(
         port=port,
@@ -49,7 +53,6 @@ async def setup(dut) -> None:
         num_lanes=regs.field(params, "PARAMS", "num_lanes"),
         num_vssbs=regs.field(params, "PARAMS", "num_vssbs"),
     )
-    assert DUT_INFO["num_lanes"] == len(dut.lane_en_o)
 
 
 class BaseTest(uvm_test):

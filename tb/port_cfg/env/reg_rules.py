@@ -169,6 +169,7 @@ async def expect_reset_state(chk: RegChecker) -> None:
     configuration outputs are the reset configuration, nothing is busy."""
     dut = chk.dut
     chk.m = PortCfgModel(chk.m.num_lanes, chk.m.num_vssbs, mgmt_function=chk.mgmt)
+    chk.port.reset()  # the register scoreboard's model too
     await RisingEdge(dut.clk_i)
     await FallingEdge(dut.clk_i)
     assert int(dut.commit_busy_o.value) == 0 and int(dut.flt_valid_o.value) == 0
@@ -235,6 +236,10 @@ async def counter_limits(chk: RegChecker) -> None:
     dut.reject_cnt_q.value = CNT_MAX - 1
     dut.viol_cnt_q.value = CNT_MAX - 2
     chk.m.accept_cnt, chk.m.reject_cnt, chk.m.access_viol_cnt = CNT_MAX - 1, CNT_MAX - 1, CNT_MAX - 2
+    rf = chk.port.model  # the register scoreboard's model sees the deposit as a hardware write
+    for path, v in (("ACCEPT_CNT.count", CNT_MAX - 1), ("REJECT_CNT.count", CNT_MAX - 1),
+                    ("ACCESS_VIOL_CNT.count", CNT_MAX - 2)):
+        rf.hw_write(path, v, now=chk.port.now())
     await RisingEdge(dut.clk_i)
     for _ in range(3):  # accepted commits: CNT_MAX - 1 -> CNT_MAX, then stays
         await chk.commit()

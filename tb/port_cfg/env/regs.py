@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from functools import cache
 
+from cocotb.triggers import FallingEdge
+
+from models.gen import port_cfg_regs as G
+from models.regmap import RegFile
+from tb.common.regcheck import CheckedRegisterPort
 from tb.port_cfg.gen.port_cfg_reg_model import port_cfg_regs
 
 
@@ -27,3 +32,65 @@ def field(value: int, reg: str, name: str) -> int:
         name,
     )
     return (value >> f.get_lsb_pos()) & ((1 << f.get_n_bits()) - 1)
+
+
+# ---- the register scoreboard (models.regmap.RegFile behind tb.common.regcheck.CheckedRegisterPort)
+# docs/port_cfg.md, "Registers" and "Access control": every access by a function other than
+# MgmtFunction is refused (SLVERR, read data 0, no effect) whatever its address, and counts in
+# ACCESS_VIOL_CNT and sets ERR.access_viol; LANE[i] / VSSB_LIMIT[v] / VSSB_STATUS[v] beyond
+# NumLanes / NumVssbs are unmapped. The three counters reset to 0 and change only by the events the
+# testbench reports (refused accesses; ACCEPT_CNT / REJECT_CNT from the commit-done watcher at the
+# edge commit_done_o rises, the edge the RTL counts the result). STATUS and VSSB_STATUS are the
+# commit engine's (volatile); PARAMS is checked against the build parameters.
+
+COUNTERS = ("ACCEPT_CNT.count", "REJECT_CNT.count", "ACCESS_VIOL_CNT.count")
+
+
+class PortCfgRegFile(RegFile):
+    """RegFile of the generated map; the counters (reset None in the map: hw-written) reset to 0."""
+
+    def reset(self, now: float | None = None) -> None:
+        super().reset(now)
+        for path in COUNTERS:
+            st = self.state[path]
+            st.volatile = False
+            st.values = {0}
+            st.history = [(self.now, frozenset({0}))]
+
+
+def _exists(num_lanes: int, num_vssbs: int):
+    def exists(reg) -> bool:
+        for name, n in (("LANE[", num_lanes), ("VSSB_LIMIT[", num_vssbs), ("VSSB_STATUS[", num_vssbs)):
+            if reg.path.startswith(name):
+                return int(reg.path[len(name):].split("]")[0]) < n
+        return True
+
+    return exists
+
+
+def checked_port(dut, port, mgmt: int, num_lanes: int, num_vssbs: int, period_ns: float) -> CheckedRegisterPort:
+    """The environment's one register port: every access checked by the register model."""
+    model = PortCfgRegFile(G.REGMAP, exists=_exists(num_lanes, num_vssbs),
+                           volatile=("STATUS.*", "VSSB_STATUS*", "PARAMS.*"))
+    model.checkers["PARAMS.num_lanes"] = lambda v: None if v == num_lanes else f"NumLanes is {num_lanes}"
+    model.checkers["PARAMS.num_vssbs"] = lambda v: None if v == num_vssbs else f"NumVssbs is {num_vssbs}"
+
+    def on_refused(addr: int, func: int, write: bool) -> None:
+        model.hw_incr("ACCESS_VIOL_CNT.count", now=chk.now())
+        model.hw_set("ERR.access_viol", now=chk.now())
+
+    chk = CheckedRegisterPort(port, model, period_ns, refused=lambda addr, func, write: func != mgmt,
+                              on_refused=on_refused, log=dut._log)
+    chk.master = port.master  # raw sub-word accesses (reg_rules) bypass the check on purpose
+    return chk
+
+
+async def watch_commits(dut, chk: CheckedRegisterPort) -> None:
+    """Reports each commit result to the register model: ACCEPT_CNT (code 0) or REJECT_CNT counts
+    at the rising edge where commit_done_o rises (seen at the falling edge after it; reported with
+    that edge's time: a read response on that edge still carries the value from before it)."""
+    while True:
+        await FallingEdge(dut.clk_i)
+        if int(dut.rst_ni.value) and int(dut.commit_done_o.value):
+            path = "ACCEPT_CNT.count" if int(dut.commit_code_o.value) == 0 else "REJECT_CNT.count"
+            chk.model.hw_incr(path, now=chk.now() - 0.5)
