@@ -16,23 +16,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from models.gen import port_cfg_regs as _G
+
 LANES_PER_QUAD = 4
-MAX_LANES = 64  # LANE[64] in the register map
-MAX_VSSBS = 16  # VSSB_LIMIT[16] / VSSB_STATUS[16]
-VSSB_FIELD_MAX = 31  # LANE.vssb is 5 bits: out-of-range ids are expressible
-LIMIT_MAX = 255  # VSSB_LIMIT fields are 8 bits; reset value (no limit)
+MAX_LANES = _G.LANE.count  # LANE[64] in the register map
+MAX_VSSBS = _G.VSSB_LIMIT.count  # VSSB_LIMIT[16] / VSSB_STATUS[16]
+VSSB_FIELD_MAX = _G.REGMAP.field("LANE[0].vssb").max  # 5 bits: out-of-range ids are expressible
+LIMIT_MAX = _G.REGMAP.field("VSSB_LIMIT[0].max_ports").reset  # 8-bit fields; reset value (no limit)
 CNT_MAX = 0xFFFF_FFFF  # ACCEPT_CNT, REJECT_CNT, ACCESS_VIOL_CNT saturate here
 
 OKAY, SLVERR = 0, 2  # AXI4-Lite responses
 
-# Register map (rtl/port_cfg/port_cfg_regs.rdl, docs/port_cfg.md).
-ID_VALUE = 0x5043_0001
-REG_ID, REG_PARAMS, REG_CTRL, REG_STATUS = 0x000, 0x004, 0x008, 0x00C
-REG_ACCEPT_CNT, REG_REJECT_CNT, REG_ACCESS_VIOL_CNT, REG_ERR = 0x010, 0x014, 0x018, 0x01C
-REG_VSSB_LIMIT, REG_VSSB_STATUS, REG_LANE = 0x040, 0x080, 0x100
-ADDR_SPACE = 0x200  # 9-bit register address
-LANE_MASK = 0x1F31  # en [0], mode [5:4], vssb [12:8]
-LIMIT_MASK = 0x00FF_00FF  # max_ports [7:0], max_bw [23:16]
+# Register map: offsets and fields from the generated map (models/gen/port_cfg_regs.py, from
+# rtl/port_cfg/port_cfg_regs.rdl; docs/port_cfg.md).
+_F = _G.REGMAP.field
+ID_VALUE = (_F("ID.id").reset << _F("ID.id").lsb) | (_F("ID.version").reset << _F("ID.version").lsb)
+REG_ID, REG_PARAMS, REG_CTRL, REG_STATUS = _G.ID, _G.PARAMS, _G.CTRL, _G.STATUS
+REG_ACCEPT_CNT, REG_REJECT_CNT, REG_ACCESS_VIOL_CNT, REG_ERR = _G.ACCEPT_CNT, _G.REJECT_CNT, _G.ACCESS_VIOL_CNT, _G.ERR
+REG_VSSB_LIMIT, REG_VSSB_STATUS, REG_LANE = _G.VSSB_LIMIT.base, _G.VSSB_STATUS.base, _G.LANE.base
+ADDR_SPACE = _G.REGMAP.size  # 9-bit register address
+_LANE = {n: _F(f"LANE[0].{n}") for n in ("en", "mode", "vssb")}
+_LIMIT = {n: _F(f"VSSB_LIMIT[0].{n}") for n in ("max_ports", "max_bw")}
+LANE_MASK = sum(f.mask for f in _LANE.values())  # en [0], mode [5:4], vssb [12:8]
+LIMIT_MASK = sum(f.mask for f in _LIMIT.values())  # max_ports [7:0], max_bw [23:16]
 
 
 class Mode(IntEnum):
@@ -78,11 +84,14 @@ class Lane:
 
     def to_reg(self) -> int:
         """LANE register value: en [0], mode [5:4], vssb [12:8]."""
-        return int(self.en) | (int(self.mode) << 4) | (int(self.vssb) << 8)
+        f = _LANE
+        return (int(self.en) << f["en"].lsb) | (int(self.mode) << f["mode"].lsb) | (int(self.vssb) << f["vssb"].lsb)
 
     @staticmethod
     def from_reg(value: int) -> Lane:
-        return Lane(bool(value & 1), (value >> 4) & 3, (value >> 8) & 0x1F)
+        f = _LANE
+        return Lane(bool((value & f["en"].mask) >> f["en"].lsb), (value & f["mode"].mask) >> f["mode"].lsb,
+                    (value & f["vssb"].mask) >> f["vssb"].lsb)
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,7 @@ class Limit:
 
     def to_reg(self) -> int:
         """VSSB_LIMIT register value: max_ports [7:0], max_bw [23:16]."""
-        return self.max_ports | (self.max_bw << 16)
+        return (self.max_ports << _LIMIT["max_ports"].lsb) | (self.max_bw << _LIMIT["max_bw"].lsb)
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,9 @@ BLOCK = Block(
         Test("test_filter_traffic"),
         Test("test_commit_during_traffic"),
         Test("test_back_to_back_commits"),
+        Test("test_back_to_back_commits", config="l8v2m3"),
         Test("test_leak_detected", negative=True),
+        Test("test_register_read_corrupted", negative=True),
         Test("test_bench", bench=True, seeded=False),
     ],
 )

@@ -71,6 +71,9 @@ class BaseTest(uvm_test):
         self.raise_objection()
         self.env.flt_drv.enabled = True
         await self.run()
+        port = DUT_INFO["port"]
+        cocotb.top._log.info(f"register scoreboard: {port.reads_checked} reads, {port.writes_checked} writes"
+                             f" checked ({self.env.cfg_drv.noise_ops} random accesses)")
         await self.env.flt_drv.drain()
         await ClockCycles(cocotb.top.clk_i, 2)
         self.drop_objection()
@@ -83,7 +86,12 @@ class BaseTest(uvm_test):
 
 
 class RandomCommitsTest(BaseTest):
+    """Random register traffic while each commit runs, and a register port with random
+    back-pressure on every AXI4-Lite channel."""
+
     async def run(self):
+        self.env.cfg_drv.noise_rng = seed.rng("regnoise")
+        DUT_INFO["port"].port.set_backpressure(seed.rng("backpressure"), 0.3)
         await self.seq(RandomValidSeq, 12).start(self.env.cfg_seqr)
         await self.seq(InvalidEachKindSeq, 1).start(self.env.cfg_seqr)
 
@@ -115,12 +123,15 @@ class CommitDuringTrafficTest(BaseTest):
     density = 1.0
 
     async def run(self):
+        self.env.cfg_drv.noise_rng = seed.rng("regnoise")  # register traffic too, no back-pressure
         await self.seq(IncrementalSeq, 8).start(self.env.cfg_seqr)
         await self.seq(InvalidEachKindSeq, 1).start(self.env.cfg_seqr)
 
 
 class BackToBackTest(BaseTest):
     async def run(self):
+        self.env.cfg_drv.noise_rng = seed.rng("regnoise")
+        DUT_INFO["port"].port.set_backpressure(seed.rng("backpressure"), 0.5)
         await self.seq(BackToBackSeq, 4).start(self.env.cfg_seqr)
 
 
@@ -153,6 +164,17 @@ class LeakTest(BaseTest):
         lanes = [Lane(True, Mode.NARROW, i % 2) for i in range(n)]
         await DirectedSeq("seq", [(lanes, [Limit()] * DUT_INFO["num_vssbs"])]).start(self.env.cfg_seqr)
         await ClockCycles(cocotb.top.clk_i, 50)
+
+
+class NegativeRegisterReadTest(BaseTest):
+    """The register scoreboard sees one read value with a bit flipped (CheckedRegisterPort's
+    corrupt_next_read, active only with VIRTIP_INJECT): it must raise ScoreboardError."""
+
+    async def run(self):
+        await self.seq(RandomValidSeq, 1).start(self.env.cfg_seqr)
+        port = DUT_INFO["port"]
+        port.corrupt_next_read = True
+        await port.read(regs.addr("ID"), DUT_INFO["mgmt"])
 
 
 class BenchTest(BaseTest):
@@ -228,6 +250,12 @@ async def test_back_to_back_commits(dut):
 async def test_leak_detected(dut):
     """Negative: a leaked other-VSSB port in the observed filter answer must fail the scoreboard."""
     await run(dut, LeakTest)
+
+
+@cocotb.test(expect_error=ScoreboardError)
+async def test_register_read_corrupted(dut):
+    """Negative: one read value with a bit flipped must fail the register scoreboard."""
+    await run(dut, NegativeRegisterReadTest)
 
 
 @cocotb.test()

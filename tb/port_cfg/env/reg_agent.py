@@ -8,8 +8,9 @@ import cocotb
 from cocotb.triggers import FallingEdge, RisingEdge
 from pyuvm import ConfigDB, uvm_analysis_port, uvm_driver, uvm_sequencer
 
+from models.gen import port_cfg_regs as G
 from models.port_cfg import Lane, Limit
-from tb.common.regport import RegisterPort
+from tb.common.regcheck import CheckedRegisterPort
 from tb.port_cfg.env import regs
 from tb.port_cfg.env.items import CfgItem, CommitRequest, CommitStatus
 
@@ -25,11 +26,13 @@ class CfgDriver(uvm_driver):
         self.num_vssbs = ConfigDB().get(self, "", "dut_info")["num_vssbs"]
         self.req_ap = uvm_analysis_port("req_ap", self)
         self.status_ap = uvm_analysis_port("status_ap", self)
-        self.port: RegisterPort = ConfigDB().get(self, "", "dut_info")["port"]
+        self.port: CheckedRegisterPort = ConfigDB().get(self, "", "dut_info")["port"]
         self.mgmt = ConfigDB().get(self, "", "dut_info")["mgmt"]  # the MgmtFunction parameter
         self.written_lanes = [Lane() for _ in range(self.num_lanes)]  # register reset values
         self.written_limits = [Limit() for _ in range(16)]
         self.uid = 0
+        self.noise_rng = None  # set: random register traffic while each commit runs (noise())
+        self.noise_ops = 0
 
     async def write_shadow(self, item: CfgItem) -> None:
         for i, lane in enumerate(item.lanes):
@@ -56,8 +59,11 @@ class CfgDriver(uvm_driver):
             for i, lane in enumerate(item.scribble):
                 await self.port.write_ok(regs.addr("LANE", i), lane.to_reg(), self.mgmt)
                 self.written_lanes[i] = lane
-        while regs.field(await self.port.read_ok(regs.addr("STATUS"), self.mgmt), "STATUS", "busy"):
-            pass
+        while True:
+            if self.noise_rng is not None:
+                await self.noise()
+            if not regs.field(await self.port.read_ok(regs.addr("STATUS"), self.mgmt), "STATUS", "busy"):
+                break
         latency = await start
         st = await self.port.read_ok(regs.addr("STATUS"), self.mgmt)
         ports, bw = [], []
@@ -77,6 +83,41 @@ class CfgDriver(uvm_driver):
         )
         self.status_ap.write(status)
         return status
+
+    async def noise(self) -> None:
+        """One random register access, checked by the register scoreboard like every other: a read
+        of any word of the map (mapped or not, counters and status included), a write-1-to-clear of
+        ERR with a random mask and strobes, a partial-strobe write to a shadow register (LANE or
+        VSSB_LIMIT, present or not), or an access by another function than MgmtFunction (refused:
+        counted, ERR.access_viol set). Never CTRL.commit as the management function (the scoreboard
+        knows each commit from the driver). A shadow register it touched is rewritten before the
+        next commit (the driver forgets what it held)."""
+        rng, port, mgmt = self.noise_rng, self.port, self.mgmt
+        self.noise_ops += 1
+        op = rng.randrange(4)
+        if op == 0:
+            await port.read(4 * rng.randrange(G.REGMAP.size // 4), mgmt)
+        elif op == 1:
+            await port.write(G.ERR, rng.getrandbits(32), mgmt, rng.randrange(16))
+        elif op == 2:
+            if rng.random() < 0.5:
+                i = rng.randrange(G.LANE.count)
+                addr = G.LANE(i)
+                if i < self.num_lanes:
+                    self.written_lanes[i] = None
+            else:
+                v = rng.randrange(G.VSSB_LIMIT.count)
+                addr = G.VSSB_LIMIT(v)
+                if v < len(self.written_limits):
+                    self.written_limits[v] = None
+            await port.write(addr, rng.getrandbits(32), mgmt, rng.randrange(1, 15))
+        else:
+            func = rng.choice([f for f in (mgmt ^ 1, (mgmt + 1) & 0xFF, rng.randrange(256)) if f != mgmt])
+            addr = 4 * rng.randrange(G.REGMAP.size // 4)
+            if rng.random() < 0.5:
+                await port.read(addr, func)
+            else:
+                await port.write(addr, rng.getrandbits(32), func, rng.randrange(16))
 
     async def _latency(self) -> int:
         """Clocks from the CTRL.commit pulse (u_regs output) to commit_done_o."""
