@@ -61,7 +61,8 @@ class CfgDriver(uvm_driver):
                 self.written_lanes[i] = lane
         while True:
             if self.noise_rng is not None:
-                await self.noise()
+                for _ in range(self.noise_rng.randrange(1, 4)):
+                    await self.noise()
             if not regs.field(await self.port.read_ok(regs.addr("STATUS"), self.mgmt), "STATUS", "busy"):
                 break
         latency = await start
