@@ -705,17 +705,18 @@ module bat_clat_xlate
   // whose AR still waits in the AR register has nothing outstanding; a beat with its RID is a stray
   // from the interconnect) and its burst has not ended (the entry is in a Wait state until RLAST).
   // Beats that belong to no entry are dropped (counted in AXI_PROTO_ERR).
-  // ar_pend_q: the AR register holds entry e's read, not yet accepted (one-hot flops kept beside
-  // the AR register; timing: the AR register's ID compare stays off the R-channel decode).
+  // ar_pend_v: the AR register holds entry e's read, not yet accepted (a compare of the AR
+  // register's ID: flops beside the AR register cost more LUTs and Fmax than the compare).
   // r_id_v (the RID decode alone) selects data wherever the decision that uses it is made from
   // r_here_v anyway (r_bat / r_clat and the entries' next state): timing, the AR-pending mask
   // stays off the wide data selections.
-  logic [MissSlots-1:0] r_here_v, r_id_v, r_stale_v, ar_pend_q, err_v;
+  logic [MissSlots-1:0] r_here_v, r_id_v, r_stale_v, ar_pend_v, err_v;
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
+      ar_pend_v[e] = ar_valid_q && (32'(ar_id_q) == e);
       err_v[e]     = me_q[e].err;
       r_id_v[e]    = m_axi_rvalid_i && (32'(m_axi_rid_i) == e);
-      r_here_v[e]  = r_id_v[e] && !ar_pend_q[e];
+      r_here_v[e]  = r_id_v[e] && !ar_pend_v[e];
       r_stale_v[e] = me_q[e].stale || inv_covers(inv_q, me_q[e].func, me_q[e].service);
     end
   end
@@ -826,13 +827,6 @@ module bat_clat_xlate
   logic bp_claim, bp_wants_ar;
   assign bp_wants_ar = bp_valid_q && bp_wants_q;
   assign bp_claim    = ar_load_ok && bp_wants_ar;
-  // The entry the AR register takes when it loads (the same choice as the AR data), one-hot.
-  logic [MissSlots-1:0] ar_next_oh;
-  always_comb begin
-    for (int unsigned e = 0; e < MissSlots; e++) begin
-      ar_next_oh[e] = bp_wants_ar ? (32'(bp_idx_q) == e) : (arb_any_q ? arb_oh_q[e] : free_oh[e]);
-    end
-  end
   assign ar_from_bp  = ar_load_ok && bp_valid_q && bp_go_q;  // = bp_claim && bp_to_clat
   assign ar_from_arb = ar_load_ok && !bp_claim && arb_any;
   assign s1_direct   = s1_valid_q && s1_alloc && !s1_alloc_bat && !s1_old_q;
@@ -1161,7 +1155,6 @@ module bat_clat_xlate
       rp_valid_q <= 1'b0;
       bp_valid_q <= 1'b0;
       ar_valid_q <= 1'b0;
-      ar_pend_q  <= '0;
       reads_out_q <= '0;
       arb_oh_q   <= '0;
       done_oh_q  <= '0;
@@ -1201,8 +1194,6 @@ module bat_clat_xlate
                               : (reads_base < MissCntWidth'(MaxMisses));
       if (ar_from_bp || ar_from_arb || ar_from_s1) ar_valid_q <= 1'b1;
       else if (m_axi_arready_i) ar_valid_q <= 1'b0;
-      if (ar_issue) ar_pend_q <= ar_next_oh;
-      else if (m_axi_arready_i) ar_pend_q <= '0;
 
       for (int unsigned e = 0; e < MissSlots; e++) me_q[e] <= me_d[e];
 
@@ -1467,7 +1458,7 @@ module bat_clat_xlate
   a_ar_entry_waits: assert property (@(posedge clk_i) disable iff (!rst_ni)
     m_axi_arvalid_o |-> in_st(me_q[ar_id_q].state, MsBatWait | MsClatWait));
   a_ar_pend_onehot: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    ar_pend_q == (ar_valid_q ? MissSlots'(1) << ar_id_q : '0));
+    ar_pend_v == (ar_valid_q ? MissSlots'(1) << ar_id_q : '0));
   a_outstanding_le_max: assert property (@(posedge clk_i) disable iff (!rst_ni)
     n_outstanding <= MissCntWidth'(MaxMisses));
   // The threshold tables agree with the counts.
