@@ -141,8 +141,10 @@ class RegFile:
     beyond a parameter is unmapped). `volatile` names fields (paths "REG.field", `*` allowed at the
     end) whose value only the hardware knows; `checkers[path]` may check such a field's value
     (a function of the value read returning an error text or None). Time is whatever monotonic
-    number the caller passes (clocks); a hardware event must be reported no later than the clock in
-    which the RTL applies it (report it early, with `now` in the past if need be, never late).
+    number the caller passes (clocks). Report a hardware event at the clock in which the RTL applies
+    it: the model orders events against software writes by that time (an event reported before a
+    write's issue counts as overwritten by it), and a read's window (`since`) covers only the
+    read-back lag.
     """
 
     def __init__(

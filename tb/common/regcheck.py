@@ -5,7 +5,8 @@ the block's generated map (`models/gen/<block>_regs.py`). Every write's response
 response and value are compared with what the model predicts — software access rules (strobes,
 write-1-to-clear, read-only, misaligned/unmapped SLVERR, docs/dev-guide.md), the block's access rule
 (who may touch what), and the hardware's own updates, which the block's monitors report to the
-model (`regs.model.hw_incr(...)`, `hw_set`, ...) no later than the clock the RTL applies them. A read
+model (`regs.model.hw_incr(...)`, `hw_set`, ...) at the clock the RTL applies them (the model orders
+them against software writes by that time). A read
 is accepted if each field holds a value the model allowed at some instant of the read's window
 (issue time minus `latency` clocks, to the response). A mismatch raises `ScoreboardError` at once,
 with the access printed.
