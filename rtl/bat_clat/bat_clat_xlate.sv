@@ -728,10 +728,8 @@ module bat_clat_xlate
   assign r_clat_stale = |(r_id_v & r_stale_v);  // up to this clock: nothing is cached from it
   // The response decisions use the registered stale bits (timing); a CLAT return an invalidation
   // covers in this very clock goes into the miss register marked `old` (done waits for it).
-  // ... and so does an entry whose CLAT burst had a beat without RLAST (err): it parks in MsDone
-  // as BUS_ERROR (timing: its error bit stays off the R data -> miss register path).
   logic r_clat_was_stale;
-  assign r_clat_was_stale = |(r_id_v & (stale_v | err_v));
+  assign r_clat_was_stale = |(r_id_v & stale_v);
   // A CLAT read must be exactly one beat: a beat without RLAST marks the entry (err), which then
   // waits for the burst's RLAST beat and answers BUS_ERROR; nothing from such a burst is cached.
   logic r_ent_err;  // the entry of this beat saw an error beat or a missing RLAST before
@@ -742,7 +740,7 @@ module bat_clat_xlate
 
   always_comb begin
     r_addr = '0;
-    if (r_err) r_status = StBusError;  // (an entry with err parks as BUS_ERROR: see MsClatWait)
+    if (r_err || r_ent_err) r_status = StBusError;  // (used on the RLAST beat only)
     else if (!m_axi_rdata_i[ClatValidBit]) r_status = StClatInvalid;
     else begin
       r_status = StOk;
@@ -1004,7 +1002,7 @@ module bat_clat_xlate
           if (r_here && !m_axi_rlast_i) begin
             me_d[e].err = 1'b1;  // RLAST missing: more beats follow; wait for the RLAST beat
           end else if (r_here) begin
-            me_d[e].status = me_q[e].err ? StBusError : r_status;
+            me_d[e].status = r_status;
             me_d[e].addr   = r_addr;
             if (me_q[e].stale) begin
               me_d[e].state  = MsDone;  // parked: a stale Done is never written out
