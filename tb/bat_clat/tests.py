@@ -885,6 +885,8 @@ class RegResetAsyncTest(BaseTest):
 
         async def reads_in_flight() -> None:
             self.sb.keep_latencies = True
+            # Cold caches, so the traffic must read memory (dirty() has cached its few entries).
+            await self.vm.invalidate(SCOPE_ALL)
             seq = TrafficSeq("reset_traffic", self.env, seed.rng("reset_traffic"), n=10**9, locality=0.1)
             task = cocotb.start_soon(seq.start(self.env.req_agent.seqr))
             mon = self.env.axi_monitor
