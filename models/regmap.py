@@ -138,7 +138,7 @@ class RegFile:
     """Software-visible prediction of a register file (see the module docstring).
 
     `exists(reg)` says whether a register of the map exists in this configuration (an array element
-    beyond a parameter is unmapped). `volatile` names fields (paths "REG.field", `*` allowed at the
+    beyond a parameter is unmapped). `resets` gives reset values the map lacks. `volatile` names fields (paths "REG.field", `*` allowed at the
     end) whose value only the hardware knows; `checkers[path]` may check such a field's value
     (a function of the value read returning an error text or None). Time is whatever monotonic
     number the caller passes (clocks). Report a hardware event at the clock in which the RTL applies
@@ -153,10 +153,14 @@ class RegFile:
         exists: Callable[[Reg], bool] | None = None,
         volatile: Iterable[str] = (),
         history_window: float = 256,
+        resets: dict[str, int] | None = None,
     ):
         self.map = regmap
         self.exists = exists or (lambda reg: True)
         self._volatile = tuple(volatile)
+        # Reset values of hardware-written fields the map leaves without one (a counter kept in
+        # hand-written RTL, say): predicted from these, not volatile.
+        self._resets = dict(resets or {})
         self.checkers: dict[str, Callable[[int], str | None]] = {}
         self.history_window = history_window
         self.now = 0.0
@@ -181,8 +185,9 @@ class RegFile:
         for reg in self.map.regs:
             for f in reg.fields:
                 path = f"{reg.path}.{f.name}"
-                vol = self._is_volatile(path) or f.reset is None
-                st = _FieldState(f, {f.reset or 0}, volatile=vol)
+                reset = self._resets.get(path, f.reset)
+                vol = self._is_volatile(path) or reset is None
+                st = _FieldState(f, {reset or 0}, volatile=vol)
                 st.history.append((self.now, frozenset(st.values)))
                 self.state[path] = st
 

@@ -167,3 +167,12 @@ def test_maybe_event_keeps_both():
     assert m.values("CNT.count") == {0, 1, 2}
     m.hw_set("ERR.a", maybe=True)
     assert m.values("ERR.a") == {0, 1}
+
+
+def test_resets_for_hardware_written_fields():
+    m = rf()
+    assert m.read_check(0x4, 0x1, OKAY) == []  # STATUS.busy: no reset in the map -> any value
+    m = rf(resets={"STATUS.busy": 0})
+    assert m.read_check(0x4, 0x1, OKAY)
+    m.hw_set("STATUS.busy")
+    assert m.read_check(0x4, 0x1, OKAY) == []

@@ -1,37 +1,23 @@
-"""Register addresses and field positions, taken from the generated pyuvm register model
-(tb/port_cfg/gen, from rtl/port_cfg/port_cfg_regs.rdl) so the testbench cannot drift from the map."""
+"""Register addresses and field positions of port_cfg, taken from the generated map
+(models/gen/port_cfg_regs.py, from rtl/port_cfg/port_cfg_regs.rdl) so the testbench cannot drift from
+it, and the environment's checked register port."""
 
 from __future__ import annotations
-
-from functools import cache
 
 from cocotb.triggers import FallingEdge
 
 from models.gen import port_cfg_regs as G
 from models.regmap import RegFile
 from tb.common.regcheck import CheckedRegisterPort
-from tb.port_cfg.gen.port_cfg_reg_model import port_cfg_regs
-
-
-@cache
-def model() -> port_cfg_regs:
-    block = port_cfg_regs()
-    block.build()
-    block.lock_model()
-    return block
 
 
 def addr(name: str, idx: int | None = None) -> int:
-    reg = getattr(model(), name)
-    return int((reg[idx] if idx is not None else reg).get_offset())
+    return G.REGMAP.addr(name if idx is None else f"{name}[{idx}]")
 
 
 def field(value: int, reg: str, name: str) -> int:
-    f = getattr(
-        getattr(model(), reg)[0] if reg in ("LANE", "VSSB_LIMIT", "VSSB_STATUS") else getattr(model(), reg),
-        name,
-    )
-    return (value >> f.get_lsb_pos()) & ((1 << f.get_n_bits()) - 1)
+    f = G.REGMAP.field(f"{reg}[0].{name}" if reg in ("LANE", "VSSB_LIMIT", "VSSB_STATUS") else f"{reg}.{name}")
+    return (value & f.mask) >> f.lsb
 
 
 # ---- the register scoreboard (models.regmap.RegFile behind tb.common.regcheck.CheckedRegisterPort)
@@ -46,18 +32,6 @@ def field(value: int, reg: str, name: str) -> int:
 COUNTERS = ("ACCEPT_CNT.count", "REJECT_CNT.count", "ACCESS_VIOL_CNT.count")
 
 
-class PortCfgRegFile(RegFile):
-    """RegFile of the generated map; the counters (reset None in the map: hw-written) reset to 0."""
-
-    def reset(self, now: float | None = None) -> None:
-        super().reset(now)
-        for path in COUNTERS:
-            st = self.state[path]
-            st.volatile = False
-            st.values = {0}
-            st.history = [(self.now, frozenset({0}))]
-
-
 def _exists(num_lanes: int, num_vssbs: int):
     def exists(reg) -> bool:
         for name, n in (("LANE[", num_lanes), ("VSSB_LIMIT[", num_vssbs), ("VSSB_STATUS[", num_vssbs)):
@@ -70,8 +44,9 @@ def _exists(num_lanes: int, num_vssbs: int):
 
 def checked_port(dut, port, mgmt: int, num_lanes: int, num_vssbs: int, period_ns: float) -> CheckedRegisterPort:
     """The environment's one register port: every access checked by the register model."""
-    model = PortCfgRegFile(G.REGMAP, exists=_exists(num_lanes, num_vssbs),
-                           volatile=("STATUS.*", "VSSB_STATUS*", "PARAMS.*"))
+    # The counters are hardware-written (no reset in the map): they reset to 0.
+    model = RegFile(G.REGMAP, exists=_exists(num_lanes, num_vssbs),
+                    volatile=("STATUS.*", "VSSB_STATUS*", "PARAMS.*"), resets=dict.fromkeys(COUNTERS, 0))
     model.checkers["PARAMS.num_lanes"] = lambda v: None if v == num_lanes else f"NumLanes is {num_lanes}"
     model.checkers["PARAMS.num_vssbs"] = lambda v: None if v == num_vssbs else f"NumVssbs is {num_vssbs}"
 
