@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 
 import cocotb
-from cocotb.triggers import ClockCycles, FallingEdge, RisingEdge, Timer
+from cocotb.triggers import ClockCycles, FallingEdge, RisingEdge
 from pyuvm import ConfigDB, uvm_test
 
 from models.bat_clat import (
@@ -47,6 +47,7 @@ from models.bat_clat import (
     read_outcome,
 )
 from tb.common import bench, seed
+from tb.common.reset import reset_pulse
 from tb.common.scoreboard import ScoreboardError
 
 from .env.cfg import EnvCfg
@@ -817,23 +818,16 @@ class RegResetAsyncTest(BaseTest):
         await self.sb.drain()
 
     async def pulse(self, across_edges: int = 0) -> None:
-        """rst_ni low just after a falling edge; high again before the next rising edge, or
-        `across_edges` rising edges later. The model and scoreboard forget everything."""
-        dut = self.env.dut
-        half = BLOCK.clock_period_ns / 2
-        await FallingEdge(dut.clk_i)
-        await Timer(half / 4, unit="ns")
-        dut.rst_ni.value = 0
-        if across_edges:
-            await ClockCycles(dut.clk_i, across_edges)
-            await FallingEdge(dut.clk_i)
-        await Timer(half / 4, unit="ns")  # still inside the clock's low half
-        dut.rst_ni.value = 1
-        # what env.reset() does; components that look for reset at clock edges do not see this pulse
-        self.sb.on_reset()
-        self.env.axi_monitor.on_reset()
-        self.env.model.reset()
-        self.vm.functions.clear()
+        """tb.common.reset.reset_pulse; the model and scoreboard forget everything while it is low
+        (what env.reset() does: components that look for reset at clock edges do not see this pulse)."""
+
+        def forget() -> None:
+            self.sb.on_reset()
+            self.env.axi_monitor.on_reset()
+            self.env.model.reset()
+            self.vm.functions.clear()
+
+        await reset_pulse(self.env.dut, BLOCK.clock_period_ns, across_edges, while_low=forget)
 
     async def check_reset_values(self) -> None:
         nf = self.cfg.params.num_functions

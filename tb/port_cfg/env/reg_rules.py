@@ -10,7 +10,7 @@ cocotbext-axi master directly where a sub-word access or a reset in mid-access i
 from __future__ import annotations
 
 import cocotb
-from cocotb.triggers import ClockCycles, FallingEdge, RisingEdge, Timer
+from cocotb.triggers import ClockCycles, FallingEdge, RisingEdge
 
 from models.port_cfg import (
     ADDR_SPACE,
@@ -32,6 +32,7 @@ from models.port_cfg import (
     PortCfgModel,
     Result,
 )
+from tb.common.reset import reset_pulse as pulse_reset
 
 
 class RegChecker:
@@ -172,21 +173,6 @@ async def make_dirty(chk: RegChecker, rng) -> None:
     await chk.read(REG_ACCEPT_CNT, func=chk.mgmt ^ 1)  # refused
     await chk.write(REG_LANE, Lane(False, Mode.WIDE, 1).to_reg())
     assert chk.m.accept_cnt and chk.m.reject_cnt and chk.m.access_viol_cnt and chk.m.err_access_viol
-
-
-async def pulse_reset(dut, period_ns: float, across_edges: int = 0) -> None:
-    """Assert rst_ni just after a falling clock edge; release it before the next rising edge
-    (`across_edges` = 0: no clock edge inside the pulse), or `across_edges` rising edges later."""
-    await FallingEdge(dut.clk_i)
-    await Timer(period_ns / 8, unit="ns")
-    dut.rst_ni.value = 0
-    if across_edges:
-        await ClockCycles(dut.clk_i, across_edges)
-        await FallingEdge(dut.clk_i)
-        await Timer(period_ns / 8, unit="ns")
-    else:
-        await Timer(period_ns / 8, unit="ns")  # still in the clock's low half: no edge inside
-    dut.rst_ni.value = 1
 
 
 async def expect_reset_state(chk: RegChecker) -> None:
