@@ -34,6 +34,7 @@ BLOCK = Block(
         Test("test_reset_mid_traffic"),
         Test("test_quiesce", config="small"),
         Test("test_clear_collision", config="small"),
+        Test("test_pipelined_reports", config="small"),
         Test("test_flag_toggle"),
         Test("test_page_sizes", config="small"),
         Test("test_bad_function", config="small"),

@@ -280,6 +280,74 @@ class ClearCollision(BaseTest):
         await self.finish(full_sweep=True)
 
 
+class PipelinedReports(BaseTest):
+    """Bitmap reads pipelined back to back (every AR queued at once, so each AR handshake is in the
+    first clock the slave takes one and the next read starts as soon as the previous R handshake
+    is done), with and without AR and R back-pressure, while DMA writes land marks in the same
+    words: bursts of one word read repeatedly, sweeps of consecutive words, random words, and
+    misaligned / past-the-end words (SLVERR, 0) between them. A report-and-clear read must clear its
+    word exactly once and answer its own word: every mark is in exactly one report (the scoreboard
+    explains each report by a cut of the word's writes). After quiesce, the final sweep is
+    pipelined too (exact), and a second, sequential sweep must find every word clear."""
+
+    knobs = dict(idle_prob=0.1, ready_prob=0.9, same_word_prob=0.5, oor_prob=0.02)
+
+    def burst(self, r) -> list[int]:
+        m, funcs = self.hyp.model, self.all_funcs()
+        f = r.choice(funcs)
+        nw = self.hyp.words_in_use(f)
+        n = r.randint(2, 12)
+        kind = r.random()
+        if kind < 0.3:  # one word, again and again
+            addrs = [m.bitmap_addr(f, r.randrange(nw))] * n
+        elif kind < 0.6:  # consecutive words (wrapping inside the function's words in use)
+            w0 = r.randrange(nw)
+            addrs = [m.bitmap_addr(f, (w0 + i) % nw) for i in range(n)]
+        else:  # random words of random functions, repeats likely
+            addrs = []
+            for _ in range(n):
+                g = r.choice(funcs)
+                addrs.append(m.bitmap_addr(g, r.randrange(self.hyp.words_in_use(g))))
+        if r.random() < 0.2:  # a read of a word that does not exist, in the middle of the burst
+            bad = r.choice([addrs[0] + r.randint(1, 3), m.bitmap_addr(m.num_functions, 0)])
+            addrs.insert(r.randrange(len(addrs) + 1), bad)
+        return addrs
+
+    async def pipelined(self, addrs, r):
+        ar_pause = r.choice([0.0, 0.0, 0.0, 0.3])
+        r_pause = r.choice([0.0, 0.0, 0.3, 0.6])
+        return await self.hyp.pipelined_reports(addrs, ar_pause=ar_pause, r_pause=r_pause, r=r)
+
+    async def scenario(self):
+        hyp, funcs = self.hyp, self.all_funcs()
+        r = rng("pipelined_reports")
+        await self.start_logging(funcs, max_pages=256)  # regions of up to 8 words: reads meet marks
+        done = Event()
+        bursts = 0
+
+        async def reader():
+            nonlocal bursts
+            while not done.is_set():
+                await self.pipelined(self.burst(r), r)
+                bursts += 1
+                await ClockCycles(self.dut.clk_i, r.choice([0, 0, 1, 2, 5]))
+
+        task = cocotb.start_soon(reader())
+        await self.traffic(funcs, n=self.cfg.n_writes, reports=False)
+        done.set()
+        await task
+        assert bursts >= 20, f"only {bursts} pipelined bursts ran during the traffic"
+        # final report, pipelined: exact after STATUS.quiesced (every mark accepted before it)
+        await hyp.wait_quiesced()
+        hyp.final = True
+        words = [hyp.model.bitmap_addr(f, w) for f in funcs for w in range(hyp.model.words_per_func)]
+        for i in range(0, len(words), 8):
+            await self.pipelined(words[i:i + 8], r)
+        hyp.final = False
+        self.sb.check_final()
+        await self.finish(full_sweep=True)  # every word must now read 0 (a mark left: false dirty)
+
+
 class FlagToggle(BaseTest):
     """One function's flag toggled repeatedly mid-traffic; the others log undisturbed."""
 
@@ -671,6 +739,7 @@ for _name, _cls in [
     ("test_reset_mid_traffic", ResetMidTraffic),
     ("test_quiesce", Quiesce),
     ("test_clear_collision", ClearCollision),
+    ("test_pipelined_reports", PipelinedReports),
     ("test_flag_toggle", FlagToggle),
     ("test_page_sizes", PageSizes),
     ("test_bad_function", BadFunction),

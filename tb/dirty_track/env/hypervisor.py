@@ -9,7 +9,7 @@ with full and partial strobes, write-1-to-clear masks, refused VF accesses, raci
 
 from __future__ import annotations
 
-from cocotb.triggers import ClockCycles, Event, RisingEdge
+from cocotb.triggers import ClockCycles, Event, NullTrigger, ReadOnly, RisingEdge
 from pyuvm import ConfigDB, uvm_analysis_port, uvm_component
 
 from models import dirty_track as dt
@@ -134,6 +134,77 @@ class Hypervisor(uvm_component):
         assert resp == OKAY, f"bitmap read f={f} w={w}: resp {resp}"
         self.ap.write(ReportEvent(t0, now(), f, w, value, self.final))
         return value
+
+    async def pipelined_reports(self, addrs, ar_pause: float = 0.0, r_pause: float = 0.0,
+                                 r=None) -> list[tuple[int, int, int, int, int]]:
+        """Bitmap reads issued back to back, pipelined (every AR queued at once, so ARVALID stays
+        high and each AR handshake falls in the first clock the slave can take it), with AR and R
+        back-pressure (each clock paused with probability ar_pause / r_pause, 0: never). Holds the
+        register locks for the whole burst (nothing else in between). Handshakes are taken from the
+        pins: each read is published as a ReportEvent spanning its AR handshake to its R handshake
+        (a valid word: must answer OKAY; a misaligned or past-the-end word: SLVERR and 0, checked
+        by the register scoreboard). Returns (AR edge, R edge, address, RDATA, RRESP) per read, in
+        order."""
+        dut, port = self.dut, self.port
+        r = r if r is not None else self.rng
+
+        def gen(prob):
+            while True:
+                yield prob > 0 and r.random() < prob
+
+        rif = port.master.read_if
+        out: list[tuple[int, int, int, int, int]] = []
+        async with self.regs.lock, port._lock:
+            dut.s_axil_aruser.value = 0
+            rif.ar_channel.set_pause_generator(gen(ar_pause))
+            rif.r_channel.set_pause_generator(gen(r_pause))
+            ars: list[tuple[int, int]] = []
+            try:
+                events = []
+                for a in addrs:  # queued one after another (init_read's tasks may start in any order)
+                    busy = rif.in_flight_operations
+                    # a 4-byte read at a misaligned address would be split in two ARs: one byte
+                    events.append(rif.init_read(a, 4 if a % 4 == 0 else 1))
+                    for _ in range(100):
+                        if rif.in_flight_operations > busy:
+                            break
+                        await NullTrigger()
+                    assert rif.in_flight_operations > busy, "cocotbext-axi did not take the read"
+                while len(out) < len(addrs):
+                    # sampled once everything has settled after an edge (cocotbext-axi drives the
+                    # next AR in its own edge callback): what the next edge, t, takes
+                    await RisingEdge(dut.clk_i)
+                    await ReadOnly()
+                    t = now() + 1
+                    if dut.s_axil_arvalid.value and dut.s_axil_arready.value:
+                        ars.append((t, int(dut.s_axil_araddr.value)))
+                    if dut.s_axil_rvalid.value and dut.s_axil_rready.value:
+                        assert ars and len(ars) > len(out), f"R handshake at edge {t} with no read outstanding"
+                        t_ar, a = ars[len(out)]
+                        out.append((t_ar, t, a, int(dut.s_axil_rdata.value), int(dut.s_axil_rresp.value)))
+                        self.reads += 1
+                        self._publish_report(t_ar, t, a, out[-1][3], out[-1][4])
+                for ev in events:
+                    await ev.wait()
+            finally:
+                # a generator that never pauses (clear_pause_generator would keep the last pause)
+                rif.ar_channel.set_pause_generator(gen(0.0))
+                rif.r_channel.set_pause_generator(gen(0.0))
+        assert [a for _, _, a, _, _ in out] == list(addrs), f"AR order {out} differs from {addrs}"
+        for ev, (_, _, a, data, resp) in zip(events, out, strict=True):
+            got = ev.data
+            lane = (data >> 8 * (a % 4)) & (dt.MASK32 if a % 4 == 0 else 0xFF)
+            assert (got.address, int.from_bytes(got.data, "little"), int(got.resp)) == (a, lane, resp)
+        return out
+
+    def _publish_report(self, t0: int, t1: int, addr: int, value: int, resp: int) -> None:
+        if not self.regs._valid_word(addr):
+            self.regs._check_bitmap(addr, value, resp)
+            return
+        assert resp == OKAY, f"bitmap read 0x{addr:05x}: resp {resp}"
+        i = (addr - dt.BITMAP_BASE) // 4
+        f, w = divmod(i, self.model.words_per_func)
+        self.ap.write(ReportEvent(t0, t1, f, w, value, self.final))
 
     async def report_function(self, f: int, words=None) -> list[int]:
         words = range(self.model.words_per_func) if words is None else words
