@@ -43,6 +43,7 @@ class Status(IntEnum):
     BLOCK_RANGE = 4
     CLAT_INVALID = 5
     BUS_ERROR = 6
+    MISS_LIMIT = 7
 
 
 ERROR_STATUSES = [s for s in Status if s != Status.OK]
@@ -151,6 +152,7 @@ class Params:
     bat_cache_entries: int = 16
     clat_cache_entries: int = 32
     max_misses: int = 4
+    max_misses_per_func: int = 3  # MaxMissesPerFunc: default MaxMisses - 1 (1 if MaxMisses is 1)
 
 
 # ---------------------------------------------------------------- translation
@@ -257,6 +259,15 @@ def translate_candidates(
     return out
 
 
+def miss_limit_allowed(params: Params, regs: list[FunctionRegs], func: int, service: int, others_held: int) -> bool:
+    """May the unit answer MISS_LIMIT (docs/bat_clat.md, "Miss limit per function")? Only for a request
+    that passes the register checks, and only if at some point between its acceptance and its response
+    at least MaxMissesPerFunc other requests of its function were outstanding (accepted, not answered):
+    `others_held` is the largest such count. Whether it needed memory (which also decides it) depends
+    on the caches, so it is not predicted."""
+    return precheck(params, regs, func, service) is None and others_held >= params.max_misses_per_func
+
+
 def _raise_or(value: Candidate) -> int:
     if value is BusError:
         raise BusError()
@@ -293,7 +304,7 @@ REG_ID = 0x000
 REG_PARAMS = 0x004
 REG_INVAL_CTRL = 0x010
 REG_INVAL_STATUS = 0x014
-REG_ERR_CNT = 0x020  # + 4*(status-1), status 1..6
+REG_ERR_CNT = 0x020  # + 4*(status-1), status 1..7
 REG_HIT_CNT = 0x040
 REG_MISS_CNT = 0x044
 REG_ACCESS_VIOLATIONS = 0x048
@@ -409,7 +420,7 @@ class BatClatModel:
     # ---- register access rules 2-4 (docs/dev-guide.md "Register access"), after access control
     GLOBAL_READ_ONLY = frozenset(
         [REG_ID, REG_PARAMS, REG_INVAL_STATUS, REG_HIT_CNT, REG_MISS_CNT, REG_ACCESS_VIOLATIONS, REG_AXI_PROTO_ERR]
-        + [REG_ERR_CNT + 4 * k for k in range(6)]
+        + [REG_ERR_CNT + 4 * k for k in range(len(ERROR_STATUSES))]
     )
     GLOBAL_WRITABLE = frozenset([REG_INVAL_CTRL])
     FUNC_READ_ONLY = frozenset([F_INVAL_STATUS])

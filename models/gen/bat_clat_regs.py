@@ -19,7 +19,7 @@ FUNC_INVAL = 0x010
 FUNC_INVAL_STATUS = 0x014
 
 # Arrays: element i at base + i * stride.
-ERR_CNT = Array(base=0x020, stride=0x4, count=6)
+ERR_CNT = Array(base=0x020, stride=0x4, count=7)
 FUNC = Array(base=0x100, stride=0x20, count=64)
 
 REGMAP = RegMap('bat_clat_regs', size=0x900, regs=(
@@ -59,6 +59,9 @@ REGMAP = RegMap('bat_clat_regs', size=0x900, regs=(
         Field('count', 0, 32, sw='r', hw='w', reset=None),
     )),
     Reg('ERR_CNT[5]', 0x034, (
+        Field('count', 0, 32, sw='r', hw='w', reset=None),
+    )),
+    Reg('ERR_CNT[6]', 0x038, (
         Field('count', 0, 32, sw='r', hw='w', reset=None),
     )),
     Reg('HIT_CNT', 0x040, (

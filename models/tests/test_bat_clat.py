@@ -38,6 +38,7 @@ from models.bat_clat import (
     encode_clat_entry,
     err_cnt_reg,
     func_reg,
+    miss_limit_allowed,
     read_outcome,
     translate_candidates,
 )
@@ -343,6 +344,30 @@ def test_error_counters_count_and_saturate():
     m.err_cnt[Status.BUS_ERROR] = ERR_CNT_MAX
     m.count_response(Status.BUS_ERROR)
     assert m.err_cnt[Status.BUS_ERROR] == ERR_CNT_MAX
+
+
+def test_miss_limit_counter_is_the_seventh():
+    # ERR_CNT[6] at 0x038 counts MISS_LIMIT (status 7); 0x03C stays a hole
+    m = BatClatModel()
+    assert err_cnt_reg(Status.MISS_LIMIT) == 0x038
+    m.count_response(Status.MISS_LIMIT)
+    assert m.reg_read(0, 0x038) == (1, OKAY)
+    assert m.reg_write(0, 0x038, 0) == SLVERR  # read-only
+    assert m.reg_read(0, 0x03C) == (0, SLVERR)
+
+
+@pytest.mark.parametrize("cap", [1, 2, 3, 4])
+def test_miss_limit_allowed_only_at_the_limit(cap):
+    m = configured(bat_entries=4)
+    p = Params(max_misses_per_func=cap)
+    # a request that passes the register checks: allowed exactly from `cap` others outstanding on
+    assert not miss_limit_allowed(p, m.regs, 1, 0, cap - 1)
+    assert miss_limit_allowed(p, m.regs, 1, 0, cap)
+    assert miss_limit_allowed(p, m.regs, 1, 0, cap + 5)
+    # register-level errors come first, whatever is outstanding
+    assert not miss_limit_allowed(p, m.regs, 1, 4, cap)  # SERVICE_RANGE
+    assert not miss_limit_allowed(p, m.regs, 2, 0, cap)  # FUNC_INVALID (not enabled)
+    assert not miss_limit_allowed(p, m.regs, 8, 0, cap)  # FUNC_INVALID (out of range)
 
 
 def test_reset_clears_everything():

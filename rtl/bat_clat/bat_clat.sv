@@ -18,6 +18,10 @@ module bat_clat
   parameter int unsigned BatCacheEntries  = 16,
   parameter int unsigned ClatCacheEntries = 32,
   parameter int unsigned MaxMisses        = 4,
+  // Misses one function may hold at once (docs/bat_clat.md, "Miss limit per function"); a miss
+  // beyond it is answered MISS_LIMIT, so that a function whose tables sit in slow or unanswering
+  // memory cannot fill the miss table and stall every other function.
+  parameter int unsigned MaxMissesPerFunc = (MaxMisses > 1) ? MaxMisses - 1 : 1,
   parameter int unsigned AxiIdWidth       = 4
 ) (
   input  logic                      clk_i,
@@ -91,6 +95,9 @@ module bat_clat
   end
   if (MaxMisses < 1 || (1 << AxiIdWidth) < MissSlots) begin : g_bad_misses
     $error("MaxMisses must be >= 1 and MaxMisses + 2 ARIDs must fit AxiIdWidth");
+  end
+  if (MaxMissesPerFunc < 1 || MaxMissesPerFunc > MaxMisses) begin : g_bad_misses_per_func
+    $error("MaxMissesPerFunc must be 1..MaxMisses");
   end
 
   // ------------------------------------------------------------------ registers
@@ -235,6 +242,7 @@ module bat_clat
     .BatCacheEntries (BatCacheEntries),
     .ClatCacheEntries(ClatCacheEntries),
     .MaxMisses       (MaxMisses),
+    .MaxMissesPerFunc(MaxMissesPerFunc),
     .AxiIdWidth      (AxiIdWidth)
   ) u_xlate (
     .clk_i,

@@ -10,9 +10,10 @@ package bat_clat_pkg;
     StBatInvalid   = 4'd3,  // BAT entry valid bit clear or log2 block size outside 12..32
     StBlockRange   = 4'd4,  // block index >= the CLAT's entry count
     StClatInvalid  = 4'd5,  // CLAT entry valid bit clear
-    StBusError     = 4'd6   // an AXI read for the request returned SLVERR/DECERR
+    StBusError     = 4'd6,  // an AXI read for the request returned SLVERR/DECERR
+    StMissLimit    = 4'd7   // a miss while its function already holds MaxMissesPerFunc misses
   } status_e;
-  localparam int unsigned NumErrKinds = 6;  // status codes 1..6, one counter each
+  localparam int unsigned NumErrKinds = 7;  // status codes 1..7, one counter each
 
   // Fixed field widths of the request/response streams and of host memory.
   localparam int unsigned FuncWidth = 8;

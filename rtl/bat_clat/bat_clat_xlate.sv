@@ -42,6 +42,13 @@
 // cache compare or from rsp_ready_i to req_ready_o, and back-pressure only ever stops admission.
 // Output: the miss register first (older), else the hit queue's head; a response shown and not
 // taken stays selected.
+//
+// Miss limit per function: a request that would need memory while its function already holds
+// MaxMissesPerFunc miss-table entries is answered MISS_LIMIT from S1 instead of allocating, so a
+// function whose reads never return holds at most that many entries and reads: the others keep
+// the rest of the table (admission never stops for them) and at least MaxMisses - MaxMissesPerFunc
+// reads. The count is made in the request cycle (entries of the function, plus the item in S1 if
+// it allocates now) and registered with the register checks, so S1's decision is unchanged.
 module bat_clat_xlate
   import bat_clat_pkg::*;
 #(
@@ -52,6 +59,7 @@ module bat_clat_xlate
   parameter int unsigned BatCacheEntries  = 16,
   parameter int unsigned ClatCacheEntries = 32,
   parameter int unsigned MaxMisses        = 4,
+  parameter int unsigned MaxMissesPerFunc = 3,  // see "Miss limit per function"
   parameter int unsigned AxiIdWidth       = 4
 ) (
   input  logic                         clk_i,
@@ -328,6 +336,7 @@ module bat_clat_xlate
   // S1
   logic                       s1_valid_q, s1_old_q, s1_missed_q, s1_func_ok_q, s1_svc_ok_q;
   logic                       s1_regs_ok_q, s1_bat_go_q;
+  logic                       s1_lim_q;     // the function was at its miss limit (see in_lim)
   logic [TagWidth-1:0]        s1_tag_q;
   logic [FuncWidth-1:0]       s1_func_q;
   logic [ServiceWidth-1:0]    s1_service_q;
@@ -456,6 +465,13 @@ module bat_clat_xlate
     return t;
   endfunction
   localparam logic [CntTblBits-1:0] FreeGe2Tbl = ~count_below_tbl(2);
+  // The same for a table of `bits` entries (the miss limit's count has one more input).
+  function automatic logic [255:0] count_below_tbl_n(int unsigned bits, int unsigned k);
+    logic [255:0] t;
+    t = '0;
+    for (int unsigned v = 0; v < bits; v++) t[v] = ($countones(v) < k);
+    return t;
+  endfunction
   if (MissSlots <= 8) begin : g_cnt_tbl
     assign free_ge2 = FreeGe2Tbl[free_v];
   end else begin : g_cnt_add
@@ -589,10 +605,38 @@ module bat_clat_xlate
     if (!s1_func_ok_q) s1_status = StFuncInvalid;
     else if (!s1_svc_ok_q) s1_status = StServiceRange;
     else if (s1_clat_hit) s1_status = s1_cdata.entry_valid ? StOk : StClatInvalid;
+    // over the limit and memory needed (no BAT line, or a usable in-range one): not allocated
+    else if (s1_lim_q && (!s1_bat_hit || s1_bat_go_q)) s1_status = StMissLimit;
     else if (!s1_bline_q.data.usable) s1_status = StBatInvalid;
     else if (!s1_block_ok) s1_status = StBlockRange;
   end
 
+
+  // ------------------------------------------------------------------ miss limit per function
+  // Entries the incoming request's function holds now, plus the S1 item if it is of the same
+  // function and allocates in this clock (it is in the table when the request reaches S1). An entry
+  // leaving in this clock still counts: its request is not answered yet, so the limit never
+  // applies to a function with fewer than MaxMissesPerFunc requests outstanding.
+  logic [MissSlots:0] fn_held_v;  // [MissSlots]: the S1 item
+  logic               in_lim;     // the request's function is at its limit
+  always_comb begin
+    for (int unsigned e = 0; e < MissSlots; e++) fn_held_v[e] = !free_v[e] && (me_q[e].func == in_func);
+    fn_held_v[MissSlots] = s1_valid_q && s1_alloc && (s1_func_q == in_func);
+  end
+  localparam int unsigned LimTblBits = (MissSlots < 8) ? (1 << (MissSlots + 1)) : 1;
+  localparam logic [LimTblBits-1:0] LimTbl =
+      LimTblBits'(~count_below_tbl_n(LimTblBits, MaxMissesPerFunc));
+  if (MissSlots < 8) begin : g_lim_tbl
+    // a truth table over the per-entry bits (timing: no popcount adder chain, see free_ge2)
+    assign in_lim = LimTbl[fn_held_v];
+  end else begin : g_lim_add
+    logic [MissCntWidth:0] fn_held;
+    always_comb begin
+      fn_held = '0;
+      for (int unsigned e = 0; e <= MissSlots; e++) fn_held = fn_held + (MissCntWidth + 1)'(fn_held_v[e]);
+    end
+    assign in_lim = 32'(fn_held) >= MaxMissesPerFunc;
+  end
 
   // ------------------------------------------------------------------ BAT post-processing (bp)
   // The block size arrives one-hot (bp_oh_q, decoded when the stage is loaded), so the block
@@ -1095,10 +1139,11 @@ module bat_clat_xlate
 
   // Counter events: a replayed request read memory before, so it counts as a miss, unless the
   // replay ends in a register-level error (the configuration changed while its read was in
-  // flight): FUNC_INVALID / SERVICE_RANGE count in neither HIT_CNT nor MISS_CNT.
+  // flight): FUNC_INVALID / SERVICE_RANGE count in neither HIT_CNT nor MISS_CNT. Nor does
+  // MISS_LIMIT (answered without a read for it, but not from the caches either).
   logic s1_missed, s1_reg_err;
   assign s1_missed  = s1_missed_q;
-  assign s1_reg_err = s1_status inside {StFuncInvalid, StServiceRange};
+  assign s1_reg_err = s1_status inside {StFuncInvalid, StServiceRange, StMissLimit};
   always_comb begin
     rsp_event_o[0].valid  = h_wr;
     rsp_event_o[0].status = s1_status;
@@ -1236,7 +1281,8 @@ module bat_clat_xlate
     s1_old_q      <= inv_covers(inv_q, in_func, in_service);
     s1_func_ok_q  <= in_func_ok;
     s1_svc_ok_q   <= in_svc_ok;
-    s1_regs_ok_q  <= in_func_ok && in_svc_ok;
+    s1_regs_ok_q  <= in_func_ok && in_svc_ok && !in_lim;  // (s1_lim_q: answered MISS_LIMIT)
+    s1_lim_q      <= in_lim;
     s1_bat_go_q   <= bat_cache_q[in_bat_idx].data.usable &&
                      in_bat_range;
     s1_bat_base_q <= in_bat_base;
@@ -1422,6 +1468,33 @@ module bat_clat_xlate
   a_no_duplicate_tag_in_miss_table: assert property (@(posedge clk_i) disable iff (!rst_ni)
     sva_dup_tags == 0);
 
+  // Miss limit: no function ever holds more than MaxMissesPerFunc miss-table entries, and an
+  // allocation is made only for a function below it (so a function whose reads never return
+  // leaves the rest of the table to the others).
+  logic [31:0] sva_s1_fn_held;
+  logic        sva_fn_over;
+  always_comb begin
+    sva_s1_fn_held = '0;
+    sva_fn_over = 1'b0;
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      logic [31:0] n;
+      n = '0;
+      for (int unsigned e2 = 0; e2 < MissSlots; e2++) begin
+        if (me_q[e2].state != MsFree && me_q[e2].func == me_q[e].func) n = n + 1;
+      end
+      if (me_q[e].state != MsFree && n > MaxMissesPerFunc) sva_fn_over = 1'b1;
+      if (me_q[e].state != MsFree && me_q[e].func == s1_func_q) sva_s1_fn_held = sva_s1_fn_held + 1;
+    end
+  end
+  a_miss_limit_per_function: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !sva_fn_over);
+  a_alloc_below_miss_limit: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s1_valid_q && s1_alloc |-> sva_s1_fn_held < MaxMissesPerFunc);
+  // MISS_LIMIT only for a request that passed the register checks and found its function at the
+  // limit; it allocates nothing.
+  a_miss_limit_answer: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s1_valid_q && s1_status == StMissLimit |-> s1_lim_q && s1_func_ok_q && s1_svc_ok_q && !s1_alloc);
+
   // Properties that look across a clock edge (|=>, $past, $stable) are off in the first clocks
   // after any reset (docs/dev-guide.md "Reset"): a reset pulse between two edges changes the state
   // while rst_ni is high at both of them, so `disable iff` alone does not see it.
@@ -1438,7 +1511,7 @@ module bat_clat_xlate
   a_rsp_addr_zero_on_error: assert property (@(posedge clk_i) disable iff (!rst_ni)
     rsp_valid_o && rsp_status_o != StOk |-> rsp_addr_o == '0);
   a_rsp_status_known: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    rsp_valid_o |-> rsp_status_o <= StBusError);
+    rsp_valid_o |-> rsp_status_o <= StMissLimit);
 
   // AXI read master protocol.
   a_ar_stable: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed2_q)

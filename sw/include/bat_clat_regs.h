@@ -147,8 +147,8 @@ typedef struct __attribute__ ((__packed__)) {
     uint32_t INVAL_CTRL;
     uint32_t INVAL_STATUS;
     uint8_t RESERVED_18_1f[0x8];
-    uint32_t ERR_CNT[6];
-    uint8_t RESERVED_38_3f[0x8];
+    uint32_t ERR_CNT[7];
+    uint8_t RESERVED_3c_3f[0x4];
     uint32_t HIT_CNT;
     uint32_t MISS_CNT;
     uint32_t ACCESS_VIOLATIONS;

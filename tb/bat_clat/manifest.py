@@ -34,6 +34,8 @@ BLOCK = Block(
         Test("test_negative_wrong_address", negative=True),
         Test("test_bench_hits", seeded=False, bench=True),
         Test("test_bench_misses", seeded=False, bench=True),
+        Test("test_bench_stuck_neighbour", seeded=False, bench=True),
+        Test("test_miss_limit"),
         Test("test_random_traffic_f64", config="f64"),
         Test("test_register_access_control_f64", config="f64"),
         Test("test_register_address_rules"),

@@ -119,6 +119,19 @@ async def test_bench_misses(dut):
 
 
 @cocotb.test()
+async def test_miss_limit(dut):
+    """Miss limit per function: a function whose memory never answers holds MaxMissesPerFunc misses;
+    its next misses are answered MISS_LIMIT at once, and the other functions are not stalled."""
+    await run(dut, t.MissLimitTest)
+
+
+@cocotb.test()
+async def test_bench_stuck_neighbour(dut):
+    """Benchmark: hit_throughput_stuck_neighbour_per_clk (>= 0.95) while one function's misses never return."""
+    await run(dut, t.BenchStuckNeighbourTest)
+
+
+@cocotb.test()
 async def test_random_traffic_f64(dut):
     """Random traffic on the NumFunctions=64 build."""
     await run(dut, t.RandomTrafficTest)

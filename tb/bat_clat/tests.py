@@ -54,6 +54,7 @@ from .env.cfg import EnvCfg
 from .env.env import BatClatEnv
 from .env.host_mem import AxiFault
 from .env.seq_lib import FixedSeq, TrafficSeq
+from .env.vm_driver import REGION
 from .manifest import BLOCK
 
 
@@ -108,7 +109,8 @@ class BaseTest(uvm_test):
 
     async def check_counters(self) -> None:
         """At quiescence: ERR_CNT[k] exact (reg agent compares with the model), HIT + MISS = lookups,
-        HIT + MISS + ERR_CNT[FUNC_INVALID] + ERR_CNT[SERVICE_RANGE] = responses since reset."""
+        HIT + MISS + ERR_CNT[FUNC_INVALID] + ERR_CNT[SERVICE_RANGE] + ERR_CNT[MISS_LIMIT] = responses
+        since reset."""
         errs = {st: await self.regs.read(err_cnt_reg(st)) for st in ERROR_STATUSES}
         hits = await self.regs.read(REG_HIT_CNT)
         misses = await self.regs.read(REG_MISS_CNT)
@@ -117,10 +119,10 @@ class BaseTest(uvm_test):
                 f"HIT_CNT {hits} + MISS_CNT {misses} != {self.sb.lookups} responses that needed a table lookup"
             )
         n_rsp = sum(self.sb.status_since_reset.values())
-        reg_errs = errs[Status.FUNC_INVALID] + errs[Status.SERVICE_RANGE]
+        reg_errs = errs[Status.FUNC_INVALID] + errs[Status.SERVICE_RANGE] + errs[Status.MISS_LIMIT]
         if hits + misses + reg_errs != n_rsp:
             raise ScoreboardError(
-                f"HIT_CNT {hits} + MISS_CNT {misses} + ERR_CNT[FUNC_INVALID,SERVICE_RANGE] {reg_errs} != "
+                f"HIT_CNT {hits} + MISS_CNT {misses} + ERR_CNT[FUNC_INVALID,SERVICE_RANGE,MISS_LIMIT] {reg_errs} != "
                 f"{n_rsp} responses since reset"
             )
         if self.lookup_bounds:
@@ -216,8 +218,34 @@ class ErrorStatusTest(BaseTest):
                 raise ScoreboardError(f"{st.name} for f={f} s={s}: {mon.ar_count - n0} memory read(s), expected none")
             if st == Status.BUS_ERROR and mon.ar_count == n0:
                 raise ScoreboardError(f"BUS_ERROR for f={f} s={s} answered without a read: a failed read was cached")
+        await self.miss_limit_twice(6 % nf)
         missing = {s.name for s in Status} - {Status(s).name for s in self.sb.status_count}
         assert not missing, f"directed test did not produce statuses {missing}"
+
+
+    async def miss_limit_twice(self, f: int) -> None:
+        """MISS_LIMIT twice: function f's memory holds its first MaxMissesPerFunc misses (no read for
+        the two over the limit), then answers."""
+        fn = await self.vm.setup(f, ["ok"] * 4, entries=8, log2=12, invalid_frac=0.0)
+        sn = StuckNeighbour(self)
+        sn.slave.stick(self.vm.region(f), self.vm.region(f) + REGION)
+        await sn.send([(f, i % 4, (i // 4) << 12) for i in range(sn.cap)])
+        await self.env.clocks(20)
+        reads = sn.slave.stuck_reads
+        for b in (5, 6):
+            self.sb.keep_latencies = True
+            n0 = len(self.sb.latencies)
+            await sn.send([(f, 0, b << 12)])
+            await sn.wait_answered(sn.cap, limit=500)
+            c = self.sb.latencies[n0]
+            if c.rsp.status != Status.MISS_LIMIT or sn.slave.stuck_reads != reads:
+                raise ScoreboardError(
+                    f"f={f} over its limit of {sn.cap} misses: {Status(c.rsp.status).name}, "
+                    f"{sn.slave.stuck_reads - reads} read(s); expected MISS_LIMIT and none"
+                )
+        sn.slave.unstick()
+        await self.sb.drain(2000)
+        assert fn.func == f
 
 
 class HitMissCounterTest(BaseTest):
@@ -717,6 +745,162 @@ class BenchMissesTest(BaseTest):
         tput = len(done) / (max(c.rsp.cycle for c in done) - min(c.req.cycle for c in done) + 1)
         bench.record("hit_under_miss_throughput_per_clk", round(tput, 4), self.logger)
         assert max(lat) <= 2 * rt + 4, f"miss latency {max(lat)} > 2 x {rt} + 4 clocks"
+
+
+# ------------------------------------------------------------------------------------ miss limit
+class StuckNeighbour:
+    """Function 1's tables sit in memory that never answers (host_mem stick): its first
+    MaxMissesPerFunc misses wait forever; shared by the directed test and the bench."""
+
+    def __init__(self, test: BaseTest):
+        self.t = test
+        self.cap = test.cfg.params.max_misses_per_func
+        self.slave = test.env.mem_slave
+        self.held: list[int] = []  # tags of function 1's requests waiting on the stuck memory
+        self.sending = None
+
+    async def setup(self) -> None:
+        t = self.t
+        self.f1 = await t.vm.setup(1, ["ok", "ok", "ok"], entries=64, log2=12, invalid_frac=0.0)
+        self.f2 = await t.vm.setup(2, ["ok", "ok"], entries=64, log2=12, invalid_frac=0.0)
+        self.f3 = await t.vm.setup(3, ["ok"], entries=16, log2=12, invalid_frac=0.0)
+        self.warm1 = [(1, 0, b << 12) for b in range(4)]
+        # (pages chosen so that no two warm lines share a CLAT cache index: clat_hash puts function 2's
+        # pages 0..7 and function 3's pages 8..15 on different lines, function 1's 0..3 on others)
+        self.hot = [(2, 0, b << 12) for b in range(8)] + [(3, 0, b << 12) for b in range(8, 16)]
+        for r in self.warm1 + self.hot:
+            await t.one(*r)
+        lo = t.vm.region(1)
+        self.slave.stick(lo, lo + REGION)
+
+    async def send(self, reqs: list[tuple[int, int, int]]) -> None:
+        """Start sending requests (wait_answered waits until they are all accepted and answered)."""
+        self.sending = cocotb.start_soon(FixedSeq("stuck", self.t.env, self.t.rng, reqs).start(self.t.env.req_agent.seqr))
+        await RisingEdge(self.t.env.dut.clk_i)
+
+    async def wait_answered(self, keep: int, limit: int = 5000) -> None:
+        """Until every request sent is accepted and only `keep` are left without a response (the
+        stuck ones); a stall (requests not accepted or not answered) fails after `limit` clocks."""
+        for _ in range(limit):
+            if self.sending.done() and len(self.t.sb.outstanding) <= keep:
+                return
+            await RisingEdge(self.t.env.dut.clk_i)
+        self.sending.cancel()
+        raise ScoreboardError(
+            f"{len(self.t.sb.outstanding)} requests outstanding after {limit} clocks, expected only the "
+            f"{keep} waiting on stuck memory: the other functions are stalled ({list(self.t.sb.outstanding.values())[:6]})"
+        )
+
+    async def fill(self) -> None:
+        """Function 1's first `cap` misses (a BAT read, a CLAT read behind a cached BAT line): all wait.
+        Before each, fewer than `cap` are held, so none may be answered MISS_LIMIT (the scoreboard
+        allows MISS_LIMIT only with `cap` others outstanding)."""
+        for i in range(self.cap):
+            reads0 = self.slave.stuck_reads
+            tag_before = set(self.t.sb.outstanding)
+            await self.send([(1, 1 + i % 2, (16 + i) << 12) if i % 2 == 0 else (1, 0, (16 + i) << 12)])
+            for _ in range(50):
+                if self.slave.stuck_reads > reads0:
+                    break
+                await RisingEdge(self.t.env.dut.clk_i)
+            else:
+                raise ScoreboardError(
+                    f"function 1's miss #{i + 1} (below the limit of {self.cap}) read nothing from memory: "
+                    f"responses {self.t.sb.status_count}"
+                )
+            self.held += [tg for tg in self.t.sb.outstanding if tg not in tag_before]
+        if len(self.t.sb.outstanding) != self.cap:
+            raise ScoreboardError(f"{len(self.t.sb.outstanding)} requests waiting, expected function 1's {self.cap}")
+
+
+class MissLimitTest(BaseTest):
+    """Miss limit per function (docs/bat_clat.md): function 1's tables stop answering. Its first
+    MaxMissesPerFunc misses wait; each further miss of function 1 (BAT read or CLAT read needed) is
+    answered MISS_LIMIT at once with no read; its cached entries still hit and a register-level error
+    keeps its own status; functions 2 and 3 keep hitting at full rate and their misses complete. When
+    the memory answers, the waiting misses complete and function 1 misses normally again."""
+
+    async def body(self):
+        sn = StuckNeighbour(self)
+        await sn.setup()
+        await sn.fill()
+        reads0 = sn.slave.stuck_reads
+        # over the limit: a miss needing the BAT read, one needing only the CLAT read
+        for f, s, off in ((1, 1, 40 << 12), (1, 0, 41 << 12), (1, 2, 0x18)):
+            c = await self.one_while_stuck(sn, f, s, off)
+            if c.rsp.status != Status.MISS_LIMIT or c.latency > 2:
+                raise ScoreboardError(
+                    f"miss of function 1 at its limit ({sn.cap} held): {Status(c.rsp.status).name} after "
+                    f"{c.latency} clocks, expected MISS_LIMIT at hit latency (<= 2)"
+                )
+        if sn.slave.stuck_reads != reads0:
+            raise ScoreboardError("a request answered MISS_LIMIT read memory")
+        # at the limit, what needs no read is answered as usual
+        for f, s, off, want in ((1, 0, 0x2008, Status.OK), (1, 7, 0, Status.SERVICE_RANGE)):
+            c = await self.one_while_stuck(sn, f, s, off)
+            if c.rsp.status != want:
+                raise ScoreboardError(f"({f}, {s}, 0x{off:x}) at function 1's limit: {Status(c.rsp.status).name}, expected {want.name}")
+        # the neighbours: a stream of hits answered back to back, and misses that complete
+        reqs = [self.rng.choice(sn.hot) for _ in range(256)]
+        reqs = [(f, s, off | self.rng.randrange(4096)) for f, s, off in reqs]
+        self.sb.keep_latencies = True
+        n0 = len(self.sb.latencies)
+        await sn.send(reqs)
+        await sn.wait_answered(sn.cap)
+        done = self.sb.latencies[n0:]
+        span = max(c.rsp.cycle for c in done) - min(c.req.cycle for c in done) + 1
+        if len(done) / span < 0.95:
+            raise ScoreboardError(f"neighbours' hits: {len(done)} in {span} clocks while function 1 is stuck")
+        for b in range(4):
+            c = await self.one_while_stuck(sn, 2, 1, b << 12)
+            if c.rsp.status != Status.OK or c.lookup != "miss":
+                raise ScoreboardError(f"function 2's miss while function 1 is stuck: {Status(c.rsp.status).name} ({c.lookup})")
+        # the memory answers: the held misses complete, and the limit is lifted
+        sn.slave.unstick()
+        await self.sb.drain(2000)
+        c = await self.one(1, 1, 50 << 12)
+        if c.rsp.status != Status.OK or c.lookup != "miss":
+            raise ScoreboardError(f"function 1's miss after its memory answered: {Status(c.rsp.status).name} ({c.lookup})")
+
+    async def one_while_stuck(self, sn: StuckNeighbour, f: int, s: int, off: int):
+        self.sb.keep_latencies = True
+        n0 = len(self.sb.latencies)
+        await sn.send([(f, s, off)])
+        await sn.wait_answered(sn.cap, limit=500)
+        return self.sb.latencies[n0]
+
+
+class BenchStuckNeighbourTest(BaseTest):
+    """hit_throughput_stuck_neighbour_per_clk: responses per clock of 4,096 back-to-back requests of
+    functions 2 and 3 (hits on warm entries, every 64th a cold miss) with every 16th request a new miss
+    of function 1 (answered MISS_LIMIT), while function 1's MaxMissesPerFunc misses never return."""
+
+    async def body(self):
+        sn = StuckNeighbour(self)
+        await sn.setup()
+        await sn.fill()
+        cold = iter(range(64))
+        reqs = []
+        for i in range(4096):
+            if i % 16 == 0:
+                reqs.append((1, 1 + (i // 16) % 2, (32 + (i // 16) % 32) << 12))
+            elif i % 64 == 8:
+                reqs.append((2, 1, next(cold, 0) << 12))
+            else:
+                f, s, off = self.rng.choice(sn.hot)
+                reqs.append((f, s, off | 0x8))
+        self.sb.keep_latencies = True
+        n0 = len(self.sb.latencies)
+        await sn.send(reqs)
+        await sn.wait_answered(sn.cap, limit=20_000)
+        done = self.sb.latencies[n0:]
+        tput = len(done) / (max(c.rsp.cycle for c in done) - min(c.req.cycle for c in done) + 1)
+        limited = sum(c.rsp.status == Status.MISS_LIMIT for c in done)
+        self.logger.info("%d responses, %d MISS_LIMIT, function 1 holding %d stuck misses", len(done), limited, sn.cap)
+        bench.record("hit_throughput_stuck_neighbour_per_clk", round(tput, 4), self.logger)
+        sn.slave.unstick()
+        await self.sb.drain(2000)
+        assert tput >= 0.95, f"throughput with a stuck neighbour {tput:.3f} responses/clock < 0.95"
 
 
 # ------------------------------------------------------------------------------------ reset values

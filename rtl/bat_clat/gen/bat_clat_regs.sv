@@ -80,7 +80,7 @@ module bat_clat_regs (
         logic PARAMS;
         logic INVAL_CTRL;
         logic INVAL_STATUS;
-        logic ERR_CNT[6];
+        logic ERR_CNT[7];
         logic HIT_CNT;
         logic MISS_CNT;
         logic ACCESS_VIOLATIONS;
@@ -111,7 +111,7 @@ module bat_clat_regs (
         decoded_reg_strb.INVAL_STATUS = cpuif_req_masked & (cpuif_addr == 12'h14) & !cpuif_req_is_wr;
         is_valid_addr |= cpuif_req_masked & (cpuif_addr == 12'h14);
         is_valid_rw |= cpuif_req_masked & (cpuif_addr == 12'h14) & !cpuif_req_is_wr;
-        for(int i0=0; i0<6; i0++) begin
+        for(int i0=0; i0<7; i0++) begin
             decoded_reg_strb.ERR_CNT[i0] = cpuif_req_masked & (cpuif_addr == 12'h20 + (12)'(i0) * 12'h4) & !cpuif_req_is_wr;
             is_valid_addr |= cpuif_req_masked & (cpuif_addr == 12'h20 + (12)'(i0) * 12'h4);
             is_valid_rw |= cpuif_req_masked & (cpuif_addr == 12'h20 + (12)'(i0) * 12'h4) & !cpuif_req_is_wr;
@@ -326,7 +326,7 @@ module bat_clat_regs (
         if(ad_low(rd_mux_addr) == ad_low(12'h14)) begin
             readback_data_var[ad_hi(12'h14)][0] = hwif_in.INVAL_STATUS.done.next;
         end
-        for(int i0=0; i0<6; i0++) begin
+        for(int i0=0; i0<7; i0++) begin
             if(ad_low(rd_mux_addr) == ad_low(12'h20 + (12)'(i0) * 12'h4)) begin
                 readback_data_var[ad_hi(12'h20 + (12)'(i0) * 12'h4)][31:0] = hwif_in.ERR_CNT[i0].count.next;
             end

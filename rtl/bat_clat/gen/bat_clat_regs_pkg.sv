@@ -86,7 +86,7 @@ package bat_clat_regs_pkg;
     typedef struct {
         bat_clat_global_regs__PARAMS__in_t PARAMS;
         bat_clat_global_regs__INVAL_STATUS__in_t INVAL_STATUS;
-        bat_clat_global_regs__err_cnt_r__in_t ERR_CNT[6];
+        bat_clat_global_regs__err_cnt_r__in_t ERR_CNT[7];
         bat_clat_global_regs__cnt_r_desc_e1b7e00c_name_af827fe9__in_t HIT_CNT;
         bat_clat_global_regs__cnt_r_desc_5b3d526d_name_4bee1687__in_t MISS_CNT;
         bat_clat_global_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd__in_t ACCESS_VIOLATIONS;

@@ -48,5 +48,6 @@ class EnvCfg:
             bat_cache_entries=param("BatCacheEntries", d.bat_cache_entries),
             clat_cache_entries=param("ClatCacheEntries", d.clat_cache_entries),
             max_misses=param("MaxMisses", d.max_misses),
+            max_misses_per_func=param("MaxMissesPerFunc", d.max_misses_per_func),
         )
         return cls(params=p, **kw)

@@ -21,7 +21,7 @@ from .items import AxiRead
 from .scoreboard import Checked
 
 STATUS_NAMES = [s.name for s in Status]
-NO_READ = {"FUNC_INVALID", "SERVICE_RANGE"}  # answered from registers alone
+NO_READ = {"FUNC_INVALID", "SERVICE_RANGE", "MISS_LIMIT"}  # answered without a read for the request
 
 
 def _response_ignore(b: dict[str, str]) -> bool:

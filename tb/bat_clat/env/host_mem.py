@@ -11,7 +11,9 @@ library gives a failing read. On command it also misbehaves like a broken interc
 queued with `inject`): it holds a read's data until released, ends a burst early or late (RLAST on
 the wrong beat, extra beats), answers SLVERR/DECERR on a chosen beat, and sends stray R beats whose
 RID matches no outstanding read (`stray_beat`). The contract for each is in docs/bat_clat.md
-("Malformed AXI read responses").
+("Malformed AXI read responses"). Reads of a *stuck* address range (`stick`) are not answered until
+`unstick()`, while every other read is served as usual (the noisy neighbour: one function's tables in
+memory that does not answer; docs/bat_clat.md, "Miss limit per function").
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import itertools
 import random
 from dataclasses import dataclass, field
 
+import cocotb
 from cocotb.triggers import Event
 from cocotbext.axi import AxiReadBus
 from cocotbext.axi.axi_slave import AxiSlaveRead
@@ -168,6 +171,18 @@ class AxiMemSlave(AxiSlaveRead):
         super().__init__(bus, clock, reset, target=mem, reset_active_level=False)
         self.mem = mem
         self.faults: list[AxiFault] = []
+        self.stuck: list[tuple[int, int]] = []  # [lo, hi): reads starting there wait for unstick()
+        self.unstuck = Event()
+        self.stuck_reads = 0  # reads taken while stuck (answered after unstick)
+
+    def stick(self, lo: int, hi: int) -> None:
+        """Reads whose address is in [lo, hi) get no data until unstick(); other reads go on."""
+        self.stuck.append((lo, hi))
+        self.unstuck.clear()
+
+    def unstick(self) -> None:
+        self.stuck.clear()
+        self.unstuck.set()
 
     def inject(self, fault: AxiFault) -> AxiFault:
         """Apply `fault` to the next read it matches (faults are taken in the order injected)."""
@@ -207,36 +222,48 @@ class AxiMemSlave(AxiSlaveRead):
             assert burst == AxiBurstType.INCR, f"unexpected burst type {burst}"
             cur = (addr // num_bytes) * num_bytes
             assert 0x1000 - (cur & 0xFFF) >= num_bytes * length, f"burst at 0x{addr:x} crosses 4 KiB"
-            fault = self._take_fault(length)
-            nsend, last_at = length, length
-            if fault is not None:
-                fault.arid, fault.addr = arid, addr
-                fault.started.set()
-                nsend = length if fault.beats is None else fault.beats
-                last_at = nsend if fault.last_at is None else fault.last_at
-            for n in range(nsend):
-                if fault is not None and fault.hold and n + 1 == (fault.hold_before or 1):
-                    await fault.released.wait()
-                word_addr = (cur // self.byte_lanes) * self.byte_lanes
-                r = self.r_channel._transaction_obj()
-                r.rid = arid
-                r.rlast = n + 1 == last_at
-                r.rresp = AxiResp.OKAY
-                if n < length:
-                    try:
-                        data = await self._read(word_addr, self.byte_lanes)
-                    except _AxiError as e:
-                        data = bytes(self.byte_lanes)
-                        r.rresp = AxiResp(e.resp)
-                    r.rdata = int.from_bytes(data, "little")
-                else:
-                    r.rdata = fault.junk  # type: ignore[union-attr]
-                if fault is not None and n + 1 in fault.resp_at:
-                    r.rresp = AxiResp(fault.resp_at[n + 1])
-                await self.r_channel.send(r)
-                cur += num_bytes
-            if fault is not None:
-                fault.finished.set()
+            if any(lo <= addr < hi for lo, hi in self.stuck):
+                self.stuck_reads += 1
+                cocotb.start_soon(self._serve_when_unstuck(arid, cur, length, num_bytes))
+                continue
+            await self._serve(arid, cur, length, num_bytes)
+
+    async def _serve_when_unstuck(self, arid: int, cur: int, length: int, num_bytes: int) -> None:
+        await self.unstuck.wait()
+        await self._serve(arid, cur, length, num_bytes, faults=False)
+
+    async def _serve(self, arid: int, cur: int, length: int, num_bytes: int, faults: bool = True) -> None:
+        addr = cur
+        fault = self._take_fault(length) if faults else None
+        nsend, last_at = length, length
+        if fault is not None:
+            fault.arid, fault.addr = arid, addr
+            fault.started.set()
+            nsend = length if fault.beats is None else fault.beats
+            last_at = nsend if fault.last_at is None else fault.last_at
+        for n in range(nsend):
+            if fault is not None and fault.hold and n + 1 == (fault.hold_before or 1):
+                await fault.released.wait()
+            word_addr = (cur // self.byte_lanes) * self.byte_lanes
+            r = self.r_channel._transaction_obj()
+            r.rid = arid
+            r.rlast = n + 1 == last_at
+            r.rresp = AxiResp.OKAY
+            if n < length:
+                try:
+                    data = await self._read(word_addr, self.byte_lanes)
+                except _AxiError as e:
+                    data = bytes(self.byte_lanes)
+                    r.rresp = AxiResp(e.resp)
+                r.rdata = int.from_bytes(data, "little")
+            else:
+                r.rdata = fault.junk  # type: ignore[union-attr]
+            if fault is not None and n + 1 in fault.resp_at:
+                r.rresp = AxiResp(fault.resp_at[n + 1])
+            await self.r_channel.send(r)
+            cur += num_bytes
+        if fault is not None:
+            fault.finished.set()
 
 
 def start_mem_slave(dut, mem: HostMemory, rng: random.Random, ar_prob: float, r_prob: float) -> AxiMemSlave:

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from cocotb.triggers import RisingEdge
 from pyuvm import uvm_analysis_port, uvm_component, uvm_subscriber
 
-from models.bat_clat import BatClatModel, Invalidation, Status
+from models.bat_clat import BatClatModel, Invalidation, Status, miss_limit_allowed
 from tb.common.scoreboard import ScoreboardError, inject_enabled
 
 from .items import AxiRead, Req, Rsp
+
+# answered without a memory read for the request: counted in neither HIT_CNT nor MISS_CNT
+NO_LOOKUP = (Status.FUNC_INVALID, Status.SERVICE_RANGE, Status.MISS_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ class Scoreboard(uvm_component):
         for tag in list(getattr(self, "outstanding", {})):
             self.tags.release(tag)
         self.outstanding: dict[int, Req] = {}
+        # per outstanding tag: the most other requests of its function outstanding at once while it
+        # was (when MISS_LIMIT may answer it; see models.bat_clat.miss_limit_allowed)
+        self.others_held: dict[int, int] = {}
         self.lookups = 0  # responses past the register checks since reset (what HIT_CNT + MISS_CNT count)
         # since reset, for the counter invariants: responses per status, and per lookup class ("hit":
         # no read for it was seen, so the DUT cannot have read memory for it; "miss": a read of its
@@ -85,7 +91,11 @@ class Scoreboard(uvm_component):
     def write_req(self, req: Req) -> None:
         if req.tag in self.outstanding:
             raise ScoreboardError(f"testbench reused tag {req.tag} while outstanding ({self.outstanding[req.tag]})")
+        same = [t for t, r in self.outstanding.items() if r.func == req.func]
         self.outstanding[req.tag] = req
+        self.others_held[req.tag] = len(same)
+        for t in same:  # outstanding counts only grow on an acceptance: the maxima are kept here
+            self.others_held[t] = max(self.others_held[t], len(same))
         states = {self.model.snapshot()}
         if self.writing_from is not None:
             states.add(self.writing_from)
@@ -138,6 +148,11 @@ class Scoreboard(uvm_component):
         allowed = set()
         for regs in self.regs_for(rsp.tag):
             allowed |= m.translate_candidates(req.func, req.service, req.offset, self.mem.candidates, regs)
+        others_held = self.others_held.pop(rsp.tag, 0)
+        if rsp.status == Status.MISS_LIMIT and any(
+            miss_limit_allowed(m.p, regs, req.func, req.service, others_held) for regs in self.regs_for(rsp.tag)
+        ):
+            allowed.add((int(Status.MISS_LIMIT), 0))
         self.req_regs.pop(rsp.tag, None)
         if self.cfg.inject_at_response == self.responses and inject_enabled():
             allowed = {(s, a ^ 0x1000) for s, a in allowed}
@@ -150,7 +165,7 @@ class Scoreboard(uvm_component):
                 f"DUT answered {_status_name(rsp.status)} addr=0x{rsp.addr:x} at cycle {rsp.cycle}; model expects {exp}"
             )
         m.count_response(rsp.status)
-        if rsp.status not in (Status.FUNC_INVALID, Status.SERVICE_RANGE):
+        if rsp.status not in NO_LOOKUP:
             self.lookups += 1
         self.status_count[rsp.status] += 1
         self.tags.release(rsp.tag)
@@ -170,7 +185,7 @@ class Scoreboard(uvm_component):
         self.checked_ap.write(checked)
 
     def _lookup(self, req: Req, rsp: Rsp) -> str:
-        if rsp.status in (Status.FUNC_INVALID, Status.SERVICE_RANGE):
+        if rsp.status in NO_LOOKUP:
             return "none"
         r = self.model.translate(req.func, req.service, req.offset, self.mem.read_word).reads
         addrs = [a for a in (r.bat_addr, r.clat_addr) if a is not None]

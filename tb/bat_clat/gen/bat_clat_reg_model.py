@@ -277,7 +277,7 @@ class bat_clat_regs(uvm_reg_block):
         self.PARAMS = bat_clat_regs__PARAMS("PARAMS")
         self.INVAL_CTRL = bat_clat_regs__INVAL_CTRL("INVAL_CTRL")
         self.INVAL_STATUS = bat_clat_regs__INVAL_STATUS("INVAL_STATUS")
-        self.ERR_CNT = create_object_array(bat_clat_regs__err_cnt_r, "ERR_CNT", [6])
+        self.ERR_CNT = create_object_array(bat_clat_regs__err_cnt_r, "ERR_CNT", [7])
         self.HIT_CNT = bat_clat_regs__cnt_r_desc_e1b7e00c_name_af827fe9("HIT_CNT")
         self.MISS_CNT = bat_clat_regs__cnt_r_desc_5b3d526d_name_4bee1687("MISS_CNT")
         self.ACCESS_VIOLATIONS = bat_clat_regs__cnt_r_desc_8dd8b8cc_name_ea38b7bd("ACCESS_VIOLATIONS")
