@@ -42,6 +42,7 @@ BLOCK = Block(
         Test("test_access_rules", config="small"),
         Test("test_access_rules"),
         Test("test_reset_async", config="small"),
+        Test("test_reset_in_flight", config="small"),
         Test("test_counter_limits", config="small"),
         Test("test_region_boundaries", config="small"),
         Test("test_bench_write_throughput", bench=True, seeded=False),

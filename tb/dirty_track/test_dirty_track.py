@@ -572,6 +572,63 @@ class ResetAsync(BaseTest):
             await rules.dma_write_at(dut, dt_now() + 1, f, max(a, 0), length=r.randrange(4), size=3)
 
 
+class ResetInFlight(BaseTest):
+    """A reset (a pulse between two edges, and one over several edges) in every clock of one DMA
+    write's trip through the block (address pipeline S0..S6, mark queue, RMW pipeline), for each
+    kind of write: logged and marking one word, logged across a word boundary (two RMW slots),
+    logged but entirely below the region (no mark), logging off, function >= NumFunctions. The
+    write is forgotten ("Reset": everything in flight is forgotten), and nothing of it is left
+    behind: once STATUS.init_done reads 1, STATUS.quiesced reads 1, writes flow again (a new logged
+    write is accepted at once) and the bitmap holds exactly that write's mark (golden model)."""
+
+    knobs = dict(idle_prob=0.0, ready_prob=1.0)
+
+    async def scenario(self):
+        hyp, dut = self.hyp, self.dut
+        f, base, pages = 1, 0x3_0000_0000, 64
+        kinds = {  # (function, address, AWLEN, AWSIZE)
+            "mark": (f, base + 5 * 0x1000, 0, 0),
+            "two_words": (f, base + 32 * 0x1000 - 8, 1, 3),  # pages 31 and 32: words 0 and 1
+            "outside": (f, base - 2 * 0x1000, 0, 0),
+            "logging_off": (0, base, 0, 0),  # function 0 is not logging
+            "bad_function": (hyp.model.num_functions, base, 0, 0),
+        }
+        for pulse in ("between", "long"):
+            for kind, (wf, addr, ln, sz) in kinds.items():
+                for d in range(11):
+                    await hyp.configure(f, base, pages, 0)
+                    await hyp.set_logging(f, True)
+                    a = await rules.dma_write_at(dut, dt_now() + 1, wf, addr, length=ln, size=sz)
+                    await ClockCycles(dut.clk_i, d)
+                    await rules.reset_pulse(self.env, pulse, self.rng)  # asserted after edge a + d + 1
+                    rules.idle_pins(dut)
+                    await hyp.start()
+                    await self.check_after(f, base, pages, f"reset ({pulse}) {d + 1} clocks after the "
+                                           f"handshake (edge {a}) of a '{kind}' write")
+
+    async def check_after(self, f: int, base: int, pages: int, what: str) -> None:
+        hyp, dut = self.hyp, self.dut
+        st = await hyp.read_ok(dt.STATUS)
+        assert st & dt.STATUS_QUIESCED, f"{what}: STATUS = 0x{st:x} after init_done, quiesced expected"
+        await hyp.configure(f, base, pages, 0)
+        await hyp.set_logging(f, True)
+        pm = DirtyTrackModel(hyp.model.num_functions, hyp.model.pages_per_func)
+        pm.funcs[f] = type(pm.funcs[f])(**vars(hyp.model.funcs[f]))
+        addr = base + 7 * 0x1000
+        task = cocotb.start_soon(rules.dma_write_at(dut, dt_now() + 1, f, addr))
+        await ClockCycles(dut.clk_i, 8)
+        if not task.done():
+            task.cancel()
+            rules.idle_pins(dut)
+            raise AssertionError(f"{what}: a logged write was not accepted within 8 clocks (AWREADY low)")
+        pm.dma_write(f, addr, 0, 0, dt.BURST_INCR)
+        await hyp.wait_quiesced(limit=20)
+        for w in range(hyp.words_in_use(f)):
+            got, want = await hyp.report_word(f, w), pm.report(f, w)
+            assert got == want, f"{what}: word {w} = 0x{got:08x}, model 0x{want:08x}"
+        await hyp.set_logging(f, False)
+
+
 class CounterLimits(BaseTest):
     """Every saturating counter preloaded by software just below all ones, then events: it reaches
     0xFFFFFFFF and stays there. Software writes with full and partial byte strobes racing an event
@@ -746,6 +803,7 @@ for _name, _cls in [
     ("test_w1c_race", W1cRace),
     ("test_access_rules", AccessRules),
     ("test_reset_async", ResetAsync),
+    ("test_reset_in_flight", ResetInFlight),
     ("test_counter_limits", CounterLimits),
     ("test_region_boundaries", RegionBoundaries),
     ("test_bench_write_throughput", BenchWriteThroughput),
