@@ -32,6 +32,7 @@ BLOCK = Block(
         Test("test_inval_done_held_read", seeded=False),
         Test("test_reset_mid_traffic"),
         Test("test_negative_wrong_address", negative=True),
+        Test("test_negative_register_read", negative=True),
         Test("test_bench_hits", seeded=False, bench=True),
         Test("test_bench_misses", seeded=False, bench=True),
         Test("test_bench_stuck_neighbour", seeded=False, bench=True),

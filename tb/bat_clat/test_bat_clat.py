@@ -106,6 +106,12 @@ async def test_negative_wrong_address(dut):
     await run(dut, t.NegativeWrongAddressTest)
 
 
+@cocotb.test(expect_error=ScoreboardError)
+async def test_negative_register_read(dut):
+    """Negative: one register read's value gets a bit flipped (VIRTIP_INJECT); the register scoreboard must raise."""
+    await run(dut, t.NegativeRegisterReadTest)
+
+
 @cocotb.test()
 async def test_bench_hits(dut):
     """Benchmark: hit_latency_clk (<= 2) and hit_throughput_per_clk (>= 0.95) over 10,000 hits."""

@@ -7,6 +7,7 @@ accepted request has its response (scoreboard.drain), then compare the counters 
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 
 import cocotb
 from cocotb.triggers import ClockCycles, FallingEdge, RisingEdge
@@ -143,15 +144,92 @@ class RandomTrafficTest(BaseTest):
 
     n_requests = 3000
     lookup_bounds = True
+    reg_bp_prob = 0.0  # AXI4-Lite back-pressure on the register port during the traffic
 
     async def body(self):
         nf = self.cfg.params.num_functions
         await self.vm.setup_world(disabled=(nf - 2,) if nf > 3 else ())
+        self.regs.port.set_backpressure(seed.rng("reg_bp"), self.reg_bp_prob)
+        stop = [False]
+        regs = cocotb.start_soon(self.random_registers(stop))
         await self.traffic(self.n_requests)
+        stop[0] = True
+        await regs
+
+    async def random_registers(self, stop: list[bool]) -> None:
+        """Random register accesses while the translation traffic runs, each checked by the register
+        scoreboard (counters are read with requests in flight): reads of every global and function
+        register as the PF or the owner; writes that keep the translation configuration (a function's
+        current BAT_BASE_LO/HI, BAT_ENTRIES, CTRL value, with random strobes; INVAL_CTRL and
+        FUNC[f].INVAL with go=0); now and then a real invalidation (the tables do not change, so it
+        only costs misses); refused accesses (a VF to a global register or another function's block);
+        misaligned, unmapped and read-only-register accesses (SLVERR)."""
+        rng = seed.rng("reg_traffic")
+        nf = self.cfg.params.num_functions
+        p, model = self.regs, self.env.model
+        mapped = [a for a in global_words() if not model.address_error(a, False)]
+        holes = [a for a in global_words() if model.address_error(a, False)]
+        read_only = [a for a in mapped if model.address_error(a, True)]
+        func_offs = [F_BAT_BASE_LO, F_BAT_BASE_HI, F_BAT_ENTRIES, F_CTRL, F_INVAL, F_INVAL_STATUS]
+        kinds = Counter()
+        while not stop[0]:
+            await self.env.clocks(rng.randrange(0, 10))
+            f = rng.randrange(nf)
+            own = rng.choice([0, f])  # the PF or the function itself
+            r = rng.random()
+            if r < 0.30:
+                kinds["global_read"] += 1
+                await p.read(rng.choice(mapped))
+            elif r < 0.45:
+                kinds["func_read"] += 1
+                await p.read(func_reg(f, rng.choice(func_offs)), own)
+            elif r < 0.57:
+                kinds["same_value_write"] += 1
+                a = func_reg(f, rng.choice([F_BAT_BASE_LO, F_BAT_BASE_HI, F_BAT_ENTRIES, F_CTRL]))
+                await p.write(a, p.regs.current(a), own, strb=rng.choice([0xF, 0xF, rng.randrange(16)]))
+            elif r < 0.65:
+                kinds["inval_go0_write"] += 1
+                value = INVAL.encode(rng.randrange(4), rng.randrange(256), rng.randrange(256), go=False)
+                if rng.random() < 0.5:
+                    await p.write(REG_INVAL_CTRL, value, strb=rng.choice([0xF, rng.randrange(16)]))
+                else:
+                    await p.write(func_reg(f, F_INVAL), value, own)
+            elif r < 0.67:
+                kinds["invalidation"] += 1
+                scope = rng.choice([SCOPE_ALL, SCOPE_FUNC, SCOPE_SERVICE])
+                as_vf = f != 0 and scope != SCOPE_ALL and rng.random() < 0.5
+                await self.vm.invalidate(scope, func=f, service=rng.randrange(4), as_func=f if as_vf else 0)
+            elif r < 0.76:
+                kinds["refused"] += 1
+                vf = rng.randrange(1, 256)
+                a = rng.choice([rng.choice(mapped), func_reg(rng.randrange(64), rng.choice(func_offs))])
+                if model.access_allowed(vf, a):
+                    a = rng.choice(mapped)  # a global register: never a VF's
+                if rng.random() < 0.5:
+                    await p.read(a, vf)
+                else:
+                    await p.write(a, rng.getrandbits(32), vf)
+            elif r < 0.84:
+                kinds["misaligned"] += 1
+                a = rng.choice(mapped + [func_reg(f, o) for o in func_offs]) + rng.randrange(1, 4)
+                await p.sub_word(a, own if a >= FUNC_BASE else 0, write=rng.random() < 0.5, value=rng.getrandbits(32))
+            elif r < 0.92:
+                kinds["unmapped"] += 1
+                a, acc = rng.choice([(rng.choice(holes), 0), (func_reg(f, rng.choice([0x18, 0x1C])), own)])
+                if rng.random() < 0.5:
+                    await p.read(a, acc)
+                else:
+                    await p.write(a, rng.getrandbits(32), acc)
+            else:
+                kinds["read_only_write"] += 1
+                a, acc = rng.choice([(rng.choice(read_only), 0), (func_reg(f, F_INVAL_STATUS), own)])
+                await p.write(a, rng.getrandbits(32), acc, strb=rng.choice([0xF, rng.randrange(16)]))
+        self.logger.info("random register traffic: %s", dict(kinds))
 
 
 class RandomTrafficIdleBpTest(RandomTrafficTest):
     cfg_kw = {"idle_prob": 0.3, "bp_prob": 0.4, "ar_stall_prob": 0.3, "r_stall_prob": 0.3}
+    reg_bp_prob = 0.3
 
 
 class AxiBackpressureTest(RandomTrafficTest):
@@ -168,6 +246,17 @@ class AxiBackpressureTest(RandomTrafficTest):
         for ar, r in ((0.0, 0.0), (0.9, 0.0), (0.0, 0.9)):
             self.env.set_mem_stalls(ar, r)
             await self.traffic(300, locality=0.3)
+
+
+class NegativeRegisterReadTest(BaseTest):
+    """The register scoreboard sees one read value with a bit flipped (CheckedRegisterPort's
+    corrupt_next_read, active only with VIRTIP_INJECT): it must raise ScoreboardError."""
+
+    async def body(self):
+        await self.vm.setup(1, ["ok", "ok"])
+        await self.traffic(100, funcs=[1])
+        self.regs.checked.corrupt_next_read = True
+        await self.regs.read(func_reg(1, F_BAT_ENTRIES))  # the value the VM driver wrote (2), bit 0 flipped
 
 
 class NegativeWrongAddressTest(RandomTrafficTest):
@@ -1103,6 +1192,7 @@ class CounterLimitsTest(ErrorStatusTest):
         for st in ERROR_STATUSES:
             model.err_cnt[st] = near
         model.access_violations = near
+        self.regs.preload_counters(near)  # the register scoreboard's model too
         await RisingEdge(dut.clk_i)
         await super().body()  # every status at least twice, hits and misses
         for _ in range(3):

@@ -4,6 +4,7 @@
                                ^  \\--Checked--> coverage
     AXI read monitor --AxiRead-+--> isolation checker
     host memory (AxiMemSlave over HostMemory) <-- VM driver --> register agent (RegisterPort)
+    scoreboard --Checked--> register agent's register model (env/regs.py: ERR_CNT at each response)
 """
 
 from __future__ import annotations
@@ -52,12 +53,14 @@ class BatClatEnv(uvm_env):
         self.axi_monitor.ap.connect(self.isolation.imp)
         self.axi_monitor.done_ap.connect(self.coverage.axi_imp)
         self.scoreboard.checked_ap.connect(self.coverage.rsp_imp)
+        self.scoreboard.checked_ap.connect(self.reg_agent.rsp_imp)  # ERR_CNT events for the register model
         self.reg_agent.listeners.append(self.coverage.sample_reg)
 
     def end_of_elaboration_phase(self):
         c = self.cfg
         self.mem_slave = start_mem_slave(self.dut, self.mem, seed.rng("axi_stalls"), c.ar_stall_prob, c.r_stall_prob)
         self.vm = VmDriver(self, seed.rng("vm"))
+        self.reg_agent.regs.axi_monitor = self.axi_monitor  # reads outstanding, for INVAL_STATUS.done
         # cocotbext-axi logs every access at INFO: keep run logs readable
         port = self.reg_agent.port.master
         for log in (port.write_if.log, port.read_if.log, self.mem_slave.log):
