@@ -48,7 +48,7 @@
 // function whose reads never return holds at most that many entries and reads: the others keep
 // the rest of the table (admission never stops for them) and at least MaxMisses - MaxMissesPerFunc
 // reads. The count is made in the request cycle (entries of the function, plus the item in S1 if
-// it allocates now) and registered with the register checks, so S1's decision is unchanged.
+// it allocates now) and registered beside the register checks (S1's decision gains one input).
 module bat_clat_xlate
   import bat_clat_pkg::*;
 #(
@@ -597,8 +597,11 @@ module bat_clat_xlate
   // through this function/service's BAT entry); else the BAT line decides or a miss starts.
   // The decision is a function of four flops (timing: register checks, hits and the BAT line's
   // usability and range are each combined in the request cycle); the status is data.
-  assign s1_alloc     = s1_regs_ok_q && !s1_clat_hit && (!s1_bat_hit || s1_bat_go_q);
-  assign s1_alloc_bat = s1_regs_ok_q && !s1_clat_hit && s1_bat_hit && s1_bat_go_q;  // BAT from cache
+  // (s1_lim_q: the function is at its miss limit; such a miss is answered MISS_LIMIT instead. Its
+  // own flop rather than folded into s1_regs_ok_q: timing, the limit's count stays off the request
+  // cycle's register-check path)
+  assign s1_alloc     = s1_regs_ok_q && !s1_lim_q && !s1_clat_hit && (!s1_bat_hit || s1_bat_go_q);
+  assign s1_alloc_bat = s1_regs_ok_q && !s1_lim_q && !s1_clat_hit && s1_bat_hit && s1_bat_go_q;
   assign s1_done      = !s1_alloc;
   always_comb begin
     s1_status = StOk;
@@ -1281,7 +1284,7 @@ module bat_clat_xlate
     s1_old_q      <= inv_covers(inv_q, in_func, in_service);
     s1_func_ok_q  <= in_func_ok;
     s1_svc_ok_q   <= in_svc_ok;
-    s1_regs_ok_q  <= in_func_ok && in_svc_ok && !in_lim;  // (s1_lim_q: answered MISS_LIMIT)
+    s1_regs_ok_q  <= in_func_ok && in_svc_ok;
     s1_lim_q      <= in_lim;
     s1_bat_go_q   <= bat_cache_q[in_bat_idx].data.usable &&
                      in_bat_range;
