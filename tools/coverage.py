@@ -23,10 +23,13 @@ import tomllib
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SIM_BUILD = ROOT / "sim_build"
+if __name__ == "__main__" and not __package__:  # run as `python tools/coverage.py`: import from the repo
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from tools.project import ROOT, SIM_BUILD, TB  # noqa: E402
+
 OUT = SIM_BUILD / "coverage"
-THRESHOLDS = ROOT / "tb" / "coverage_thresholds.toml"
+THRESHOLDS = TB / "coverage_thresholds.toml"
 KINDS = ("line", "branch", "toggle", "functional")
 
 

@@ -13,7 +13,7 @@ scratch folder and fails if anything committed differs (run by `make lint`).
 Per-block PeakRDL regblock options (timing retiming, say) live beside the map in
 rtl/<block>/gen_regs.toml: `regblock_args = ["--rt-read-fanin", "--rt-read-response"]`.
 
-Usage: gen_regs.py [--check] [BLOCK ...]   (no BLOCK: every rtl/*/*_regs.rdl)
+Usage: gen_regs.py [--check] [BLOCK ...]   (no BLOCK: every block with an rtl/<block>/<block>_regs.rdl)
 """
 
 from __future__ import annotations
@@ -25,7 +25,11 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+if __name__ == "__main__" and not __package__:  # run as `python tools/gen_regs.py`: import from the repo
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from tools.project import ROOT, RTL, blocks  # noqa: E402
+
 PEAKRDL = [sys.executable, "-m", "peakrdl"]
 
 
@@ -142,11 +146,11 @@ def generate(block: str, base: Path) -> list[Path]:
 
 def main(argv: list[str]) -> int:
     check = "--check" in argv
-    blocks = [a for a in argv if not a.startswith("--")] or sorted(
-        p.parent.name for p in ROOT.glob("rtl/*/*_regs.rdl")
-    )
+    names = [a for a in argv if not a.startswith("--")] or [
+        b for b in blocks() if (RTL / b / f"{b}_regs.rdl").exists()
+    ]
     stale = []
-    for block in blocks:
+    for block in names:
         if not check:
             for f in generate(block, ROOT):
                 print(f"gen_regs: wrote {f.relative_to(ROOT)}")
@@ -160,7 +164,7 @@ def main(argv: list[str]) -> int:
         print("gen_regs: generated files out of date (run `make regs`):\n  " + "\n  ".join(stale))
         return 1
     if check:
-        print(f"gen_regs: register artifacts of {', '.join(blocks) or 'no block'} are up to date")
+        print(f"gen_regs: register artifacts of {', '.join(names) or 'no block'} are up to date")
     return 0
 
 

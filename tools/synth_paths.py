@@ -16,10 +16,14 @@ import argparse
 import json
 import math
 import re
+import sys
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+if __name__ == "__main__" and not __package__:  # run as `python tools/synth_paths.py`: import from the repo
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from tools.project import SIM_BUILD  # noqa: E402
 
 # Rough ECP5 speed-8 figures (ns); only their ratios matter for the ranking.
 CLK_TO_Q = 0.45
@@ -43,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--module", help="module to analyse (default: the block name)")
     ap.add_argument("--top", type=int, default=30, help="endpoint groups to print")
     args = ap.parse_args(argv)
-    path = args.netlist or ROOT / "sim_build" / "synth" / args.block / "netlist.json"
+    path = args.netlist or SIM_BUILD / "synth" / args.block / "netlist.json"
     mod = json.loads(path.read_text())["modules"][args.module or args.block]
 
     drivers: dict[int, tuple[str, str]] = {}

@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Map regression results back onto each block's testplan (tb/<block>/testplan.toml).
 
+Reading the plans and the status table live in tools/plan_status.py (tools/regress.py uses them
+too); this is the command line and the plan/manifest check.
+
 A testpoint is done when every test it names ran and passed in the last regression; a covergroup
 is done when the coverage report closed it. `--check` (run by `make lint`) only verifies that the
 testplan and the manifest agree: every testpoint names tests the manifest lists, and every listed
@@ -23,19 +26,14 @@ testplan.toml:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tools.regress import SIM_BUILD, all_blocks, load_block  # noqa: E402
+if __name__ == "__main__" and not __package__:  # run as `python tools/testplan.py`: import from the repo
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-
-def load_plan(block: str) -> dict:
-    path = ROOT / "tb" / block / "testplan.toml"
-    return tomllib.loads(path.read_text()) if path.exists() else {}
+from tools.plan_status import load_plan, report  # noqa: E402
+from tools.project import SIM_BUILD, blocks, load_block  # noqa: E402
 
 
 def check(block: str) -> list[str]:
@@ -55,48 +53,21 @@ def check(block: str) -> list[str]:
     return problems
 
 
-def report(blocks: list[str]) -> list[str]:
-    """Print each testpoint's status from sim_build/last_runs.json; return the lines for testplan.md."""
-    runs = json.loads((SIM_BUILD / "last_runs.json").read_text()) if (SIM_BUILD / "last_runs.json").exists() else []
-    cov = SIM_BUILD / "coverage" / "summary.json"
-    covsum = json.loads(cov.read_text()) if cov.exists() else {}
-    lines = []
-    for block in blocks:
-        plan = load_plan(block)
-        if not plan:
-            continue
-        done = 0
-        lines.append(f"\n## {block}\n\n| testpoint | stage | tests | runs passed |\n|---|---|---|---|")
-        for tp in plan.get("testpoint", []):
-            rs = [r for r in runs if r["block"] == block and r["test"] in tp.get("tests", [])]
-            passed = sum(r["status"] == "PASS" for r in rs)
-            ran = {r["test"] for r in rs}
-            ok = rs and passed == len(rs) and ran == set(tp["tests"])
-            done += bool(ok)
-            lines.append(f"| {tp['name']} | {tp.get('stage', '')} | {', '.join(tp['tests'])} | "
-                         f"{passed}/{len(rs)}{'' if ok else ' (open)'} |")
-        cgs = covsum.get(block, {}).get("covergroups", {})
-        for cg in plan.get("covergroup", []):
-            lines.append(f"| covergroup {cg['name']} | | | {cgs.get(cg['name'], 'not measured')}% |")
-        n = len(plan.get("testpoint", []))
-        lines.append(f"\n{block}: {done}/{n} testpoints passing in the last regression")
-    return lines
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--block", action="append")
     args = ap.parse_args()
-    blocks = args.block or all_blocks()
+    names = args.block or blocks()
     if args.check:
-        problems = [p for b in blocks for p in check(b)]
+        problems = [p for b in names for p in check(b)]
         for p in problems:
             print(f"testplan: {p}")
         if not problems:
-            print(f"testplan: {', '.join(blocks)}: testplans and manifests agree")
+            print(f"testplan: {', '.join(names)}: testplans and manifests agree")
         return 1 if problems else 0
-    lines = report(blocks)
+    lines = report(names)
+    SIM_BUILD.mkdir(exist_ok=True)
     (SIM_BUILD / "testplan.md").write_text("# Testplan status\n" + "\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0
