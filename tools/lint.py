@@ -17,7 +17,7 @@ if __name__ == "__main__" and not __package__:  # run as `python tools/lint.py`:
 
 from tools.project import ROOT, YOSYS, blocks, load_block, verilator_bin  # noqa: E402
 
-TOOLS = Path(__file__).resolve().parent
+TOOLS = ROOT / "tools"
 
 
 def lint_block(name: str) -> bool:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
 
 from tools import mutate
 from tools.mutate import lex, mutants_of, sample
-
-ROOT = Path(__file__).resolve().parents[3]
+from tools.project import ROOT
 
 SRC = """\
 // a & b in a comment: never mutated; nor "a + b" in a string
