@@ -31,6 +31,7 @@ BLOCK = Block(
         Test("test_address_rules"),
         Test("test_address_rules", config="l8v2"),
         Test("test_address_rules", config="l64v16"),
+        Test("test_write_strobes"),
         Test("test_reset_async"),
         Test("test_reset_async", config="l8v2m3"),
         Test("test_counter_limits"),

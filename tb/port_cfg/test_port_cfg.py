@@ -310,6 +310,14 @@ async def test_address_rules(dut):
 
 
 @cocotb.test()
+async def test_write_strobes(dut):
+    """Byte strobes: every writable register under each WSTRB pattern (0 = OKAY, no change);
+    CTRL.commit and ERR's W1C act only through byte 0; WSTRB=0 to a read-only register is SLVERR."""
+    await setup(dut)
+    await reg_rules.write_strobes(reg_checker(dut), seed.rng("strobes"))
+
+
+@cocotb.test()
 async def test_reset_async(dut):
     """Reset pulses with no clock edge inside, across edges, in the middle of a register write, a
     register read and a commit: every register reads its reset value, outputs are the reset

@@ -69,12 +69,12 @@ class RegChecker:
 
         return check
 
-    async def write(self, addr: int, value: int, func: int | None = None) -> int:
+    async def write(self, addr: int, value: int, func: int | None = None, strb: int = 0xF) -> int:
         func = self.mgmt if func is None else func
-        if addr == REG_CTRL and func == self.mgmt and value & 1:
+        if addr == REG_CTRL and func == self.mgmt and value & 1 and strb & 1:
             self.settled = False
-        resp = await self.port.write(addr, value, func)  # checked by the register scoreboard
-        self.m.reg_write(addr, value, func)
+        resp = await self.port.write(addr, value, func, strb)  # checked by the register scoreboard
+        self.m.reg_write(addr, value, func, strb)
         return resp
 
     async def read(self, addr: int, func: int | None = None) -> int:
@@ -236,6 +236,46 @@ async def address_rules(chk: RegChecker, rng) -> None:
     await chk.check_all()
     assert m.access_viol_cnt == viol == 1, "rules 2-4 must not count as access violations"
     chk.check_outputs()
+
+
+async def write_strobes(chk: RegChecker, rng) -> None:
+    """Byte strobes (docs/dev-guide.md, "Register access"): every writable register written with
+    each of the 16 WSTRB patterns (0: OKAY, nothing changes) and read back; CTRL.commit starts a
+    commit only when byte 0 is strobed; ERR.access_viol (W1C) clears only when byte 0 is strobed
+    with a 1; a read-only register written with WSTRB=0 is still SLVERR (rule 4 before strobes)."""
+    await make_dirty(chk, rng)
+    m = chk.m
+    writable = [a for a in chk.mapped() if m.reg_kind(a)[0] in ("LANE", "VSSB_LIMIT")]
+    for addr in writable:
+        for strb in range(16):
+            await chk.write(addr, rng.getrandbits(32), strb=strb)
+            await chk.read(addr)
+    busy = chk.dut.commit_busy_o
+    for strb in (0x0, 0x2, 0x4, 0x8, 0xE):
+        assert await chk.write(REG_CTRL, 0xFFFF_FFFF, strb=strb) == 0
+        await ClockCycles(chk.dut.clk_i, 2)
+        assert int(busy.value) == 0, f"CTRL.commit written with WSTRB=0x{strb:x} (byte 0 off) started a commit"
+    await chk.read(REG_STATUS)
+    await chk.write(REG_LANE, Lane(True, Mode.WIDE, 0).to_reg())
+    await chk.write(REG_CTRL, 1, strb=0x1)  # byte 0: commits
+    while (await chk.port.read_ok(REG_STATUS, chk.mgmt)) & 1:
+        pass
+    chk.settled = True
+    chk.check_outputs()
+    await chk.read(REG_ACCEPT_CNT, func=chk.mgmt ^ 1)  # refused: ERR.access_viol set
+    for strb in (0x0, 0x2, 0xE):
+        await chk.write(REG_ERR, 0xFFFF_FFFF, strb=strb)
+        await chk.read(REG_ERR)
+    assert m.err_access_viol, "ERR.access_viol cleared by a write that did not strobe byte 0"
+    await chk.write(REG_ERR, 0xFFFF_FFFE, strb=0x1)  # byte 0 strobed, bit 0 written 0
+    await chk.read(REG_ERR)
+    await chk.write(REG_ERR, 0x1, strb=0x1)
+    await chk.read(REG_ERR)
+    assert not m.err_access_viol
+    for addr in chk.mapped():
+        if m.reg_kind(addr)[0] in m.READ_ONLY:
+            await chk.write(addr, rng.getrandbits(32), strb=0)
+    await chk.check_all()
 
 
 async def counter_limits(chk: RegChecker) -> None:
