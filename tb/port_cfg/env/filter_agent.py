@@ -8,6 +8,7 @@ from cocotb.triggers import FallingEdge, RisingEdge
 from pyuvm import ConfigDB, uvm_analysis_port, uvm_component
 
 from tb.common import seed
+from tb.common.scoreboard import ScoreboardError
 from tb.port_cfg.env.items import FilterTxn
 
 
@@ -56,13 +57,16 @@ class FilterDriver(uvm_component):
 
 
 class FilterMonitor(uvm_component):
-    """Samples at the falling edge: requests (with the active outputs of that clock) and answers."""
+    """Samples at the falling edge: requests (with the active outputs of that clock) and answers.
+    Between answers, flt_allowed_o must hold the last answer (0 after reset): docs/port_cfg.md,
+    "Ports"; checked here, in every clock."""
 
     def build_phase(self):
         self.dut = cocotb.top
         self.ap = uvm_analysis_port("ap", self)
         self.pending: list[tuple[int, int, int, tuple[int, int, int]]] = []
         self.cycle = 0
+        self.last_allowed = 0  # the last answer (reset value 0)
 
     def observe_allowed(self, txn: FilterTxn) -> int:
         """The DUT's answer as observed (a hook for error injection)."""
@@ -73,7 +77,15 @@ class FilterMonitor(uvm_component):
         while True:
             await FallingEdge(dut.clk_i)
             self.cycle += 1
+            if not int(dut.rst_ni.value):
+                self.last_allowed = 0
+            elif not int(dut.flt_valid_o.value) and int(dut.flt_allowed_o.value) != self.last_allowed:
+                raise ScoreboardError(
+                    f"cycle {self.cycle}: flt_allowed_o changed to 0x{int(dut.flt_allowed_o.value):x} with "
+                    f"flt_valid_o = 0 (it must hold the last answer, 0x{self.last_allowed:x})"
+                )
             if int(dut.flt_valid_o.value):
+                self.last_allowed = int(dut.flt_allowed_o.value)
                 if not self.pending:
                     txn = FilterTxn(self.cycle, -1, 0, int(dut.flt_allowed_o.value), 0, (0, 0, 0))
                 else:
