@@ -1046,12 +1046,58 @@ def write_report(block: Block, meta: dict, chosen: list[Mutant], results: dict[s
     return md, data
 
 
+# ============================================================================= time to kill
+
+_SUMMARY = re.compile(r"\*\*\s+TESTS=\d+\s+PASS=\d+\s+FAIL=\d+\s+SKIP=\d+\s+([0-9.]+)")
+
+
+_PROGRESS = re.compile(r"\]\s+(killed)\s+([0-9a-f]{10})\s.*\bby (\S+) s(\d+)")  # (timeouts: hangs)
+
+
+def kill_times(block: Block, stdout_log: Path | None = None) -> str:
+    """How far into its run each killing test caught its mutant: the killing run's simulated time
+    (from the log the report kept) over the same run's time on the unmutated RTL (baseline.json).
+    Per test: kills, median and largest fraction. A random test whose largest fraction is well below
+    1 is long enough for the mutants sampled (the length is sized by kills, not by wall time); a
+    fraction near 1 may also be a check made only at the end of the test (counters, drain).
+    Timeouts (hangs) are left out."""
+    out = OUT / block.name
+    if stdout_log is None:  # the last report's mutants
+        kills = [(x["id"], x["test"], x["seed"]) for x in json.loads((out / "report.json").read_text())["mutants"]
+                 if x.get("status") == "killed" and x.get("seed") is not None]
+    else:  # a `make mutate` output (its progress lines), e.g. after a replay overwrote the report
+        kills = [(m.group(2), m.group(3), int(m.group(4))) for m in _PROGRESS.finditer(stdout_log.read_text())]
+    base = json.loads((out / "baseline.json").read_text())["times"]
+    per_test: dict[str, list[float]] = {}
+    for mid, test, seed in kills:
+        x = {"test": test, "seed": seed}
+        log = out / "logs" / f"{mid}.log"
+        m = _SUMMARY.search(log.read_text(errors="replace")) if log.exists() else None
+        name, _, cfg = x["test"].partition("@")
+        key = f"{name}@{cfg or 'default'}/s{x['seed']}"
+        if m is None or key not in base or not base[key]["sim_time_ns"]:
+            continue
+        per_test.setdefault(key, []).append(float(m.group(1)) / base[key]["sim_time_ns"])
+    L = [f"# Time to kill: {block.name}", "",
+         "Simulated time at which the killing run failed, as a fraction of the same run on the unmutated RTL.", "",
+         "| run | kills | median | largest |", "|---|---|---|---|"]
+    for key, fr in sorted(per_test.items(), key=lambda kv: -len(kv[1])):
+        fr.sort()
+        L.append(f"| {key} | {len(fr)} | {fr[len(fr) // 2]:.2f} | {fr[-1]:.2f} |")
+    md = "\n".join(L) + "\n"
+    (out / "kill_times.md").write_text(md)
+    return md
+
+
 # ============================================================================= main
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--block", required=True)
+    ap.add_argument("--kill-times", action="store_true",
+                    help="from the last report: how far into each killing run the kill came (no simulation)")
+    ap.add_argument("--kill-times-from", help="with --kill-times: take the kills from this `make mutate` output")
     ap.add_argument("--count", type=int, default=60, help="mutants to sample (0: all); default 60")
     ap.add_argument("--seed", type=int, default=1, help="sampling seed; default 1")
     ap.add_argument("--jobs", type=int, default=1, help="mutants in parallel; default 1")
@@ -1076,6 +1122,9 @@ def main(argv: list[str] | None = None) -> int:
     texts = snapshot(block)
     candidates = enumerate_mutants(block, texts)
     by_id = {m.id: m for m in candidates}
+    if args.kill_times:
+        print(kill_times(block, Path(args.kill_times_from) if args.kill_times_from else None), end="")
+        return 0
     if args.list:
         for m in candidates:
             print(f"{m.id}  {m.short()}")

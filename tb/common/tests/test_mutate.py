@@ -206,3 +206,24 @@ def test_work_folders_are_exclusive(tmp_path):
     assert c.path.name == "work0"
     b.release()
     c.release()
+
+
+def test_kill_times_from_progress_output(tmp_path, monkeypatch):
+    # the killing run's simulated time (cocotb's summary line) over the baseline run's
+    from tb.common.manifest import Block
+
+    monkeypatch.setattr(mutate, "OUT", tmp_path)
+    out = tmp_path / "blk"
+    (out / "logs").mkdir(parents=True)
+    (out / "baseline.json").write_text('{"times": {"test_rand@default/s1": {"sim_time_ns": 1000.0, "wall_s": 1}}}')
+    for mid, t in (("aaaaaaaaaa", 250.0), ("bbbbbbbbbb", 500.0), ("cccccccccc", 900.0)):
+        (out / "logs" / f"{mid}.log").write_text(f"** TESTS=1 PASS=0 FAIL=1 SKIP=0    {t:.2f}    1.0   2.0  **\n")
+    progress = tmp_path / "mutate.out"
+    progress.write_text(
+        "  [ 1/4] killed          aaaaaaaaaa  rtl/x.sv:1 drop: 'a' -> ';'  by test_rand s1  (1 s)\n"
+        "  [ 2/4] killed          bbbbbbbbbb  rtl/x.sv:2 drop: 'b' -> ';'  by test_rand s1  (1 s)\n"
+        "  [ 3/4] timeout         dddddddddd  rtl/x.sv:3 drop: 'd' -> ';'  by test_rand s1  (1 s)\n"
+        "  [ 4/4] killed          cccccccccc  rtl/x.sv:4 drop: 'c' -> ';'  by test_rand s1  (1 s)\n"
+    )
+    md = mutate.kill_times(Block("blk", "top", [], "m", []), progress)
+    assert "| test_rand@default/s1 | 3 | 0.50 | 0.90 |" in md
