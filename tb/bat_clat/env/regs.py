@@ -27,7 +27,9 @@ the per-register summary is in the doc's testbench section):
   while an AXI read that was outstanding when an invalidating write was issued is still outstanding
   (models.bat_clat.DoneModel, as test_inval_done_held_read); must read 1 when no invalidating write
   was made since reset, and when the last one was issued with nothing in flight (no request, no AXI
-  read), no request was accepted since and its response is DONE_SETTLE clocks old.
+  read), no request was accepted since and its response is DONE_SETTLE clocks old; and once a read
+  issued after the last invalidating write's response has returned 1, every read must return 1
+  until the next invalidating write (nothing but an invalidation makes done 0).
 """
 
 from __future__ import annotations
@@ -80,6 +82,9 @@ class DoneCheck:
     def reset(self) -> None:
         self.model = DoneModel()
         self.last: list | None = None  # the last (maybe) invalidating write: [issue, quiet, accepted, response]
+        # done read 1 in a read issued after the last invalidating write's response: that invalidation
+        # has completed, and done must read 1 until the next invalidating write (nothing else makes it 0)
+        self.completed = True
 
     def reads(self) -> set:
         mon = self.regs.axi_monitor
@@ -94,6 +99,7 @@ class DoneCheck:
         if definite:
             self.model.written(reads)
         self.last = [now, not self.regs.sb.outstanding and not reads, self.accepted(), None]
+        self.completed = False
 
     def write_done(self, now: float) -> None:
         if self.last is not None and self.last[3] is None:
@@ -111,6 +117,14 @@ class DoneCheck:
             return "done read 0 with no invalidation written since reset" if not value else None
         issue, quiet, accepted, resp = self.last
         t0 = self.regs.read_issue
+        if self.completed:
+            self.regs.stats["done_must_be_1"] += 1
+            if not value:
+                return ("done read 0 after it had read 1 for the last invalidation, with no invalidation "
+                        "written since (only an invalidation makes done 0)")
+            return None
+        if value and resp is not None and t0 >= resp:
+            self.completed = True
         if quiet and resp is not None and t0 >= resp + DONE_SETTLE and accepted == self.accepted() and not self.reads():
             self.regs.stats["done_must_be_1"] += 1
             if value:
