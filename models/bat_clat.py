@@ -32,6 +32,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from models.gen import bat_clat_regs as _G
+
 MASK64 = (1 << 64) - 1
 
 
@@ -299,39 +301,45 @@ class DoneModel:
 
 
 # ---------------------------------------------------------------- register map
-# Offsets from docs/bat_clat.md; field positions from rtl/bat_clat/bat_clat_regs.rdl.
-REG_ID = 0x000
-REG_PARAMS = 0x004
-REG_INVAL_CTRL = 0x010
-REG_INVAL_STATUS = 0x014
-REG_ERR_CNT = 0x020  # + 4*(status-1), status 1..7
-REG_HIT_CNT = 0x040
-REG_MISS_CNT = 0x044
-REG_ACCESS_VIOLATIONS = 0x048
-REG_AXI_PROTO_ERR = 0x04C
-FUNC_BASE = 0x100
-FUNC_STRIDE = 0x20
-F_BAT_BASE_LO = 0x00
-F_BAT_BASE_HI = 0x04
-F_BAT_ENTRIES = 0x08
-F_CTRL = 0x0C
-F_INVAL = 0x10
-F_INVAL_STATUS = 0x14
-REG_SPACE = 0x1000
+# Offsets and field positions from the generated map (models/gen/bat_clat_regs.py, made by
+# `make regs` from rtl/bat_clat/bat_clat_regs.rdl): one source, checked current by lint.
+REG_ID = _G.ID
+REG_PARAMS = _G.PARAMS
+REG_INVAL_CTRL = _G.INVAL_CTRL
+REG_INVAL_STATUS = _G.INVAL_STATUS
+REG_ERR_CNT = _G.ERR_CNT.base  # + 4*(status-1), status 1..7
+REG_HIT_CNT = _G.HIT_CNT
+REG_MISS_CNT = _G.MISS_CNT
+REG_ACCESS_VIOLATIONS = _G.ACCESS_VIOLATIONS
+REG_AXI_PROTO_ERR = _G.AXI_PROTO_ERR
+FUNC_BASE = _G.FUNC.base
+FUNC_STRIDE = _G.FUNC.stride
+F_BAT_BASE_LO = _G.FUNC_BAT_BASE_LO
+F_BAT_BASE_HI = _G.FUNC_BAT_BASE_HI
+F_BAT_ENTRIES = _G.FUNC_BAT_ENTRIES
+F_CTRL = _G.FUNC_CTRL
+F_INVAL = _G.FUNC_INVAL
+F_INVAL_STATUS = _G.FUNC_INVAL_STATUS
+REG_SPACE = 0x1000  # the register port's 12-bit address space (the map itself ends at 0x900)
 
 SCOPE_ALL = 0
 SCOPE_FUNC = 1
 SCOPE_SERVICE = 2
 
 
+def _lsb(path: str) -> int:
+    return _G.REGMAP.field(path).lsb
+
+
 @dataclass(frozen=True)
 class InvalLayout:
-    """Bit positions of the invalidation control fields (go, scope, func, service)."""
+    """Bit positions of the invalidation control fields (go, scope, func, service); FUNC[f].INVAL
+    has the same positions without func."""
 
-    go: int = 0
-    scope: int = 1  # 2 bits
-    func: int = 8  # 8 bits (INVAL_CTRL only)
-    service: int = 16  # 8 bits
+    go: int = _lsb("INVAL_CTRL.go")
+    scope: int = _lsb("INVAL_CTRL.scope")  # 2 bits
+    func: int = _lsb("INVAL_CTRL.func")  # 8 bits (INVAL_CTRL only)
+    service: int = _lsb("INVAL_CTRL.service")  # 8 bits
 
     def encode(self, scope: int, func: int = 0, service: int = 0, go: bool = True) -> int:
         return (int(go) << self.go) | ((scope & 3) << self.scope) | ((func & 0xFF) << self.func) | (
@@ -349,10 +357,17 @@ class InvalLayout:
 
 
 INVAL = InvalLayout()
-BLOCK_ID = 0xBA7C_0100  # ID: block id 0xBA7C, version 1.0
-# INVAL_CTRL / INVAL fields keep what was written except `go` (single pulse, reads 0); INVAL has no func
-INVAL_CTRL_MASK = 0x00FF_FF06
-FUNC_INVAL_MASK = 0x00FF_0006
+BLOCK_ID = sum(f.reset << f.lsb for f in _G.REGMAP.reg("ID").fields)  # 0xBA7C_0100: block id, version 1.0
+
+
+def _kept_mask(reg: str) -> int:
+    """Bits a write keeps: every field except the single-pulse `go` (reads 0)."""
+    return sum(f.mask for f in _G.REGMAP.reg(reg).fields if not f.singlepulse)
+
+
+# INVAL_CTRL / INVAL fields keep what was written except `go`; INVAL has no func
+INVAL_CTRL_MASK = _kept_mask("INVAL_CTRL")
+FUNC_INVAL_MASK = _kept_mask("FUNC[0].INVAL")
 ERR_CNT_MAX = 0xFFFF_FFFF
 
 
