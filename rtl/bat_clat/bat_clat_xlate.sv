@@ -458,20 +458,15 @@ module bat_clat_xlate
   end
   // The two count thresholds as truth tables over the per-entry bits when the table is small
   // (timing: a LUT function of flops instead of a popcount adder chain and a compare).
+  // count_below_tbl(bits, k)[v] = fewer than k of v's bits set, for the first `bits` values of v.
   localparam int unsigned CntTblBits = (MissSlots <= 8) ? (1 << MissSlots) : 1;
-  function automatic logic [CntTblBits-1:0] count_below_tbl(int unsigned k);
-    logic [CntTblBits-1:0] t;
-    for (int unsigned v = 0; v < CntTblBits; v++) t[v] = ($countones(v) < k);
-    return t;
-  endfunction
-  localparam logic [CntTblBits-1:0] FreeGe2Tbl = ~count_below_tbl(2);
-  // The same for a table of `bits` entries (the miss limit's count has one more input).
-  function automatic logic [255:0] count_below_tbl_n(int unsigned bits, int unsigned k);
+  function automatic logic [255:0] count_below_tbl(int unsigned bits, int unsigned k);
     logic [255:0] t;
     t = '0;
     for (int unsigned v = 0; v < bits; v++) t[v] = ($countones(v) < k);
     return t;
   endfunction
+  localparam logic [CntTblBits-1:0] FreeGe2Tbl = CntTblBits'(~count_below_tbl(CntTblBits, 2));
   if (MissSlots <= 8) begin : g_cnt_tbl
     assign free_ge2 = FreeGe2Tbl[free_v];
   end else begin : g_cnt_add
@@ -628,7 +623,7 @@ module bat_clat_xlate
   end
   localparam int unsigned LimTblBits = (MissSlots < 8) ? (1 << (MissSlots + 1)) : 1;
   localparam logic [LimTblBits-1:0] LimTbl =
-      LimTblBits'(~count_below_tbl_n(LimTblBits, MaxMissesPerFunc));
+      LimTblBits'(~count_below_tbl(LimTblBits, MaxMissesPerFunc));
   if (MissSlots < 8) begin : g_lim_tbl
     // a truth table over the per-entry bits (timing: no popcount adder chain, see free_ge2)
     assign in_lim = LimTbl[fn_held_v];

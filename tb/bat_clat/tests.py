@@ -311,30 +311,17 @@ class ErrorStatusTest(BaseTest):
         missing = {s.name for s in Status} - {Status(s).name for s in self.sb.status_count}
         assert not missing, f"directed test did not produce statuses {missing}"
 
-
     async def miss_limit_twice(self, f: int) -> None:
         """MISS_LIMIT twice: function f's memory holds its first MaxMissesPerFunc misses (no read for
         the two over the limit), then answers."""
-        fn = await self.vm.setup(f, ["ok"] * 4, entries=8, log2=12, invalid_frac=0.0)
-        sn = StuckNeighbour(self)
-        sn.slave.stick(self.vm.region(f), self.vm.region(f) + REGION)
-        await sn.send([(f, i % 4, (i // 4) << 12) for i in range(sn.cap)])
-        await self.env.clocks(20)
-        reads = sn.slave.stuck_reads
+        await self.vm.setup(f, ["ok"] * 2, entries=8, log2=12, invalid_frac=0.0)
+        sn = StuckNeighbour(self, f)
+        sn.stick()
+        await sn.fill()
         for b in (5, 6):
-            self.sb.keep_latencies = True
-            n0 = len(self.sb.latencies)
-            await sn.send([(f, 0, b << 12)])
-            await sn.wait_answered(sn.cap, limit=500)
-            c = self.sb.latencies[n0]
-            if c.rsp.status != Status.MISS_LIMIT or sn.slave.stuck_reads != reads:
-                raise ScoreboardError(
-                    f"f={f} over its limit of {sn.cap} misses: {Status(c.rsp.status).name}, "
-                    f"{sn.slave.stuck_reads - reads} read(s); expected MISS_LIMIT and none"
-                )
+            await sn.expect_miss_limit(f, 0, b << 12)
         sn.slave.unstick()
         await self.sb.drain(2000)
-        assert fn.func == f
 
 
 class HitMissCounterTest(BaseTest):
@@ -838,17 +825,22 @@ class BenchMissesTest(BaseTest):
 
 # ------------------------------------------------------------------------------------ miss limit
 class StuckNeighbour:
-    """Function 1's tables sit in memory that never answers (host_mem stick): its first
-    MaxMissesPerFunc misses wait forever; shared by the directed test and the bench."""
+    """Function `func`'s tables sit in memory that never answers (host_mem stick): its first
+    MaxMissesPerFunc misses wait until unstick(); shared by the miss-limit tests and the bench."""
 
-    def __init__(self, test: BaseTest):
+    def __init__(self, test: BaseTest, func: int = 1):
         self.t = test
+        self.func = func
         self.cap = test.cfg.params.max_misses_per_func
         self.slave = test.env.mem_slave
-        self.held: list[int] = []  # tags of function 1's requests waiting on the stuck memory
         self.sending = None
 
+    def stick(self) -> None:
+        lo = self.t.vm.region(self.func)
+        self.slave.stick(lo, lo + REGION)
+
     async def setup(self) -> None:
+        """Functions 1-3 with warm entries (function 1's service 0 pages 0..3), then function 1 stuck."""
         t = self.t
         self.f1 = await t.vm.setup(1, ["ok", "ok", "ok"], entries=64, log2=12, invalid_frac=0.0)
         self.f2 = await t.vm.setup(2, ["ok", "ok"], entries=64, log2=12, invalid_frac=0.0)
@@ -859,8 +851,7 @@ class StuckNeighbour:
         self.hot = [(2, 0, b << 12) for b in range(8)] + [(3, 0, b << 12) for b in range(8, 16)]
         for r in self.warm1 + self.hot:
             await t.one(*r)
-        lo = t.vm.region(1)
-        self.slave.stick(lo, lo + REGION)
+        self.stick()
 
     async def send(self, reqs: list[tuple[int, int, int]]) -> None:
         """Start sending requests (wait_answered waits until they are all accepted and answered)."""
@@ -881,25 +872,45 @@ class StuckNeighbour:
         )
 
     async def fill(self) -> None:
-        """Function 1's first `cap` misses (a BAT read, a CLAT read behind a cached BAT line): all wait.
+        """The function's first `cap` misses (services 1 and 0 in turn: a BAT read, or a CLAT read
+        behind a cached BAT line where service 0 was warmed): each reads the stuck memory and waits.
         Before each, fewer than `cap` are held, so none may be answered MISS_LIMIT (the scoreboard
         allows MISS_LIMIT only with `cap` others outstanding)."""
+        f = self.func
         for i in range(self.cap):
             reads0 = self.slave.stuck_reads
-            tag_before = set(self.t.sb.outstanding)
-            await self.send([(1, 1 + i % 2, (16 + i) << 12) if i % 2 == 0 else (1, 0, (16 + i) << 12)])
+            await self.send([(f, 1 if i % 2 == 0 else 0, (16 + i) << 12)])
             for _ in range(50):
                 if self.slave.stuck_reads > reads0:
                     break
                 await RisingEdge(self.t.env.dut.clk_i)
             else:
                 raise ScoreboardError(
-                    f"function 1's miss #{i + 1} (below the limit of {self.cap}) read nothing from memory: "
+                    f"function {f}'s miss #{i + 1} (below the limit of {self.cap}) read nothing from memory: "
                     f"responses {self.t.sb.status_count}"
                 )
-            self.held += [tg for tg in self.t.sb.outstanding if tg not in tag_before]
         if len(self.t.sb.outstanding) != self.cap:
-            raise ScoreboardError(f"{len(self.t.sb.outstanding)} requests waiting, expected function 1's {self.cap}")
+            raise ScoreboardError(f"{len(self.t.sb.outstanding)} requests waiting, expected function {f}'s {self.cap}")
+
+    async def one(self, f: int, s: int, off: int):
+        """One request while the stuck misses wait: its Checked record once it is answered."""
+        sb = self.t.sb
+        sb.keep_latencies = True
+        n0 = len(sb.latencies)
+        await self.send([(f, s, off)])
+        await self.wait_answered(self.cap, limit=500)
+        return sb.latencies[n0]
+
+    async def expect_miss_limit(self, f: int, s: int, off: int) -> None:
+        """A miss of the stuck function: MISS_LIMIT at hit latency (<= 2 clocks), no memory read."""
+        reads0 = self.slave.stuck_reads
+        c = await self.one(f, s, off)
+        if c.rsp.status != Status.MISS_LIMIT or c.latency > 2 or self.slave.stuck_reads != reads0:
+            raise ScoreboardError(
+                f"({f}, {s}, 0x{off:x}) with {self.cap} misses of function {f} held: {Status(c.rsp.status).name} "
+                f"after {c.latency} clocks, {self.slave.stuck_reads - reads0} read(s); expected MISS_LIMIT "
+                "at hit latency (<= 2) and no read"
+            )
 
 
 class MissLimitTest(BaseTest):
@@ -913,20 +924,12 @@ class MissLimitTest(BaseTest):
         sn = StuckNeighbour(self)
         await sn.setup()
         await sn.fill()
-        reads0 = sn.slave.stuck_reads
         # over the limit: a miss needing the BAT read, one needing only the CLAT read
         for f, s, off in ((1, 1, 40 << 12), (1, 0, 41 << 12), (1, 2, 0x18)):
-            c = await self.one_while_stuck(sn, f, s, off)
-            if c.rsp.status != Status.MISS_LIMIT or c.latency > 2:
-                raise ScoreboardError(
-                    f"miss of function 1 at its limit ({sn.cap} held): {Status(c.rsp.status).name} after "
-                    f"{c.latency} clocks, expected MISS_LIMIT at hit latency (<= 2)"
-                )
-        if sn.slave.stuck_reads != reads0:
-            raise ScoreboardError("a request answered MISS_LIMIT read memory")
+            await sn.expect_miss_limit(f, s, off)
         # at the limit, what needs no read is answered as usual
         for f, s, off, want in ((1, 0, 0x2008, Status.OK), (1, 7, 0, Status.SERVICE_RANGE)):
-            c = await self.one_while_stuck(sn, f, s, off)
+            c = await sn.one(f, s, off)
             if c.rsp.status != want:
                 raise ScoreboardError(f"({f}, {s}, 0x{off:x}) at function 1's limit: {Status(c.rsp.status).name}, expected {want.name}")
         # the neighbours: a stream of hits answered back to back, and misses that complete
@@ -941,7 +944,7 @@ class MissLimitTest(BaseTest):
         if len(done) / span < 0.95:
             raise ScoreboardError(f"neighbours' hits: {len(done)} in {span} clocks while function 1 is stuck")
         for b in range(4):
-            c = await self.one_while_stuck(sn, 2, 1, b << 12)
+            c = await sn.one(2, 1, b << 12)
             if c.rsp.status != Status.OK or c.lookup != "miss":
                 raise ScoreboardError(f"function 2's miss while function 1 is stuck: {Status(c.rsp.status).name} ({c.lookup})")
         # the memory answers: the held misses complete, and the limit is lifted
@@ -950,13 +953,6 @@ class MissLimitTest(BaseTest):
         c = await self.one(1, 1, 50 << 12)
         if c.rsp.status != Status.OK or c.lookup != "miss":
             raise ScoreboardError(f"function 1's miss after its memory answered: {Status(c.rsp.status).name} ({c.lookup})")
-
-    async def one_while_stuck(self, sn: StuckNeighbour, f: int, s: int, off: int):
-        self.sb.keep_latencies = True
-        n0 = len(self.sb.latencies)
-        await sn.send([(f, s, off)])
-        await sn.wait_answered(sn.cap, limit=500)
-        return self.sb.latencies[n0]
 
 
 class BenchStuckNeighbourTest(BaseTest):

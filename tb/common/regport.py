@@ -72,6 +72,25 @@ class RegisterPort:
             rsp = await self.master.read(addr, 4)
             return int.from_bytes(rsp.data, "little"), int(rsp.resp)
 
+    async def write_bytes(self, addr: int, value: int, func: int = 0) -> int:
+        """One single-beat write at a byte address (addr[1:0] != 0 allowed) as function `func`: the
+        bytes addr..end of its word, WSTRB set for those bytes only (the misaligned accesses of the
+        register rules, docs/dev-guide.md). Returns the AXI response code."""
+        nbytes = 4 - addr % 4
+        async with self._lock:
+            self._awuser.value = func
+            rsp = await self.master.write(addr, (value & ((1 << 8 * nbytes) - 1)).to_bytes(nbytes, "little"))
+            return int(rsp.resp)
+
+    async def read_bytes(self, addr: int, func: int = 0) -> tuple[int, int]:
+        """One single-beat read of the bytes addr..end of its word as function `func`: (value of
+        those bytes, AXI response code)."""
+        nbytes = 4 - addr % 4
+        async with self._lock:
+            self._aruser.value = func
+            rsp = await self.master.read(addr, nbytes)
+            return int.from_bytes(rsp.data, "little"), int(rsp.resp)
+
     async def write_ok(self, addr: int, value: int, func: int = 0) -> None:
         resp = await self.write(addr, value, func)
         assert resp == OKAY, f"register write 0x{addr:03x} as function {func}: resp {resp}, expected OKAY"

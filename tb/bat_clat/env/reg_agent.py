@@ -25,26 +25,17 @@ RESP_NAMES = {0: "OKAY", 1: "EXOKAY", 2: "SLVERR", 3: "DECERR"}
 
 
 class SubWordPort:
-    """RegisterPort's interface over single-beat accesses at a byte address (addr[1:0] != 0
-    allowed): the bytes addr..end of its word, WSTRB set for those bytes only. Holds the
-    RegisterPort's lock, so it never overlaps another access."""
+    """RegisterPort's write/read interface over its single-beat accesses at a byte address
+    (write_bytes/read_bytes), for the checked sub-word port."""
 
     def __init__(self, port: RegisterPort):
         self.port = port
 
     async def write(self, addr: int, value: int, func: int = 0, strb: int = 0xF) -> int:
-        nbytes = 4 - addr % 4
-        async with self.port._lock:
-            self.port._awuser.value = func
-            rsp = await self.port.master.write(addr, (value & ((1 << 8 * nbytes) - 1)).to_bytes(nbytes, "little"))
-        return int(rsp.resp)
+        return await self.port.write_bytes(addr, value, func)
 
     async def read(self, addr: int, func: int = 0) -> tuple[int, int]:
-        nbytes = 4 - addr % 4
-        async with self.port._lock:
-            self.port._aruser.value = func
-            rsp = await self.port.master.read(addr, nbytes)
-        return int.from_bytes(rsp.data, "little"), int(rsp.resp)
+        return await self.port.read_bytes(addr, func)
 
 
 class RegAgent(uvm_component):

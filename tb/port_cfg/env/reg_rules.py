@@ -85,20 +85,16 @@ class RegChecker:
 
     async def sub_word(self, addr: int, off: int, value: int, write: bool) -> None:
         """A one-beat access at byte offset `off` (addr[1:0] = off) of word `addr`: SLVERR, no effect."""
-        master = self.port.master
-        nbytes = 4 - off
+        raw = self.port.port  # the RegisterPort behind the checked port
         if write:
-            self.dut.s_axil_awuser.value = self.mgmt
-            rsp = await master.write(addr + off, (value & ((1 << 8 * nbytes) - 1)).to_bytes(nbytes, "little"))
+            resp = await raw.write_bytes(addr + off, value, self.mgmt)
             exp = self.m.reg_write(addr + off, value, self.mgmt)
-            assert int(rsp.resp) == exp == SLVERR, f"write at 0x{addr + off:03x}: resp {int(rsp.resp)}, model {exp}"
+            assert resp == exp == SLVERR, f"write at 0x{addr + off:03x}: resp {resp}, model {exp}"
         else:
-            self.dut.s_axil_aruser.value = self.mgmt
-            rsp = await master.read(addr + off, nbytes)
+            data, resp = await raw.read_bytes(addr + off, self.mgmt)
             exp = self.m.reg_read(addr + off, self.mgmt)
-            data = int.from_bytes(rsp.data, "little")
-            assert (data, int(rsp.resp)) == (0, SLVERR) and exp == (0, SLVERR), (
-                f"read at 0x{addr + off:03x}: (0x{data:x}, {int(rsp.resp)}), model {exp}"
+            assert (data, resp) == (0, SLVERR) and exp == (0, SLVERR), (
+                f"read at 0x{addr + off:03x}: (0x{data:x}, {resp}), model {exp}"
             )
 
     async def check_all(self) -> None:
