@@ -184,6 +184,7 @@ def execute(run: Run, base_env: dict[str, str]) -> Run:
         PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
         VIRTIP_INJECT="1" if run.inject else "0",
         VIRTIP_BLOCK=run.block.name,
+        VIRTIP_RESET=run.block.reset,
     )
     t0 = time.monotonic()
     with open(d / "run.log", "w") as log:

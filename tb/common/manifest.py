@@ -13,12 +13,18 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Test:
-    name: str  # the @cocotb.test() function's name in the block's test module
+    name: str  # the cocotb test's name (what `make sim TEST=` selects)
+    cls: str  # the pyuvm test it runs: "module.Class" under tb.<block>.tests
     config: str = "default"  # which DUT configuration it runs against
     seeded: bool = True  # random stimulus: run over SEEDS seeds; otherwise once (seed still fixed)
     negative: bool = False  # expect_error=ScoreboardError; also rerun with VIRTIP_INJECT=0
     bench: bool = False  # records benchmark figures; run by `make bench`, once, in regressions too
     timeout_s: int = 600  # wall-clock guard against a hung simulator process
+    knobs: tuple[tuple[str, object], ...] = ()  # override the test class's knobs (a dict is accepted)
+
+    def __post_init__(self):
+        if isinstance(self.knobs, dict):
+            object.__setattr__(self, "knobs", tuple(sorted(self.knobs.items())))
 
 
 @dataclass(frozen=True)
@@ -26,12 +32,24 @@ class Block:
     name: str
     toplevel: str  # HDL top module of the simulation (the DUT itself, or a tb wrapper)
     sources: list[str]  # repo-relative, in compile order (packages first)
-    test_module: str  # python module path, e.g. "tb.bat_clat.test_bat_clat"
     tests: list[Test]
     configs: dict[str, dict[str, int]] = field(default_factory=lambda: {"default": {}})
     waivers: list[str] = field(default_factory=list)  # Verilator .vlt files
     clock_period_ns: float = 8.0  # 125 MHz: cycles = simulated time / period
+    clock: str = "clk_i"
+    reset: str = "rst_ni"  # active low, asynchronous assert (docs/dev-guide.md)
+    reset_cycles: int = 5  # clocks of reset at the start of every test
+    rtl_dir: str | None = None  # the block's RTL folder (defaults to rtl/<name>)
     synth_top: str | None = None  # module to synthesize (defaults to toplevel)
     synth_sources: list[str] | None = None  # defaults to sources
     synth_params: dict[str, int] = field(default_factory=dict)
     lint_top: str | None = None  # module linted with -Wall (defaults to synth top)
+
+    @property
+    def test_module(self) -> str:
+        """The cocotb module: tb/<block>/test_<block>.py, which only registers the manifest's tests."""
+        return f"tb.{self.name}.test_{self.name}"
+
+    @property
+    def rtl(self) -> str:
+        return self.rtl_dir or f"rtl/{self.name}"

@@ -8,6 +8,7 @@ from cocotb.triggers import FallingEdge, RisingEdge
 from pyuvm import ConfigDB, uvm_analysis_port, uvm_component
 
 from tb.common import seed
+from tb.common.base import cycle, env_started
 from tb.common.scoreboard import ScoreboardError
 from tb.port_cfg.env.items import FilterTxn
 
@@ -64,6 +65,7 @@ class FilterMonitor(uvm_component):
     def build_phase(self):
         self.dut = cocotb.top
         self.ap = uvm_analysis_port("ap", self)
+        self.num_lanes = ConfigDB().get(self, "", "dut_info")["num_lanes"]
         self.pending: list[tuple[int, int, int, tuple[int, int, int]]] = []
         self.cycle = 0
         self.last_allowed = 0  # the last answer (reset value 0)
@@ -74,9 +76,10 @@ class FilterMonitor(uvm_component):
 
     async def run_phase(self):
         dut = self.dut
+        await env_started()
         while True:
             await FallingEdge(dut.clk_i)
-            self.cycle += 1
+            self.cycle = cycle()
             if not int(dut.rst_ni.value):
                 self.last_allowed = 0
             elif not int(dut.flt_valid_o.value) and int(dut.flt_allowed_o.value) != self.last_allowed:

@@ -9,6 +9,7 @@ import cocotb
 from cocotb.triggers import FallingEdge
 from pyuvm import uvm_analysis_port, uvm_component
 
+from tb.common.base import cycle, env_started
 from tb.port_cfg.env.items import CommitObs, OutputSample
 
 
@@ -19,20 +20,19 @@ class PortMonitor(uvm_component):
         self.spurious_ap = uvm_analysis_port("spurious_ap", self)
         self.commits_seen = 0
 
-    def sample(self, cycle: int) -> OutputSample:
+    def sample(self, clk: int) -> OutputSample:
         d = self.dut
-        return OutputSample(cycle, int(d.lane_mode_o.value), int(d.lane_en_o.value), int(d.port_vssb_o.value))
+        return OutputSample(clk, int(d.lane_mode_o.value), int(d.lane_en_o.value), int(d.port_vssb_o.value))
 
     async def run_phase(self):
         d = self.dut
-        cycle = 0
+        await env_started()
         await FallingEdge(d.clk_i)
-        last = self.sample(cycle)
+        last = self.sample(cycle())
         obs: CommitObs | None = None
         while True:
             await FallingEdge(d.clk_i)
-            cycle += 1
-            s = self.sample(cycle)
+            s = self.sample(cycle())
             busy, done = int(d.commit_busy_o.value), int(d.commit_done_o.value)
             if obs is None and (busy or done):
                 obs = CommitObs(before=last)

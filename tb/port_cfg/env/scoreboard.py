@@ -1,5 +1,5 @@
 """Scoreboard: every commit, every clock of every commit, and every filter answer against the golden
-model (models/port_cfg.py). Raises tb.common.scoreboard.ScoreboardError on the first mismatch."""
+model (models/port_cfg.py). Fails (BaseScoreboard.fail: ScoreboardError) at the first mismatch."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from collections import deque
 from dataclasses import dataclass
 from functools import cache
 
-from pyuvm import ConfigDB, uvm_component
+from pyuvm import ConfigDB
 
 from models.port_cfg import Active, Err, PortCfgModel, Result
-from tb.common.scoreboard import ScoreboardError
+from tb.common.base import BaseScoreboard
 from tb.port_cfg.env.items import CommitObs, CommitRequest, CommitStatus, FilterTxn, OutputSample
 
 
@@ -50,7 +50,7 @@ class Prediction:
     vssb_bw: tuple[int, ...]
 
 
-class Scoreboard(uvm_component):
+class Scoreboard(BaseScoreboard):
     def build_phase(self):
         info = ConfigDB().get(self, "", "dut_info")
         self.n = info["num_lanes"]
@@ -61,10 +61,6 @@ class Scoreboard(uvm_component):
         self.commits = self.filter_checked = self.obs_checked = 0
         self.filter_latencies: set[int] = set()
         self.predictions: list[Prediction] = []
-
-    def fail(self, msg: str) -> None:
-        self.logger.error(msg)
-        raise ScoreboardError(msg)
 
     # -- commit requested: predict ------------------------------------------------------------------
     def write_request(self, req: CommitRequest) -> None:

@@ -1,4 +1,4 @@
-"""pyuvm tests of the BAT/CLAT unit. Each cocotb test in test_bat_clat.py runs one of these.
+"""pyuvm tests of the BAT/CLAT unit. manifest.py names, for each cocotb test, the class here it runs.
 
 Every test: reset, build tables + program registers (VM driver), stimulus, wait until every
 accepted request has its response (scoreboard.drain), then compare the counters with the model.
@@ -48,15 +48,16 @@ from models.bat_clat import (
     read_outcome,
 )
 from tb.common import bench, seed
+from tb.common.clock import start_clock
 from tb.common.reset import reset_pulse
 from tb.common.scoreboard import ScoreboardError
 
-from .env.cfg import EnvCfg
-from .env.env import BatClatEnv
-from .env.host_mem import AxiFault
-from .env.seq_lib import FixedSeq, TrafficSeq
-from .env.vm_driver import REGION
-from .manifest import BLOCK
+from ..env.cfg import EnvCfg
+from ..env.env import BatClatEnv
+from ..env.host_mem import AxiFault
+from ..env.seq_lib import FixedSeq, TrafficSeq
+from ..env.vm_driver import REGION
+from ..manifest import BLOCK
 
 
 class BaseTest(uvm_test):
@@ -81,6 +82,9 @@ class BaseTest(uvm_test):
         self.raise_objection()
         seed.announce(self.logger)
         self.logger.info("DUT parameters: %s; knobs: %s", self.cfg.params, self.cfg_kw)
+        await start_clock(self.env.dut, BLOCK.clock_period_ns)
+        self.env.dut.req_valid_i.value = 0
+        self.env.dut.rsp_ready_i.value = 1
         await self.env.reset()
         await self.body()
         await self.sb.drain()
@@ -228,6 +232,8 @@ class RandomTrafficTest(BaseTest):
 
 
 class RandomTrafficIdleBpTest(RandomTrafficTest):
+    """The same with idle cycles on requests, rsp_ready back-pressure and AXI ARREADY/RVALID stalls."""
+
     cfg_kw = {"idle_prob": 0.3, "bp_prob": 0.4, "ar_stall_prob": 0.3, "r_stall_prob": 0.3}
     reg_bp_prob = 0.3
 
