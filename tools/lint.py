@@ -2,12 +2,16 @@
 """`make lint`: Verilator -Wall on every block (zero warnings; waivers only in the block's .vlt, each
 with its reason), the block elaborates in Yosys-slang as `make synth` reads it (slang is stricter than
 Verilator on some rules, e.g. use before declaration), generated register files up to date,
-testplans agree with manifests, no import cycle among tools/*.py, ruff."""
+testplans agree with manifests, no import cycle among tools/*.py, ruff; and the block skeleton of
+docs/dev-guide.md stays true: every skeleton file present, no RTL file over 600 lines, no register
+offset typed by hand outside generated code."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -125,10 +129,100 @@ def check_import_cycles(folder: Path = TOOLS) -> bool:
     return not cycles
 
 
+# ----------------------------------------------------------------------------- the block skeleton
+RTL_MAX_LINES = 600
+SKELETON = [  # docs/dev-guide.md, the layout every block has ({b} = the block's name)
+    "{rtl}/{b}.sv", "{rtl}/{b}_regs.rdl", "{rtl}/{b}.vlt", "{rtl}/gen/{b}_regs.sv", "{rtl}/gen/{b}_reg_addr_pkg.sv",
+    "models/{b}.py", "models/gen/{b}_regs.py", "models/tests/test_{b}.py", "docs/{b}.md",
+    "tb/{b}/manifest.py", "tb/{b}/testplan.toml", "tb/{b}/{b}.gtkw", "tb/{b}/test_{b}.py", "tb/{b}/tests/__init__.py",
+    "tb/{b}/env/env.py", "tb/{b}/env/cfg.py", "tb/{b}/env/items.py", "tb/{b}/env/scoreboard.py",
+    "tb/{b}/env/coverage.py", "tb/{b}/env/sequences.py", "tb/{b}/env/regs.py",
+]
+SKELETON_LIBRARY = ["{rtl}", "docs/{b}.md", "tb/{b}/manifest.py", "tb/{b}/testplan.toml", "tb/{b}/test_{b}.py",
+                    "tb/{b}/tests/__init__.py"]  # a block of shared primitives (no register map)
+# Calls whose first argument is a register address: an int literal there is an offset typed by hand.
+REG_CALLS = {"read", "write", "read_ok", "write_ok", "read_bytes", "write_bytes", "read_reg", "write_reg",
+             "expect_read", "check_read", "read_checked", "write_checked"}
+# Hand-written RTL: a localparam that names an address and is given a literal.
+SV_ADDR_PARAM = re.compile(r"localparam\b[^;=]*\b((?:Reg|F?Off)[A-Z]\w*|\w*(?:Addr|Offset|Base|Stride))\s*=\s*[^;]*'[hHdDbB]")
+
+
+def check_skeleton(name: str) -> bool:
+    block = load_block(name)
+    want = SKELETON_LIBRARY if block.kind == "library" else SKELETON
+    missing = [p for p in (w.format(b=name, rtl=block.rtl) for w in want) if not (ROOT / p).exists()]
+    problems = [f"missing {p}" for p in missing]
+    entry = ROOT / "tb" / name / f"test_{name}.py"
+    if entry.exists():
+        text = entry.read_text()
+        if "manifest_tests(BLOCK, __name__)" not in text or "cocotb.test" in text:
+            problems.append(f"{entry.relative_to(ROOT)}: must only register the manifest's tests "
+                            "(`tests = manifest_tests(BLOCK, __name__)`)")
+    for py in (ROOT / "tb" / name).rglob("*.py"):
+        if "gen" not in py.relative_to(ROOT).parts and "globals()[" in py.read_text():
+            problems.append(f"{py.relative_to(ROOT)}: registers something through globals()")
+    for p in problems:
+        print(f"lint {name:<12} skeleton: {p}")
+    print(f"lint {name:<12} skeleton (docs/dev-guide.md): {'complete' if not problems else 'FAILED'}")
+    return not problems
+
+
+def check_rtl_size() -> bool:
+    big = [(f, n) for f in sorted((ROOT / "rtl").rglob("*.sv")) if "gen" not in f.relative_to(ROOT).parts
+           and (n := len(f.read_text().splitlines())) > RTL_MAX_LINES]
+    for f, n in big:
+        print(f"lint rtl: {f.relative_to(ROOT)} has {n} lines (> {RTL_MAX_LINES}): split it into units")
+    print(f"lint rtl file sizes (<= {RTL_MAX_LINES} lines): {'ok' if not big else 'FAILED'}")
+    return not big
+
+
+def hand_offsets(name: str) -> list[str]:
+    """Register offsets typed by hand: an int literal as the address of a register access in the
+    testbench or the model, a module-level REG_/F_ constant given a literal in the model, an address
+    localparam given a literal in hand-written RTL. Offsets come from the generated map."""
+    block = load_block(name)
+    out: list[str] = []
+    addrs: set[int] = set()  # every register address and array base of the generated map, but 0
+    if (ROOT / "models" / "gen" / f"{name}_regs.py").exists():
+        gen = importlib.import_module(f"models.gen.{name}_regs")
+        addrs = {r.offset for r in gen.REGMAP.regs} | {a.base for a in vars(gen).values() if type(a).__name__ == "Array"}
+        addrs.discard(0)
+    pys = [p for p in (ROOT / "tb" / name).rglob("*.py") if "gen" not in p.relative_to(ROOT).parts]
+    model = ROOT / "models" / f"{name}.py"
+    for py in [*pys, *([model] if model.exists() else [])]:
+        tree = ast.parse(py.read_text())
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in REG_CALLS
+                    and node.args and isinstance(node.args[0], ast.Constant) and type(node.args[0].value) is int):
+                out.append(f"{py.relative_to(ROOT)}:{node.lineno}: {node.func.attr}({node.args[0].value:#x}, ...)")
+        if py == model:
+            for node in tree.body:
+                if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                        and node.value.value in addrs and type(node.value.value) is int and any(
+                            isinstance(t, ast.Name) and re.match(r"(REG|F|FUNC|OFF)_", t.id) for t in node.targets)):
+                    out.append(f"{py.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")
+    for sv in sorted((ROOT / block.rtl).glob("*.sv")):
+        for i, line in enumerate(sv.read_text().splitlines(), 1):
+            if m := SV_ADDR_PARAM.search(line.split("//")[0]):
+                out.append(f"{sv.relative_to(ROOT)}:{i}: localparam {m.group(1)} (use {name}_reg_addr_pkg)")
+    return out
+
+
+def check_hand_offsets(name: str) -> bool:
+    found = hand_offsets(name)
+    for f in found:
+        print(f"lint {name:<12} offset typed by hand: {f}")
+    print(f"lint {name:<12} register offsets from the generated map: {'ok' if not found else 'FAILED'}")
+    return not found
+
+
 def main() -> int:
     ok = check_import_cycles()
+    ok &= check_rtl_size()
     for name in blocks():
         ok &= lint_block(name)
+        ok &= check_skeleton(name)
+        ok &= check_hand_offsets(name)
     ok &= subprocess.run([sys.executable, str(ROOT / "tools" / "gen_regs.py"), "--check"], cwd=ROOT).returncode == 0
     ok &= subprocess.run([sys.executable, str(ROOT / "tools" / "testplan.py"), "--check"], cwd=ROOT).returncode == 0
     ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT)

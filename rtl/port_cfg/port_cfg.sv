@@ -17,6 +17,7 @@
 module port_cfg
   import port_cfg_pkg::*;
   import port_cfg_regs_pkg::*;
+  import port_cfg_reg_addr_pkg::*;
 #(
   parameter int unsigned NumLanes = 32,  // multiple of 4, 4..64
   parameter int unsigned NumVssbs = 4,   // 1..16
@@ -86,12 +87,23 @@ module port_cfg
   // have is steered to RefusedAddr, a hole of the map. The generated block (--err-if-bad-addr)
   // answers it SLVERR with no effect (a read returns 0), in order with every other access; writes
   // to read-only registers get SLVERR from it as well (--err-if-bad-rw).
-  localparam logic [AddrW-1:0] RefusedAddr = AddrW'('h020);  // unmapped: between ERR and VSSB_LIMIT
+  // Addresses from the SystemRDL map (gen/port_cfg_reg_addr_pkg.sv), never typed here.
+  localparam logic [AddrW-1:0] RefusedAddr = AddrW'(AddrErr + 4);  // unmapped: between ERR and VSSB_LIMIT
 
+  function automatic logic in_window(logic [AddrW-1:0] addr, int unsigned base, int unsigned stride,
+                                     int unsigned count);
+    return 32'(addr) >= base && 32'(addr) < base + count * stride;
+  endfunction
+
+  // An entry of an array is mapped when its index is below the configured size.
   function automatic logic addr_mapped(logic [AddrW-1:0] addr);
     if (addr[1:0] != 2'b00) return 1'b0;
-    if (addr >= AddrW'('h100)) return 32'(addr[7:2]) < NumLanes;                     // LANE[l]
-    if (addr >= AddrW'('h040) && addr < AddrW'('h0C0)) return 32'(addr[5:2]) < NumVssbs;  // VSSB_*[v]
+    if (in_window(addr, LaneBase, LaneStride, LaneCount))
+      return (32'(addr) - LaneBase) / LaneStride < NumLanes;
+    if (in_window(addr, VssbLimitBase, VssbLimitStride, VssbLimitCount))
+      return (32'(addr) - VssbLimitBase) / VssbLimitStride < NumVssbs;
+    if (in_window(addr, VssbStatusBase, VssbStatusStride, VssbStatusCount))
+      return (32'(addr) - VssbStatusBase) / VssbStatusStride < NumVssbs;
     return 1'b1;  // scalars and holes: the generated block decodes these
   endfunction
 

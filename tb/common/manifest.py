@@ -40,6 +40,7 @@ class Block:
     reset: str = "rst_ni"  # active low, asynchronous assert (docs/dev-guide.md)
     reset_cycles: int = 5  # clocks of reset at the start of every test
     rtl_dir: str | None = None  # the block's RTL folder (defaults to rtl/<name>)
+    kind: str = "block"  # "block": the full skeleton; "library": shared primitives (rtl/common)
     synth_top: str | None = None  # module to synthesize (defaults to toplevel)
     synth_sources: list[str] | None = None  # defaults to sources
     synth_params: dict[str, int] = field(default_factory=dict)

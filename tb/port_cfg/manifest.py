@@ -7,6 +7,7 @@ BLOCK = Block(
     toplevel="port_cfg",
     sources=[
         "rtl/port_cfg/gen/port_cfg_regs_pkg.sv",
+        "rtl/port_cfg/gen/port_cfg_reg_addr_pkg.sv",
         "rtl/port_cfg/port_cfg_pkg.sv",
         "rtl/port_cfg/gen/port_cfg_regs.sv",
         "rtl/port_cfg/port_cfg_quad_use.sv",
