@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from cocotb.triggers import ClockCycles, RisingEdge
+from cocotb.triggers import RisingEdge
 from pyuvm import ConfigDB
 
 from models.bat_clat import BatClatModel
@@ -77,10 +77,6 @@ class BatClatEnv(BaseEnv):
 
     def set_mem_stalls(self, ar_prob: float, r_prob: float) -> None:
         self.mem_slave.set_stalls(seed.rng(f"axi_stalls_{ar_prob}_{r_prob}"), ar_prob, r_prob)
-
-    async def clocks(self, n: int) -> None:
-        if n > 0:
-            await ClockCycles(self.clk, n)
 
     async def drain(self) -> None:
         """Every accepted request answered (the scoreboard fails on one left after the timeout)."""

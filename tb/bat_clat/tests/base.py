@@ -35,10 +35,6 @@ FUNC_OFFSETS = [o for o in range(0, FUNC_STRIDE, 4) if FUNC_BASE + o in G.REGMAP
 FUNC_HOLES = [o for o in range(0, FUNC_STRIDE, 4) if FUNC_BASE + o not in G.REGMAP.by_addr]
 
 
-def global_words() -> list[int]:
-    return list(GLOBAL_WORDS)
-
-
 class BatClatTest(BaseTest):
     """The full environment; `body()` is the test. Subclasses set `knobs` (env/cfg.py TbCfg)."""
 

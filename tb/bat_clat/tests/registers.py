@@ -33,7 +33,7 @@ from models.bat_clat import (
     func_reg,
 )
 
-from .base import FUNC_HOLES, FUNC_OFFSETS, GLOBAL_HOLES, BatClatTest, global_words
+from .base import FUNC_HOLES, FUNC_OFFSETS, GLOBAL_HOLES, GLOBAL_WORDS, BatClatTest
 
 
 class RegAccessTest(BatClatTest):
@@ -118,7 +118,7 @@ class RegAddressRulesTest(BatClatTest):
         await p.write(REG_INVAL_CTRL, INVAL.encode(SCOPE_FUNC, 1, 3, go=False))
         model = self.env.model
         # every word of the global block (holes included), read and written
-        for a in global_words():
+        for a in GLOBAL_WORDS:
             await p.read(a)
             if a != REG_INVAL_CTRL:  # INVAL_CTRL is writable; its write is tested elsewhere
                 await p.write(a, self.rng.getrandbits(32))
@@ -130,7 +130,7 @@ class RegAddressRulesTest(BatClatTest):
                     await p.write(func_reg(f, off), self.rng.getrandbits(32), f)
         assert model.access_violations == 0, "rules 2-4 counted as access violations"
         # byte offsets 1..3 of every mapped register, as the PF and as the owner
-        regs = [a for a in global_words() if not model.address_error(a, False)]
+        regs = [a for a in GLOBAL_WORDS if not model.address_error(a, False)]
         regs += [func_reg(f, o) for f in {0, nf - 1} for o in FUNC_OFFSETS]
         for a in regs:
             owner = model.target_function(a) or 0

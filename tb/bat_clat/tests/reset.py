@@ -27,7 +27,7 @@ from models.bat_clat import (
 from tb.bat_clat.env.sequences import TrafficSeq
 from tb.common import seed
 
-from .base import BatClatTest, global_words
+from .base import GLOBAL_WORDS, BatClatTest
 
 
 class ResetMidTrafficTest(BatClatTest):
@@ -73,7 +73,7 @@ class RegResetAsyncTest(BatClatTest):
         nf = self.cfg.params.num_functions
         p = self.regs
         await RisingEdge(self.env.dut.clk_i)
-        for a in global_words():
+        for a in GLOBAL_WORDS:
             value = await p.read(a)
             if a in (REG_HIT_CNT, REG_MISS_CNT):
                 assert value == 0, f"0x{a:03x} = {value} after reset"

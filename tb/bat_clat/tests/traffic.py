@@ -24,7 +24,7 @@ from models.bat_clat import (
 )
 from tb.common import seed
 
-from .base import FUNC_HOLES, BatClatTest, global_words
+from .base import FUNC_HOLES, GLOBAL_WORDS, BatClatTest
 
 
 class RandomTrafficTest(BatClatTest):
@@ -53,8 +53,8 @@ class RandomTrafficTest(BatClatTest):
         rng = seed.rng("reg_traffic")
         nf = self.cfg.params.num_functions
         p, model = self.regs, self.env.model
-        mapped = [a for a in global_words() if not model.address_error(a, False)]
-        holes = [a for a in global_words() if model.address_error(a, False)]
+        mapped = [a for a in GLOBAL_WORDS if not model.address_error(a, False)]
+        holes = [a for a in GLOBAL_WORDS if model.address_error(a, False)]
         read_only = [a for a in mapped if model.address_error(a, True)]
         func_offs = [F_BAT_BASE_LO, F_BAT_BASE_HI, F_BAT_ENTRIES, F_CTRL, F_INVAL, F_INVAL_STATUS]
         kinds = Counter()
