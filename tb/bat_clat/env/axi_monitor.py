@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections import defaultdict, deque
 
 from cocotb.triggers import ReadOnly, RisingEdge
-from pyuvm import uvm_analysis_port, uvm_component
+from pyuvm import uvm_analysis_port, uvm_component, uvm_subscriber
 
-from tb.common.scoreboard import ScoreboardError
+from tb.common.base import BaseScoreboard, cycle, env_started
 
 from .items import AxiRead
 
@@ -35,7 +35,7 @@ class AxiReadMonitor(uvm_component):
 
     def end_of_elaboration_phase(self):
         self.dut = self.cdb_get("dut")
-        self.cfg = self.cdb_get("cfg")
+        self.sb = self.cdb_get("scoreboard")  # fails through it (one way to fail)
 
     def on_reset(self) -> None:
         self.pending: dict[int, deque[AxiRead]] = defaultdict(deque)
@@ -43,12 +43,13 @@ class AxiReadMonitor(uvm_component):
     async def run_phase(self):
         d = self.dut
         self.on_reset()
+        await env_started()
         while True:
             await RisingEdge(d.clk_i)
             if not d.rst_ni.value:
                 self.on_reset()
                 continue
-            now = self.cfg.cycle()
+            now = cycle()
             ar = r = None
             if d.m_axi_arvalid.value and d.m_axi_arready.value:
                 ar = AxiRead(
@@ -59,7 +60,7 @@ class AxiReadMonitor(uvm_component):
                 )
                 size, burst = int(d.m_axi_arsize.value), int(d.m_axi_arburst.value)
                 if size != 3 or burst != 1 or ar.nbeats not in (1, 2) or ar.addr % (8 * ar.nbeats):
-                    raise ScoreboardError(
+                    self.sb.fail(
                         f"AXI read 0x{ar.addr:x} arlen={ar.nbeats - 1} arsize={size} arburst={burst}: "
                         "expected a 2-beat BAT entry or 1-beat CLAT entry, 64-bit INCR, naturally aligned"
                     )
@@ -79,7 +80,7 @@ class AxiReadMonitor(uvm_component):
                     self.strays_seen += 1
                     continue
                 if not self.pending[rid]:
-                    raise ScoreboardError(f"AXI R beat with rid={rid} and no read outstanding")
+                    self.sb.fail(f"AXI R beat with rid={rid} and no read outstanding")
                 head = self.pending[rid][0]
                 worst = max(head.resp, resp)
                 if last:
@@ -91,12 +92,10 @@ class AxiReadMonitor(uvm_component):
                     self.pending[rid][0] = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, -1, worst)
 
 
-class IsolationChecker(uvm_component):
+class IsolationChecker(BaseScoreboard):
     """Every AR address inside the BAT / CLATs of a function that has a request in flight."""
 
     def build_phase(self):
-        from pyuvm import uvm_subscriber
-
         self.imp = uvm_subscriber.uvm_AnalysisImp("imp", self, self.write)
         self.checked = 0
 
@@ -116,7 +115,8 @@ class IsolationChecker(uvm_component):
                         return
                     allowed.append((req.func, req.service, rlo, rhi))
         shown = ", ".join(f"f{f}/s{s}:[0x{a:x},0x{b:x})" for f, s, a, b in allowed[:8])
-        raise ScoreboardError(
+        self.fail(
             f"isolation: AXI read [0x{lo:x},0x{hi:x}) at cycle {ar.ar_cycle} is outside the tables of every "
-            f"request in flight ({len(allowed)} allowed ranges: {shown})"
+            f"request in flight ({len(allowed)} allowed ranges: {shown})",
+            ar,
         )

@@ -7,6 +7,7 @@ from pyuvm import uvm_component, uvm_subscriber
 
 from models.bat_clat import (
     FUNC_BASE,
+    FUNC_STRIDE,
     OKAY,
     SCOPE_ALL,
     SCOPE_FUNC,
@@ -109,7 +110,7 @@ class Coverage(uvm_component):
         if addr < FUNC_BASE:
             relation = "pf_global" if func == 0 else "vf_global"
         else:
-            target = (addr - FUNC_BASE) // 0x20
+            target = (addr - FUNC_BASE) // FUNC_STRIDE
             if target >= nf:
                 relation = "no_such_function"
             elif func == 0:

@@ -3,8 +3,11 @@
     request agent --Req--> scoreboard <--Rsp-- response agent (monitor + rsp_ready back-pressure)
                                ^  \\--Checked--> coverage
     AXI read monitor --AxiRead-+--> isolation checker
-    host memory (AxiMemSlave over HostMemory) <-- VM driver --> register agent (RegisterPort)
+    host memory (AxiMemSlave over HostMemory) <-- VM driver --> register agent (checked RegisterPort)
     scoreboard --Checked--> register agent's register model (env/regs.py: ERR_CNT at each response)
+
+Clock and the first reset are BaseEnv's (tb/common/base.py, from the manifest); `reset()` is the
+reset a test places in the middle of a run.
 """
 
 from __future__ import annotations
@@ -12,13 +15,15 @@ from __future__ import annotations
 import logging
 
 from cocotb.triggers import RisingEdge
-from pyuvm import ConfigDB, uvm_env
+from pyuvm import ConfigDB
 
 from models.bat_clat import BatClatModel
 from tb.common import seed
+from tb.common.base import BaseEnv
+from tb.common.reset import reset_pulse
 
 from .axi_monitor import AxiReadMonitor, IsolationChecker
-from .cfg import EnvCfg
+from .cfg import TbCfg
 from .coverage import Coverage
 from .host_mem import HostMemory, start_mem_slave
 from .reg_agent import RegAgent
@@ -28,10 +33,10 @@ from .scoreboard import Scoreboard
 from .vm_driver import VmDriver
 
 
-class BatClatEnv(uvm_env):
+class BatClatEnv(BaseEnv):
     def build_phase(self):
-        self.dut = ConfigDB().get(self, "", "dut")
-        self.cfg: EnvCfg = ConfigDB().get(self, "", "cfg")
+        super().build_phase()
+        self.cfg: TbCfg = ConfigDB().get(self, "", "cfg")
         self.mem = HostMemory()
         self.model = BatClatModel(self.cfg.params)
         self.tags = TagPool(self.cfg.params.tag_width)
@@ -62,25 +67,44 @@ class BatClatEnv(uvm_env):
         self.vm = VmDriver(self, seed.rng("vm"))
         self.reg_agent.regs.axi_monitor = self.axi_monitor  # reads outstanding, for INVAL_STATUS.done
         # cocotbext-axi logs every access at INFO: keep run logs readable
-        port = self.reg_agent.port.master
-        for log in (port.write_if.log, port.read_if.log, self.mem_slave.log):
+        master = self.reg_agent.raw.master
+        for log in (master.write_if.log, master.read_if.log, self.mem_slave.log):
             log.setLevel(logging.WARNING)
+
+    def idle_inputs(self) -> None:
+        self.dut.req_valid_i.value = 0
+        self.dut.rsp_ready_i.value = 1
 
     def set_mem_stalls(self, ar_prob: float, r_prob: float) -> None:
         self.mem_slave.set_stalls(seed.rng(f"axi_stalls_{ar_prob}_{r_prob}"), ar_prob, r_prob)
 
-    async def clocks(self, n: int) -> None:
-        for _ in range(n):
-            await RisingEdge(self.dut.clk_i)
+    async def drain(self) -> None:
+        """Every accepted request answered (the scoreboard fails on one left after the timeout)."""
+        await self.scoreboard.drain()
 
     async def reset(self, cycles: int = 5) -> None:
-        """Assert rst_ni for `cycles` clocks. Everything in flight is forgotten, registers return to
-        their reset values in the model too; the caller reprograms the functions afterwards."""
-        self.dut.rst_ni.value = 0
-        await RisingEdge(self.dut.clk_i)
+        """A reset in the middle of a test: rst_ni low for `cycles` clocks. Everything in flight is
+        forgotten, registers return to their reset values in the model too; the caller reprograms the
+        functions afterwards."""
+        self.rst.value = 0
+        await RisingEdge(self.clk)
         self.scoreboard.on_reset()
         self.model.reset()
         self.vm.functions.clear()
         await self.clocks(cycles)
-        self.dut.rst_ni.value = 1
-        await RisingEdge(self.dut.clk_i)
+        self.rst.value = 1
+        await RisingEdge(self.clk)
+
+    async def reset_pulse(self, across_edges: int = 0) -> None:
+        """An asynchronous reset pulse with no clock edge inside (or across `across_edges` edges):
+        tb.common.reset.reset_pulse; the models, the scoreboard and the AXI monitor forget everything
+        while rst_ni is low (components that look for reset at clock edges may not see this pulse;
+        the register agent sees rst_ni fall)."""
+
+        def forget() -> None:
+            self.scoreboard.on_reset()
+            self.axi_monitor.on_reset()
+            self.model.reset()
+            self.vm.functions.clear()
+
+        await reset_pulse(self.dut, self.block.clock_period_ns, across_edges, while_low=forget)

@@ -1,8 +1,9 @@
 """bat_clat's register scoreboard: every AXI4-Lite access of every test checked against the register
 model (models.regmap.RegFile on the generated map models/gen/bat_clat_regs.py, behind
 tb.common.regcheck.CheckedRegisterPort). BatClatModel (models/bat_clat.py) stays the translation
-model; the register agent (env/reg_agent.py) feeds both and cross-checks that they agree on every
-response code.
+model; every access goes through `BatClatRegs.write`/`read`, which feed both and cross-check that
+they agree on every response code (the register agent, env/reg_agent.py, is the uvm component
+around it).
 
 What this file adds to the generic check (docs/bat_clat.md, "Registers", "Invalidation semantics";
 the per-register summary is in the doc's testbench section):
@@ -20,7 +21,7 @@ the per-register summary is in the doc's testbench section):
    the model's value at the read's response + requests outstanding then (each may be counted)];
   exact when nothing is outstanding. HIT_CNT / MISS_CNT: which class a response counts in is the
   cache's business, so each is only bounded: monotonic, and <= lookups answered + requests
-  outstanding (HIT + MISS == lookups at quiescence stays in tests.check_counters).
+  outstanding (HIT + MISS == lookups at quiescence stays in tests/base.py check_counters).
 - AXI_PROTO_ERR: the tests report malformed beats to BatClatModel (count_axi_proto_errors) after
   their settle clocks; the register model takes that count before every access: exact.
 - INVAL_STATUS.done (global and every FUNC[f]; all report the same unit-wide state): must read 0
@@ -37,18 +38,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cocotb.utils import get_sim_time
+from cocotb.triggers import Lock
 
 from models.bat_clat import ERR_CNT_MAX, INVAL, BatClatModel, DoneModel, Params, Status
 from models.gen import bat_clat_regs as G
 from models.regmap import OKAY, SLVERR, Reg, RegFile
 from tb.common.regcheck import CheckedRegisterPort
+from tb.common.regport import RegisterPort
+from tb.common.scoreboard import ScoreboardError
 
 N_ERR = G.ERR_CNT.count
 ERR_PATHS = tuple(f"ERR_CNT[{k}].count" for k in range(N_ERR))
 LOOKUP_PATHS = ("HIT_CNT.count", "MISS_CNT.count")
 BOUNDED = ERR_PATHS + LOOKUP_PATHS  # checked against bounds (see the module docstring)
 EXACT_COUNTERS = ("ACCESS_VIOLATIONS.count", "AXI_PROTO_ERR.count")
+EXACT_REGS = tuple(path.rpartition(".")[0] for path in EXACT_COUNTERS)  # BatClatModel counts them too
 DONE_SETTLE = 16  # clocks after an invalidating write's response, with nothing in flight, until done is 1
 READ_LATENCY = 0  # every event is reported no later than the RTL applies it (see the docstring)
 
@@ -134,16 +138,33 @@ class DoneCheck:
         return None
 
 
-class BatClatRegs:
-    """The register model of one environment and its checked ports (`checked`: RegisterPort;
-    `sub_checked`: single-beat sub-word accesses at byte addresses, same model)."""
+RESP_NAMES = {0: "OKAY", 1: "EXOKAY", 2: "SLVERR", 3: "DECERR"}
 
-    def __init__(self, dut, port, sub_port, model: BatClatModel, sb, params: Params, period_ns: float, log=None):
-        self.dut = dut
+
+class SubWordPort:
+    """RegisterPort's single-beat accesses at a byte address (write_bytes/read_bytes) behind the
+    write/read interface CheckedRegisterPort drives, so sub-word accesses are checked like any other."""
+
+    def __init__(self, port: RegisterPort):
+        self.port = port
+
+    async def write(self, addr: int, value: int, func: int = 0, strb: int = 0xF) -> int:
+        return await self.port.write_bytes(addr, value, func)
+
+    async def read(self, addr: int, func: int = 0) -> tuple[int, int]:
+        return await self.port.read_bytes(addr, func)
+
+
+class BatClatRegs:
+    """The register model of one environment and its checked ports over the one RegisterPort
+    (`checked`: whole-word accesses with strobes; `sub_checked`: single-beat sub-word accesses at
+    byte addresses, same model). `write`/`read` are the accesses every test makes."""
+
+    def __init__(self, port: RegisterPort, model: BatClatModel, sb, params: Params, period_ns: float, log=None):
         self.bc = model
         self.sb = sb
         self.p = params
-        self.period = period_ns
+        self.lock = Lock()  # one access at a time: the models' prediction and the access are one step
         self.axi_monitor = None  # set by the environment (reads outstanding, for done)
         self.rf = RegFile(G.REGMAP, exists=self._exists, volatile=BOUNDED,
                           resets=dict.fromkeys(BOUNDED + EXACT_COUNTERS, 0))
@@ -159,7 +180,7 @@ class BatClatRegs:
             self.rf.checkers[path] = self._lookup_checker(path)
         kw = dict(refused=self._refused, on_refused=self._on_refused, latency=READ_LATENCY, log=log)
         self.checked = CheckedRegisterPort(port, self.rf, period_ns, **kw)
-        self.sub_checked = CheckedRegisterPort(sub_port, self.rf, period_ns, **kw)
+        self.sub_checked = CheckedRegisterPort(SubWordPort(port), self.rf, period_ns, **kw)
         self.read_issue = 0.0
         self.window_lo: dict[str, int] = {}  # bounded counters' model values at the current read's issue
         self.lookup_base = dict.fromkeys(LOOKUP_PATHS, 0)  # HIT/MISS preloaded by a test (backdoor)
@@ -167,7 +188,8 @@ class BatClatRegs:
         self.stats: Counter[str] = Counter()  # bounded counter and done reads, for the log
 
     def now(self) -> float:
-        return get_sim_time("ns") / self.period
+        """The register model's timebase: the checked port's (clocks since time zero)."""
+        return self.checked.now()
 
     # ---------------------------------------------------------------- configuration and access rule
     def _exists(self, reg: Reg) -> bool:
@@ -285,3 +307,52 @@ class BatClatRegs:
                 full = f"{path}.{f.name}"
                 if full in BOUNDED:
                     self.window_lo[full] = self.rf.value(full)
+
+    # ---------------------------------------------------------------- the accesses
+    def _cross_check(self, what: str, bc_resp: int, rf_resp: int) -> None:
+        if bc_resp != rf_resp:
+            raise ScoreboardError(
+                f"{what}: the register models disagree: BatClatModel answers {RESP_NAMES[bc_resp]}, "
+                f"the register map model {RESP_NAMES[rf_resp]}")
+
+    async def write(self, addr: int, value: int, func: int = 0, strb: int = 0xF, sub_word: bool = False) -> int:
+        """One register write as function `func` (byte strobes `strb`; `sub_word`: one beat at a byte
+        address, the bytes to the end of its word), checked; returns the response code. BatClatModel
+        sees it too (translation state, invalidations); the scoreboard brackets it (a request in
+        flight may be served under the registers before or after it); an invalidating write is
+        reported to the done check at its issue and its response."""
+        what = (f"{'sub-word ' if sub_word else ''}register write 0x{addr:03x}=0x{value:x} strb 0x{strb:x} "
+                f"as function {func}")
+        async with self.lock:
+            self.sync_reported()
+            rf_resp = self.expected_resp(addr, func, True)
+            merged = value
+            if rf_resp == OKAY and strb != 0xF:  # BatClatModel writes whole words: merge the strobes here
+                mask = sum(0xFF << 8 * b for b in range(4) if strb >> b & 1)
+                merged = (self.current(addr) & ~mask) | (value & mask)
+            definite, maybe = self.invalidating(addr, value, strb) if rf_resp == OKAY else (False, False)
+            self.sb.reg_write_begin()
+            bc_resp = self.bc.reg_write(func, addr, merged)
+            self._cross_check(what, bc_resp, rf_resp)
+            if maybe:
+                self.done.write_issued(definite, self.now())
+            try:
+                resp = await (self.sub_checked if sub_word else self.checked).write(addr, value, func, strb)
+            finally:
+                self.sb.reg_write_end()
+            if maybe:
+                self.done.write_done(self.now())
+        return resp
+
+    async def read(self, addr: int, func: int = 0, sub_word: bool = False) -> tuple[int, int]:
+        """One register read as function `func`, checked; returns (value, response code)."""
+        what = f"{'sub-word ' if sub_word else ''}register read 0x{addr:03x} as function {func}"
+        async with self.lock:
+            self.before_read(addr)
+            rf_resp = self.expected_resp(addr, func, False)
+            exp_value, bc_resp = self.bc.reg_read(func, addr)
+            self._cross_check(what, bc_resp, rf_resp)
+            value, resp = await (self.sub_checked if sub_word else self.checked).read(addr, func)
+            if resp == OKAY and self.reg_path(addr) in EXACT_REGS and value != exp_value:
+                raise ScoreboardError(f"{what}: 0x{value:x}, BatClatModel expects 0x{exp_value:x} (the models disagree)")
+        return value, resp

@@ -10,6 +10,7 @@ from cocotb.triggers import Event, RisingEdge
 from pyuvm import uvm_agent, uvm_analysis_port, uvm_component, uvm_driver, uvm_sequencer
 
 from tb.common import seed
+from tb.common.base import cycle, env_started
 
 from .items import Req, ReqItem
 
@@ -77,10 +78,10 @@ class ReqMonitor(uvm_component):
 
     def end_of_elaboration_phase(self):
         self.dut = self.cdb_get("dut")
-        self.cfg = self.cdb_get("cfg")
 
     async def run_phase(self):
         d = self.dut
+        await env_started()
         while True:
             await RisingEdge(d.clk_i)
             if d.rst_ni.value and d.req_valid_i.value and d.req_ready_o.value:
@@ -90,7 +91,7 @@ class ReqMonitor(uvm_component):
                         func=int(d.req_func_i.value),
                         service=int(d.req_service_i.value),
                         offset=int(d.req_offset_i.value),
-                        cycle=self.cfg.cycle(),
+                        cycle=cycle(),
                     )
                 )
 

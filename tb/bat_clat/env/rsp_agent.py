@@ -6,7 +6,7 @@ from cocotb.triggers import RisingEdge
 from pyuvm import uvm_agent, uvm_analysis_port, uvm_component
 
 from tb.common import seed
-from tb.common.scoreboard import ScoreboardError
+from tb.common.base import cycle, env_started
 
 from .items import Rsp
 
@@ -36,29 +36,33 @@ class RspMonitor(uvm_component):
 
     def end_of_elaboration_phase(self):
         self.dut = self.cdb_get("dut")
-        self.cfg = self.cdb_get("cfg")
+        self.sb = self.cdb_get("scoreboard")  # fails through it (one way to fail)
 
     async def run_phase(self):
         d = self.dut
         held = None  # (tag, status, addr) of a response waiting on rsp_ready
-        stall = 0
+        since = 0  # the cycle it was first shown
+        await env_started()
         while True:
             await RisingEdge(d.clk_i)
             if not d.rst_ni.value:
-                held, stall = None, 0
+                held = None
                 continue
             if not d.rsp_valid_o.value:
                 if held is not None:
-                    raise ScoreboardError(f"response tag={held[0]} withdrawn while rsp_ready was low")
+                    self.sb.fail(f"response tag={held[0]} withdrawn while rsp_ready was low")
                 continue
+            now = cycle()
             cur = (int(d.rsp_tag_o.value), int(d.rsp_status_o.value), int(d.rsp_addr_o.value))
             if held is not None and cur != held:
-                raise ScoreboardError(f"response changed while stalled: {held} -> {cur}")
+                self.sb.fail(f"response changed while stalled: {held} -> {cur}")
+            if held is None:
+                since = now
             if d.rsp_ready_i.value:
-                self.ap.write(Rsp(*cur, cycle=self.cfg.cycle(), stall_cycles=stall))
-                held, stall = None, 0
+                self.ap.write(Rsp(*cur, cycle=now, stall_cycles=now - since))
+                held = None
             else:
-                held, stall = cur, stall + 1
+                held = cur
 
 
 class RspAgent(uvm_agent):

@@ -1,4 +1,5 @@
 """Scoreboard: every response (matched by tag) against the golden model; nothing lost, nothing twice.
+Fails one way (BaseScoreboard.fail: ScoreboardError) at the first mismatch, with the transaction.
 
 The prediction is made when the response arrives, from the tables as they are in host memory then
 plus the values not yet invalidated (HostMemory.candidates); see models/bat_clat.py. It also keeps
@@ -12,10 +13,11 @@ from collections import Counter, deque
 from dataclasses import dataclass
 
 from cocotb.triggers import RisingEdge
-from pyuvm import uvm_analysis_port, uvm_component, uvm_subscriber
+from pyuvm import uvm_analysis_port, uvm_subscriber
 
 from models.bat_clat import BatClatModel, Invalidation, Status, miss_limit_allowed
-from tb.common.scoreboard import ScoreboardError, inject_enabled
+from tb.common.base import BaseScoreboard
+from tb.common.scoreboard import inject_enabled
 
 from .items import AxiRead, Req, Rsp
 
@@ -34,7 +36,7 @@ class Checked:
     latency: int
 
 
-class Scoreboard(uvm_component):
+class Scoreboard(BaseScoreboard):
     def build_phase(self):
         self.req_imp = uvm_subscriber.uvm_AnalysisImp("req_imp", self, self.write_req)
         self.rsp_imp = uvm_subscriber.uvm_AnalysisImp("rsp_imp", self, self.write_rsp)
@@ -90,7 +92,7 @@ class Scoreboard(uvm_component):
     # ---- inputs
     def write_req(self, req: Req) -> None:
         if req.tag in self.outstanding:
-            raise ScoreboardError(f"testbench reused tag {req.tag} while outstanding ({self.outstanding[req.tag]})")
+            self.fail(f"testbench reused tag {req.tag} while outstanding ({self.outstanding[req.tag]})", req)
         same = [t for t, r in self.outstanding.items() if r.func == req.func]
         self.outstanding[req.tag] = req
         self.others_held[req.tag] = len(same)
@@ -142,7 +144,7 @@ class Scoreboard(uvm_component):
     def write_rsp(self, rsp: Rsp) -> None:
         req = self.outstanding.pop(rsp.tag, None)
         if req is None:
-            raise ScoreboardError(f"response for tag {rsp.tag} with no request outstanding: {rsp}")
+            self.fail(f"response for tag {rsp.tag} with no request outstanding", rsp)
         self.responses += 1
         m = self.model
         allowed = set()
@@ -160,9 +162,10 @@ class Scoreboard(uvm_component):
         got = (rsp.status, rsp.addr)
         if got not in allowed:
             exp = ", ".join(f"{_status_name(s)} 0x{a:x}" for s, a in sorted(allowed))
-            raise ScoreboardError(
+            self.fail(
                 f"tag {rsp.tag} f={req.func} s={req.service} off=0x{req.offset:x} (accepted cycle {req.cycle}): "
-                f"DUT answered {_status_name(rsp.status)} addr=0x{rsp.addr:x} at cycle {rsp.cycle}; model expects {exp}"
+                f"DUT answered {_status_name(rsp.status)} addr=0x{rsp.addr:x} at cycle {rsp.cycle}; model expects {exp}",
+                rsp,
             )
         m.count_response(rsp.status)
         if rsp.status not in NO_LOOKUP:
@@ -203,11 +206,11 @@ class Scoreboard(uvm_component):
                 return
             await RisingEdge(self.dut.clk_i)
         lost = ", ".join(str(r) for r in list(self.outstanding.values())[:8])
-        raise ScoreboardError(f"{len(self.outstanding)} request(s) without a response after {limit} cycles: {lost}")
+        self.fail(f"{len(self.outstanding)} request(s) without a response after {limit} cycles: {lost}")
 
     def check_phase(self):
         if self.outstanding:
-            raise ScoreboardError(f"{len(self.outstanding)} request(s) never answered: {list(self.outstanding.values())[:8]}")
+            self.fail(f"{len(self.outstanding)} request(s) never answered: {list(self.outstanding.values())[:8]}")
 
     def report_phase(self):
         names = {int(s): s.name for s in Status}

@@ -11,8 +11,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from cocotb.triggers import RisingEdge
-
 from models.bat_clat import (
     DECERR,
     F_BAT_BASE_HI,
@@ -33,7 +31,7 @@ from models.bat_clat import (
     encode_clat_entry,
     func_reg,
 )
-from tb.common.scoreboard import ScoreboardError
+from tb.common.base import cycle
 
 TABLES = 0x0000_0010_0000_0000
 REGION = 0x1_0000_0000
@@ -161,7 +159,7 @@ class VmDriver:
         await self.regs.write(func_reg(fn.func, F_BAT_BASE_HI), fn.bat_base >> 32, as_func)
         await self.regs.write(func_reg(fn.func, F_BAT_ENTRIES), fn.bat_entries, as_func)
         await self.regs.write(func_reg(fn.func, F_CTRL), int(fn.enable), as_func)
-        self.regs.model.take_invalidations()
+        self.env.model.take_invalidations()
         # the writes invalidated this function; its memory is fresh, so nothing stale remains
         self.mem.invalidated(Invalidation(SCOPE_FUNC, fn.func), self.mem.mark())
 
@@ -196,18 +194,18 @@ class VmDriver:
             ctrl, status, value = REG_INVAL_CTRL, REG_INVAL_STATUS, INVAL.encode(scope, func, service)
         mark = self.mem.mark()
         self.sb.inval_written(inv)
-        t0 = self.env.cfg.cycle()
+        t0 = cycle()
         await self.regs.write(ctrl, value, as_func)
-        self.regs.model.take_invalidations()
+        self.env.model.take_invalidations()
         for _ in range(poll_limit):
             if (await self.regs.read(status, as_func)) & 1:
                 break
         else:
-            raise ScoreboardError(f"invalidation {inv} not done after {poll_limit} polls")
+            self.sb.fail(f"invalidation {inv} not done after {poll_limit} polls")
         self.mem.invalidated(inv, mark)
         self.sb.inval_done(inv)
         self.env.coverage.sample_inval(inv, as_func, len(self.sb.in_flight()))
-        return self.env.cfg.cycle() - t0
+        return cycle() - t0
 
     # ---------------------------------------------------------------- table changes (no invalidation)
     def ok_services(self, f: int) -> list[int]:
@@ -245,8 +243,4 @@ class VmDriver:
         else:
             self.set_bat_valid(f, s, not sv.valid)
         return f, s
-
-    async def idle(self, cycles: int) -> None:
-        for _ in range(cycles):
-            await RisingEdge(self.env.dut.clk_i)
 
