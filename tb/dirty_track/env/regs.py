@@ -67,6 +67,14 @@ def func_path(f: int, reg: str) -> str:
     return f"FUNC[{f}].{reg}"
 
 
+# Decode holes of the register space, from the generated map (the access-rule tests aim at them):
+# the first word after the top-level registers, and the words of a FUNC slot no register uses.
+TOP_END = max(r.offset for r in G.REGMAP.regs if not _FUNC_SLOT.match(r.path)) + 4
+FUNC_SLOT_HOLES = tuple(
+    off for off in range(0, G.FUNC.stride, 4)
+    if G.FUNC.base + off not in {r.offset for r in G.REGMAP.regs if r.path.startswith("FUNC[0].")})
+
+
 class RegisterPort(regport.RegisterPort):
     """tb.common's AXI4-Lite port plus `exclusive()`, which tb/common/regport.py does not offer yet
     (asked for in the conversion report; this subclass goes once it does)."""

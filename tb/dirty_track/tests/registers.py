@@ -10,7 +10,7 @@ from models import dirty_track as dt
 from models.dirty_track import DirtyTrackModel, func_reg
 from tb.common.base import cycle
 from tb.common.regport import SLVERR
-from tb.dirty_track.env import reg_rules
+from tb.dirty_track.env import reg_rules, regs
 
 from .base import DirtyTrackTest
 
@@ -42,7 +42,7 @@ class VfAccess(DirtyTrackTest):
         assert await hyp.read_ok(dt.ACCESS_VIOL_CNT) == 0
         # PF: the bitmap window is read-only, and decode holes answer SLVERR
         assert await hyp.write(hyp.model.bitmap_addr(0, 0), 0) == SLVERR
-        assert await hyp.read(0x1000) == (0, SLVERR)
+        assert await hyp.read(dt.REG_SPACE) == (0, SLVERR)  # the first word past the register block
         nf, wpf = hyp.model.num_functions, hyp.model.words_per_func
         assert await hyp.read(dt.BITMAP_BASE + 4 * nf * wpf) == (0, SLVERR)
         assert await hyp.read_ok(dt.ACCESS_VIOL_CNT) == 0, "PF decode errors are not VF violations"
@@ -105,9 +105,9 @@ class W1cRace(DirtyTrackTest):
 
 class AccessRules(DirtyTrackTest):
     """The access order of docs/dev-guide.md: misaligned (every sub-word offset of registers and
-    bitmap words), unmapped (holes 0x018..0x0FC, offset 0x1C of every FUNC slot, slots the
-    configuration does not have, 0x200..0x7FFFF, the bitmap window past its last word, the end of
-    the address space) and writes to read-only registers and the bitmap window: SLVERR, read data
+    bitmap words), unmapped (the hole between the top-level registers and FUNC[0], the unused word
+    of every FUNC slot, slots the configuration does not have, from the end of the register block
+    to the bitmap window, the bitmap window past its last word, the end of the address space) and writes to read-only registers and the bitmap window: SLVERR, read data
     0, no effect (registers compared with the model, marked bitmap words still hold their marks),
     not counted as violations; a VF access at a misaligned address is a violation (access control
     first). The last valid bitmap word and every mapped register answer OKAY."""
@@ -137,9 +137,10 @@ class AccessRules(DirtyTrackTest):
                    func_reg(0, dt.CTRL), func_reg(nf - 1, dt.OOR_CNT), func_reg(0, dt.PAGES),
                    dt.BITMAP_BASE, last_word]
         bad = [a + off for a in targets for off in (1, 2, 3)]  # misaligned
-        bad += [0x018, 0x01C, 0x0FC, 0x200, 0x7FFFC, 0x7FFFF, last_word + 4, 0xFFFFC, 0xFFFFF]
-        bad += [func_reg(f, 0x1C) for f in range(dt.MAX_REG_FUNCTIONS)]
-        bad += [func_reg(f, off) for f in range(nf, dt.MAX_REG_FUNCTIONS) for off in range(0, 0x20, 4)]
+        bad += [regs.TOP_END, regs.TOP_END + 4, dt.FUNC_BASE - 4, dt.REG_SPACE, dt.BITMAP_BASE - 4,
+                dt.BITMAP_BASE - 1, last_word + 4, dt.AXIL_SPACE - 4, dt.AXIL_SPACE - 1]
+        bad += [func_reg(f, off) for f in range(dt.MAX_REG_FUNCTIONS) for off in regs.FUNC_SLOT_HOLES]
+        bad += [func_reg(f, off) for f in range(nf, dt.MAX_REG_FUNCTIONS) for off in range(0, dt.FUNC_STRIDE, 4)]
         ro = [dt.ID, dt.PARAMS, dt.STATUS, dt.BITMAP_BASE, dt.BITMAP_BASE + 4, last_word]
         for addr in bad:
             assert pm.reg_kind(addr) in ("misaligned", "unmapped"), hex(addr)
