@@ -1,8 +1,12 @@
 """What the regression runner builds and runs for dirty_track (see tb/common/manifest.py)."""
 
+import dataclasses
+
 from tb.common.manifest import Block, Test
 
 _RTL = "rtl/dirty_track"
+# The functional-coverage interface, bound into the DUT (`bind dirty_track ...`): simulation only.
+_COV_IF = "tb/dirty_track/dirty_track_cov_if.sv"
 
 BLOCK = Block(
     name="dirty_track",
@@ -18,34 +22,38 @@ BLOCK = Block(
         f"{_RTL}/dirty_track_csr.sv",
         f"{_RTL}/dirty_track_cnt.sv",
         f"{_RTL}/dirty_track.sv",
+        _COV_IF,
     ],
     # small: 4 functions (register slots 4..7 exist but are not functions) x 256 pages (8 words each),
     # so tests can sweep the whole bitmap.
     configs={"default": {}, "small": {"NumFunctions": 4, "PagesPerFunc": 256}},
     waivers=[f"{_RTL}/dirty_track.vlt"],
     tests=[
-        Test("test_random_traffic", "RandomTraffic"),
-        Test("test_random_traffic_full_rate", "RandomTrafficFullRate"),
-        Test("test_random_small", "RandomSmall", config="small"),
-        Test("test_negative_dropped_mark", "NegativeDroppedMark", config="small", negative=True),
-        Test("test_negative_register_read", "NegativeRegisterRead", config="small", negative=True),
-        Test("test_vf_access", "VfAccess", config="small"),
-        Test("test_reset_mid_traffic", "ResetMidTraffic"),
-        Test("test_quiesce", "Quiesce", config="small"),
-        Test("test_clear_collision", "ClearCollision", config="small"),
-        Test("test_pipelined_reports", "PipelinedReports", config="small"),
-        Test("test_flag_toggle", "FlagToggle"),
-        Test("test_page_sizes", "PageSizes", config="small"),
-        Test("test_bad_function", "BadFunction", config="small"),
-        Test("test_w1c_race", "W1cRace", config="small"),
-        Test("test_access_rules", "AccessRules", config="small"),
-        Test("test_access_rules", "AccessRules"),
-        Test("test_reset_async", "ResetAsync", config="small"),
-        Test("test_reset_in_flight", "ResetInFlight", config="small"),
-        Test("test_counter_limits", "CounterLimits", config="small"),
-        Test("test_region_boundaries", "RegionBoundaries", config="small"),
-        Test("test_bench_write_throughput", "BenchWriteThroughput", bench=True, seeded=False),
-        Test("test_bench_crossing_throughput", "BenchCrossingThroughput", bench=True, seeded=False),
-        Test("test_bench_report_reads", "BenchReportReads", bench=True, seeded=False),
+        Test("test_random_traffic", "traffic.RandomTraffic"),
+        Test("test_random_traffic_full_rate", "traffic.RandomTrafficFullRate"),
+        Test("test_random_small", "traffic.RandomSmall", config="small"),
+        Test("test_negative_dropped_mark", "negative.NegativeDroppedMark", config="small", negative=True),
+        Test("test_negative_register_read", "negative.NegativeRegisterRead", config="small", negative=True),
+        Test("test_vf_access", "registers.VfAccess", config="small"),
+        Test("test_reset_mid_traffic", "reset.ResetMidTraffic"),
+        Test("test_quiesce", "traffic.Quiesce", config="small"),
+        Test("test_clear_collision", "traffic.ClearCollision", config="small"),
+        Test("test_pipelined_reports", "traffic.PipelinedReports", config="small"),
+        Test("test_flag_toggle", "traffic.FlagToggle"),
+        Test("test_page_sizes", "traffic.PageSizes", config="small"),
+        Test("test_bad_function", "registers.BadFunction", config="small"),
+        Test("test_w1c_race", "registers.W1cRace", config="small"),
+        Test("test_access_rules", "registers.AccessRules", config="small"),
+        Test("test_access_rules", "registers.AccessRules"),
+        Test("test_reset_async", "reset.ResetAsync", config="small"),
+        Test("test_reset_in_flight", "reset.ResetInFlight", config="small"),
+        Test("test_counter_limits", "registers.CounterLimits", config="small"),
+        Test("test_region_boundaries", "registers.RegionBoundaries", config="small"),
+        Test("test_bench_write_throughput", "bench.BenchWriteThroughput", bench=True, seeded=False),
+        Test("test_bench_crossing_throughput", "bench.BenchCrossingThroughput", bench=True, seeded=False),
+        Test("test_bench_report_reads", "bench.BenchReportReads", bench=True, seeded=False),
     ],
 )
+
+# Synthesis and lint see the RTL alone: every source but the bound coverage interface.
+BLOCK = dataclasses.replace(BLOCK, synth_sources=[s for s in BLOCK.sources if s != _COV_IF])

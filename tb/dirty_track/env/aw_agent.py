@@ -1,32 +1,16 @@
-"""DMA write-address traffic: the AW source driver, the downstream AW sink, and the AW monitors."""
+"""DMA write-address traffic: the AW source driver, the downstream AW sink, and the AW monitors
+(each handshake stamped with tb.common.base.cycle())."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from cocotb.triggers import RisingEdge
-from pyuvm import ConfigDB, uvm_analysis_port, uvm_component, uvm_driver, uvm_sequence_item, uvm_sequencer
+from pyuvm import ConfigDB, uvm_analysis_port, uvm_component, uvm_driver, uvm_sequencer
 
+from tb.common.base import cycle, env_started
 from tb.common.seed import rng
-from tb.dirty_track.env.common import now
-
-
-class AwItem(uvm_sequence_item):
-    """One AW transfer. `idle` clocks precede it at the source; `t` is its handshake cycle."""
-
-    def __init__(self, name="aw", awid=0, addr=0, length=0, size=0, burst=1, func=0, idle=0):
-        super().__init__(name)
-        self.awid, self.addr, self.length, self.size, self.burst, self.func = awid, addr, length, size, burst, func
-        self.idle = idle
-        self.t = -1
-        self.dropped = False  # reset came before its handshake
-
-    def payload(self) -> tuple[int, int, int, int, int, int]:
-        return (self.awid, self.addr, self.length, self.size, self.burst, self.func)
-
-    def __str__(self):
-        return (f"AW(f={self.func} id={self.awid} addr=0x{self.addr:x} len={self.length} size={self.size} "
-                f"burst={self.burst} t={self.t})")
+from tb.dirty_track.env.items import AwItem
 
 
 @dataclass
@@ -69,7 +53,7 @@ class AwSourceDriver(uvm_driver):
                     item.dropped = True
                     break
                 if p.ready.value:
-                    item.t = now()
+                    item.t = cycle()
                     break
             p.valid.value = 0
             self.seq_item_port.item_done()
@@ -104,12 +88,13 @@ class AwMonitor(uvm_component):
 
     async def run_phase(self):
         p, clk, rst = self.pins, self.dut.clk_i, self.dut.rst_ni
+        await env_started()  # nothing to see in the first reset and bring-up (no DMA traffic yet)
         while True:
             await RisingEdge(clk)
             if rst.value and p.valid.value and p.ready.value:
                 item = AwItem(awid=int(p.id.value), addr=int(p.addr.value), length=int(p.len.value),
                               size=int(p.size.value), burst=int(p.burst.value), func=int(p.user.value))
-                item.t = now()
+                item.t = cycle()
                 self.ap.write(item)
 
 

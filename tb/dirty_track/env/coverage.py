@@ -1,6 +1,9 @@
 """Functional coverage of dirty_track (tb.common.fcov). Black-box samples from the AW output monitor
-and the hypervisor's events; two white-box probes of the RMW pipeline (a report meeting a mark of
-its word in adjacent stages), read from the DUT each clock."""
+and the hypervisor's events, the AR handshakes of bitmap reads from the register port's pins, and
+two probes of the RMW pipeline (a report meeting a mark of its word in adjacent stages) from the
+bound coverage interface tb/dirty_track/dirty_track_cov_if.sv (`u_cov_if`): decoded booleans named
+there, so no RTL-internal name or enum value is copied here. Every signal is looked up once in
+build_phase: a missing one stops the test at start-up with its name."""
 
 from __future__ import annotations
 
@@ -9,15 +12,32 @@ from pyuvm import ConfigDB, uvm_component
 
 from models import dirty_track as dt
 from tb.common import fcov
-from tb.dirty_track.env.common import now
-from tb.dirty_track.env.events import ParamsEvent, RegReadEvent, RegWriteEvent, ReportEvent, ResetEvent
+from tb.common.base import cycle, env_started
+from tb.dirty_track.env.items import ParamsEvent, RegReadEvent, RegWriteEvent, ReportEvent, ResetEvent
 
-OP_MARK, OP_REPORT = 0, 1
+# What run_phase samples: DUT ports, and the coverage interface bound into the DUT.
+PORT_SIGNALS = ("clk_i", "rst_ni", "s_axil_arvalid", "s_axil_arready", "s_axil_araddr", "s_axil_aruser")
+COV_IF = "u_cov_if"
+COV_IF_SIGNALS = ("report_forwarded", "mark_behind_report")
+
+
+def lookup(dut, path: str):
+    """The handle of `path` (dotted, from the DUT); LookupError naming it if the design lacks it."""
+    obj = dut
+    for part in path.split("."):
+        try:
+            obj = getattr(obj, part)
+        except AttributeError:
+            raise LookupError(f"functional coverage: the DUT has no signal {path!r} (the coverage "
+                              f"interface is tb/dirty_track/dirty_track_cov_if.sv, bound as {COV_IF})") from None
+    return obj
 
 
 class DirtyCoverage(uvm_component):
     def build_phase(self):
         self.dut = ConfigDB().get(self, "", "dut")
+        self.sig = {name: lookup(self.dut, name) for name in PORT_SIGNALS}
+        self.cov_if = {name: lookup(self.dut, f"{COV_IF}.{name}") for name in COV_IF_SIGNALS}
         self.model = None
         self.prev = None  # (t, func, first word) of the previous logged write
         self.ar_at: dict[int, tuple[int, int]] = {}  # cycle -> (func, word) of a bitmap AR handshake
@@ -100,28 +120,30 @@ class DirtyCoverage(uvm_component):
             self.cg_race.sample(reset_mid_traffic=True)
 
     async def run_phase(self):
-        """White-box probes, plus the AR handshake cycle of bitmap reads (for same-clock collisions)."""
-        d = self.dut
-        rmw = d.u_rmw
+        """Each clock: the AR handshake cycle of bitmap reads (for same-clock collisions with a mark,
+        see on_write) and the coverage interface's RMW probes."""
+        sig, cov_if = self.sig, self.cov_if
+        clk, rst = sig["clk_i"], sig["rst_ni"]
+        arvalid, arready, araddr, aruser = (sig[n] for n in PORT_SIGNALS[2:])
+        fwd, behind = cov_if["report_forwarded"], cov_if["mark_behind_report"]
         wpf = None
+        await env_started()
         while True:
-            await RisingEdge(d.clk_i)
-            if not d.rst_ni.value:
+            await RisingEdge(clk)
+            if not rst.value:
                 continue
-            if d.s_axil_arvalid.value and d.s_axil_arready.value and self.model is not None:
-                addr = int(d.s_axil_araddr.value)
-                if addr & dt.BITMAP_BASE and not int(d.s_axil_aruser.value):
+            if arvalid.value and arready.value and self.model is not None:
+                addr = int(araddr.value)
+                if addr & dt.BITMAP_BASE and not int(aruser.value):
                     wpf = wpf or self.model.words_per_func
-                    t, fw = now(), divmod((addr & (dt.BITMAP_BASE - 1)) >> 2, wpf)
+                    t, fw = cycle(), divmod((addr & (dt.BITMAP_BASE - 1)) >> 2, wpf)
                     self.ar_at = {t: fw}
                     if fw in self.aw_at.get(t, ()):
                         self.cg_race.sample(clear_meets_write="same_clock_port")
-            if int(rmw.w_valid_q.value) and int(rmw.w_kind_q.value) == OP_REPORT:
-                if int(rmw.w_fwd1_q.value) or int(rmw.w_fwd2_q.value):
-                    self.cg_race.sample(clear_meets_write="fwd_into_report")
-                if (int(rmw.d_valid_q.value) and int(rmw.d_kind_q.value) == OP_MARK
-                        and int(rmw.d_addr_q.value) == int(rmw.w_addr_q.value)):
-                    self.cg_race.sample(clear_meets_write="mark_behind_report")
+            if int(fwd.value):
+                self.cg_race.sample(clear_meets_write="fwd_into_report")
+            if int(behind.value):
+                self.cg_race.sample(clear_meets_write="mark_behind_report")
 
     def report_phase(self):
         for cg in (self.cg_write, self.cg_traffic, self.cg_race, self.cg_regs):

@@ -1,26 +1,40 @@
-"""The dirty_track environment: AW traffic agent + downstream sink, AW monitors on both sides,
-pass-through checker, hypervisor agent, scoreboard, coverage; plus clock and reset."""
+"""The dirty_track environment (BaseEnv: clock and reset from the manifest): AW traffic agent +
+downstream sink, AW monitors on both sides, pass-through checker, hypervisor agent (the register
+port, through the register scoreboard), dirty-page scoreboard, coverage.
+
+`start()` (BaseEnv) holds reset with every input idle, releases it, and brings the hypervisor up
+(`after_reset`: bitmap initialised, PARAMS read). Tests that reset mid-test use `reset()`."""
 
 from __future__ import annotations
 
 from cocotb.triggers import ClockCycles, RisingEdge
-from pyuvm import ConfigDB, uvm_env
+from pyuvm import ConfigDB, uvm_subscriber
 
-from tb.common.clock import start_clock
+from tb.common.base import BaseEnv, cycle
 from tb.common.seed import rng
 from tb.dirty_track.env.aw_agent import AwAgent, AwMonitor, AwSink
-from tb.dirty_track.env.common import CLOCK_NS, Callback, now
 from tb.dirty_track.env.coverage import DirtyCoverage
-from tb.dirty_track.env.events import ResetEvent
-from tb.dirty_track.env.hypervisor import Hypervisor
+from tb.dirty_track.env.hypervisor_agent import Hypervisor
+from tb.dirty_track.env.items import ResetEvent
 from tb.dirty_track.env.passthru import PassThroughChecker
 from tb.dirty_track.env.regs import HwEvents
 from tb.dirty_track.env.scoreboard import DirtyScoreboard
 
 
-class DirtyEnv(uvm_env):
+class Callback(uvm_subscriber):
+    """Analysis subscriber that hands each item to a function (synchronously, in monitor order)."""
+
+    def __init__(self, name, parent, fn):
+        super().__init__(name, parent)
+        self.fn = fn
+
+    def write(self, tt):
+        self.fn(tt)
+
+
+class DirtyEnv(BaseEnv):
     def build_phase(self):
-        self.dut = ConfigDB().get(self, "", "dut")
+        super().build_phase()
         self.cfg = ConfigDB().get(self, "", "cfg")
         self.agent = AwAgent("aw_agent", self)
         self.sink = AwSink("aw_sink", self)
@@ -73,31 +87,33 @@ class DirtyEnv(uvm_env):
         self.cov.on_event(ev)
 
     # ------------------------------------------------------------------ clock and reset
-    async def start(self):
-        """Start the clock, reset the DUT, bring up the hypervisor (init done, PARAMS)."""
-        await start_clock(self.dut, CLOCK_NS)
-        await self.reset(first=True)
+    def idle_inputs(self) -> None:
+        d = self.dut
+        for sig in ("s_axi_awvalid", "s_axil_awvalid", "s_axil_wvalid", "s_axil_arvalid"):
+            getattr(d, sig).value = 0
+        d.s_axil_bready.value = 1
+        d.s_axil_rready.value = 1
+
+    async def after_reset(self) -> None:
+        """Bring up the hypervisor (bitmap initialised, PARAMS read), then the register events of DMA
+        writes and the register port's back-pressure."""
         await self.hyp.start()
         self.hw = HwEvents(self.dut, self.hyp.regs)
         if self.cfg.reg_backpressure:
             self.hyp.port.set_backpressure(rng("reg_backpressure"), self.cfg.reg_backpressure)
 
-    async def reset(self, first: bool = False, cycles: int = 5):
+    async def reset(self, cycles: int | None = None):
+        """Reset mid-test (`cycles` clocks, default the manifest's reset_cycles): everything the
+        testbench knows of the DUT's state is forgotten with it."""
         d = self.dut
-        d.rst_ni.value = 0
-        if first:
-            for sig in ("s_axi_awvalid", "s_axil_awvalid", "s_axil_wvalid", "s_axil_arvalid"):
-                getattr(d, sig).value = 0
-            d.s_axil_bready.value = 1
-            d.s_axil_rready.value = 1
-        await ClockCycles(d.clk_i, cycles)
+        self.rst.value = 0
+        await ClockCycles(self.clk, cycles if cycles is not None else self.block.reset_cycles)
         self.passthru.flush()
-        ev = ResetEvent(now())
+        ev = ResetEvent(cycle())
         self.sb.on_event(ev)
         self.reset_register_model()
         if self.hyp.model is not None:
             self.hyp.model.reset()
-        if not first:
-            self.cov.on_event(ev)
-        d.rst_ni.value = 1
+        self.cov.on_event(ev)
+        self.rst.value = 1
         await RisingEdge(d.clk_i)

@@ -1,19 +1,17 @@
 """Pass-through checker: AW out carries exactly the AW in transfers, same payload, same order, none
-dropped or duplicated (the block is a monitor on the write channel, never a filter)."""
+dropped or duplicated (the block is a monitor on the write channel, never a filter). Fails at the
+first mismatch (BaseScoreboard.fail)."""
 
 from __future__ import annotations
 
 from collections import deque
 
-from pyuvm import uvm_component
-
-from tb.common.scoreboard import ScoreboardError
+from tb.common.base import BaseScoreboard
 
 
-class PassThroughChecker(uvm_component):
+class PassThroughChecker(BaseScoreboard):
     def build_phase(self):
         self.pending = deque()
-        self.errors: list[str] = []
         self.matched = 0
 
     def on_in(self, item) -> None:
@@ -21,11 +19,10 @@ class PassThroughChecker(uvm_component):
 
     def on_out(self, item) -> None:
         if not self.pending:
-            self.errors.append(f"AW out without a matching AW in: {item}")
-            return
+            self.fail("AW out without a matching AW in", item)
         exp = self.pending.popleft()
         if exp.payload() != item.payload():
-            self.errors.append(f"AW out {item} differs from AW in {exp}")
+            self.fail(f"AW out differs from AW in {exp}", item)
         self.matched += 1
 
     def flush(self) -> None:
@@ -36,6 +33,4 @@ class PassThroughChecker(uvm_component):
     def check_phase(self):
         self.logger.info(f"pass-through: {self.matched} transfers matched")
         if self.pending:
-            self.errors.append(f"{len(self.pending)} AW in transfers never came out, first {self.pending[0]}")
-        if self.errors:
-            raise ScoreboardError(f"pass-through: {self.errors[0]}")
+            self.fail(f"{len(self.pending)} AW in transfer(s) never came out", self.pending[0])

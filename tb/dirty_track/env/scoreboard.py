@@ -24,12 +24,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pyuvm import ConfigDB, uvm_component
+from pyuvm import ConfigDB
 
 from models import dirty_track as dt
 from models.dirty_track import DirtyTrackModel
-from tb.common.scoreboard import ScoreboardError, inject_enabled
-from tb.dirty_track.env.events import (
+from tb.common.base import BaseScoreboard
+from tb.common.scoreboard import inject_enabled
+from tb.dirty_track.env.items import (
     ParamsEvent,
     QuiesceEvent,
     RegWriteBegin,
@@ -61,10 +62,12 @@ class FlagWindow:
     new: int
 
 
-class DirtyScoreboard(uvm_component):
+class DirtyScoreboard(BaseScoreboard):
+    """Fails at the first report the writes cannot explain (BaseScoreboard.fail), and at the end
+    (check_final) on a certain mark never reported."""
+
     def build_phase(self):
         self.model: DirtyTrackModel | None = None
-        self.errors: list[str] = []
         self.inject_drop = ConfigDB().get(self, "", "cfg").inject_drop  # negative test only
         self.injected = False
         self.stats = defaultdict(int)
@@ -74,10 +77,6 @@ class DirtyScoreboard(uvm_component):
         self.words: dict[tuple[int, int], WordTrack] = defaultdict(WordTrack)
         self.windows: dict[int, FlagWindow] = {}
         self.barrier: QuiesceEvent | None = None
-
-    def fail(self, msg: str) -> None:
-        self.logger.error(msg)
-        self.errors.append(msg)
 
     # ------------------------------------------------------------------ inputs
     def on_event(self, ev) -> None:
@@ -126,8 +125,7 @@ class DirtyScoreboard(uvm_component):
         """An AW handshake on the output (the write reached memory's side)."""
         self.stats["writes"] += 1
         if self.model is None:
-            self.fail(f"DMA write before the hypervisor read PARAMS: {item}")
-            return
+            self.fail("DMA write before the hypervisor read PARAMS", item)
         f = item.func
         if f >= self.model.num_functions:
             return  # counted by the register model (DirtyEnv._on_out -> HwEvents)
@@ -170,19 +168,16 @@ class DirtyScoreboard(uvm_component):
             false_dirty = v & ~may_all
             if false_dirty:
                 self.fail(f"FALSE DIRTY: report f={ev.bfunc} word={ev.word} (cycles {ev.t0}..{ev.t1}) = "
-                          f"0x{v:08x}: pages {self._pages(ev.word, false_dirty)} were never written while logging")
-            else:
-                need = 0
-                for m in marks[tr.amb:max(n_forced, tr.amb)]:
-                    need |= m.mask if m.certain else 0
-                self.fail(f"LOST PAGE: report f={ev.bfunc} word={ev.word} (cycles {ev.t0}..{ev.t1}) = 0x{v:08x} "
-                          f"cannot be explained by the writes to it (forced {n_forced}, eligible {n_el}, "
-                          f"ambiguous {tr.amb}, missing at least 0x{need & ~v:08x}); writes: "
-                          + "; ".join(f"{m.desc} mask=0x{m.mask:08x}{'' if m.certain else ' (maybe)'}"
-                                      for m in marks[:n_el + 1]))
-            # resynchronise on the DUT's view so one bug does not cascade
-            tr.marks, tr.amb = marks[n_el:], 0
-            return
+                          f"0x{v:08x}: pages {self._pages(ev.word, false_dirty)} were never written while "
+                          "logging", ev)
+            need = 0
+            for m in marks[tr.amb:max(n_forced, tr.amb)]:
+                need |= m.mask if m.certain else 0
+            self.fail(f"LOST PAGE: report f={ev.bfunc} word={ev.word} (cycles {ev.t0}..{ev.t1}) = 0x{v:08x} "
+                      f"cannot be explained by the writes to it (forced {n_forced}, eligible {n_el}, "
+                      f"ambiguous {tr.amb}, missing at least 0x{need & ~v:08x}); writes: "
+                      + "; ".join(f"{m.desc} mask=0x{m.mask:08x}{'' if m.certain else ' (maybe)'}"
+                                  for m in marks[:n_el + 1]), ev)
         lo, hi = min(cuts), max(cuts)
         tr.marks, tr.amb = marks[lo:], hi - lo
         self.stats["report_bits"] += bin(v).count("1")
@@ -201,9 +196,7 @@ class DirtyScoreboard(uvm_component):
             left = [m for m in tr.marks[tr.amb:] if m.certain]
             if left:
                 self.fail(f"LOST PAGE: f={f} word={w}: pages {self._pages(w, left[0].mask)} of {left[0].desc} "
-                          f"never reported (and not set at the end)")
+                          f"never reported (and not set at the end)", left[0])
 
     def check_phase(self):
         self.logger.info("scoreboard: " + ", ".join(f"{k}={v}" for k, v in sorted(self.stats.items())))
-        if self.errors:
-            raise ScoreboardError(f"{len(self.errors)} scoreboard error(s); first: {self.errors[0]}")

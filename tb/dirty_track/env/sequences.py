@@ -8,7 +8,7 @@ from pyuvm import ConfigDB, uvm_sequence
 
 from models import dirty_track as dt
 from tb.common.seed import rng
-from tb.dirty_track.env.aw_agent import AwItem
+from tb.dirty_track.env.items import AwItem
 
 
 class TrafficSeq(uvm_sequence):

@@ -1,26 +1,13 @@
-"""Small shared pieces of the dirty_track environment: the testbench configuration, the clock-cycle
-timebase every component stamps its observations with, and a callback subscriber."""
+"""Knobs of one dirty_track test (BaseTest.knobs, overridden by the manifest entry's), turned into
+the configuration object every component reads from ConfigDB "cfg"."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cocotb.utils import get_sim_time
-from pyuvm import uvm_subscriber
-
-CLOCK_NS = 8.0
-
-
-def now() -> int:
-    """Current clock cycle (rising edges at k * CLOCK_NS). Monitors sample at rising edges, so a
-    handshake's cycle is the edge it completes on."""
-    return int(get_sim_time("ns") // CLOCK_NS)
-
 
 @dataclass
 class TbCfg:
-    """Knobs of one test, set by the test in build_phase and read by every component from ConfigDB."""
-
     n_writes: int = 1500  # DMA writes per traffic phase
     idle_prob: float = 0.2  # chance of idle cycles before a write (source)
     max_idle: int = 3
@@ -35,14 +22,3 @@ class TbCfg:
     reg_traffic_prob: float = 0.25  # chance per report-loop step of a random register access instead
     reg_backpressure: float = 0.0  # register port: chance per clock of pausing AW/W/B/AR/R
     inject_drop: bool = False  # negative test: the scoreboard drops one mark of a final report
-
-
-class Callback(uvm_subscriber):
-    """Analysis subscriber that hands each item to a function (synchronously, in monitor order)."""
-
-    def __init__(self, name, parent, fn):
-        super().__init__(name, parent)
-        self.fn = fn
-
-    def write(self, tt):
-        self.fn(tt)

@@ -1,8 +1,9 @@
 """Hypervisor agent: the PF driver's side of device DMA logging over AXI4-Lite (RegisterPort).
 
-Every register access goes through the register scoreboard (env/regs.py: each response and read
-value checked against the register model at once) and is published with the cycles it spanned
-(events.py). It keeps its own copy of what it has programmed (a DirtyTrackModel used only for its
+Every register access goes through the register scoreboard (env/regs.py DirtyTrackRegs, the block's
+CheckedRegisterPort: each response and read value checked against the register model at once; its
+read / write / read_ok / write_ok are this agent's) and is published with the cycles it spanned
+(items.py) on this agent's analysis port. It keeps its own copy of what it has programmed (a DirtyTrackModel used only for its
 registers), which the traffic sequence uses to aim writes at the tracked regions. During random
 tests it also does random register traffic (`reg_traffic`): reads of every register, counter writes
 with full and partial strobes, write-1-to-clear masks, refused VF accesses, racing the DMA events."""
@@ -15,19 +16,18 @@ from pyuvm import ConfigDB, uvm_analysis_port, uvm_component
 from models import dirty_track as dt
 from models.dirty_track import DirtyTrackModel, func_reg
 from models.gen import dirty_track_regs as G
-from tb.common.regport import OKAY, RegisterPort
+from tb.common.base import block, cycle
+from tb.common.regport import OKAY
 from tb.common.seed import rng
-from tb.dirty_track.env.common import now
-from tb.dirty_track.env.events import (
+from tb.dirty_track.env.items import (
     CountersEvent,
     ParamsEvent,
     QuiesceEvent,
     RegReadEvent,
-    RegWriteBegin,
     RegWriteEvent,
     ReportEvent,
 )
-from tb.dirty_track.env.regs import DirtyTrackRegs, func_path
+from tb.dirty_track.env.regs import DirtyTrackRegs, RegisterPort, func_path
 
 
 class Hypervisor(uvm_component):
@@ -43,32 +43,28 @@ class Hypervisor(uvm_component):
         self.reads = 0  # register reads issued (bench: report_reads_per_function)
         self.final = False  # reports are part of the final sweep
 
-    # ------------------------------------------------------------------ raw accesses
+    # ------------------------------------------------------------------ register accesses
+    # All through the checked port; it publishes each access through publish().
     async def write(self, addr: int, value: int, func: int = 0, strb: int = 0xF) -> int:
-        t0 = now()
-        self.ap.write(RegWriteBegin(t0, addr, value, func))
-        resp = await self.regs.write(addr, value, func, strb)
-        ev = RegWriteEvent(t0, now(), addr, value, func, resp, strb)
-        if resp == OKAY and func == 0 and addr < dt.REG_SPACE:
-            self.model.reg_write(addr, value, strb=strb)
-        self.ap.write(ev)
-        return resp
+        return await self.regs.write(addr, value, func, strb)
 
     async def read(self, addr: int, func: int = 0) -> tuple[int, int]:
-        t0 = now()
-        value, resp = await self.regs.read(addr, func)
-        self.reads += 1
-        self.ap.write(RegReadEvent(t0, now(), addr, func, value, resp))
-        return value, resp
+        return await self.regs.read(addr, func)
 
     async def write_ok(self, addr: int, value: int) -> None:
-        resp = await self.write(addr, value)
-        assert resp == OKAY, f"register write 0x{addr:x}: resp {resp}"
+        await self.regs.write_ok(addr, value)
 
     async def read_ok(self, addr: int) -> int:
-        value, resp = await self.read(addr)
-        assert resp == OKAY, f"register read 0x{addr:x}: resp {resp}"
-        return value
+        return await self.regs.read_ok(addr)
+
+    def publish(self, ev) -> None:
+        """Every access of the checked port: the agent's own copy of what it programmed follows the
+        accepted writes; the event goes out on the analysis port."""
+        if isinstance(ev, RegReadEvent):
+            self.reads += 1
+        elif isinstance(ev, RegWriteEvent) and ev.resp == OKAY and ev.func == 0 and ev.addr < dt.REG_SPACE:
+            self.model.reg_write(ev.addr, ev.value, strb=ev.strb)
+        self.ap.write(ev)
 
     # ------------------------------------------------------------------ bring-up
     async def start(self) -> None:
@@ -77,7 +73,8 @@ class Hypervisor(uvm_component):
             self.port = RegisterPort(self.dut)
             self.port.master.write_if.log.setLevel("WARNING")  # one INFO line per access otherwise
             self.port.master.read_if.log.setLevel("WARNING")
-            self.regs = DirtyTrackRegs(self.dut, self.port, log=self.logger)
+            self.regs = DirtyTrackRegs(self.dut, self.port, block().clock_period_ns, listener=self.publish,
+                                       log=self.logger)
         for _ in range(100000):
             status = await self.read_ok(dt.STATUS)
             if status & dt.STATUS_INIT_DONE:
@@ -128,11 +125,10 @@ class Hypervisor(uvm_component):
         return max(1, -(-self.model.limit(f) // dt.WORD_BITS))
 
     async def report_word(self, f: int, w: int) -> int:
-        t0 = now()
+        t0 = cycle()
         value, resp = await self.regs.read(self.model.bitmap_addr(f, w))
-        self.reads += 1
         assert resp == OKAY, f"bitmap read f={f} w={w}: resp {resp}"
-        self.ap.write(ReportEvent(t0, now(), f, w, value, self.final))
+        self.ap.write(ReportEvent(t0, cycle(), f, w, value, self.final))
         return value
 
     async def pipelined_reports(self, addrs, ar_pause: float = 0.0, r_pause: float = 0.0,
@@ -154,7 +150,7 @@ class Hypervisor(uvm_component):
 
         rif = port.master.read_if
         out: list[tuple[int, int, int, int, int]] = []
-        async with self.regs.lock, port._lock:
+        async with self.regs.lock, port.exclusive():
             dut.s_axil_aruser.value = 0
             rif.ar_channel.set_pause_generator(gen(ar_pause))
             rif.r_channel.set_pause_generator(gen(r_pause))
@@ -175,7 +171,7 @@ class Hypervisor(uvm_component):
                     # next AR in its own edge callback): what the next edge, t, takes
                     await RisingEdge(dut.clk_i)
                     await ReadOnly()
-                    t = now() + 1
+                    t = cycle() + 1
                     if dut.s_axil_arvalid.value and dut.s_axil_arready.value:
                         ars.append((t, int(dut.s_axil_araddr.value)))
                     if dut.s_axil_rvalid.value and dut.s_axil_rready.value:
@@ -198,8 +194,8 @@ class Hypervisor(uvm_component):
         return out
 
     def _publish_report(self, t0: int, t1: int, addr: int, value: int, resp: int) -> None:
-        if not self.regs._valid_word(addr):
-            self.regs._check_bitmap(addr, value, resp)
+        if not self.regs.valid_word(addr):
+            self.regs.check_bitmap(addr, value, resp)
             return
         assert resp == OKAY, f"bitmap read 0x{addr:05x}: resp {resp}"
         i = (addr - dt.BITMAP_BASE) // 4
@@ -212,10 +208,10 @@ class Hypervisor(uvm_component):
 
     async def wait_quiesced(self, limit: int = 2000) -> None:
         for _ in range(limit):
-            t0 = now()
+            t0 = cycle()
             status = await self.read_ok(dt.STATUS)
             if status & dt.STATUS_QUIESCED:
-                self.ap.write(QuiesceEvent(t0, now()))
+                self.ap.write(QuiesceEvent(t0, cycle()))
                 return
         raise AssertionError(f"STATUS.quiesced not set after {limit} reads")
 
@@ -253,7 +249,7 @@ class Hypervisor(uvm_component):
     def check_phase(self):
         if self.regs is not None:
             r = self.regs
-            self.logger.info(f"register scoreboard: {r.reads_checked} reads and {r.writes_checked} writes checked "
+            self.logger.info(f"register scoreboard: {r.all_reads_checked} reads and {r.all_writes_checked} writes checked "
                              f"({r.bitmap_reads_checked} bitmap reads passed to the dirty scoreboard); "
                              f"hardware events reported: {dict(r.events)}; PARAMS checked against "
                              f"{getattr(self, 'params_source', '-')}")

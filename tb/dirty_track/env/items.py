@@ -1,9 +1,35 @@
-"""What the hypervisor agent publishes (its analysis port): register accesses with the cycles they
-spanned, so that the scoreboard can tell exactly which DMA writes happened before, during or after."""
+"""The transactions of the dirty_track environment.
+
+AwItem: one AW transfer (the DMA traffic agent's sequence item, and what the AW monitors publish).
+The rest is what the hypervisor agent publishes on its analysis port: register accesses with the
+cycles they spanned (tb.common.base.cycle()), so that the scoreboard can tell exactly which DMA
+writes happened before, during or after."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from pyuvm import uvm_sequence_item
+
+
+class AwItem(uvm_sequence_item):
+    """One AW transfer. `idle` clocks precede it at the source; `t` is its handshake cycle."""
+
+    def __init__(self, name="aw", awid=0, addr=0, length=0, size=0, burst=1, func=0, idle=0):
+        super().__init__(name)
+        self.awid, self.addr, self.length, self.size, self.burst, self.func = awid, addr, length, size, burst, func
+        self.idle = idle
+        self.t = -1
+        self.dropped = False  # reset came before its handshake
+
+    def payload(self) -> tuple[int, int, int, int, int, int]:
+        return (self.awid, self.addr, self.length, self.size, self.burst, self.func)
+
+    def __str__(self):
+        return (f"AW(f={self.func} id={self.awid} addr=0x{self.addr:x} len={self.length} size={self.size} "
+                f"burst={self.burst} t={self.t})")
+
+    __repr__ = __str__
 
 
 @dataclass

@@ -22,20 +22,20 @@ from cocotb.triggers import ClockCycles, RisingEdge, Timer
 from models import dirty_track as dt
 from models.dirty_track import DirtyTrackModel
 from models.gen import dirty_track_regs as G
+from tb.common.base import cycle
 from tb.common.regport import OKAY
-from tb.dirty_track.env.common import CLOCK_NS, now
-from tb.dirty_track.env.events import RegWriteBegin, RegWriteEvent, ResetEvent
+from tb.dirty_track.env.items import RegWriteBegin, RegWriteEvent, ResetEvent
+from tb.dirty_track.env.regs import BAD_FUNC_ACT, OOR_ACT  # noqa: F401  (the tests use them from here)
 
 REG_ACT = 1  # register write acts at the handshake edge + 1
 CNT_ACT = 2  # count register write acts at the handshake edge + 2
-BAD_FUNC_ACT = 1  # bad-function event acts at the AW handshake edge + 1
-OOR_ACT = 6  # out-of-range event acts at the AW handshake edge + 6
+# BAD_FUNC_ACT (1), OOR_ACT (6): the events' edges, as the register scoreboard reports them (regs.py)
 
 
 # ---------------------------------------------------------------------------- pin-level helpers
 async def _until(dut, edge: int) -> None:
     """Return just after rising edge `edge - 1` (so pins driven now are sampled at `edge`)."""
-    while now() < edge - 1:
+    while cycle() < edge - 1:
         await RisingEdge(dut.clk_i)
 
 
@@ -45,14 +45,12 @@ async def raw_write(hyp, addr: int, data: int, strb: int = 0xF, func: int = 0, a
     misaligned or partial write into other transfers), checked by the register scoreboard
     (env/regs.py). AW and W are offered together at edge `at` (default: the next edge). Returns
     (handshake edge, BRESP)."""
-    t0 = now()
+    t0 = cycle()
     if publish:
-        hyp.ap.write(RegWriteBegin(t0, addr, data, func))
+        hyp.publish(RegWriteBegin(t0, addr, data, func))
     h, resp = await hyp.regs.pin_write(addr, data, strb=strb, func=func, at=at)
     if publish:
-        if resp == OKAY and func == 0:
-            hyp.model.reg_write(addr, data, strb=strb)
-        hyp.ap.write(RegWriteEvent(t0, now(), addr, data, func, resp, strb))
+        hyp.publish(RegWriteEvent(t0, cycle(), addr, data, func, resp, strb))
     return h, resp
 
 
@@ -82,7 +80,7 @@ async def dma_write_at(dut, edge: int, func: int, addr: int, length: int = 0, si
         await RisingEdge(dut.clk_i)
         if dut.s_axi_awready.value:
             break
-    t = now()
+    t = cycle()
     dut.s_axi_awvalid.value = 0
     return t
 
@@ -103,12 +101,12 @@ def predict(model: DirtyTrackModel, ops: list[tuple[int, str, tuple]]) -> None:
 # ---------------------------------------------------------------------------- reset pulses
 async def reset_pulse(env, kind: str, rng) -> None:
     """Assert rst_ni: 'between' = a pulse with no rising edge inside (1..6 ns after an edge, at most
-    CLOCK_NS - 2 ns long); 'long' = over several edges. Bookkeeping as DirtyEnv.reset."""
+    period - 2 ns long); 'long' = over several edges. Bookkeeping as DirtyEnv.reset."""
     dut = env.dut
     await RisingEdge(dut.clk_i)
     if kind == "between":
         start = 1 + rng.randrange(3)
-        width = 1 + rng.randrange(int(CLOCK_NS) - start - 1)
+        width = 1 + rng.randrange(int(env.block.clock_period_ns) - start - 1)
         await Timer(start, unit="ns")
         dut.rst_ni.value = 0
         await Timer(width, unit="ns")
@@ -119,7 +117,7 @@ async def reset_pulse(env, kind: str, rng) -> None:
         await Timer(1, unit="ns")
     idle_pins(dut)
     env.passthru.flush()
-    ev = ResetEvent(now())
+    ev = ResetEvent(cycle())
     env.sb.on_event(ev)
     env.reset_register_model()
     if env.hyp.model is not None:
@@ -150,7 +148,7 @@ async def race_sweep(test, reg: int, writes, ev_func: int, ev_addr: int, ev_act:
             for addr, v in preload:
                 pm.reg_write(addr, v)
             await ClockCycles(dut.clk_i, 2)
-            e = now() + 16
+            e = cycle() + 16
             dma = cocotb.start_soon(dma_write_at(dut, e + delta, ev_func, ev_addr))
             h, resp = await raw_write(hyp, reg, value, strb=strb, at=e, publish=strb == 0xF)
             a = await dma
