@@ -29,6 +29,11 @@ class RegisterPort:
         )
         self._lock = Lock()
 
+    def exclusive(self) -> Lock:
+        """`async with port.exclusive():` no other access of this port runs meanwhile, so the caller
+        may drive the pins itself or queue accesses on `master` directly."""
+        return self._lock
+
     async def write(self, addr: int, value: int, func: int = 0, strb: int = 0xF) -> int:
         """Write a 32-bit register as function `func`; returns the AXI response code.
 

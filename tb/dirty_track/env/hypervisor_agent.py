@@ -17,7 +17,7 @@ from models import dirty_track as dt
 from models.dirty_track import DirtyTrackModel, func_reg
 from models.gen import dirty_track_regs as G
 from tb.common.base import block, cycle
-from tb.common.regport import OKAY
+from tb.common.regport import OKAY, RegisterPort
 from tb.common.seed import rng
 from tb.dirty_track.env.items import (
     CountersEvent,
@@ -27,7 +27,7 @@ from tb.dirty_track.env.items import (
     RegWriteEvent,
     ReportEvent,
 )
-from tb.dirty_track.env.regs import DirtyTrackRegs, RegisterPort, func_path
+from tb.dirty_track.env.regs import DirtyTrackRegs, func_path
 
 
 class Hypervisor(uvm_component):

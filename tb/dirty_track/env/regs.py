@@ -46,9 +46,9 @@ from cocotb.triggers import Lock, RisingEdge
 from models import dirty_track as dt
 from models.gen import dirty_track_regs as G
 from models.regmap import SLVERR, Reg, RegFile
-from tb.common import regport
 from tb.common.base import cycle
 from tb.common.regcheck import CheckedRegisterPort
+from tb.common.regport import RegisterPort
 from tb.common.scoreboard import ScoreboardError
 from tb.dirty_track.env.items import RegReadEvent, RegWriteBegin, RegWriteEvent
 
@@ -73,16 +73,6 @@ TOP_END = max(r.offset for r in G.REGMAP.regs if not _FUNC_SLOT.match(r.path)) +
 FUNC_SLOT_HOLES = tuple(
     off for off in range(0, G.FUNC.stride, 4)
     if G.FUNC.base + off not in {r.offset for r in G.REGMAP.regs if r.path.startswith("FUNC[0].")})
-
-
-class RegisterPort(regport.RegisterPort):
-    """tb.common's AXI4-Lite port plus `exclusive()`, which tb/common/regport.py does not offer yet
-    (asked for in the conversion report; this subclass goes once it does)."""
-
-    def exclusive(self) -> Lock:
-        """`async with port.exclusive():` no access of this port runs meanwhile (its own lock), so a
-        caller may drive the pins itself or queue accesses on `master` directly."""
-        return self._lock
 
 
 class PinPort:
