@@ -36,6 +36,26 @@ package bat_clat_pkg;
   localparam int unsigned ClatValidBit = 0;
   localparam int unsigned InBlockWidth = Log2BlockMax;  // offset within a block (< 4 GiB)
 
+  // A BAT entry as the translation engine keeps it (BAT cache line data, post-processing stage):
+  // word 1 (CLAT base, 8-byte aligned) and the decoded word-0 fields.
+  typedef struct packed {
+    logic [HostAddrWidth-1:ClatEntryBytesLog2] clat_base;
+    logic [ClatEntriesWidth-1:0]               clat_entries;
+    logic [Log2Width-1:0]                      log2;
+    logic                                      usable;  // valid bit set and log2 in 12..32
+  } bat_data_t;
+
+  function automatic bat_data_t decode_bat(logic [HostAddrWidth-1:ClatEntryBytesLog2] clat_base,
+                                           logic [AxiDataWidth-1:0] w1);
+    bat_data_t d;
+    d.clat_base    = clat_base;
+    d.clat_entries = w1[ClatEntriesWidth-1:0];
+    d.log2         = w1[BatW1Log2Lsb+:Log2Width];
+    d.usable       = w1[BatW1ValidBit] && (32'(d.log2) >= Log2BlockMin) &&
+                     (32'(d.log2) <= Log2BlockMax);
+    return d;
+  endfunction
+
   // Invalidation request: scope codes as in INVAL_CTRL / FUNC[f].INVAL.
   typedef enum logic [1:0] {
     ScopeAll     = 2'd0,
@@ -51,16 +71,56 @@ package bat_clat_pkg;
     logic [ServiceWidth-1:0] service;
   } inval_t;
 
-  // Whether invalidation `iv` covers cached/in-flight data of (func, service).
-  function automatic logic inval_covers(inval_t iv, logic [FuncWidth-1:0] func,
-                                        logic [ServiceWidth-1:0] service);
-    logic hit;
-    unique case (iv.scope)
-      ScopeFunc:    hit = (func == iv.func);
-      ScopeService: hit = (func == iv.func) && (service == iv.service);
-      default:      hit = 1'b1;
-    endcase
-    return iv.valid && hit;
+  // The invalidation command as the translation engine registers it (bat_clat_xlate: one clock
+  // after inval_t, predecoded so that its compares start from flops; timing).
+  typedef struct packed {
+    logic                    valid;      // any scope
+    logic                    all;        // valid, scope "all"
+    logic                    fs;         // valid, scope "function" or "function+service"
+    logic                    func_only;  // scope "function"
+    logic                    f_fit;      // func < 2**FuncIdxWidth (can match a cache tag)
+    logic                    s_fit;      // service < 2**SvcIdxWidth
+    logic [FuncWidth-1:0]    func;
+    logic [ServiceWidth-1:0] service;
+  } inv_t;
+
+  // Whether the registered invalidation `iv` covers cached/in-flight data of (func, service):
+  // scope "all" covers everything, "function" every service of iv.func, "function+service" one
+  // (function, service) pair. (iv.valid is implied by iv.all / iv.fs; the cache-tag form,
+  // inv_covers_tag(), is in bat_clat_caches.)
+  /* verilator lint_off UNUSEDSIGNAL */
+  function automatic logic inv_covers(inv_t iv, logic [FuncWidth-1:0] func,
+                                      logic [ServiceWidth-1:0] service);
+    return iv.all || (iv.fs && func == iv.func && (iv.func_only || service == iv.service));
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  // Miss-table entry states, one-hot (timing: every "entry is in state X" test is one flop, see
+  // in_st()).
+  typedef enum logic [7:0] {
+    MsFree     = 8'b0000_0001,
+    MsBatReq   = 8'b0000_0010,  // BAT read to issue
+    MsBatWait  = 8'b0000_0100,  // BAT read issued (AR queued or outstanding)
+    MsBatData  = 8'b0000_1000,  // BAT data at hand (from the BAT cache), waiting for the bp stage
+    MsBatProc  = 8'b0001_0000,  // BAT data in the post-processing stage this cycle
+    MsClatReq  = 8'b0010_0000,  // CLAT read to issue
+    MsClatWait = 8'b0100_0000,  // CLAT read issued
+    MsDone     = 8'b1000_0000   // response computed, waiting for the miss response register
+  } miss_state_e;
+
+  // State test on the one-hot encoding: `states` is one state or an OR of several.
+  function automatic logic in_st(miss_state_e st, logic [7:0] states);
+    return |(st & states);
+  endfunction
+
+  // Truth table of a count threshold over per-entry bits (timing: a LUT function of flops instead
+  // of a popcount adder chain and a compare): count_below_tbl(bits, k)[v] = fewer than k of v's
+  // bits set, for the first `bits` values of v (bits <= 256).
+  function automatic logic [255:0] count_below_tbl(int unsigned bits, int unsigned k);
+    logic [255:0] t;
+    t = '0;
+    for (int unsigned v = 0; v < bits; v++) t[v] = ($countones(v) < k);
+    return t;
   endfunction
 
   // AXI4 constants.
