@@ -71,10 +71,7 @@ module bat_clat_miss_table
   input  logic                         r_clat_i,
   input  logic                         r_err_i,
   input  status_e                      r_status_i,
-  input  logic [HostAddrWidth-1:0]     r_addr_i,
-  input  logic [NumSizes-1:0]          r_oh_i,
-  input  logic                         r_lim_hi_i,
-  input  logic [OffsetWidth-1:PageBits] r_lim_lo_i
+  input  logic [HostAddrWidth-1:0]     r_addr_i
 );
 
   localparam int unsigned MissCntWidth = $clog2(MissSlots + 1);
@@ -184,6 +181,18 @@ module bat_clat_miss_table
   assign bdata_oh_q_o = bdata_oh_q;
 
   // ------------------------------------------------------------------ next state
+  // Word 0 of a BAT burst (its first beat), decoded for the entry it belongs to.
+  logic [NumSizes-1:0] r_oh;
+  logic [63:PageBits]  r_lim;  // clat_entries << log2 (bits >= 12)
+  always_comb begin
+    for (int unsigned k = 0; k < NumSizes; k++) begin
+      r_oh[k] = m_axi_rdata_i[BatW1ValidBit] &&
+                (32'(m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]) == k + Log2BlockMin);
+    end
+  end
+  assign r_lim = (64 - PageBits)'((64'(m_axi_rdata_i[ClatEntriesWidth-1:0]) <<
+                                   m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]) >> PageBits);
+
   entry_t new_s1;
   always_comb begin
     new_s1       = s1_entry_i;
@@ -230,12 +239,12 @@ module bat_clat_miss_table
           // six shifters into one behind an RID-selected offset).
           if (!me_q[e].beat) begin
             me_d[e].w1     = m_axi_rdata_i;
-            me_d[e].oh     = r_oh_i;
-            me_d[e].usable = |r_oh_i;
+            me_d[e].oh     = r_oh;
+            me_d[e].usable = |r_oh;
             me_d[e].bcoarse = CoarseWidth'(me_q[e].offset >> {m_axi_rdata_i[BatW1Log2Lsb+3+:3], 3'b000});
             me_d[e].blog2lo = m_axi_rdata_i[BatW1Log2Lsb+:3];
-            me_d[e].lim_hi = r_lim_hi_i;
-            me_d[e].lim_lo = r_lim_lo_i;
+            me_d[e].lim_hi = |r_lim[63:OffsetWidth];
+            me_d[e].lim_lo = r_lim[OffsetWidth-1:PageBits];
           end
           if (r_here) begin
             // A second beat without RLAST: the burst is longer than two beats (BUS_ERROR; the

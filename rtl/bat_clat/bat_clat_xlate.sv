@@ -1,13 +1,16 @@
 // Translation engine of the BAT/CLAT unit: hit pipeline, BAT and CLAT caches, miss table, AXI4
 // read master, hit queue and miss response register, invalidation. This module registers the
-// invalidation command and connects the units; the cross-unit SVA (every request answered exactly
-// once, reads only from the function's own tables) are here:
+// invalidation command, defines the miss entry type and connects the units (flat; synthesis
+// flattens the hierarchy):
 //   bat_clat_lookup      admission, replay register, register checks, miss limit, S1 decision
 //   bat_clat_caches      BAT/CLAT lines, the request cycle's reads and compares, fills, clears
-//   bat_clat_miss_table  miss entries (one-hot states), counts, registered arbiter choices
-//   bat_clat_rchan       R-channel decode (RID -> entry, CLAT return, word 0, AXI_PROTO_ERR)
+//   bat_clat_miss_table  miss entries (one-hot states), counts, registered arbiter choices, the
+//                        BAT word-0 decode into the entries
+//   bat_clat_rchan       R-channel decode (RID -> entry, CLAT return, AXI_PROTO_ERR)
 //   bat_clat_walk        BAT post-processing stage and the AR register
 //   bat_clat_rsp         hit queue, miss response register, output, `done`
+//   bat_clat_xlate_sva   cross-unit SVA (every request answered exactly once, BAT reads only from
+//                        the function's own table; simulation only)
 //
 // Hit path (one request per clock; admission by reservation, see bat_clat_lookup):
 //   cycle -1  request handshake: register checks (enable, BAT_ENTRIES), BAT base, and BOTH cache
@@ -200,9 +203,6 @@ module bat_clat_xlate
   logic [SvcIdxWidth-1:0]   r_sidx;
   logic [OffsetWidth-1:PageBits] r_page;
   logic [InBlockWidth-1:PageBits] r_page_in_block;
-  logic [NumSizes-1:0]      r_oh;
-  logic                     r_lim_hi;
-  logic [OffsetWidth-1:PageBits] r_lim_lo;
   // post-processing and AR register (bat_clat_walk)
   logic                     ar_valid, ar_from_s1, ar_from_arb, ar_from_bp;
   logic [MissIdxWidth-1:0]  ar_id, bp_idx;
@@ -375,10 +375,7 @@ module bat_clat_xlate
     .r_clat_i       (r_clat),
     .r_err_i        (r_err),
     .r_status_i     (r_status),
-    .r_addr_i       (r_addr),
-    .r_oh_i         (r_oh),
-    .r_lim_hi_i     (r_lim_hi),
-    .r_lim_lo_i     (r_lim_lo)
+    .r_addr_i       (r_addr)
   );
 
   bat_clat_rchan #(
@@ -416,9 +413,6 @@ module bat_clat_xlate
     .r_sidx_o          (r_sidx),
     .r_page_o          (r_page),
     .r_page_in_block_o (r_page_in_block),
-    .r_oh_o            (r_oh),
-    .r_lim_hi_o        (r_lim_hi),
-    .r_lim_lo_o        (r_lim_lo),
     .axi_proto_err_o
   );
 
