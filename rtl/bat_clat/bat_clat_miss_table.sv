@@ -71,7 +71,10 @@ module bat_clat_miss_table
   input  logic                         r_clat_i,
   input  logic                         r_err_i,
   input  status_e                      r_status_i,
-  input  logic [HostAddrWidth-1:0]     r_addr_i
+  input  logic [HostAddrWidth-1:0]     r_addr_i,
+  input  logic [NumSizes-1:0]          r_oh_i,
+  input  logic                         r_lim_hi_i,
+  input  logic [OffsetWidth-1:PageBits] r_lim_lo_i
 );
 
   localparam int unsigned MissCntWidth = $clog2(MissSlots + 1);
@@ -181,114 +184,92 @@ module bat_clat_miss_table
   assign bdata_oh_q_o = bdata_oh_q;
 
   // ------------------------------------------------------------------ next state
-  // Word 0 of a BAT burst (its first beat), decoded for the entry it belongs to.
-  logic [NumSizes-1:0] r_oh;
-  logic [63:PageBits]  r_lim;  // clat_entries << log2 (bits >= 12)
-  always_comb begin
-    for (int unsigned k = 0; k < NumSizes; k++) begin
-      r_oh[k] = m_axi_rdata_i[BatW1ValidBit] &&
-                (32'(m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]) == k + Log2BlockMin);
-    end
-  end
-  assign r_lim = (64 - PageBits)'((64'(m_axi_rdata_i[ClatEntriesWidth-1:0]) <<
-                                   m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]) >> PageBits);
-
   entry_t new_s1;
   always_comb begin
     new_s1       = s1_entry_i;
     new_s1.state = s1_alloc_bat_i ? MsBatData : (ar_from_s1_i ? MsBatWait : MsBatReq);
   end
 
+  // The state tests as if/else on the one-hot bits (a priority chain: the same logic as a
+  // `case (1'b1)` on them, without a function call in each case item, which Verilator's coverage
+  // build warns about); not `unique`: random state before reset.
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
       logic r_here, bp_here, covered;
-      // The state tests in variables: a function call in a case item makes Verilator's coverage
-      // build warn (SIDEEFFECT).
-      logic st_free, st_park, st_batwait, st_batproc, st_clatwait;
-      st_free     = in_st(me_q[e].state, MsFree);
-      st_park     = in_st(me_q[e].state, MsBatReq | MsClatReq | MsBatData | MsDone);
-      st_batwait  = in_st(me_q[e].state, MsBatWait);
-      st_batproc  = in_st(me_q[e].state, MsBatProc);
-      st_clatwait = in_st(me_q[e].state, MsClatWait);
       r_here  = r_here_v_i[e];
       bp_here = bp_valid_i && (32'(bp_idx_i) == e);
       covered = inv_covers(inv_i, me_q[e].func, me_q[e].service);
       me_d[e] = me_q[e];
-      case (1'b1)  // one-hot (a_miss_state_onehot); not `unique`: random state before reset
-        st_free: begin
-          // The data is written into the next free entry every cycle (it is free, so nothing is
-          // lost); only the state flops wait for S1's compare result (timing: the hit/miss
-          // decision does not gate ~300 flops per entry).
-          if (free_oh[e]) begin
-            me_d[e] = new_s1;
-            if (!(s1_valid_i && s1_alloc_i)) me_d[e].state = MsFree;
+      if (in_st(me_q[e].state, MsFree)) begin
+        // The data is written into the next free entry every cycle (it is free, so nothing is
+        // lost); only the state flops wait for S1's compare result (timing: the hit/miss
+        // decision does not gate ~300 flops per entry).
+        if (free_oh[e]) begin
+          me_d[e] = new_s1;
+          if (!(s1_valid_i && s1_alloc_i)) me_d[e].state = MsFree;
+        end
+      end else if (in_st(me_q[e].state, MsBatReq | MsClatReq | MsBatData | MsDone)) begin
+        // Covered by an earlier invalidation: restart (nothing in flight to wait for).
+        if (me_q[e].stale) me_d[e].replay = 1'b1;  // (arbiters skip stale entries)
+        else if (ar_from_arb_i && arb_oh[e]) begin
+          me_d[e].state = in_st(me_q[e].state, MsBatReq) ? MsBatWait : MsClatWait;
+        end else if (bp_from_data_i && bdata_oh[e]) me_d[e].state = MsBatProc;
+        else if (mq_from_done_i && done_oh[e]) me_d[e].state = MsFree;
+      end else if (in_st(me_q[e].state, MsBatWait)) begin
+        // Word 0 (the size fields) decoded for this entry: taken from the R data every clock
+        // until the entry's first beat has arrived, i.e. whatever the RID (timing: each entry
+        // keeps its own shifter; with the RID in the enable, resource sharing would fold the
+        // six shifters into one behind an RID-selected offset).
+        if (!me_q[e].beat) begin
+          me_d[e].w1     = m_axi_rdata_i;
+          me_d[e].oh     = r_oh_i;
+          me_d[e].usable = |r_oh_i;
+          me_d[e].bcoarse = CoarseWidth'(me_q[e].offset >> {m_axi_rdata_i[BatW1Log2Lsb+3+:3], 3'b000});
+          me_d[e].blog2lo = m_axi_rdata_i[BatW1Log2Lsb+:3];
+          me_d[e].lim_hi = r_lim_hi_i;
+          me_d[e].lim_lo = r_lim_lo_i;
+        end
+        if (r_here) begin
+          // A second beat without RLAST: the burst is longer than two beats (BUS_ERROR; the
+          // entry waits for RLAST). RLAST on the first beat: bl_err (!beat).
+          me_d[e].err = me_q[e].err || r_err_i || (me_q[e].beat && !m_axi_rlast_i);
+          me_d[e].beat = 1'b1;
+          if (m_axi_rlast_i) me_d[e].state = MsBatProc;
+        end
+      end else if (in_st(me_q[e].state, MsBatProc)) begin
+        if (bp_here) begin
+          // Data is written whatever the outcome (timing): addr is the CLAT read address or,
+          // for an error, ignored (the output zeroes the address of any error).
+          me_d[e].addr    = bp_clat_addr_i;
+          me_d[e].inblock = bp_inblock_i;
+          me_d[e].status  = bp_status_i;
+          // The CLAT read is issued on the stale state registered at load time (timing); an
+          // entry an invalidation covered in that very clock drops the data on return.
+          if (ar_from_bp_i) me_d[e].state = MsClatWait;
+          else if (me_q[e].stale) begin
+            me_d[e].state  = MsDone;  // parked: a stale Done is never written out
+            me_d[e].replay = 1'b1;
+          end else if (bp_to_clat_i) begin
+            me_d[e].state = MsClatReq;
+          end else begin
+            me_d[e].state = MsDone;
           end
         end
-        st_park: begin
-          // Covered by an earlier invalidation: restart (nothing in flight to wait for).
-          if (me_q[e].stale) me_d[e].replay = 1'b1;  // (arbiters skip stale entries)
-          else if (ar_from_arb_i && arb_oh[e]) begin
-            me_d[e].state = in_st(me_q[e].state, MsBatReq) ? MsBatWait : MsClatWait;
-          end else if (bp_from_data_i && bdata_oh[e]) me_d[e].state = MsBatProc;
-          else if (mq_from_done_i && done_oh[e]) me_d[e].state = MsFree;
+      end else if (in_st(me_q[e].state, MsClatWait)) begin
+        if (r_here && !m_axi_rlast_i) begin
+          me_d[e].err = 1'b1;  // RLAST missing: more beats follow; wait for the RLAST beat
+        end else if (r_here) begin
+          me_d[e].status = r_status_i;
+          me_d[e].addr   = r_addr_i;
+          if (me_q[e].stale) begin
+            me_d[e].state  = MsDone;  // parked: a stale Done is never written out
+            me_d[e].replay = 1'b1;
+          end else if (mq_from_r_i) me_d[e].state = MsFree;
+          else me_d[e].state = MsDone;
         end
-        st_batwait: begin
-          // Word 0 (the size fields) decoded for this entry: taken from the R data every clock
-          // until the entry's first beat has arrived, i.e. whatever the RID (timing: each entry
-          // keeps its own shifter; with the RID in the enable, resource sharing would fold the
-          // six shifters into one behind an RID-selected offset).
-          if (!me_q[e].beat) begin
-            me_d[e].w1     = m_axi_rdata_i;
-            me_d[e].oh     = r_oh;
-            me_d[e].usable = |r_oh;
-            me_d[e].bcoarse = CoarseWidth'(me_q[e].offset >> {m_axi_rdata_i[BatW1Log2Lsb+3+:3], 3'b000});
-            me_d[e].blog2lo = m_axi_rdata_i[BatW1Log2Lsb+:3];
-            me_d[e].lim_hi = |r_lim[63:OffsetWidth];
-            me_d[e].lim_lo = r_lim[OffsetWidth-1:PageBits];
-          end
-          if (r_here) begin
-            // A second beat without RLAST: the burst is longer than two beats (BUS_ERROR; the
-            // entry waits for RLAST). RLAST on the first beat: bl_err (!beat).
-            me_d[e].err = me_q[e].err || r_err_i || (me_q[e].beat && !m_axi_rlast_i);
-            me_d[e].beat = 1'b1;
-            if (m_axi_rlast_i) me_d[e].state = MsBatProc;
-          end
-        end
-        st_batproc: begin
-          if (bp_here) begin
-            // Data is written whatever the outcome (timing): addr is the CLAT read address or,
-            // for an error, ignored (the output zeroes the address of any error).
-            me_d[e].addr    = bp_clat_addr_i;
-            me_d[e].inblock = bp_inblock_i;
-            me_d[e].status  = bp_status_i;
-            // The CLAT read is issued on the stale state registered at load time (timing); an
-            // entry an invalidation covered in that very clock drops the data on return.
-            if (ar_from_bp_i) me_d[e].state = MsClatWait;
-            else if (me_q[e].stale) begin
-              me_d[e].state  = MsDone;  // parked: a stale Done is never written out
-              me_d[e].replay = 1'b1;
-            end else if (bp_to_clat_i) begin
-              me_d[e].state = MsClatReq;
-            end else begin
-              me_d[e].state = MsDone;
-            end
-          end
-        end
-        st_clatwait: begin
-          if (r_here && !m_axi_rlast_i) begin
-            me_d[e].err = 1'b1;  // RLAST missing: more beats follow; wait for the RLAST beat
-          end else if (r_here) begin
-            me_d[e].status = r_status_i;
-            me_d[e].addr   = r_addr_i;
-            if (me_q[e].stale) begin
-              me_d[e].state  = MsDone;  // parked: a stale Done is never written out
-              me_d[e].replay = 1'b1;
-            end else if (mq_from_r_i) me_d[e].state = MsFree;
-            else me_d[e].state = MsDone;
-          end
-        end
-        default: me_d[e].state = MsFree;
-      endcase
+      end else begin
+        me_d[e].state = MsFree;
+      end
       // A replaying entry leaves when the replay register takes it.
       if (me_q[e].replay && rp_load_i && rep_oh[e]) me_d[e].state = MsFree;
       // Invalidation marks every live entry it covers (a new entry carries it in new_s1).

@@ -1,6 +1,6 @@
 // R-channel decode of the translation engine (bat_clat_xlate): which miss entry a beat belongs
-// to, the CLAT return's status and address, whether a CLAT return may be cached, and the
-// malformed beats (AXI_PROTO_ERR). (BAT word 0 is decoded in bat_clat_miss_table.)
+// to, the CLAT return's status and address, BAT word 0 decoded for the entries, whether a CLAT
+// return may be cached, and the malformed beats (AXI_PROTO_ERR).
 //
 // Per-entry decode of RID ANDed with registered per-entry state (one-hot AND-OR instead of an
 // indexed read: the R channel is an input, keep its control paths shallow).
@@ -14,7 +14,8 @@ module bat_clat_rchan
   parameter int unsigned SvcIdxWidth  = 4,
   parameter type         entry_t     = logic,  // bat_clat_xlate's miss_entry_t
   // derived
-  localparam int unsigned MissIdxWidth = $clog2(MissSlots)
+  localparam int unsigned MissIdxWidth = $clog2(MissSlots),
+  localparam int unsigned NumSizes     = Log2BlockMax - Log2BlockMin + 1
 ) (
   input  logic                          clk_i,
   input  logic                          rst_ni,
@@ -46,6 +47,9 @@ module bat_clat_rchan
   output logic [SvcIdxWidth-1:0]        r_sidx_o,
   output logic [OffsetWidth-1:PageBits] r_page_o,
   output logic [InBlockWidth-1:PageBits] r_page_in_block_o,
+  output logic [NumSizes-1:0]           r_oh_o,        // word 0: block size one-hot
+  output logic                          r_lim_hi_o,    // word 0: clat_entries << log2 ...
+  output logic [OffsetWidth-1:PageBits] r_lim_lo_o,    // ... (see the miss entry's lim_*)
   output logic                          axi_proto_err_o
 );
 
@@ -119,6 +123,19 @@ module bat_clat_rchan
   end
   assign r_status_o = r_status;
   assign r_addr_o   = r_addr;
+
+  // Word 0 of a BAT burst (its first beat), decoded for the entry it belongs to.
+  logic [63:PageBits] r_lim;  // clat_entries << log2 (bits >= 12)
+  always_comb begin
+    for (int unsigned k = 0; k < NumSizes; k++) begin
+      r_oh_o[k] = m_axi_rdata_i[BatW1ValidBit] &&
+                  (32'(m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]) == k + Log2BlockMin);
+    end
+  end
+  assign r_lim = (64 - PageBits)'((64'(m_axi_rdata_i[ClatEntriesWidth-1:0]) <<
+                                   m_axi_rdata_i[BatW1Log2Lsb+:Log2Width]) >> PageBits);
+  assign r_lim_hi_o = |r_lim[63:OffsetWidth];
+  assign r_lim_lo_o = r_lim[OffsetWidth-1:PageBits];
 
   // Malformed beats for AXI_PROTO_ERR: a beat no entry takes; a BAT beat after the first without
   // RLAST (one per beat too many); RLAST on a BAT burst's first beat; a CLAT beat without RLAST.

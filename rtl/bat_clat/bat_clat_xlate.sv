@@ -4,9 +4,8 @@
 // flattens the hierarchy):
 //   bat_clat_lookup      admission, replay register, register checks, miss limit, S1 decision
 //   bat_clat_caches      BAT/CLAT lines, the request cycle's reads and compares, fills, clears
-//   bat_clat_miss_table  miss entries (one-hot states), counts, registered arbiter choices, the
-//                        BAT word-0 decode into the entries
-//   bat_clat_rchan       R-channel decode (RID -> entry, CLAT return, AXI_PROTO_ERR)
+//   bat_clat_miss_table  miss entries (one-hot states), counts, registered arbiter choices
+//   bat_clat_rchan       R-channel decode (RID -> entry, CLAT return, word 0, AXI_PROTO_ERR)
 //   bat_clat_walk        BAT post-processing stage and the AR register
 //   bat_clat_rsp         hit queue, miss response register, output, `done`
 //   bat_clat_xlate_sva   cross-unit SVA (every request answered exactly once, BAT reads only from
@@ -203,6 +202,9 @@ module bat_clat_xlate
   logic [SvcIdxWidth-1:0]   r_sidx;
   logic [OffsetWidth-1:PageBits] r_page;
   logic [InBlockWidth-1:PageBits] r_page_in_block;
+  logic [NumSizes-1:0]      r_oh;
+  logic                     r_lim_hi;
+  logic [OffsetWidth-1:PageBits] r_lim_lo;
   // post-processing and AR register (bat_clat_walk)
   logic                     ar_valid, ar_from_s1, ar_from_arb, ar_from_bp;
   logic [MissIdxWidth-1:0]  ar_id, bp_idx;
@@ -375,7 +377,10 @@ module bat_clat_xlate
     .r_clat_i       (r_clat),
     .r_err_i        (r_err),
     .r_status_i     (r_status),
-    .r_addr_i       (r_addr)
+    .r_addr_i       (r_addr),
+    .r_oh_i         (r_oh),
+    .r_lim_hi_i     (r_lim_hi),
+    .r_lim_lo_i     (r_lim_lo)
   );
 
   bat_clat_rchan #(
@@ -413,6 +418,9 @@ module bat_clat_xlate
     .r_sidx_o          (r_sidx),
     .r_page_o          (r_page),
     .r_page_in_block_o (r_page_in_block),
+    .r_oh_o            (r_oh),
+    .r_lim_hi_o        (r_lim_hi),
+    .r_lim_lo_o        (r_lim_lo),
     .axi_proto_err_o
   );
 
