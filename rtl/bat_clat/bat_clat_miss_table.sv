@@ -62,7 +62,7 @@ module bat_clat_miss_table
   input  logic                         bp_to_clat_i,
   // The miss response register (bat_clat_rsp)
   input  logic                         mq_from_done_i,
-  input  logic                         mq_from_r_i,
+  input  logic                         mq_r_ok_i,       // it takes a CLAT return now
   // The R channel (bat_clat_rchan)
   input  logic [AxiDataWidth-1:0]      m_axi_rdata_i,
   input  logic                         m_axi_rlast_i,
@@ -70,8 +70,6 @@ module bat_clat_miss_table
   input  logic                         r_bat_i,
   input  logic                         r_clat_i,
   input  logic                         r_err_i,
-  input  status_e                      r_status_i,
-  input  logic [HostAddrWidth-1:0]     r_addr_i,
   input  logic [NumSizes-1:0]          r_oh_i,
   input  logic                         r_lim_hi_i,
   input  logic [OffsetWidth-1:PageBits] r_lim_lo_i
@@ -108,14 +106,24 @@ module bat_clat_miss_table
   end
   // Reads outstanding (= entries in a Wait state) are also counted in a register, and whether
   // another read may be issued is a flop (timing: the AR arbitration starts from flops).
-  logic [MissCntWidth-1:0] reads_out_q, reads_base;
+  logic [MissCntWidth-1:0] reads_out_q, reads_inc, reads_dec;
   logic                    out_ok_q, ar_issue, r_leaves_wait;
+  logic                    ok_keep, ok_inc, ok_dec, ok_both;
   assign out_ok_o = out_ok_q;
   assign ar_issue = ar_from_bp_i || ar_from_arb_i || ar_from_s1_i;
   // An entry leaves its Wait state on its burst's RLAST beat (BAT or CLAT), never earlier: its
   // ARID is not reused while beats of the old burst may still come.
   assign r_leaves_wait = (r_bat_i || r_clat_i) && m_axi_rlast_i;
-  assign reads_base    = reads_out_q - MissCntWidth'(r_leaves_wait);
+  // The count's next value and the out_ok compare for each combination of the two late bits (a
+  // read issued, a read's RLAST beat) are made from the flops, then selected by those bits
+  // (timing: the R-channel decode and the AR decision meet the count in one mux, not in the
+  // carry chains of a subtract, an add and a compare).
+  assign reads_inc = reads_out_q + 1'b1;
+  assign reads_dec = reads_out_q - 1'b1;
+  assign ok_keep   = reads_out_q < MissCntWidth'(MaxMisses);      // none issued, none left
+  assign ok_inc    = reads_out_q < MissCntWidth'(MaxMisses - 1);  // one issued
+  assign ok_dec    = reads_dec < MissCntWidth'(MaxMisses);        // one left
+  assign ok_both   = reads_dec < MissCntWidth'(MaxMisses - 1);    // one issued, one left
 
   // ------------------------------------------------------------------ arbitration
   // All selections are one-hot vectors computed in parallel from registered state, so that each
@@ -190,86 +198,101 @@ module bat_clat_miss_table
     new_s1.state = s1_alloc_bat_i ? MsBatData : (ar_from_s1_i ? MsBatWait : MsBatReq);
   end
 
-  // The state tests as if/else on the one-hot bits (a priority chain: the same logic as a
-  // `case (1'b1)` on them, without a function call in each case item, which Verilator's coverage
-  // build warns about); not `unique`: random state before reset.
+  // The state tests in variables (a function call in a case item makes Verilator's coverage
+  // build warn SIDEEFFECT); one-hot, so `case (1'b1)` on them; not `unique`: random state before
+  // reset.
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
       logic r_here, bp_here, covered;
+      logic st_free, st_park, st_batwait, st_batproc, st_clatwait;
+      st_free     = in_st(me_q[e].state, MsFree);
+      st_park     = in_st(me_q[e].state, MsBatReq | MsClatReq | MsBatData | MsDone);
+      st_batwait  = in_st(me_q[e].state, MsBatWait);
+      st_batproc  = in_st(me_q[e].state, MsBatProc);
+      st_clatwait = in_st(me_q[e].state, MsClatWait);
       r_here  = r_here_v_i[e];
       bp_here = bp_valid_i && (32'(bp_idx_i) == e);
       covered = inv_covers(inv_i, me_q[e].func, me_q[e].service);
       me_d[e] = me_q[e];
-      if (in_st(me_q[e].state, MsFree)) begin
-        // The data is written into the next free entry every cycle (it is free, so nothing is
-        // lost); only the state flops wait for S1's compare result (timing: the hit/miss
-        // decision does not gate ~300 flops per entry).
-        if (free_oh[e]) begin
-          me_d[e] = new_s1;
-          if (!(s1_valid_i && s1_alloc_i)) me_d[e].state = MsFree;
-        end
-      end else if (in_st(me_q[e].state, MsBatReq | MsClatReq | MsBatData | MsDone)) begin
-        // Covered by an earlier invalidation: restart (nothing in flight to wait for).
-        if (me_q[e].stale) me_d[e].replay = 1'b1;  // (arbiters skip stale entries)
-        else if (ar_from_arb_i && arb_oh[e]) begin
-          me_d[e].state = in_st(me_q[e].state, MsBatReq) ? MsBatWait : MsClatWait;
-        end else if (bp_from_data_i && bdata_oh[e]) me_d[e].state = MsBatProc;
-        else if (mq_from_done_i && done_oh[e]) me_d[e].state = MsFree;
-      end else if (in_st(me_q[e].state, MsBatWait)) begin
-        // Word 0 (the size fields) decoded for this entry: taken from the R data every clock
-        // until the entry's first beat has arrived, i.e. whatever the RID (timing: each entry
-        // keeps its own shifter; with the RID in the enable, resource sharing would fold the
-        // six shifters into one behind an RID-selected offset).
-        if (!me_q[e].beat) begin
-          me_d[e].w1     = m_axi_rdata_i;
-          me_d[e].oh     = r_oh_i;
-          me_d[e].usable = |r_oh_i;
-          me_d[e].bcoarse = CoarseWidth'(me_q[e].offset >> {m_axi_rdata_i[BatW1Log2Lsb+3+:3], 3'b000});
-          me_d[e].blog2lo = m_axi_rdata_i[BatW1Log2Lsb+:3];
-          me_d[e].lim_hi = r_lim_hi_i;
-          me_d[e].lim_lo = r_lim_lo_i;
-        end
-        if (r_here) begin
-          // A second beat without RLAST: the burst is longer than two beats (BUS_ERROR; the
-          // entry waits for RLAST). RLAST on the first beat: bl_err (!beat).
-          me_d[e].err = me_q[e].err || r_err_i || (me_q[e].beat && !m_axi_rlast_i);
-          me_d[e].beat = 1'b1;
-          if (m_axi_rlast_i) me_d[e].state = MsBatProc;
-        end
-      end else if (in_st(me_q[e].state, MsBatProc)) begin
-        if (bp_here) begin
-          // Data is written whatever the outcome (timing): addr is the CLAT read address or,
-          // for an error, ignored (the output zeroes the address of any error).
-          me_d[e].addr    = bp_clat_addr_i;
-          me_d[e].inblock = bp_inblock_i;
-          me_d[e].status  = bp_status_i;
-          // The CLAT read is issued on the stale state registered at load time (timing); an
-          // entry an invalidation covered in that very clock drops the data on return.
-          if (ar_from_bp_i) me_d[e].state = MsClatWait;
-          else if (me_q[e].stale) begin
-            me_d[e].state  = MsDone;  // parked: a stale Done is never written out
-            me_d[e].replay = 1'b1;
-          end else if (bp_to_clat_i) begin
-            me_d[e].state = MsClatReq;
-          end else begin
-            me_d[e].state = MsDone;
+      case (1'b1)
+        st_free: begin
+          // The data is written into the next free entry every cycle (it is free, so nothing is
+          // lost); only the state flops wait for S1's compare result (timing: the hit/miss
+          // decision does not gate ~300 flops per entry).
+          if (free_oh[e]) begin
+            me_d[e] = new_s1;
+            if (!(s1_valid_i && s1_alloc_i)) me_d[e].state = MsFree;
           end
         end
-      end else if (in_st(me_q[e].state, MsClatWait)) begin
-        if (r_here && !m_axi_rlast_i) begin
-          me_d[e].err = 1'b1;  // RLAST missing: more beats follow; wait for the RLAST beat
-        end else if (r_here) begin
-          me_d[e].status = r_status_i;
-          me_d[e].addr   = r_addr_i;
-          if (me_q[e].stale) begin
-            me_d[e].state  = MsDone;  // parked: a stale Done is never written out
-            me_d[e].replay = 1'b1;
-          end else if (mq_from_r_i) me_d[e].state = MsFree;
-          else me_d[e].state = MsDone;
+        st_park: begin
+          // Covered by an earlier invalidation: restart (nothing in flight to wait for).
+          if (me_q[e].stale) me_d[e].replay = 1'b1;  // (arbiters skip stale entries)
+          else if (ar_from_arb_i && arb_oh[e]) begin
+            me_d[e].state = in_st(me_q[e].state, MsBatReq) ? MsBatWait : MsClatWait;
+          end else if (bp_from_data_i && bdata_oh[e]) me_d[e].state = MsBatProc;
+          else if (mq_from_done_i && done_oh[e]) me_d[e].state = MsFree;
         end
-      end else begin
-        me_d[e].state = MsFree;
-      end
+        st_batwait: begin
+          // Word 0 (the size fields) decoded for this entry: taken from the R data every clock
+          // until the entry's first beat has arrived, i.e. whatever the RID (timing: each entry
+          // keeps its own shifter; with the RID in the enable, resource sharing would fold the
+          // six shifters into one behind an RID-selected offset).
+          if (!me_q[e].beat) begin
+            me_d[e].w1     = m_axi_rdata_i;
+            me_d[e].oh     = r_oh_i;
+            me_d[e].usable = |r_oh_i;
+            me_d[e].bcoarse = CoarseWidth'(me_q[e].offset >> {m_axi_rdata_i[BatW1Log2Lsb+3+:3], 3'b000});
+            me_d[e].blog2lo = m_axi_rdata_i[BatW1Log2Lsb+:3];
+            me_d[e].lim_hi = r_lim_hi_i;
+            me_d[e].lim_lo = r_lim_lo_i;
+          end
+          if (r_here) begin
+            // A second beat without RLAST: the burst is longer than two beats (BUS_ERROR; the
+            // entry waits for RLAST). RLAST on the first beat: bl_err (!beat).
+            me_d[e].err = me_q[e].err || r_err_i || (me_q[e].beat && !m_axi_rlast_i);
+            me_d[e].beat = 1'b1;
+            if (m_axi_rlast_i) me_d[e].state = MsBatProc;
+          end
+        end
+        st_batproc: begin
+          if (bp_here) begin
+            // Data is written whatever the outcome (timing): addr is the CLAT read address or,
+            // for an error, ignored (the output zeroes the address of any error).
+            me_d[e].addr    = bp_clat_addr_i;
+            me_d[e].inblock = bp_inblock_i;
+            me_d[e].status  = bp_status_i;
+            // The CLAT read is issued on the stale state registered at load time (timing); an
+            // entry an invalidation covered in that very clock drops the data on return.
+            if (ar_from_bp_i) me_d[e].state = MsClatWait;
+            else if (me_q[e].stale) begin
+              me_d[e].state  = MsDone;  // parked: a stale Done is never written out
+              me_d[e].replay = 1'b1;
+            end else if (bp_to_clat_i) begin
+              me_d[e].state = MsClatReq;
+            end else begin
+              me_d[e].state = MsDone;
+            end
+          end
+        end
+        st_clatwait: begin
+          if (r_here && !m_axi_rlast_i) begin
+            me_d[e].err = 1'b1;  // RLAST missing: more beats follow; wait for the RLAST beat
+          end else if (r_here) begin
+            // (bat_clat_rchan's r_status / r_addr, with the entry's own err bit instead of the
+            // RID-selected one: timing)
+            me_d[e].status = clat_status(r_err_i || me_q[e].err, m_axi_rdata_i);
+            me_d[e].addr   = clat_addr(r_err_i || me_q[e].err, m_axi_rdata_i);
+            if (me_q[e].stale) begin
+              me_d[e].state  = MsDone;  // parked: a stale Done is never written out
+              me_d[e].replay = 1'b1;
+            end else if (mq_r_ok_i) me_d[e].state = MsFree;  // (= mq_from_r: its own beat)
+            else me_d[e].state = MsDone;
+          end
+        end
+        default: begin
+          me_d[e].state = MsFree;
+        end
+      endcase
       // A replaying entry leaves when the replay register takes it.
       if (me_q[e].replay && rp_load_i && rep_oh[e]) me_d[e].state = MsFree;
       // Invalidation marks every live entry it covers (a new entry carries it in new_s1).
@@ -309,15 +332,15 @@ module bat_clat_miss_table
         me_q[e].state <= MsFree;
       end
     end else begin
-      reads_out_q <= reads_base + MissCntWidth'(ar_issue);
+      if (ar_issue && !r_leaves_wait) reads_out_q <= reads_inc;
+      else if (!ar_issue && r_leaves_wait) reads_out_q <= reads_dec;
       arb_oh_q    <= lowest_oh(is_req);
       done_oh_q   <= lowest_oh(is_done);
       bdata_oh_q  <= lowest_oh(is_bdata);
       rep_oh_q    <= lowest_oh(is_rep);
       done_any_q  <= |is_done;
       arb_any_q   <= |is_req;
-      out_ok_q    <= ar_issue ? (reads_base < MissCntWidth'(MaxMisses - 1))
-                              : (reads_base < MissCntWidth'(MaxMisses));
+      out_ok_q    <= r_leaves_wait ? (ar_issue ? ok_both : ok_dec) : (ar_issue ? ok_inc : ok_keep);
       for (int unsigned e = 0; e < MissSlots; e++) me_q[e] <= me_d[e];
     end
   end

@@ -56,6 +56,15 @@ package bat_clat_pkg;
     return d;
   endfunction
 
+  // A CLAT return's response: BUS_ERROR if the read failed (err), else the word's valid bit
+  // decides; the block address is zero unless the status is OK (the output adds the offset).
+  function automatic status_e clat_status(logic err, logic [AxiDataWidth-1:0] w);
+    return err ? StBusError : (w[ClatValidBit] ? StOk : StClatInvalid);
+  endfunction
+  function automatic logic [HostAddrWidth-1:0] clat_addr(logic err, logic [AxiDataWidth-1:0] w);
+    return (!err && w[ClatValidBit]) ? {w[HostAddrWidth-1:PageBits], PageBits'(0)} : '0;
+  endfunction
+
   // Invalidation request: scope codes as in INVAL_CTRL / FUNC[f].INVAL.
   typedef enum logic [1:0] {
     ScopeAll     = 2'd0,

@@ -33,7 +33,7 @@ module bat_clat_rchan
   output logic                          m_axi_rready_o,
   // Decoded
   output logic [MissIdxWidth-1:0]       r_idx_o,       // RID (0 when out of range)
-  output logic [MissSlots-1:0]          r_id_v_o,      // RID decode (data selects)
+  output logic [MissSlots-1:0]          r_id_v_o,      // RID decode, no RVALID (data selects)
   output logic [MissSlots-1:0]          r_here_v_o,    // the beat belongs to entry e
   output logic [MissSlots-1:0]          stale_v_o,     // the registered stale bits
   output logic                          r_bat_o,       // a beat of a BAT burst
@@ -76,16 +76,17 @@ module bat_clat_rchan
   // Beats that belong to no entry are dropped (counted in AXI_PROTO_ERR).
   // ar_pend_v: the AR register holds entry e's read, not yet accepted (a compare of the AR
   // register's ID: flops beside the AR register cost more LUTs and Fmax than the compare).
-  // r_id_v (the RID decode alone) selects data wherever the decision that uses it is made from
-  // r_here_v anyway (r_bat / r_clat and the entries' next state): timing, the AR-pending mask
-  // stays off the wide data selections.
+  // r_id_v (the RID decode alone, without RVALID) selects data wherever the decision that uses
+  // it is made from r_here_v or RVALID anyway (r_bat / r_clat and the entries' next state, the
+  // post-processing load, the miss register's load): timing, the AR-pending mask and RVALID stay
+  // off the wide data selections.
   logic [MissSlots-1:0] r_here_v, r_id_v, r_stale_v, ar_pend_v, err_v;
   always_comb begin
     for (int unsigned e = 0; e < MissSlots; e++) begin
       ar_pend_v[e] = ar_valid_i && (32'(ar_id_i) == e);
       err_v[e]     = me_i[e].err;
-      r_id_v[e]    = m_axi_rvalid_i && (32'(m_axi_rid_i) == e);
-      r_here_v[e]  = r_id_v[e] && !ar_pend_v[e];
+      r_id_v[e]    = 32'(m_axi_rid_i) == e;
+      r_here_v[e]  = m_axi_rvalid_i && r_id_v[e] && !ar_pend_v[e];
       r_stale_v[e] = me_i[e].stale || inv_covers(inv_i, me_i[e].func, me_i[e].service);
     end
   end
@@ -110,19 +111,9 @@ module bat_clat_rchan
   assign r_page_o          = me_i[r_idx].offset[OffsetWidth-1:PageBits];
   assign r_page_in_block_o = me_i[r_idx].inblock[InBlockWidth-1:PageBits];
 
-  status_e                  r_status;
-  logic [HostAddrWidth-1:0] r_addr;
-  always_comb begin
-    r_addr = '0;
-    if (r_err_o || r_ent_err) r_status = StBusError;  // (used on the RLAST beat only)
-    else if (!m_axi_rdata_i[ClatValidBit]) r_status = StClatInvalid;
-    else begin
-      r_status = StOk;
-      r_addr = {m_axi_rdata_i[HostAddrWidth-1:PageBits], PageBits'(0)};  // + inblock: m_item
-    end
-  end
-  assign r_status_o = r_status;
-  assign r_addr_o   = r_addr;
+  // (used on the RLAST beat only; the block address + inblock: on the output)
+  assign r_status_o = clat_status(r_err_o || r_ent_err, m_axi_rdata_i);
+  assign r_addr_o   = clat_addr(r_err_o || r_ent_err, m_axi_rdata_i);
 
   // Word 0 of a BAT burst (its first beat), decoded for the entry it belongs to.
   logic [63:PageBits] r_lim;  // clat_entries << log2 (bits >= 12)

@@ -48,7 +48,7 @@ module bat_clat_rsp
   input  status_e                      r_status_i,
   input  logic [HostAddrWidth-1:0]     r_addr_i,
   output logic                         mq_from_done_o,  // the miss register takes done_oh_q's
-  output logic                         mq_from_r_o,     // ... or the CLAT return
+  output logic                         mq_r_ok_o,       // ... or else a CLAT return now
   output logic                         mr_valid_o,
   output rsp_event_t                   m_event_o,       // counter event of a miss response
   // Invalidation
@@ -79,7 +79,7 @@ module bat_clat_rsp
   logic                       out_hold_mr_q;  // ... and it came from the miss register
 
   rsp_item_t h_item, m_item, out_item;
-  logic      mport_ok, m_wr, rq_pop, mr_pop, out_mr;
+  logic      mport_ok, mq_from_r, m_wr, rq_pop, mr_pop, out_mr;
 
   assign rq_count_o = rq_count_q;
   assign mr_valid_o = mr_valid_q;
@@ -94,9 +94,11 @@ module bat_clat_rsp
 
   // Miss response register load: a parked Done entry first (oldest work), else a CLAT return.
   assign mq_from_done_o = mport_ok && done_any_i;
-  assign mq_from_r_o    = mport_ok && !done_any_q_i && r_clat_i && m_axi_rlast_i &&
+  // (the miss table's ClatWait entries use the first two terms: the rest is their own beat)
+  assign mq_r_ok_o      = mport_ok && !done_any_q_i;
+  assign mq_from_r      = mq_r_ok_o && r_clat_i && m_axi_rlast_i &&
                           !r_clat_was_stale_i;
-  assign m_wr = mq_from_done_o || mq_from_r_o;
+  assign m_wr = mq_from_done_o || mq_from_r;
   // The miss item's data: a one-hot AND-OR over the entries, selected by done_any_q alone (timing:
   // not by mport_ok; when nothing is loaded the register just takes junk that is not valid).
   // The old bit is the selected entry's own compare.

@@ -218,7 +218,7 @@ module bat_clat_xlate
   logic [OffsetWidth-1:PageBits] bp_lim_lo;
   // response path (bat_clat_rsp)
   logic [RspCntWidth-1:0]   rq_count;
-  logic                     mq_from_done, mq_from_r, mr_valid;
+  logic                     mq_from_done, mq_r_ok, mr_valid;
   status_e                  rsp_status;
 
   bat_clat_lookup #(
@@ -369,15 +369,13 @@ module bat_clat_xlate
     .bp_status_i    (bp_status),
     .bp_to_clat_i   (bp_to_clat),
     .mq_from_done_i (mq_from_done),
-    .mq_from_r_i    (mq_from_r),
+    .mq_r_ok_i      (mq_r_ok),
     .m_axi_rdata_i,
     .m_axi_rlast_i,
     .r_here_v_i     (r_here_v),
     .r_bat_i        (r_bat),
     .r_clat_i       (r_clat),
     .r_err_i        (r_err),
-    .r_status_i     (r_status),
-    .r_addr_i       (r_addr),
     .r_oh_i         (r_oh),
     .r_lim_hi_i     (r_lim_hi),
     .r_lim_lo_i     (r_lim_lo)
@@ -518,7 +516,7 @@ module bat_clat_xlate
     .r_status_i        (r_status),
     .r_addr_i          (r_addr),
     .mq_from_done_o    (mq_from_done),
-    .mq_from_r_o       (mq_from_r),
+    .mq_r_ok_o         (mq_r_ok),
     .mr_valid_o        (mr_valid),
     .m_event_o         (rsp_event_o[1]),
     .inval_done_o
