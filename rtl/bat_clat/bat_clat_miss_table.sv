@@ -16,7 +16,6 @@ module bat_clat_miss_table
   parameter int unsigned OffsetWidth      = 40,
   parameter int unsigned MaxMisses        = 4,
   parameter int unsigned MissSlots        = 6,
-  parameter int unsigned MaxMissesPerFunc = 3,
   parameter type         entry_t          = logic,  // bat_clat_xlate's miss_entry_t
   // derived
   localparam int unsigned MissIdxWidth = $clog2(MissSlots),
@@ -289,9 +288,7 @@ module bat_clat_miss_table
             else me_d[e].state = MsDone;
           end
         end
-        default: begin
-          me_d[e].state = MsFree;
-        end
+        default: me_d[e].state = MsFree;
       endcase
       // A replaying entry leaves when the replay register takes it.
       if (me_q[e].replay && rp_load_i && rep_oh[e]) me_d[e].state = MsFree;
@@ -380,22 +377,6 @@ module bat_clat_miss_table
     a_miss_state_onehot: assert property (@(posedge clk_i) disable iff (!rst_ni)
       $onehot(me_q[e].state));
   end
-
-  // Miss limit: no function ever holds more than MaxMissesPerFunc miss-table entries.
-  logic sva_fn_over;
-  always_comb begin
-    sva_fn_over = 1'b0;
-    for (int unsigned e = 0; e < MissSlots; e++) begin
-      logic [31:0] n;
-      n = '0;
-      for (int unsigned e2 = 0; e2 < MissSlots; e2++) begin
-        if (me_q[e2].state != MsFree && me_q[e2].func == me_q[e].func) n = n + 1;
-      end
-      if (me_q[e].state != MsFree && n > MaxMissesPerFunc) sva_fn_over = 1'b1;
-    end
-  end
-  a_miss_limit_per_function: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !sva_fn_over);
 
   // `done` is low while a read issued before the invalidation took effect is outstanding
   // (a_done_low_while_marked in bat_clat_xlate): the marks.

@@ -330,7 +330,6 @@ module bat_clat_xlate
     .OffsetWidth     (OffsetWidth),
     .MaxMisses       (MaxMisses),
     .MissSlots       (MissSlots),
-    .MaxMissesPerFunc(MaxMissesPerFunc),
     .entry_t         (miss_entry_t)
   ) u_miss_table (
     .clk_i,
@@ -532,6 +531,7 @@ module bat_clat_xlate
     .BatEntries  (BatEntries),
     .TagWidth    (TagWidth),
     .MissSlots   (MissSlots),
+    .MaxMissesPerFunc(MaxMissesPerFunc),
     .RspDepth    (RspDepth),
     .entry_t     (miss_entry_t)
   ) u_sva (

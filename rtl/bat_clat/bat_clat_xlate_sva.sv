@@ -1,7 +1,8 @@
 // Cross-unit assertions of the translation engine (bat_clat_xlate; simulation only): every
-// request is answered exactly once and is always in exactly one place, a BAT read only ever
-// reads the requesting function's own table, and `done` stays low while a read issued before an
-// invalidation is outstanding. (Each unit's own SVA are in the unit.)
+// request is answered exactly once and is always in exactly one place, no function holds more
+// than MaxMissesPerFunc miss entries, a BAT read only ever reads the requesting function's own
+// table, and `done` stays low while a read issued before an invalidation is outstanding. (Each
+// unit's own SVA are in the unit.)
 module bat_clat_xlate_sva
   import bat_clat_pkg::*;
 #(
@@ -9,6 +10,7 @@ module bat_clat_xlate_sva
   parameter int unsigned BatEntries   = 16,
   parameter int unsigned TagWidth     = 8,
   parameter int unsigned MissSlots    = 6,
+  parameter int unsigned MaxMissesPerFunc = 3,
   parameter int unsigned RspDepth     = 4,
   parameter type         entry_t      = logic,  // bat_clat_xlate's miss_entry_t
   // derived
@@ -86,6 +88,23 @@ module bat_clat_xlate_sva
     sva_dup_tags == 0);
   a_live_le_slots: assert property (@(posedge clk_i) disable iff (!rst_ni)
     sva_live <= MissSlots);
+
+  // Miss limit: no function ever holds more than MaxMissesPerFunc miss-table entries (the count
+  // and the S1 decision: bat_clat_lookup; the entries: bat_clat_miss_table).
+  logic sva_fn_over;
+  always_comb begin
+    sva_fn_over = 1'b0;
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      logic [31:0] n;
+      n = '0;
+      for (int unsigned e2 = 0; e2 < MissSlots; e2++) begin
+        if (me_i[e2].state != MsFree && me_i[e2].func == me_i[e].func) n = n + 1;
+      end
+      if (me_i[e].state != MsFree && n > MaxMissesPerFunc) sva_fn_over = 1'b1;
+    end
+  end
+  a_miss_limit_per_function: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !sva_fn_over);
 
   // Isolation: a request of function F reads only F's BAT (at F's BAT_BASE, an entry below its
   // BAT_ENTRIES) and the CLAT that F's own BAT entry points to (a_clat_read_from_own_bat in
