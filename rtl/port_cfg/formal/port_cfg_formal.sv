@@ -36,8 +36,11 @@
 //   dut.quad_q, dut.cand_q; update these lemmas if the commit engine changes).
 // LEMMA_FROZEN: while a commit is in flight and not done, every output equals its snapshot-clock value.
 //
-// FORMAL_BREAK_* defines mutate what the harness observes (never the RTL): each must give a
-// counterexample (tb/common/tests/test_formal.py runs FORMAL_BREAK_ISOLATION).
+// FORMAL_BREAK_* defines mutate what the harness observes (never the RTL), one per property; each
+// must give a counterexample (make formal BLOCK=port_cfg BREAK=all; tb/common/tests/test_formal.py
+// runs ISOLATION and HITLESS): ISOLATION the last port is granted whenever asked; REJECT a rejection
+// flips lane 0's enable; APPLY lane 1's VSSB follows one clock late; HITLESS the last lane's enable
+// flickers on while a commit runs.
 module port_cfg_formal
   import port_cfg_pkg::*;
   import port_cfg_regs_pkg::*;
