@@ -12,7 +12,7 @@ A block's proofs live beside its RTL in rtl/<block>/formal/ (docs/dev-guide.md "
                         {ci = n, full = m} (induction length k for prove, steps for bmc), optional
                         params = {Name = value} (-G on the harness top) and timeout (seconds);
                         [[break]] entries: name, define (FORMAL_BREAK_<X>), property (whose checks
-                        must then fail), depth.
+                        must then fail, as bmc), depth, optional checks (instead of the property's).
 
 Every property is its own sby task (sim_build/formal/<block>/<property>/), so each row has its own
 result and time. The block's RTL sources are its manifest's `sources`; the front end is yosys-slang
@@ -39,7 +39,7 @@ import subprocess
 import sys
 import time
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 if __name__ == "__main__" and not __package__:  # run as `python tools/formal.py`: import from the repo
@@ -72,6 +72,7 @@ class Break:
     define: str
     prop: str
     depth: int
+    checks: list[str] | None = None  # instead of the property's (e.g. without its lemmas: faster bmc)
 
 
 @dataclass
@@ -130,8 +131,8 @@ def load_harness(block: str) -> Harness:
         if p.mode not in ("prove", "bmc"):
             raise ValueError(f"{block}/{p.name}: mode must be prove or bmc, not {p.mode!r}")
     names = {p.name for p in props}
-    breaks = [Break(name=b["name"], define=b["define"], prop=b["property"], depth=int(b["depth"]))
-              for b in cfg.get("break", [])]
+    breaks = [Break(name=b["name"], define=b["define"], prop=b["property"], depth=int(b["depth"]),
+                    checks=b.get("checks")) for b in cfg.get("break", [])]
     for b in breaks:
         if b.prop not in names:
             raise ValueError(f"{block}: break {b.name} names unknown property {b.prop}")
@@ -207,6 +208,8 @@ def run_property(h: Harness, prop: Prop, depth_kind: str) -> Row:
 def run_break(h: Harness, brk: Break, timeout: int = DEFAULT_TIMEOUT["ci"]) -> Row:
     """A deliberately broken variant, as a bounded check: expected result `fail` with a trace."""
     prop = next(p for p in h.props if p.name == brk.prop)
+    if brk.checks is not None:
+        prop = replace(prop, checks=list(brk.checks))
     return run_task(h, prop, label=f"{prop.name}.{brk.name}", mode="bmc", depth=brk.depth,
                     extra_defines=[brk.define], timeout=timeout)
 

@@ -4,7 +4,7 @@
 //
 // Parameters: reduced to NumLanes = 8, NumVssbs = 2 (2 quads, so the 2-clock scan and the
 // rotation wrap are both exercised; every breakout mode fits in one quad). formal.toml runs the
-// same properties at the defaults (32 lanes, 4 VSSBs) with -G, bounded.
+// same properties at the defaults (32 lanes, 4 VSSBs) with -G: proved except isolation (bounded).
 //
 // Environment (the only assumptions): reset is asserted in the first clock; every AXI4-Lite
 // channel the master drives is legal (valid held until ready, payload stable while waiting).
