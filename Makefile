@@ -12,6 +12,7 @@
 #   make models                                            the golden models' unit tests only
 #   make mutate     BLOCK=b [COUNT=60] [SEED=1] [JOBS=1]   mutation score of the block's testbench
 #                   BLOCK=b MUTANT=<id>[,<id>]             replay just these mutants (MIN_RATE=95)
+#   make formal     [BLOCK=b] [DEPTH=ci|full] [BREAK=x|all] SymbiYosys proofs (rtl/<b>/formal/), summary.json
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -28,7 +29,7 @@ JOBS  ?= $(shell nproc)
 BLOCK_ARGS := $(foreach b,$(BLOCK),--block $(b))
 SEL_ARGS   := $(BLOCK_ARGS) $(if $(TEST),--test $(TEST)) $(if $(CONFIG),--config $(CONFIG)) $(if $(SEED),--seed $(SEED))
 
-.PHONY: help bootstrap sim test waves coverage bench synth lint regs models mutate clean
+.PHONY: help bootstrap sim test waves coverage bench synth lint regs models mutate formal clean
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -74,6 +75,10 @@ mutate: bootstrap
 	  $(if $(SEED),--seed $(SEED)) $(if $(MUTANT),--mutant $(MUTANT)) $(if $(MIN_RATE),--min-rate $(MIN_RATE)) \
 	  $(if $(REQUIRE_KILLED),--require-killed $(REQUIRE_KILLED)) $(if $(filter 0,$(BASELINE)),--no-baseline) \
 	  $(if $(filter command line,$(origin SEEDS)),--seeds $(SEEDS))
+
+# Proofs run one after another (one solver process at a time); DEPTH=ci is what .ci/run uses.
+formal: bootstrap
+	$(PY) tools/formal.py $(BLOCK_ARGS) --depth $(or $(DEPTH),full) $(if $(BREAK),--break $(BREAK))
 
 clean:
 	rm -rf sim_build

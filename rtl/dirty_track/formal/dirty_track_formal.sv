@@ -1,0 +1,191 @@
+// Formal harness of the dirty-page tracker (docs/dirty_track.md; run: make formal BLOCK=dirty_track).
+// Read by yosys-slang with -D FORMAL -D SYNTHESIS (the RTL's concurrent SVA is for simulation).
+// It names top-level ports only: the tracker's internals (queue, RAM, CSR) are being moved to
+// rtl/common primitives, and these properties are about the ports.
+//
+// Parameters: reduced to NumFunctions = 2, PagesPerFunc = 64 (two bitmap words per function; 32
+// leaves an empty word index, which dirty_track_addr does not elaborate),
+// AddrWidth = 36, IdWidth = 1, QueueDepth = 2 (the queue fills after two writes, so AWREADY's
+// back-pressure is reached within a few clocks).
+//
+// Environment (the only assumptions): reset in the first clock (past_valid flop); the DMA master on
+// s_axi_aw* and the register master on s_axil_* are legal (valid held until ready, payload
+// stable while waiting); reset may assert again later, no check compares across a reset clock.
+// m_axi_awready, every payload, the functions and register accesses are free.
+//
+// Properties (CHECK_* defines, one SymbiYosys task each, rtl/dirty_track/formal/formal.toml):
+//   CHECK_AW_PAYLOAD "the AW payload out equals the payload in" (doc "Ports": m_axi_aw* is exactly
+//     the AW in payload; one handshake on both sides in the same clock, so in order, none dropped
+//     or duplicated): every clock, m_axi_aw{id,addr,len,size,burst,user} equal s_axi_aw*, the two
+//     handshakes coincide, and m_axi_awvalid implies s_axi_awvalid.
+//   CHECK_AW_OUT_LEGAL the AW out channel is a legal AXI master toward the interconnect: once
+//     m_axi_awvalid is up without m_axi_awready it stays up, with the same payload, next clock.
+// Not yet here (issue 12): "a write of function F never sets a bit of another function", the
+// no-lost-mark proof and `quiesced` (they observe the bitmap, read through reports).
+//
+// FORMAL_BREAK_AW_PAYLOAD mutates what the harness observes (an address bit of function 1's
+// writes flipped): it must give a counterexample.
+module dirty_track_formal
+  import dirty_track_pkg::*;
+#(
+  parameter int unsigned NumFunctions = 2,
+  parameter int unsigned PagesPerFunc = 64,
+  parameter int unsigned AddrWidth = 36,
+  parameter int unsigned IdWidth = 1,
+  parameter int unsigned QueueDepth = 2
+) (
+  input  logic                     clk_i,
+  input  logic                     rst_ni,
+  input  logic [IdWidth-1:0]       s_axi_awid,
+  input  logic [AddrWidth-1:0]     s_axi_awaddr,
+  input  logic [7:0]               s_axi_awlen,
+  input  logic [2:0]               s_axi_awsize,
+  input  logic [1:0]               s_axi_awburst,
+  input  logic [FuncWidth-1:0]     s_axi_awuser,
+  input  logic                     s_axi_awvalid,
+  input  logic                     m_axi_awready,
+  input  logic [AxilAddrWidth-1:0] s_axil_awaddr,
+  input  logic [2:0]               s_axil_awprot,
+  input  logic                     s_axil_awvalid,
+  input  logic [FuncWidth-1:0]     s_axil_awuser,
+  input  logic [31:0]              s_axil_wdata,
+  input  logic [3:0]               s_axil_wstrb,
+  input  logic                     s_axil_wvalid,
+  input  logic                     s_axil_bready,
+  input  logic [AxilAddrWidth-1:0] s_axil_araddr,
+  input  logic [2:0]               s_axil_arprot,
+  input  logic                     s_axil_arvalid,
+  input  logic [FuncWidth-1:0]     s_axil_aruser,
+  input  logic                     s_axil_rready
+);
+
+  logic                 s_axi_awready, m_axi_awvalid;
+  logic [IdWidth-1:0]   m_axi_awid;
+  logic [AddrWidth-1:0] m_axi_awaddr;
+  logic [7:0]           m_axi_awlen;
+  logic [2:0]           m_axi_awsize;
+  logic [1:0]           m_axi_awburst;
+  logic [FuncWidth-1:0] m_axi_awuser;
+  logic                 s_axil_awready, s_axil_wready, s_axil_bvalid, s_axil_arready, s_axil_rvalid;
+  logic [1:0]           s_axil_bresp, s_axil_rresp;
+  logic [31:0]          s_axil_rdata;
+  logic                 quiesced_o;
+
+  dirty_track #(
+    .NumFunctions (NumFunctions),
+    .PagesPerFunc (PagesPerFunc),
+    .AddrWidth    (AddrWidth),
+    .IdWidth      (IdWidth),
+    .QueueDepth   (QueueDepth)
+  ) dut (
+    .clk_i, .rst_ni,
+    .s_axi_awid, .s_axi_awaddr, .s_axi_awlen, .s_axi_awsize, .s_axi_awburst, .s_axi_awuser,
+    .s_axi_awvalid, .s_axi_awready,
+    .m_axi_awid, .m_axi_awaddr, .m_axi_awlen, .m_axi_awsize, .m_axi_awburst, .m_axi_awuser,
+    .m_axi_awvalid, .m_axi_awready,
+    .s_axil_awaddr, .s_axil_awprot, .s_axil_awvalid, .s_axil_awready, .s_axil_awuser,
+    .s_axil_wdata, .s_axil_wstrb, .s_axil_wvalid, .s_axil_wready,
+    .s_axil_bresp, .s_axil_bvalid, .s_axil_bready,
+    .s_axil_araddr, .s_axil_arprot, .s_axil_arvalid, .s_axil_arready, .s_axil_aruser,
+    .s_axil_rdata, .s_axil_rresp, .s_axil_rvalid, .s_axil_rready,
+    .quiesced_o
+  );
+
+`ifdef FORMAL
+  // What the checks observe (FORMAL_BREAK_* mutates it).
+  logic [AddrWidth-1:0] obs_awaddr;
+  always_comb begin
+    obs_awaddr = m_axi_awaddr;
+`ifdef FORMAL_BREAK_AW_PAYLOAD
+    if (m_axi_awuser == 8'd1) obs_awaddr[12] = ~m_axi_awaddr[12];  // function 1's page number corrupted
+`endif
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Environment
+  // ---------------------------------------------------------------------------------------------
+  logic past_valid_q = 1'b0;  // 0 only in the first clock
+  logic prev_rst_n_q;
+  always_ff @(posedge clk_i) begin
+    past_valid_q <= 1'b1;
+    prev_rst_n_q <= rst_ni;
+  end
+  logic armed;  // this clock and the previous one out of reset
+  assign armed = past_valid_q && prev_rst_n_q && rst_ni;
+  always_comb if (!past_valid_q) assume (!rst_ni);
+
+  // Legal masters: a valid stays up with a stable payload until its handshake.
+  logic                     aw_wait_q, axil_aw_wait_q, axil_w_wait_q, axil_ar_wait_q;
+  logic [IdWidth-1:0]       awid_q;
+  logic [AddrWidth-1:0]     awaddr_q;
+  logic [7:0]               awlen_q;
+  logic [2:0]               awsize_q, axil_awprot_q, axil_arprot_q;
+  logic [1:0]               awburst_q;
+  logic [FuncWidth-1:0]     awuser_q, axil_awuser_q, axil_aruser_q;
+  logic [AxilAddrWidth-1:0] axil_awaddr_q, axil_araddr_q;
+  logic [31:0]              axil_wdata_q;
+  logic [3:0]               axil_wstrb_q;
+  always_ff @(posedge clk_i) begin
+    aw_wait_q      <= rst_ni && s_axi_awvalid && !s_axi_awready;
+    axil_aw_wait_q <= rst_ni && s_axil_awvalid && !s_axil_awready;
+    axil_w_wait_q  <= rst_ni && s_axil_wvalid && !s_axil_wready;
+    axil_ar_wait_q <= rst_ni && s_axil_arvalid && !s_axil_arready;
+    awid_q <= s_axi_awid;  awaddr_q <= s_axi_awaddr;  awlen_q <= s_axi_awlen;
+    awsize_q <= s_axi_awsize;  awburst_q <= s_axi_awburst;  awuser_q <= s_axi_awuser;
+    axil_awaddr_q <= s_axil_awaddr;  axil_awprot_q <= s_axil_awprot;  axil_awuser_q <= s_axil_awuser;
+    axil_araddr_q <= s_axil_araddr;  axil_arprot_q <= s_axil_arprot;  axil_aruser_q <= s_axil_aruser;
+    axil_wdata_q <= s_axil_wdata;  axil_wstrb_q <= s_axil_wstrb;
+  end
+  always_comb begin
+    if (!rst_ni) assume (!s_axi_awvalid && !s_axil_awvalid && !s_axil_wvalid && !s_axil_arvalid);
+    if (armed && aw_wait_q)
+      assume (s_axi_awvalid && s_axi_awid == awid_q && s_axi_awaddr == awaddr_q &&
+              s_axi_awlen == awlen_q && s_axi_awsize == awsize_q && s_axi_awburst == awburst_q &&
+              s_axi_awuser == awuser_q);
+    if (armed && axil_aw_wait_q)
+      assume (s_axil_awvalid && s_axil_awaddr == axil_awaddr_q && s_axil_awprot == axil_awprot_q &&
+              s_axil_awuser == axil_awuser_q);
+    if (armed && axil_w_wait_q)
+      assume (s_axil_wvalid && s_axil_wdata == axil_wdata_q && s_axil_wstrb == axil_wstrb_q);
+    if (armed && axil_ar_wait_q)
+      assume (s_axil_arvalid && s_axil_araddr == axil_araddr_q && s_axil_arprot == axil_arprot_q &&
+              s_axil_aruser == axil_aruser_q);
+  end
+
+  // AW out of the previous clock: waiting for m_axi_awready, and its payload.
+  logic                 out_wait_q;
+  logic [IdWidth-1:0]   out_id_q;
+  logic [AddrWidth-1:0] out_addr_q;
+  logic [7:0]           out_len_q;
+  logic [2:0]           out_size_q;
+  logic [1:0]           out_burst_q;
+  logic [FuncWidth-1:0] out_user_q;
+  always_ff @(posedge clk_i) begin
+    out_wait_q  <= rst_ni && m_axi_awvalid && !m_axi_awready;
+    out_id_q    <= m_axi_awid;    out_addr_q <= obs_awaddr;   out_len_q  <= m_axi_awlen;
+    out_size_q  <= m_axi_awsize;  out_burst_q <= m_axi_awburst; out_user_q <= m_axi_awuser;
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Checks
+  // ---------------------------------------------------------------------------------------------
+  always_ff @(posedge clk_i) begin
+    if (rst_ni && past_valid_q) begin
+`ifdef CHECK_AW_PAYLOAD
+      assert (m_axi_awid == s_axi_awid && obs_awaddr == s_axi_awaddr && m_axi_awlen == s_axi_awlen &&
+              m_axi_awsize == s_axi_awsize && m_axi_awburst == s_axi_awburst &&
+              m_axi_awuser == s_axi_awuser);
+      assert ((m_axi_awvalid && m_axi_awready) == (s_axi_awvalid && s_axi_awready));
+      if (m_axi_awvalid) assert (s_axi_awvalid);
+`endif
+`ifdef CHECK_AW_OUT_LEGAL
+      if (armed && out_wait_q)
+        assert (m_axi_awvalid && m_axi_awid == out_id_q && obs_awaddr == out_addr_q &&
+                m_axi_awlen == out_len_q && m_axi_awsize == out_size_q &&
+                m_axi_awburst == out_burst_q && m_axi_awuser == out_user_q);
+`endif
+    end
+  end
+`endif
+
+endmodule
