@@ -139,17 +139,18 @@ package bat_clat_pkg;
   localparam logic [7:0] AxiLenClat = 8'd0;  // CLAT entry: one beat
   localparam logic [1:0] AxiRespSlvErr = 2'b10;
 
-  // Register map (offsets within the 12-bit register space).
+  // Register map (offsets within the 12-bit register space), from the SystemRDL map
+  // (gen/bat_clat_reg_addr_pkg.sv): the FUNC[f] blocks and the registers inside one.
   localparam int unsigned RegAddrWidth = 12;
-  localparam logic [RegAddrWidth-1:0] FuncBlockBase = 12'h100;
-  localparam int unsigned FuncBlockShift = 5;  // 0x20 bytes per function
-  localparam int unsigned FuncOffWidth = 5;
-  localparam logic [FuncOffWidth-1:0] FOffBatBaseLo = 5'h00;
-  localparam logic [FuncOffWidth-1:0] FOffBatBaseHi = 5'h04;
-  localparam logic [FuncOffWidth-1:0] FOffBatEntries = 5'h08;
-  localparam logic [FuncOffWidth-1:0] FOffCtrl = 5'h0C;
-  localparam logic [FuncOffWidth-1:0] FOffInval = 5'h10;
-  localparam logic [FuncOffWidth-1:0] FOffInvalStatus = 5'h14;
+  localparam logic [RegAddrWidth-1:0] FuncBlockBase = RegAddrWidth'(bat_clat_reg_addr_pkg::FuncBase);
+  localparam int unsigned FuncBlockShift = $clog2(bat_clat_reg_addr_pkg::FuncStride);  // 0x20 bytes per function
+  localparam int unsigned FuncOffWidth = FuncBlockShift;
+  localparam logic [FuncOffWidth-1:0] FOffBatBaseLo = FuncOffWidth'(bat_clat_reg_addr_pkg::OffFuncBatBaseLo);
+  localparam logic [FuncOffWidth-1:0] FOffBatBaseHi = FuncOffWidth'(bat_clat_reg_addr_pkg::OffFuncBatBaseHi);
+  localparam logic [FuncOffWidth-1:0] FOffBatEntries = FuncOffWidth'(bat_clat_reg_addr_pkg::OffFuncBatEntries);
+  localparam logic [FuncOffWidth-1:0] FOffCtrl = FuncOffWidth'(bat_clat_reg_addr_pkg::OffFuncCtrl);
+  localparam logic [FuncOffWidth-1:0] FOffInval = FuncOffWidth'(bat_clat_reg_addr_pkg::OffFuncInval);
+  localparam logic [FuncOffWidth-1:0] FOffInvalStatus = FuncOffWidth'(bat_clat_reg_addr_pkg::OffFuncInvalStatus);
   // INVAL_CTRL / INVAL field positions.
   localparam int unsigned InvalGoBit = 0;
   localparam int unsigned InvalScopeLsb = 1;

@@ -8,6 +8,7 @@ BLOCK = Block(
     name="bat_clat",
     toplevel="bat_clat",
     sources=[
+        "rtl/bat_clat/gen/bat_clat_reg_addr_pkg.sv",
         "rtl/bat_clat/bat_clat_pkg.sv",
         "rtl/bat_clat/gen/bat_clat_regs_pkg.sv",
         "rtl/bat_clat/gen/bat_clat_regs.sv",
