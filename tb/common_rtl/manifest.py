@@ -1,0 +1,33 @@
+"""What the regression runner builds and runs for the shared RTL primitives of rtl/common/
+(see tb/common/manifest.py): a wrapper (common_rtl_top.sv) with one instance of each primitive."""
+
+from tb.common.manifest import Block, Test
+
+_RTL = "rtl/common"
+
+BLOCK = Block(
+    name="common_rtl",
+    toplevel="common_rtl_top",
+    sources=[
+        f"{_RTL}/sync_fifo.sv",
+        f"{_RTL}/ram_1r1w.sv",
+        f"{_RTL}/sat_counter.sv",
+        f"{_RTL}/axil_reg_front.sv",
+        "tb/common_rtl/common_rtl_top.sv",
+    ],
+    test_module="tb.common_rtl.test_common_rtl",
+    waivers=["tb/common_rtl/common_rtl.vlt"],
+    # default: the front end as dirty_track uses it (decided at the handshake, a write first);
+    # check: as bat_clat uses it (decided a clock later from flops, reads and writes alternate).
+    configs={"default": {}, "check": {"FrontCheckStage": 1, "FrontAlternateRdWr": 1}},
+    tests=[
+        Test("test_fifo_random"),
+        Test("test_ram_random"),
+        Test("test_counter_random"),
+        Test("test_front_random"),
+        Test("test_front_random", config="check"),
+        Test("test_front_reset"),
+        Test("test_front_reset", config="check"),
+        Test("test_negative_front_mismatch", negative=True),
+    ],
+)
