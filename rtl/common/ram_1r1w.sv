@@ -6,8 +6,7 @@
 //   read during write of the same word at the same edge: rdata_o is undefined (no_rw_check lets
 //          Yosys use the RAM primitive without bypass logic; the simulation returns the old word).
 //          A user that needs the new word forwards it itself (dirty_track_rmw does).
-//   addresses >= Depth (Depth not a power of two): a write there is dropped, a read returns an
-//          undefined word.
+//   addresses >= Depth (Depth not a power of two): undefined (the user never sends them).
 module ram_1r1w #(
   parameter int unsigned Depth = 4096,
   parameter int unsigned Width = 32,
@@ -24,7 +23,7 @@ module ram_1r1w #(
   (* no_rw_check *) logic [Width-1:0] mem_q [Depth];
 
   always_ff @(posedge clk_i) begin
-    if (we_i && 32'(waddr_i) < Depth) mem_q[waddr_i] <= wdata_i;
+    if (we_i) mem_q[waddr_i] <= wdata_i;
   end
 
   always_ff @(posedge clk_i) begin
