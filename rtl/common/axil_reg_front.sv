@@ -173,7 +173,8 @@ module axil_reg_front #(
     end
 
     if (state_q == StFwd) begin
-      if (!req_stall_i) pend_d = 1'b0;
+      // Taken, or answered: either way no longer requested (so pend_q alone is req_o).
+      if (!req_stall_i || ack_i) pend_d = 1'b0;
       if (ack_i) begin
         resp_d  = ack_err_i ? RespSlverr : RespOkay;
         rdata_d = (ack_err_i || is_wr_q) ? '0 : ack_rdata_i;
@@ -213,7 +214,7 @@ module axil_reg_front #(
   end
 
   // ---------------------------------------------------------------- outputs
-  assign req_o       = (state_q == StFwd) && pend_q;
+  assign req_o       = pend_q;  // set only on entering StFwd, cleared by the take or the ack
   assign req_wr_o    = is_wr_q;
   assign req_addr_o  = addr_q;
   assign req_wdata_o = wdata_q;

@@ -197,7 +197,7 @@ class FrontRef:
                 self.pend, state = True, FWD
                 self.log.append(("forwarded", addr, user, wr))
         if self.state == FWD:
-            if not i.stall:
+            if not i.stall or i.ack:  # taken (or answered): no longer requested
                 self.pend = False
             if i.ack:
                 self.resp = SLVERR if i.ack_err else OKAY
