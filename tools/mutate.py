@@ -717,9 +717,9 @@ def mutants_of(path: str, text: str) -> list[Mutant]:
 
 
 def rtl_dirs(block: Block) -> list[str]:
-    """Where a block's hand-written RTL lives: rtl/<block>/ and the shared primitives rtl/common/
+    """Where a block's hand-written RTL lives: its folder (Block.rtl) and the shared primitives rtl/common/
     (docs/common_rtl.md), which are mutated with every block whose sources list them."""
-    return [f"rtl/{block.name}/", "rtl/common/"]
+    return list(dict.fromkeys([f"{block.rtl}/", "rtl/common/"]))
 
 
 def rtl_files(block: Block) -> list[str]:

@@ -15,19 +15,19 @@ BLOCK = Block(
         f"{_RTL}/axil_reg_front.sv",
         "tb/common_rtl/common_rtl_top.sv",
     ],
-    test_module="tb.common_rtl.test_common_rtl",
+    rtl_dir=_RTL,
     waivers=["tb/common_rtl/common_rtl.vlt"],
     # default: the front end as dirty_track uses it (decided at the handshake, a write first);
     # check: as bat_clat uses it (decided a clock later from flops, reads and writes alternate).
     configs={"default": {}, "check": {"FrontCheckStage": 1, "FrontAlternateRdWr": 1}},
     tests=[
-        Test("test_fifo_random"),
-        Test("test_ram_random"),
-        Test("test_counter_random"),
-        Test("test_front_random"),
-        Test("test_front_random", config="check"),
-        Test("test_front_reset"),
-        Test("test_front_reset", config="check"),
-        Test("test_negative_front_mismatch", negative=True),
+        Test("test_fifo_random", "FifoRandomTest"),
+        Test("test_ram_random", "RamRandomTest"),
+        Test("test_counter_random", "CounterRandomTest"),
+        Test("test_front_random", "FrontRandomTest"),
+        Test("test_front_random", "FrontRandomTest", config="check"),
+        Test("test_front_reset", "FrontResetTest"),
+        Test("test_front_reset", "FrontResetTest", config="check"),
+        Test("test_negative_front_mismatch", "NegativeFrontMismatchTest", negative=True),
     ],
 )
