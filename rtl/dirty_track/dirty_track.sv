@@ -15,7 +15,7 @@
 //   s_axil_* -> u_csr (axil_reg_front + this block's rule) --> dirty_track_regs (generated,
 //               passthrough CPU interface) <-> sat_counter x10 (event counters, mirrored for read-back)
 // sync_fifo, ram_1r1w, sat_counter and axil_reg_front are the shared primitives of rtl/common/.
-module dirty_track import dirty_track_pkg::*; #(
+module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
   parameter int unsigned NumFunctions = 8,      // 1..8 (function 0 is the PF)
   parameter int unsigned PagesPerFunc = 16384,  // bitmap bits per function, power of two >= 32
   parameter int unsigned AddrWidth = 64,        // DMA address width, 36..64
@@ -142,13 +142,16 @@ module dirty_track import dirty_track_pkg::*; #(
   // does not have (f >= NumFunctions), the bitmap window past its last word, addresses decoded by
   // neither space, and writes to the bitmap window (read-only) are SLVERR here. The register
   // block answers its own holes and read-only registers (--err-if-bad-addr, --err-if-bad-rw).
-  // The FUNC slots fill 0x100..0x1FF (RegFuncBase, stride 0x20, MaxRegFunctions = 8): bit 8 says
-  // "in a slot", bits 7:5 are the slot number; the offset inside a slot is the register block's.
+  // The FUNC slots fill the upper half of the register space (FuncBase = 0x100 = FuncCount *
+  // FuncStride, checked below): bit SlotBit (8) says "in a slot", the bits down to SlotLsb (7:5)
+  // are the slot number; the offset inside a slot is the register block's.
+  localparam int unsigned SlotLsb = $clog2(FuncStride);
+  localparam int unsigned SlotBit = $clog2(FuncBase);
   logic chk_reg_ok, chk_bmp_ok;
   logic [BitmapWindowBit-3:0] chk_word;  // word index inside the bitmap window
   assign chk_refuse = (chk_user != '0);
   assign chk_reg_ok = (chk_addr[AxilAddrWidth-1:RegAddrW] == '0) &&
-                      (!chk_addr[8] || 32'(chk_addr[7:5]) < NumFunctions);
+                      (!chk_addr[SlotBit] || 32'(chk_addr[SlotBit-1:SlotLsb]) < NumFunctions);
   assign chk_word   = chk_addr[BitmapWindowBit-1:2];
   assign chk_bmp_ok = chk_addr[BitmapWindowBit] && (32'(chk_word) < Depth);
   assign chk_bad    = !(chk_reg_ok || (!chk_wr && chk_bmp_ok));
@@ -228,11 +231,11 @@ module dirty_track import dirty_track_pkg::*; #(
   for (genvar c = 0; c < NumCnt; c++) begin : g_cnt
     logic [RegAddrW-1:0] addr;
     if (c == 0) begin : g_bad_func
-      assign addr = RegBadFuncCnt;
+      assign addr = RegAddrW'(AddrBadFuncCnt);
     end else if (c == 1) begin : g_access_viol
-      assign addr = RegAccessViolCnt;
+      assign addr = RegAddrW'(AddrAccessViolCnt);
     end else begin : g_oor
-      assign addr = RegFuncBase + RegAddrW'(c - 2) * RegFuncStride + RegOorCnt;
+      assign addr = RegAddrW'(FuncBase + (c - 2) * FuncStride + OffFuncOorCnt);
     end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -334,6 +337,13 @@ module dirty_track import dirty_track_pkg::*; #(
       sva_armed_q <= 1'b1;
     end
   end
+  // The FUNC slot decode above relies on this layout of the generated map.
+  initial begin
+    if (FuncBase != FuncCount * FuncStride || 2 * FuncBase != (1 << RegAddrW) ||
+        FuncCount != MaxRegFunctions || (1 << SlotLsb) != FuncStride) begin
+      $fatal(1, "dirty_track: FUNC slot layout of dirty_track_regs.rdl changed; update the decode");
+    end
+  end
   localparam int unsigned PayloadW = IdWidth + AddrWidth + 8 + 3 + 2 + FuncWidth;
   logic [PayloadW-1:0] s_payload, m_payload;
   assign s_payload = {s_axi_awid, s_axi_awaddr, s_axi_awlen, s_axi_awsize, s_axi_awburst, s_axi_awuser};
@@ -366,7 +376,7 @@ module dirty_track import dirty_track_pkg::*; #(
   end
   a_quiesce_nothing_in_flight: assert property (@(posedge clk_i) disable iff (!rst_ni)
     quiesced_o |-> n_accepted_q == n_done_q && !addr_busy && q_count == '0);
-  // The counters' write decode (RegBadFuncCnt etc.) agrees with the register block's own decode.
+  // The counters' write decode (AddrBadFuncCnt etc.) agrees with the register block's own decode.
   a_cnt_load_bad_func: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     cnt_load_q[0] == $past(u_regs.decoded_reg_strb.BAD_FUNC_CNT && u_regs.decoded_req_is_wr));
   a_cnt_load_access_viol: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)

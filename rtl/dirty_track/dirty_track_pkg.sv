@@ -26,13 +26,9 @@ package dirty_track_pkg;
   localparam int unsigned AxilAddrWidth = 20;
   localparam int unsigned BitmapWindowBit = 19;
   localparam int unsigned RegAddrW = 9;  // dirty_track_regs_pkg::DIRTY_TRACK_REGS_MIN_ADDR_WIDTH
-  // Count registers (offsets as in dirty_track_regs.rdl; dirty_track's SVA checks its decode of
-  // them against the register block's): the counters themselves are sat_counters in dirty_track.
-  localparam logic [RegAddrW-1:0] RegBadFuncCnt    = 9'h010;
-  localparam logic [RegAddrW-1:0] RegAccessViolCnt = 9'h014;
-  localparam logic [RegAddrW-1:0] RegFuncBase      = 9'h100;  // FUNC[f] at RegFuncBase + f * stride
-  localparam logic [RegAddrW-1:0] RegFuncStride    = 9'h020;
-  localparam logic [RegAddrW-1:0] RegOorCnt        = 9'h018;  // inside FUNC[f]
+  // Register addresses (the count registers, the FUNC slots) come from dirty_track_reg_addr_pkg,
+  // generated from dirty_track_regs.rdl; dirty_track's SVA checks its decode of the count
+  // registers against the register block's.
 
   // Operations in the bitmap read-modify-write pipeline.
   typedef enum logic [1:0] {

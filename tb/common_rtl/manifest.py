@@ -16,6 +16,7 @@ BLOCK = Block(
         "tb/common_rtl/common_rtl_top.sv",
     ],
     rtl_dir=_RTL,
+    kind="library",
     waivers=["tb/common_rtl/common_rtl.vlt"],
     # default: the front end as dirty_track uses it (decided at the handshake, a write first);
     # check: as bat_clat uses it (decided a clock later from flops, reads and writes alternate).

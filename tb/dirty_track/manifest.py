@@ -13,6 +13,7 @@ BLOCK = Block(
     toplevel="dirty_track",
     sources=[
         f"{_RTL}/gen/dirty_track_regs_pkg.sv",
+        f"{_RTL}/gen/dirty_track_reg_addr_pkg.sv",
         f"{_RTL}/dirty_track_pkg.sv",
         f"{_RTL}/gen/dirty_track_regs.sv",
         "rtl/common/ram_1r1w.sv",
