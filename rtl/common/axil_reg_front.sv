@@ -92,16 +92,15 @@ module axil_reg_front #(
   } state_e;
 
   state_e                 state_q, state_d;
+  logic [AddrWidth-1:0]   addr_q, addr_d;
+  logic [UserWidth-1:0]   user_q, user_d;
+  logic                   is_wr_q, is_wr_d;
+  logic [31:0]            wdata_q, wdata_d, rdata_q, rdata_d;
+  logic [3:0]             wstrb_q, wstrb_d;
+  logic [1:0]             resp_q, resp_d;
   logic                   pend_q, pend_d;          // forwarded, not yet taken by the target
   logic                   prefer_rd_q, prefer_rd_d;
   logic                   viol_q, viol_d;
-  // the access (from the handshake to the next one) and its response
-  logic [AddrWidth-1:0]   addr_q;
-  logic [UserWidth-1:0]   user_q;
-  logic                   is_wr_q;
-  logic [31:0]            wdata_q, rdata_q;
-  logic [3:0]             wstrb_q;
-  logic [1:0]             resp_q;
 
   // ---------------------------------------------------------------- handshake
   logic take_rd, take_wr, decide, reject;
@@ -131,16 +130,37 @@ module axil_reg_front #(
   // ---------------------------------------------------------------- state machine
   always_comb begin
     state_d     = state_q;
+    addr_d      = addr_q;
+    user_d      = user_q;
+    is_wr_d     = is_wr_q;
+    wdata_d     = wdata_q;
+    wstrb_d     = wstrb_q;
+    rdata_d     = rdata_q;
+    resp_d      = resp_q;
     pend_d      = pend_q;
     prefer_rd_d = prefer_rd_q;
     viol_d      = 1'b0;
 
-    if (take_rd) prefer_rd_d = 1'b0;
-    if (take_wr) prefer_rd_d = AlternateRdWr;
+    if (take_rd) begin
+      addr_d      = s_axil_araddr_i;
+      user_d      = s_axil_aruser_i;
+      is_wr_d     = 1'b0;
+      prefer_rd_d = 1'b0;
+    end
+    if (take_wr) begin
+      addr_d      = s_axil_awaddr_i;
+      user_d      = s_axil_awuser_i;
+      is_wr_d     = 1'b1;
+      wdata_d     = s_axil_wdata_i;
+      wstrb_d     = s_axil_wstrb_i;
+      prefer_rd_d = AlternateRdWr;
+    end
     if (take_rd || take_wr) state_d = StCheck;
 
-    // The decision: a refused or rejected access goes straight to its SLVERR response.
+    // The decision: a refused or rejected access answers SLVERR with read data 0, untouched.
     if (decide) begin
+      rdata_d = '0;
+      resp_d  = RespSlverr;
       if (chk_refuse_i) begin
         viol_d  = 1'b1;
         state_d = StResp;
@@ -155,7 +175,11 @@ module axil_reg_front #(
     if (state_q == StFwd) begin
       // Taken, or answered: either way no longer requested (so pend_q alone is req_o).
       if (!req_stall_i || ack_i) pend_d = 1'b0;
-      if (ack_i) state_d = StResp;
+      if (ack_i) begin
+        resp_d  = ack_err_i ? RespSlverr : RespOkay;
+        rdata_d = (ack_err_i || is_wr_q) ? '0 : ack_rdata_i;
+        state_d = StResp;
+      end
     end
 
     if (state_q == StResp && (is_wr_q ? s_axil_bready_i : s_axil_rready_i)) state_d = StIdle;
@@ -164,47 +188,28 @@ module axil_reg_front #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q     <= StIdle;
+      addr_q      <= '0;
+      user_q      <= '0;
+      is_wr_q     <= 1'b0;
+      wdata_q     <= '0;
+      wstrb_q     <= '0;
+      rdata_q     <= '0;
+      resp_q      <= RespOkay;
       pend_q      <= 1'b0;
       prefer_rd_q <= 1'b0;
       viol_q      <= 1'b0;
     end else begin
       state_q     <= state_d;
+      addr_q      <= addr_d;
+      user_q      <= user_d;
+      is_wr_q     <= is_wr_d;
+      wdata_q     <= wdata_d;
+      wstrb_q     <= wstrb_d;
+      rdata_q     <= rdata_d;
+      resp_q      <= resp_d;
       pend_q      <= pend_d;
       prefer_rd_q <= prefer_rd_d;
       viol_q      <= viol_d;
-    end
-  end
-
-  // ---------------------------------------------------------------- access and response
-  // Loaded only when they change (clock enables, no hold multiplexers): the access at its
-  // handshake; the response SLVERR with read data 0 at the decision (what a refused or rejected
-  // access answers), then the target's answer at its ack (read data 0 on an error).
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      addr_q  <= '0;
-      user_q  <= '0;
-      is_wr_q <= 1'b0;
-      wdata_q <= '0;
-      wstrb_q <= '0;
-      rdata_q <= '0;
-      resp_q  <= RespOkay;
-    end else begin
-      if (take_rd || take_wr) begin
-        addr_q  <= take_wr ? s_axil_awaddr_i : s_axil_araddr_i;
-        user_q  <= take_wr ? s_axil_awuser_i : s_axil_aruser_i;
-        is_wr_q <= take_wr;
-      end
-      if (take_wr) begin
-        wdata_q <= s_axil_wdata_i;
-        wstrb_q <= s_axil_wstrb_i;
-      end
-      if (decide) begin
-        rdata_q <= '0;
-        resp_q  <= RespSlverr;
-      end else if (state_q == StFwd && ack_i) begin
-        rdata_q <= ack_err_i ? '0 : ack_rdata_i;
-        resp_q  <= ack_err_i ? RespSlverr : RespOkay;
-      end
     end
   end
 

@@ -19,7 +19,7 @@ BLOCK = Block(
     kind="library",
     waivers=["tb/common_rtl/common_rtl.vlt"],
     # default: the front end as dirty_track uses it (decided at the handshake, a write first);
-    # check: as bat_clat uses it (decided a clock later from flops, reads and writes alternate).
+    # check: bat_clat's timing (decided a clock later from flops, reads and writes alternate).
     configs={"default": {}, "check": {"FrontCheckStage": 1, "FrontAlternateRdWr": 1}},
     tests=[
         Test("test_fifo_random", "FifoRandomTest"),

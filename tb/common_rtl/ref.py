@@ -201,7 +201,7 @@ class FrontRef:
                 self.pend = False
             if i.ack:
                 self.resp = SLVERR if i.ack_err else OKAY
-                self.rdata = 0 if i.ack_err else i.ack_rdata  # (a write's is never shown)
+                self.rdata = 0 if (i.ack_err or self.wr) else i.ack_rdata
                 state = RESP
         if self.state == RESP and (i.bready if self.wr else i.rready):
             state = IDLE
