@@ -57,22 +57,22 @@ def kind_of(fields: dict[str, str]) -> str | None:
     return None
 
 
-def block_of(fields: dict[str, str]) -> str | None:
-    parts = Path(fields.get("f", "")).parts
-    return parts[parts.index("rtl") + 1] if "rtl" in parts else None
+def in_rtl(fields: dict[str, str]) -> bool:
+    return "rtl" in Path(fields.get("f", "")).parts
 
 
-def code_coverage(dats: list[Path]) -> dict[str, dict[str, list[int]]]:
-    """Per block and kind: [points covered, points total] over the union of all runs."""
-    merged: dict[str, tuple[dict[str, str], int]] = {}
-    for dat in dats:
+def code_coverage(dats: list[tuple[str, Path]]) -> dict[str, dict[str, list[int]]]:
+    """Per block and kind: [points covered, points total] over the union of the block's runs, of
+    the RTL its runs compile (rtl/<block>/ and the shared rtl/common/; not a tb/ wrapper)."""
+    merged: dict[tuple[str, str], tuple[dict[str, str], int]] = {}
+    for block, dat in dats:
         for key, (fields, count) in parse_dat(dat).items():
-            old = merged.get(key, (fields, 0))[1]
-            merged[key] = (fields, old + count)
+            old = merged.get((block, key), (fields, 0))[1]
+            merged[(block, key)] = (fields, old + count)
     out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for fields, count in merged.values():
-        kind, block = kind_of(fields), block_of(fields)
-        if kind and block:
+    for (block, _key), (fields, count) in merged.items():
+        kind = kind_of(fields)
+        if kind and in_rtl(fields):
             out[block][kind][1] += 1
             out[block][kind][0] += count > 0
     return out
@@ -153,7 +153,9 @@ def main() -> int:
     if args.block:
         runs = [r for r in runs if r["block"] in args.block]
     OUT.mkdir(parents=True, exist_ok=True)
-    dats = [ROOT / r["dir"] / "coverage.dat" for r in runs if (ROOT / r["dir"] / "coverage.dat").exists()]
+    block_dats = [(r["block"], ROOT / r["dir"] / "coverage.dat") for r in runs
+                  if (ROOT / r["dir"] / "coverage.dat").exists()]
+    dats = [d for _, d in block_dats]
     if not dats:
         print("coverage: the last regression has no coverage.dat files; run `make coverage`")
         return 1
@@ -163,7 +165,7 @@ def main() -> int:
         if f.exists():
             fcov_files[r["block"]].append(f)
 
-    code = code_coverage(dats)
+    code = code_coverage(block_dats)
     fcov = functional_coverage(fcov_files)
     write_reports(dats)
     write_functional_html(fcov)

@@ -716,10 +716,17 @@ def mutants_of(path: str, text: str) -> list[Mutant]:
     return out
 
 
+def rtl_dirs(block: Block) -> list[str]:
+    """Where a block's hand-written RTL lives: its folder (Block.rtl) and the shared primitives rtl/common/
+    (docs/common_rtl.md), which are mutated with every block whose sources list them."""
+    return list(dict.fromkeys([f"{block.rtl}/", "rtl/common/"]))
+
+
 def rtl_files(block: Block) -> list[str]:
-    """The block's hand-written RTL in compile order: rtl/<block>/*.sv from its sources."""
-    pre = f"rtl/{block.name}/"
-    return [s for s in block.sources if s.startswith(pre) and "/" not in s[len(pre):] and s.endswith(".sv")]
+    """The block's hand-written RTL in compile order: rtl/<block>/*.sv and rtl/common/*.sv from its
+    sources."""
+    return [s for s in block.sources if s.endswith(".sv")
+            and any(s.startswith(pre) and "/" not in s[len(pre):] for pre in rtl_dirs(block))]
 
 
 def enumerate_mutants(block: Block, texts: dict[str, str]) -> list[Mutant]:
@@ -750,9 +757,9 @@ def load_equivalent(block: str) -> dict[str, str]:
 
 
 def snapshot(block: Block) -> dict[str, str]:
-    """Every file under rtl/<block>/ as of now (the mutants all start from this)."""
-    base = ROOT / "rtl" / block.name
-    return {str(p.relative_to(ROOT)): p.read_text() for p in sorted(base.rglob("*")) if p.is_file()}
+    """Every file under rtl/<block>/ and rtl/common/ as of now (the mutants all start from this)."""
+    return {str(p.relative_to(ROOT)): p.read_text()
+            for pre in rtl_dirs(block) for p in sorted((ROOT / pre).rglob("*")) if p.is_file()}
 
 
 @dataclass
@@ -779,10 +786,10 @@ class Slot:
                 self.on_disk[rel] = txt
 
     def block(self, block: Block) -> Block:
-        pre = f"rtl/{block.name}/"
+        pres = tuple(rtl_dirs(block))
 
         def move(s: str) -> str:
-            return str(self.path / s) if s.startswith(pre) else s
+            return str(self.path / s) if s.startswith(pres) else s
 
         return dataclasses.replace(block, sources=[move(s) for s in block.sources],
                                    waivers=[move(w) for w in block.waivers])

@@ -11,10 +11,11 @@
 //               | handshake
 //               v
 //   dirty_track_addr (S0..S6) -> mark queue -> dirty_track_rmw (A, D, W) <-> bitmap RAM
-//                                                     ^ report-and-clear
-//   s_axil_* -> dirty_track_csr --> dirty_track_regs (generated, passthrough CPU interface)
-//                                        <-> dirty_track_cnt (event counters, mirrored for read-back)
-module dirty_track import dirty_track_pkg::*; #(
+//                                (sync_fifo)          ^ report-and-clear         (ram_1r1w)
+//   s_axil_* -> u_csr (axil_reg_front + this block's rule) --> dirty_track_regs (generated,
+//               passthrough CPU interface) <-> sat_counter x10 (event counters, mirrored for read-back)
+// sync_fifo, ram_1r1w, sat_counter and axil_reg_front are the shared primitives of rtl/common/.
+module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
   parameter int unsigned NumFunctions = 8,      // 1..8 (function 0 is the PF)
   parameter int unsigned PagesPerFunc = 16384,  // bitmap bits per function, power of two >= 32
   parameter int unsigned AddrWidth = 64,        // DMA address width, 36..64
@@ -103,22 +104,73 @@ module dirty_track import dirty_track_pkg::*; #(
   logic [WordBits-1:0]      rpt_rsp_data;
   logic                     viol;
 
-  dirty_track_csr #(.NumFunctions(NumFunctions), .PagesPerFunc(PagesPerFunc)) u_csr (
+  // The AXI4-Lite front end (rtl/common/axil_reg_front.sv) decides each access at its handshake
+  // (CheckStage 0) with this block's rule, and forwards it to the register block or, for the
+  // bitmap window, to the report-and-clear port of the RMW pipeline.
+  logic [AxilAddrWidth-1:0] chk_addr, req_addr;
+  logic [FuncWidth-1:0]     chk_user;
+  logic                     chk_wr, chk_refuse, chk_bad;
+  logic                     req, req_wr, req_stall, req_bmp, ack, ack_err;
+  logic [31:0]              req_wdata, ack_rdata;
+  logic [3:0]               req_wstrb;
+
+  axil_reg_front #(
+    .AddrWidth(AxilAddrWidth), .UserWidth(FuncWidth), .CheckStage(1'b0), .AlternateRdWr(1'b0)
+  ) u_csr (
     .clk_i, .rst_ni,
-    .s_axil_awaddr, .s_axil_awprot, .s_axil_awvalid, .s_axil_awready, .s_axil_awuser,
-    .s_axil_wdata, .s_axil_wstrb, .s_axil_wvalid, .s_axil_wready,
-    .s_axil_bresp, .s_axil_bvalid, .s_axil_bready,
-    .s_axil_araddr, .s_axil_arprot, .s_axil_arvalid, .s_axil_arready, .s_axil_aruser,
-    .s_axil_rdata, .s_axil_rresp, .s_axil_rvalid, .s_axil_rready,
-    .rb_req_o(rb_req), .rb_req_is_wr_o(rb_req_is_wr), .rb_addr_o(rb_addr),
-    .rb_wr_data_o(rb_wr_data), .rb_wr_biten_o(rb_wr_biten),
-    .rb_req_stall_wr_i(rb_stall_wr), .rb_req_stall_rd_i(rb_stall_rd),
-    .rb_rd_ack_i(rb_rd_ack), .rb_rd_err_i(rb_rd_err), .rb_rd_data_i(rb_rd_data),
-    .rb_wr_ack_i(rb_wr_ack), .rb_wr_err_i(rb_wr_err),
-    .rpt_req_o(rpt_req), .rpt_addr_o(rpt_addr), .rpt_ack_i(rpt_ack),
-    .rpt_rsp_valid_i(rpt_rsp_valid), .rpt_rsp_data_i(rpt_rsp_data),
+    .s_axil_awaddr_i(s_axil_awaddr), .s_axil_awprot_i(s_axil_awprot),
+    .s_axil_awvalid_i(s_axil_awvalid), .s_axil_awready_o(s_axil_awready),
+    .s_axil_awuser_i(s_axil_awuser),
+    .s_axil_wdata_i(s_axil_wdata), .s_axil_wstrb_i(s_axil_wstrb),
+    .s_axil_wvalid_i(s_axil_wvalid), .s_axil_wready_o(s_axil_wready),
+    .s_axil_bresp_o(s_axil_bresp), .s_axil_bvalid_o(s_axil_bvalid), .s_axil_bready_i(s_axil_bready),
+    .s_axil_araddr_i(s_axil_araddr), .s_axil_arprot_i(s_axil_arprot),
+    .s_axil_arvalid_i(s_axil_arvalid), .s_axil_arready_o(s_axil_arready),
+    .s_axil_aruser_i(s_axil_aruser),
+    .s_axil_rdata_o(s_axil_rdata), .s_axil_rresp_o(s_axil_rresp),
+    .s_axil_rvalid_o(s_axil_rvalid), .s_axil_rready_i(s_axil_rready),
+    .chk_addr_o(chk_addr), .chk_user_o(chk_user), .chk_wr_o(chk_wr),
+    .chk_refuse_i(chk_refuse), .chk_bad_i(chk_bad),
+    .req_o(req), .req_wr_o(req_wr), .req_addr_o(req_addr), .req_wdata_o(req_wdata),
+    .req_wstrb_o(req_wstrb), .req_stall_i(req_stall),
+    .ack_i(ack), .ack_err_i(ack_err), .ack_rdata_i(ack_rdata),
     .viol_o(viol)
   );
+
+  // Access rule (docs/dirty_track.md "Register access"): only the PF (AxUSER = 0) may access.
+  // Before forwarding (misaligned addresses are the front end's): FUNC slots the configuration
+  // does not have (f >= NumFunctions), the bitmap window past its last word, addresses decoded by
+  // neither space, and writes to the bitmap window (read-only) are SLVERR here. The register
+  // block answers its own holes and read-only registers (--err-if-bad-addr, --err-if-bad-rw).
+  // The FUNC slots fill the upper half of the register space (FuncBase = 0x100 = FuncCount *
+  // FuncStride, checked below): bit SlotBit (8) says "in a slot", the bits down to SlotLsb (7:5)
+  // are the slot number; the offset inside a slot is the register block's.
+  localparam int unsigned SlotLsb = $clog2(FuncStride);
+  localparam int unsigned SlotBit = $clog2(FuncBase);
+  logic chk_reg_ok, chk_bmp_ok;
+  logic [BitmapWindowBit-3:0] chk_word;  // word index inside the bitmap window
+  assign chk_refuse = (chk_user != '0);
+  assign chk_reg_ok = (chk_addr[AxilAddrWidth-1:RegAddrW] == '0) &&
+                      (!chk_addr[SlotBit] || 32'(chk_addr[SlotBit-1:SlotLsb]) < NumFunctions);
+  assign chk_word   = chk_addr[BitmapWindowBit-1:2];
+  assign chk_bmp_ok = chk_addr[BitmapWindowBit] && (32'(chk_word) < Depth);
+  assign chk_bad    = !(chk_reg_ok || (!chk_wr && chk_bmp_ok));
+
+  // Targets: the bitmap window (bit 19) or the register block; only a forwarded access gets here.
+  assign req_bmp      = req_addr[BitmapWindowBit];
+  assign rb_req       = req && !req_bmp;
+  assign rb_req_is_wr = req_wr;
+  assign rb_addr      = req_addr[RegAddrW-1:0];
+  assign rb_wr_data   = req_wdata;
+  for (genvar b = 0; b < 4; b++) begin : g_biten
+    assign rb_wr_biten[8*b +: 8] = {8{req_wstrb[b]}};
+  end
+  assign rpt_req   = req && req_bmp;
+  assign rpt_addr  = RamAddrW'(req_addr[BitmapWindowBit-1:2]);
+  assign req_stall = req_bmp ? !rpt_ack : (req_wr ? rb_stall_wr : rb_stall_rd);
+  assign ack       = req_bmp ? rpt_rsp_valid : (req_wr ? rb_wr_ack : rb_rd_ack);
+  assign ack_err   = !req_bmp && (req_wr ? rb_wr_err : rb_rd_err);
+  assign ack_rdata = req_bmp ? rpt_rsp_data : rb_rd_data;
 
   dirty_track_regs u_regs (
     .clk(clk_i),
@@ -171,18 +223,19 @@ module dirty_track import dirty_track_pkg::*; #(
     end
   end
 
-  // Event counters (dirty_track_cnt); the register block's count fields mirror them for read-back.
+  // Event counters (sat_counter, one per count register); the register block's count fields mirror
+  // them for read-back.
   // A software write is seen here from the request the shim hands to the register block: taken
   // (no write stall) in clock t, loaded into the counter in t+1 from the shim's write data, which
   // holds until the shim's next transaction (it starts at the earliest in t+2).
   for (genvar c = 0; c < NumCnt; c++) begin : g_cnt
     logic [RegAddrW-1:0] addr;
     if (c == 0) begin : g_bad_func
-      assign addr = RegBadFuncCnt;
+      assign addr = RegAddrW'(AddrBadFuncCnt);
     end else if (c == 1) begin : g_access_viol
-      assign addr = RegAccessViolCnt;
+      assign addr = RegAddrW'(AddrAccessViolCnt);
     end else begin : g_oor
-      assign addr = RegFuncBase + RegAddrW'(c - 2) * RegFuncStride + RegOorCnt;
+      assign addr = RegAddrW'(FuncBase + (c - 2) * FuncStride + OffFuncOorCnt);
     end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -193,11 +246,15 @@ module dirty_track import dirty_track_pkg::*; #(
       end
     end
 
-    dirty_track_cnt u_cnt (
+    sat_counter #(.Width(32), .IncWidth(1)) u_cnt (
       .clk_i, .rst_ni, .inc_i(cnt_inc[c]), .load_i(cnt_load_q[c]),
-      .wr_data_i(rb_wr_data), .wr_biten_i(rb_wr_biten),
-      .value_o(cnt_value[c]), .mirror_we_o(cnt_we[c])
+      .load_data_i(rb_wr_data), .load_mask_i(rb_wr_biten),
+      .count_o(cnt_value[c])
     );
+    // The register block's field (sw = rw, hw = w, we) is a read-back mirror: it takes the
+    // software write itself, and copies the count every clock except the one in which the write
+    // is loaded here, so it never shows the count from before the write.
+    assign cnt_we[c] = !cnt_load_q[c];
   end
 
   always_comb begin
@@ -214,6 +271,7 @@ module dirty_track import dirty_track_pkg::*; #(
   logic [WordIdxW-1:0] push_word0, push_word1, q_word0, q_word1;
   logic [WordBits-1:0] push_mask0, push_mask1, q_mask0, q_mask1;
   logic                push_two, q_two;
+  logic                q_full;
   logic [$clog2(QueueDepth):0] q_count;
 
   dirty_track_addr #(
@@ -228,13 +286,14 @@ module dirty_track import dirty_track_pkg::*; #(
     .retire_o(retire), .oor_o(oor), .bad_func_o(bad_func), .busy_o(addr_busy)
   );
 
-  dirty_track_fifo #(.Width(EntryW), .Depth(QueueDepth)) u_queue (
+  sync_fifo #(.Width(EntryW), .Depth(QueueDepth)) u_queue (
     .clk_i, .rst_ni,
     .push_i (push),
     .wdata_i({push_func, push_word0, push_mask0, push_two, push_word1, push_mask1}),
     .pop_i  (q_pop),
     .valid_o(q_valid),
     .rdata_o({q_func, q_word0, q_mask0, q_two, q_word1, q_mask1}),
+    .full_o (q_full),
     .count_o(q_count)
   );
 
@@ -278,6 +337,13 @@ module dirty_track import dirty_track_pkg::*; #(
       sva_armed_q <= 1'b1;
     end
   end
+  // The FUNC slot decode above relies on this layout of the generated map.
+  initial begin
+    if (FuncBase != FuncCount * FuncStride || 2 * FuncBase != (1 << RegAddrW) ||
+        FuncCount != MaxRegFunctions || (1 << SlotLsb) != FuncStride) begin
+      $fatal(1, "dirty_track: FUNC slot layout of dirty_track_regs.rdl changed; update the decode");
+    end
+  end
   localparam int unsigned PayloadW = IdWidth + AddrWidth + 8 + 3 + 2 + FuncWidth;
   logic [PayloadW-1:0] s_payload, m_payload;
   assign s_payload = {s_axi_awid, s_axi_awaddr, s_axi_awlen, s_axi_awsize, s_axi_awburst, s_axi_awuser};
@@ -310,7 +376,7 @@ module dirty_track import dirty_track_pkg::*; #(
   end
   a_quiesce_nothing_in_flight: assert property (@(posedge clk_i) disable iff (!rst_ni)
     quiesced_o |-> n_accepted_q == n_done_q && !addr_busy && q_count == '0);
-  // The counters' write decode (RegBadFuncCnt etc.) agrees with the register block's own decode.
+  // The counters' write decode (AddrBadFuncCnt etc.) agrees with the register block's own decode.
   a_cnt_load_bad_func: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     cnt_load_q[0] == $past(u_regs.decoded_reg_strb.BAD_FUNC_CNT && u_regs.decoded_req_is_wr));
   a_cnt_load_access_viol: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
@@ -322,6 +388,9 @@ module dirty_track import dirty_track_pkg::*; #(
   // The write data the counters load is still the data the register block took.
   a_cnt_load_data_held: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     |cnt_load_q |-> $stable(rb_wr_data) && $stable(rb_wr_biten));
+  // The queue is never pushed while full (occ bounds it): no mark is dropped at the queue.
+  a_queue_no_drop: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    push |-> !q_full);
   a_occ_bounded: assert property (@(posedge clk_i) disable iff (!rst_ni)
     occ_q <= OccW'(QueueDepth) && 32'(q_count) <= 32'(occ_q));
 `endif

@@ -16,11 +16,9 @@ package dirty_track_pkg;
   localparam int unsigned PageCodeW = 4;
   localparam logic [PageCodeW-1:0] MaxPageCode = PageCodeW'(NumPageSizes - 1);
 
-  // AXI4 burst types (FIXED = 2'b00 and WRAP = 2'b10 mark only the page of AWADDR) and responses.
+  // AXI4 burst types (FIXED = 2'b00 and WRAP = 2'b10 mark only the page of AWADDR).
   localparam logic [1:0] BurstIncr = 2'b01;
   localparam logic [1:0] BurstReserved = 2'b11;  // treated as INCR (covers the most bytes)
-  localparam logic [1:0] RespOkay = 2'b00;
-  localparam logic [1:0] RespSlverr = 2'b10;
 
   // AXI4-Lite register slave: 20-bit byte address; bit 19 set selects the bitmap window
   // (read-and-clear, word (f * WordsPerFunc + w) at 0x80000 + 4 * that), otherwise the
@@ -28,13 +26,9 @@ package dirty_track_pkg;
   localparam int unsigned AxilAddrWidth = 20;
   localparam int unsigned BitmapWindowBit = 19;
   localparam int unsigned RegAddrW = 9;  // dirty_track_regs_pkg::DIRTY_TRACK_REGS_MIN_ADDR_WIDTH
-  // Count registers (offsets as in dirty_track_regs.rdl; dirty_track's SVA checks its decode of
-  // them against the register block's): the counters themselves are in dirty_track_cnt.
-  localparam logic [RegAddrW-1:0] RegBadFuncCnt    = 9'h010;
-  localparam logic [RegAddrW-1:0] RegAccessViolCnt = 9'h014;
-  localparam logic [RegAddrW-1:0] RegFuncBase      = 9'h100;  // FUNC[f] at RegFuncBase + f * stride
-  localparam logic [RegAddrW-1:0] RegFuncStride    = 9'h020;
-  localparam logic [RegAddrW-1:0] RegOorCnt        = 9'h018;  // inside FUNC[f]
+  // Register addresses (the count registers, the FUNC slots) come from dirty_track_reg_addr_pkg,
+  // generated from dirty_track_regs.rdl; dirty_track's SVA checks its decode of the count
+  // registers against the register block's.
 
   // Operations in the bitmap read-modify-write pipeline.
   typedef enum logic [1:0] {

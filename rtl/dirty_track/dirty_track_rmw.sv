@@ -126,7 +126,7 @@ module dirty_track_rmw import dirty_track_pkg::*; #(
   logic                rsp_valid_q;
   logic [WordBits-1:0] rsp_data_q;
 
-  dirty_track_ram #(.Depth(Depth), .Width(WordBits)) u_ram (
+  ram_1r1w #(.Depth(Depth), .Width(WordBits)) u_ram (
     .clk_i,
     .we_i   (w_we),
     .waddr_i(w_addr_q),
