@@ -24,6 +24,3 @@ class DutInfo:
     mgmt: int  # MgmtFunction: the only function allowed on the register port
     num_lanes: int
     num_vssbs: int
-
-    def __getitem__(self, key: str):  # the components read it as a mapping
-        return getattr(self, key)

@@ -14,7 +14,7 @@ from tb.port_cfg.env.scoreboard import unpack
 class Coverage(uvm_component):
     def build_phase(self):
         info = ConfigDB().get(self, "", "dut_info")
-        self.n, self.nv = info["num_lanes"], info["num_vssbs"]
+        self.n, self.nv = info.num_lanes, info.num_vssbs
         self.requests: dict[int, CommitRequest] = {}
         self.accepted = [Lane() for _ in range(self.n)]
         self.cg_port = fcov.Covergroup(

@@ -14,6 +14,7 @@ import cocotb
 from cocotb.triggers import ClockCycles
 from pyuvm import ConfigDB, uvm_analysis_export
 
+from tb.common import seed
 from tb.common.base import BaseEnv
 from tb.common.regport import RegisterPort
 from tb.port_cfg.env import regs
@@ -50,13 +51,8 @@ class RegisterEnv(BaseEnv):
         port.reset()
         cocotb.start_soon(regs.watch_commits(self.dut, port))
         if self.cfg.reg_backpressure:
-            port.port.set_backpressure(self.rng("backpressure"), self.cfg.reg_backpressure)
+            port.port.set_backpressure(seed.rng("backpressure"), self.cfg.reg_backpressure)
         await port.read_ok(regs.addr("PARAMS"), self.info.mgmt)  # checked: PARAMS = the build parameters
-
-    def rng(self, stream: str):
-        from tb.common import seed  # noqa: PLC0415
-
-        return seed.rng(stream)
 
     def report(self) -> None:
         port = self.info.port
@@ -88,7 +84,7 @@ class PortCfgEnv(RegisterEnv):
     def end_of_elaboration_phase(self):
         self.flt_drv.density = self.cfg.density
         if self.cfg.reg_noise:
-            self.cfg_drv.noise_rng = self.rng("regnoise")
+            self.cfg_drv.noise_rng = seed.rng("regnoise")
 
     async def after_reset(self) -> None:
         await super().after_reset()

@@ -18,7 +18,7 @@ class FilterDriver(uvm_component):
 
     def build_phase(self):
         self.dut = cocotb.top
-        self.num_lanes = ConfigDB().get(self, "", "dut_info")["num_lanes"]
+        self.num_lanes = ConfigDB().get(self, "", "dut_info").num_lanes
         self.rng = seed.rng("filter_driver")
         self.density = 1.0
         self.enabled = False
@@ -65,7 +65,7 @@ class FilterMonitor(uvm_component):
     def build_phase(self):
         self.dut = cocotb.top
         self.ap = uvm_analysis_port("ap", self)
-        self.num_lanes = ConfigDB().get(self, "", "dut_info")["num_lanes"]
+        self.num_lanes = ConfigDB().get(self, "", "dut_info").num_lanes
         self.pending: list[tuple[int, int, int, tuple[int, int, int]]] = []
         self.cycle = 0
         self.last_allowed = 0  # the last answer (reset value 0)

@@ -22,12 +22,12 @@ class CfgSequencer(uvm_sequencer):
 class CfgDriver(uvm_driver):
     def build_phase(self):
         self.dut = cocotb.top
-        self.num_lanes = ConfigDB().get(self, "", "dut_info")["num_lanes"]
-        self.num_vssbs = ConfigDB().get(self, "", "dut_info")["num_vssbs"]
+        self.num_lanes = ConfigDB().get(self, "", "dut_info").num_lanes
+        self.num_vssbs = ConfigDB().get(self, "", "dut_info").num_vssbs
         self.req_ap = uvm_analysis_port("req_ap", self)
         self.status_ap = uvm_analysis_port("status_ap", self)
-        self.port: CheckedRegisterPort = ConfigDB().get(self, "", "dut_info")["port"]
-        self.mgmt = ConfigDB().get(self, "", "dut_info")["mgmt"]  # the MgmtFunction parameter
+        self.port: CheckedRegisterPort = ConfigDB().get(self, "", "dut_info").port
+        self.mgmt = ConfigDB().get(self, "", "dut_info").mgmt  # the MgmtFunction parameter
         self.written_lanes = [Lane() for _ in range(self.num_lanes)]  # register reset values
         self.written_limits = [Limit() for _ in range(16)]
         self.uid = 0

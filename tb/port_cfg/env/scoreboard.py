@@ -53,8 +53,8 @@ class Prediction:
 class Scoreboard(BaseScoreboard):
     def build_phase(self):
         info = ConfigDB().get(self, "", "dut_info")
-        self.n = info["num_lanes"]
-        self.model = PortCfgModel(num_lanes=self.n, num_vssbs=info["num_vssbs"])
+        self.n = info.num_lanes
+        self.model = PortCfgModel(num_lanes=self.n, num_vssbs=info.num_vssbs)
         self.for_obs: deque[Prediction] = deque()
         self.for_status: dict[int, Prediction] = {}
         self.known = {pack(self.model.active)}  # every active configuration the model produced

@@ -16,7 +16,7 @@ class BaseCfgSeq(uvm_sequence):
         super().__init__(name)
         self.count = count
         info = ConfigDB().get(None, "", "dut_info")
-        self.n, self.nv = info["num_lanes"], info["num_vssbs"]
+        self.n, self.nv = info.num_lanes, info.num_vssbs
         self.rng = seed.rng(f"seq.{type(self).__name__}")
         self.last_ok: list[Lane] = [Lane() for _ in range(self.n)]
 
