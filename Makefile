@@ -12,7 +12,7 @@
 #   make shard-check                                       N shards merged == one unsharded run (~3 min; .ci/run)
 #   make bench      [BLOCK=b]                              benchmark figures in clock cycles
 #   make synth      [BLOCK=b]                              ECP5-85 synthesis + place & route: Fmax, LUTs, FFs, BRAM
-#   make lint                                              verilator -Wall, generated files up to date, ruff
+#   make lint                                              verilator -Wall, generated files up to date, ruff, actionlint
 #   make regs                                              regenerate register RTL/model/docs from SystemRDL
 #   make models                                            the golden models' unit tests only
 #   make mutate     BLOCK=b [COUNT=60] [SEED=1] [JOBS=1]   mutation score of the block's testbench
