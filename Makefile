@@ -9,7 +9,7 @@
 #                                                          into sim_build/shards/<i>/ (README "Regressions over many machines")
 #   make merge      [SHARDS=dir,dir,...] [OUT=dir]         shards -> one results.xml, summary, coverage, bench
 #   make durations  [RESULTS=a.xml,b.xml]                  tb/durations.json from the last run's results.xml
-#   make shard-check                                       N shards merged == one unsharded run (~3 min; .ci/run)
+#   make shard-check                                       N shards merged == one unsharded run (minutes; .ci/run)
 #   make bench      [BLOCK=b]                              benchmark figures in clock cycles
 #   make synth      [BLOCK=b]                              ECP5-85 synthesis + place & route: Fmax, LUTs, FFs, BRAM
 #   make lint                                              verilator -Wall, generated files up to date, ruff, actionlint

@@ -2,8 +2,8 @@
 shards, the shards merged by tools/merge.py, must give exactly the same totals: runs, passes, JUnit
 testcases, every Verilator coverage point's count and every functional coverage bin's count.
 
-It simulates (common_rtl + port_cfg, one seed per test, coverage builds; about 3 minutes on two
-cores once the coverage builds exist), so it is skipped unless VIRTIP_SHARD_CHECK=1: run it with
+It simulates (common_rtl + port_cfg, one seed per test, coverage builds: 37 runs twice; 3-4
+minutes on two idle cores once the coverage builds exist, 10 measured at load 9), so it is skipped unless VIRTIP_SHARD_CHECK=1: run it with
 `make shard-check` (.ci/run and the GitHub workflow do). SHARD_CHECK_BLOCKS / SHARD_CHECK_N / JOBS
 change the selection, the number of shards and the parallel runs.
 """
