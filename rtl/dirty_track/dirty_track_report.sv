@@ -116,15 +116,20 @@ module dirty_track_report import dirty_track_pkg::*; #(
   assign dma_odd_o  = !(odd_last_q && iss_left_q == CntW'(1));
 
   // AW: the next burst's beats: at most RepMaxBeats, the beats left, and the beats to the 4 KiB
-  // boundary (fewer than RepMaxBeats only in the last 128 bytes of a 4 KiB page)
-  logic [LenW:0] beats_left, beats_page, beats;
+  // boundary (fewer than RepMaxBeats only in the last 128 bytes of a 4 KiB page). Registered
+  // (beats_q) so that the next-address adder starts from a flop: beats_q is current once a clock
+  // has passed without aw_next_q / aw_left_q changing (beats_ok_q), which costs no throughput (a
+  // burst's AW takes two clocks at least).
+  logic [LenW:0] beats_left, beats_page, beats, beats_q;
+  logic          beats_ok_q, aw_raise;
+  logic          len_full, len_valid;  // burst length FIFO (below)
+  logic [LenW-1:0] len_head;
   assign beats_left = (aw_left_q >= CntW'(RepMaxBeats)) ? (LenW+1)'(RepMaxBeats) : (LenW+1)'(aw_left_q);
   assign beats_page = (aw_next_q[11:LenW+3] == '1) ? (LenW+1)'(RepMaxBeats) - (LenW+1)'(aw_next_q[LenW+2:3])
                                                     : (LenW+1)'(RepMaxBeats);
   assign beats      = (beats_left < beats_page) ? beats_left : beats_page;
+  assign aw_raise   = busy_q && !aw_valid_q && aw_left_q != '0 && !len_full && beats_ok_q;
 
-  logic len_full, len_valid;
-  logic [LenW-1:0] len_head;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -142,7 +147,11 @@ module dirty_track_report import dirty_track_pkg::*; #(
       aw_valid_q <= 1'b0;
       aw_addr_q  <= '0;
       aw_len_q   <= '0;
+      beats_q    <= '0;
+      beats_ok_q <= 1'b0;
     end else begin
+      beats_q    <= beats;
+      beats_ok_q <= !(go || aw_raise);
       // A start while busy is ignored. Otherwise it clears done and both errors; bad arguments set
       // err_args and done at once (nothing read, cleared or written).
       if (start_i && !busy_q) begin
@@ -173,12 +182,12 @@ module dirty_track_report import dirty_track_pkg::*; #(
       b_pend_q <= b_pend_q + CntW'(aw_hs) - CntW'(b_hs && b_pend_q != '0);
       if (aw_hs) begin
         aw_valid_q <= 1'b0;
-      end else if (busy_q && !aw_valid_q && aw_left_q != '0 && !len_full) begin
+      end else if (aw_raise) begin
         aw_valid_q <= 1'b1;
         aw_addr_q  <= aw_next_q;
-        aw_len_q   <= LenW'(beats - 1'b1);
-        aw_next_q  <= aw_next_q + AddrWidth'({beats, 3'b000});
-        aw_left_q  <= aw_left_q - CntW'(beats);
+        aw_len_q   <= LenW'(beats_q - 1'b1);
+        aw_next_q  <= aw_next_q + AddrWidth'({beats_q, 3'b000});
+        aw_left_q  <= aw_left_q - CntW'(beats_q);
       end
     end
   end

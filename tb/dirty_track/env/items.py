@@ -82,6 +82,22 @@ class ReportEvent:
 
 
 @dataclass
+class DmaReportEvent:
+    """A report by DMA started by the PF (START write issued at t0) and finished (done seen at t1):
+    its arguments, the REPORT_STATUS read at the end, and whether a start was written while busy."""
+
+    t0: int
+    t1: int
+    func: int
+    first: int
+    words: int
+    addr: int
+    status: int
+    start_while_busy: bool = False
+    bus_error: bool = False
+
+
+@dataclass
 class QuiesceEvent:
     """STATUS.quiesced read as 1 by a read issued at t0 (so every write before t0 is logged)."""
 
