@@ -70,6 +70,8 @@ def func_path(f: int, reg: str) -> str:
 # Decode holes of the register space, from the generated map (the access-rule tests aim at them):
 # the first word after the top-level registers, and the words of a FUNC slot no register uses.
 TOP_END = max(r.offset for r in G.REGMAP.regs if not _FUNC_SLOT.match(r.path)) + 4
+TOP_HOLES = tuple(a for a in range(0, TOP_END, 4)
+                  if a not in {r.offset for r in G.REGMAP.regs if not _FUNC_SLOT.match(r.path)})
 FUNC_SLOT_HOLES = tuple(
     off for off in range(0, G.FUNC.stride, 4)
     if G.FUNC.base + off not in {r.offset for r in G.REGMAP.regs if r.path.startswith("FUNC[0].")})
