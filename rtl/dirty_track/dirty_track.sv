@@ -6,12 +6,15 @@
 // cleared after reset. Every write whose AW handshake happens while its function's dirty write
 // flag is set marks every page it touches in that function's bitmap (one bit per page, on-chip
 // RAM). The PF reads the bitmap over AXI4-Lite; each read returns a word and clears it atomically.
+// Or it has the block report a range of words by DMA (dirty_track_report, AXI4 write master
+// m_axi_rep_*): two words per clock, each read and cleared by the same RMW pipeline.
 //
 //   s_axi_aw* --+---------------------------------------------> m_axi_aw*
 //               | handshake
 //               v
-//   dirty_track_addr (S0..S6) -> mark queue -> dirty_track_rmw (A, D, W) <-> bitmap RAM
-//                                (sync_fifo)          ^ report-and-clear         (ram_1r1w)
+//   dirty_track_addr (S0..S6) -> mark queue -> dirty_track_rmw (A, D, W) <-> bitmap RAM, even and
+//                                (sync_fifo)          ^ report-and-clear       odd banks (2 x ram_1r1w)
+//                       dirty_track_report <---------+ report by DMA --> m_axi_rep_aw/w/b
 //   s_axil_* -> u_csr (axil_reg_front + this block's rule) --> dirty_track_regs (generated,
 //               passthrough CPU interface) <-> sat_counter x10 (event counters, mirrored for read-back)
 // sync_fifo, ram_1r1w, sat_counter and axil_reg_front are the shared primitives of rtl/common/.

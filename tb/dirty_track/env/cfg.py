@@ -24,4 +24,4 @@ class TbCfg:
     inject_drop: bool = False  # negative test: the scoreboard drops one mark of a final report
     dma_report_prob: float = 0.0  # chance per report-loop step of a report by DMA instead of a read
     mem_stall: float = 0.0  # host memory (report master): chance per clock of pausing AWREADY/WREADY/BVALID
-    inject_dma_wrong: bool = False  # negative test: one page of a DMA-reported final word dropped
+    inject_dma_wrong: bool = False  # negative test: the scoreboard drops one page of a DMA-reported final word

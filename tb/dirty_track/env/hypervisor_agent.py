@@ -18,7 +18,7 @@ from models.dirty_track import DirtyTrackModel, func_reg
 from models.gen import dirty_track_regs as G
 from tb.common.base import block, cycle
 from tb.common.regport import OKAY, RegisterPort
-from tb.common.scoreboard import ScoreboardError, inject_enabled
+from tb.common.scoreboard import ScoreboardError
 from tb.common.seed import rng
 from tb.dirty_track.env.host_mem import HostMemory
 from tb.dirty_track.env.items import (
@@ -46,7 +46,6 @@ class Hypervisor(uvm_component):
         self.reads = 0  # register reads issued (bench: report_reads_per_function)
         self.final = False  # reports are part of the final sweep
         self.host: HostMemory | None = None  # host memory on the report-by-DMA master
-        self.injected = False  # negative test: one DMA-reported word corrupted
 
     # ------------------------------------------------------------------ register accesses
     # All through the checked port; it publishes each access through publish().
@@ -273,12 +272,7 @@ class Hypervisor(uvm_component):
             raise ScoreboardError("report wrote bytes outside [addr, addr + 4 words) or missed some")
         for i in range(words):
             a = addr + 4 * i
-            v = host.word(a)
-            if self.final and self.cfg.inject_dma_wrong and inject_enabled() and not self.injected and v:
-                v &= v - 1  # negative test: one page of one DMA-reported word lost
-                self.injected = True
-                self.logger.warning(f"INJECT: dropped one page from DMA-reported word f={f} w={first + i}")
-            self.ap.write(ReportEvent(t0, host.byte_time[a], f, first + i, v, self.final))
+            self.ap.write(ReportEvent(t0, host.byte_time[a], f, first + i, host.word(a), self.final, dma=True))
         return st
 
     async def dma_report_function(self, f: int, addr: int | None = None) -> None:

@@ -79,6 +79,7 @@ class ReportEvent:
     word: int
     value: int
     final: bool  # part of the final sweep after quiesce (every pending mark must be in it)
+    dma: bool = False  # a word of a report by DMA (t1: the handshake of the W beat that carried it)
 
 
 @dataclass

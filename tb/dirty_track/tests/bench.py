@@ -139,4 +139,4 @@ class BenchReportDma(DirtyTrackTest):
         assert set(host.mem) == set(range(addr, addr + 4 * wpf))
         for i in range(wpf):
             a = addr + 4 * i
-            hyp.ap.write(ReportEvent(0, host.byte_time[a], f, i, host.word(a), False))
+            hyp.ap.write(ReportEvent(0, host.byte_time[a], f, i, host.word(a), False, dma=True))

@@ -138,7 +138,7 @@ class DmaReportRegisterRace(ReportTest):
                     raise ScoreboardError(f"word {w}: DMA report 0x{dv:08x} and register read 0x{rv:08x} are not "
                                           f"a split of 0x{want:08x}")
                 # publish in the DUT's order: whichever got the bits came first
-                evs = [ReportEvent(t0, host.byte_time[0x10_0000 + 4 * i], 1, w, dv, False)]
+                evs = [ReportEvent(t0, host.byte_time[0x10_0000 + 4 * i], 1, w, dv, False, dma=True)]
                 if rt is not None:
                     evs.append(ReportEvent(t0, rt, 1, w, rv, False))
                     if rv:
