@@ -14,6 +14,7 @@ from pyuvm import uvm_sequence
 from models import dirty_track as dt
 from tb.common.base import cycle
 from tb.common.scoreboard import ScoreboardError
+from tb.dirty_track.env import reg_rules
 from tb.dirty_track.env.items import AwItem, ReportEvent
 
 from .base import DirtyTrackTest
@@ -261,7 +262,8 @@ class DmaReportStartBusy(ReportTest):
 
 class DmaReportReset(ReportTest):
     """Reset in the middle of a report (memory stalling; after a random number of clocks, AW, W or B
-    in flight): everything is forgotten: REPORT_* registers read their reset values (0), the master
+    in flight; a pulse between two clock edges, one over several edges, one of 1 or 3 clocks):
+    everything is forgotten: REPORT_* registers read their reset values (0), the master
     offers nothing, words not yet reported may have been cleared (as any report in flight at a reset,
     the bitmap is cleared by the reset anyway); afterwards a report works exactly."""
 
@@ -270,7 +272,7 @@ class DmaReportReset(ReportTest):
     async def body(self):
         hyp, m, env = self.hyp, self.hyp.model, self.env
         wpf = m.words_per_func
-        for trial in range(4):
+        for trial in range(6):
             await hyp.configure(0, 0x1000_0000, m.pages_per_func, 0)
             await hyp.set_logging(0, True)
             await self.traffic([0], n=200, reports=False)
@@ -279,8 +281,12 @@ class DmaReportReset(ReportTest):
             hyp.host.clear()
             await hyp.write_ok(dt.REPORT_CTRL, 1)
             await ClockCycles(self.dut.clk_i, self.rng.randint(1, 12 * wpf // 8))
-            self.logger.info(f"reset {trial}: {len(hyp.host.bursts)} bursts taken so far")
-            await env.reset(self.rng.choice([1, 3]))
+            kind = ["between", "long", "clocks"][trial % 3]
+            self.logger.info(f"reset {trial} ({kind}): {len(hyp.host.bursts)} bursts taken so far")
+            if kind == "clocks":
+                await env.reset(self.rng.choice([1, 3]))
+            else:
+                await reg_rules.reset_pulse(env, kind, self.rng)
             await hyp.start()
             for sig in ("m_axi_rep_awvalid", "m_axi_rep_wvalid"):
                 assert not int(getattr(self.dut, sig).value), f"{sig} high after reset"
