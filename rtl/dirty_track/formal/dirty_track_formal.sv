@@ -18,6 +18,10 @@
 //     the AW in payload; one handshake on both sides in the same clock, so in order, none dropped
 //     or duplicated): every clock, m_axi_aw{id,addr,len,size,burst,user} equal s_axi_aw*, the two
 //     handshakes coincide, and m_axi_awvalid implies s_axi_awvalid.
+//   CHECK_REP_LEGAL the report-by-DMA master (m_axi_rep_*) is legal: AW and W stay up with the same
+//     payload until ready; every AW is INCR, 64-bit beats, 8-byte aligned, at most 16 beats, inside
+//     one 4 KiB page (docs/dirty_track.md "Report by DMA"). m_axi_rep_awready / wready / bvalid /
+//     bresp are free inputs.
 //   CHECK_AW_OUT_LEGAL the AW out channel is a legal AXI master toward the interconnect: once
 //     m_axi_awvalid is up without m_axi_awready it stays up, with the same payload, next clock.
 // Not yet here (issue 12): "a write of function F never sets a bit of another function", the
@@ -56,7 +60,11 @@ module dirty_track_formal
   input  logic [2:0]               s_axil_arprot,
   input  logic                     s_axil_arvalid,
   input  logic [FuncWidth-1:0]     s_axil_aruser,
-  input  logic                     s_axil_rready
+  input  logic                     s_axil_rready,
+  input  logic                     m_axi_rep_awready,
+  input  logic                     m_axi_rep_wready,
+  input  logic [1:0]               m_axi_rep_bresp,
+  input  logic                     m_axi_rep_bvalid
 );
 
   logic                 s_axi_awready, m_axi_awvalid;
@@ -69,7 +77,13 @@ module dirty_track_formal
   logic                 s_axil_awready, s_axil_wready, s_axil_bvalid, s_axil_arready, s_axil_rvalid;
   logic [1:0]           s_axil_bresp, s_axil_rresp;
   logic [31:0]          s_axil_rdata;
-  logic                 quiesced_o;
+  logic                 quiesced_o, report_done_o;
+  logic [AddrWidth-1:0] m_axi_rep_awaddr;
+  logic [7:0]           m_axi_rep_awlen, m_axi_rep_wstrb;
+  logic [2:0]           m_axi_rep_awsize;
+  logic [1:0]           m_axi_rep_awburst;
+  logic                 m_axi_rep_awvalid, m_axi_rep_wlast, m_axi_rep_wvalid, m_axi_rep_bready;
+  logic [63:0]          m_axi_rep_wdata;
 
   dirty_track #(
     .NumFunctions (NumFunctions),
@@ -88,7 +102,11 @@ module dirty_track_formal
     .s_axil_bresp, .s_axil_bvalid, .s_axil_bready,
     .s_axil_araddr, .s_axil_arprot, .s_axil_arvalid, .s_axil_arready, .s_axil_aruser,
     .s_axil_rdata, .s_axil_rresp, .s_axil_rvalid, .s_axil_rready,
-    .quiesced_o
+    .m_axi_rep_awaddr, .m_axi_rep_awlen, .m_axi_rep_awsize, .m_axi_rep_awburst,
+    .m_axi_rep_awvalid, .m_axi_rep_awready,
+    .m_axi_rep_wdata, .m_axi_rep_wstrb, .m_axi_rep_wlast, .m_axi_rep_wvalid, .m_axi_rep_wready,
+    .m_axi_rep_bresp, .m_axi_rep_bvalid, .m_axi_rep_bready,
+    .quiesced_o, .report_done_o
   );
 
 `ifdef FORMAL
@@ -166,6 +184,19 @@ module dirty_track_formal
     out_size_q  <= m_axi_awsize;  out_burst_q <= m_axi_awburst; out_user_q <= m_axi_awuser;
   end
 
+  // Report master of the previous clock: AW / W waiting for ready, and their payloads.
+  logic                 rep_aw_wait_q, rep_w_wait_q;
+  logic [AddrWidth-1:0] rep_awaddr_q;
+  logic [7:0]           rep_awlen_q, rep_wstrb_q;
+  logic [63:0]          rep_wdata_q;
+  logic                 rep_wlast_q;
+  always_ff @(posedge clk_i) begin
+    rep_aw_wait_q <= rst_ni && m_axi_rep_awvalid && !m_axi_rep_awready;
+    rep_w_wait_q  <= rst_ni && m_axi_rep_wvalid && !m_axi_rep_wready;
+    rep_awaddr_q  <= m_axi_rep_awaddr;  rep_awlen_q <= m_axi_rep_awlen;
+    rep_wdata_q   <= m_axi_rep_wdata;   rep_wstrb_q <= m_axi_rep_wstrb;  rep_wlast_q <= m_axi_rep_wlast;
+  end
+
   // ---------------------------------------------------------------------------------------------
   // Checks
   // ---------------------------------------------------------------------------------------------
@@ -183,6 +214,17 @@ module dirty_track_formal
         assert (m_axi_awvalid && m_axi_awid == out_id_q && obs_awaddr == out_addr_q &&
                 m_axi_awlen == out_len_q && m_axi_awsize == out_size_q &&
                 m_axi_awburst == out_burst_q && m_axi_awuser == out_user_q);
+`endif
+`ifdef CHECK_REP_LEGAL
+      if (armed && rep_aw_wait_q)
+        assert (m_axi_rep_awvalid && m_axi_rep_awaddr == rep_awaddr_q && m_axi_rep_awlen == rep_awlen_q);
+      if (armed && rep_w_wait_q)
+        assert (m_axi_rep_wvalid && m_axi_rep_wdata == rep_wdata_q && m_axi_rep_wstrb == rep_wstrb_q &&
+                m_axi_rep_wlast == rep_wlast_q);
+      if (m_axi_rep_awvalid)
+        assert (m_axi_rep_awsize == 3'd3 && m_axi_rep_awburst == 2'b01 && m_axi_rep_awaddr[2:0] == '0 &&
+                m_axi_rep_awlen < 8'd16 &&
+                13'(m_axi_rep_awaddr[11:0]) + 13'({m_axi_rep_awlen, 3'b000}) + 13'd8 <= 13'h1000);
 `endif
     end
   end

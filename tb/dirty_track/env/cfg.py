@@ -22,3 +22,6 @@ class TbCfg:
     reg_traffic_prob: float = 0.25  # chance per report-loop step of a random register access instead
     reg_backpressure: float = 0.0  # register port: chance per clock of pausing AW/W/B/AR/R
     inject_drop: bool = False  # negative test: the scoreboard drops one mark of a final report
+    dma_report_prob: float = 0.0  # chance per report-loop step of a report by DMA instead of a read
+    mem_stall: float = 0.0  # host memory (report master): chance per clock of pausing AWREADY/WREADY/BVALID
+    inject_dma_wrong: bool = False  # negative test: the scoreboard drops one page of a DMA-reported final word

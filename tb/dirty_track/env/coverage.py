@@ -13,12 +13,19 @@ from pyuvm import ConfigDB, uvm_component
 from models import dirty_track as dt
 from tb.common import fcov
 from tb.common.base import cycle, env_started
-from tb.dirty_track.env.items import ParamsEvent, RegReadEvent, RegWriteEvent, ReportEvent, ResetEvent
+from tb.dirty_track.env.items import (
+    DmaReportEvent,
+    ParamsEvent,
+    RegReadEvent,
+    RegWriteEvent,
+    ReportEvent,
+    ResetEvent,
+)
 
 # What run_phase samples: DUT ports, and the coverage interface bound into the DUT.
 PORT_SIGNALS = ("clk_i", "rst_ni", "s_axil_arvalid", "s_axil_arready", "s_axil_araddr", "s_axil_aruser")
 COV_IF = "u_cov_if"
-COV_IF_SIGNALS = ("report_forwarded", "mark_behind_report")
+COV_IF_SIGNALS = ("report_forwarded", "mark_behind_report", "dma_report_forwarded", "mark_behind_dma_report")
 
 
 def lookup(dut, path: str):
@@ -59,6 +66,14 @@ class DirtyCoverage(uvm_component):
             fcov.Coverpoint("clear_meets_write", values=["same_clock_port", "fwd_into_report", "mark_behind_report"]),
             fcov.Coverpoint("flag_toggled_mid_traffic", values=["on_to_off", "off_to_on"]),
             fcov.Coverpoint("reset_mid_traffic", values=[True]),
+        ])
+        self.cg_dma = fcov.Covergroup("dt_dma_report", [
+            fcov.Coverpoint("words", values=["1", "2", "odd", "even", "whole_function"]),
+            fcov.Coverpoint("buffer", values=["one_burst", "bursts", "crosses_4k"]),
+            fcov.Coverpoint("outcome", values=["ok", "err_args", "err_bus"]),
+            fcov.Coverpoint("collision", values=["fwd_into_dma_report", "mark_behind_dma_report",
+                                                  "register_read_split"]),
+            fcov.Coverpoint("start_while_busy", values=[True]),
         ])
         self.cg_regs = fcov.Covergroup("dt_regs", [
             fcov.Coverpoint("vf_access", values=["read", "write", "bitmap_read"]),
@@ -116,8 +131,31 @@ class DirtyCoverage(uvm_component):
                 self.cg_regs.sample(vf_access="bitmap_read" if ev.addr >= dt.BITMAP_BASE else "read")
         elif isinstance(ev, ReportEvent):
             self.cg_regs.sample(report="nonzero" if ev.value else "zero")
+        elif isinstance(ev, DmaReportEvent):
+            self.on_dma_report(ev)
         elif isinstance(ev, ResetEvent):
             self.cg_race.sample(reset_mid_traffic=True)
+
+    def on_dma_report(self, ev: DmaReportEvent) -> None:
+        if ev.status & dt.RS_ERR_ARGS:
+            self.cg_dma.sample(outcome="err_args")
+            return
+        self.cg_dma.sample(outcome="err_bus" if ev.status & dt.RS_ERR_BUS else "ok")
+        n = ev.words
+        words = "1" if n == 1 else "2" if n == 2 else "odd" if n % 2 else "even"
+        self.cg_dma.sample(words=words)
+        if self.model is not None and n == self.model.words_per_func:
+            self.cg_dma.sample(words="whole_function")
+        bursts = dt.report_bursts(ev.addr, n)
+        crosses = ev.addr // 4096 != (ev.addr + 4 * n - 1) // 4096
+        self.cg_dma.sample(buffer="crosses_4k" if crosses else "bursts" if len(bursts) > 1 else "one_burst")
+        if ev.start_while_busy:
+            self.cg_dma.sample(start_while_busy=True)
+
+    def on_split(self, reg_first: bool, dma_first: bool) -> None:
+        """A register read and a report by DMA met on words (DmaReportRegisterRace)."""
+        if reg_first and dma_first:
+            self.cg_dma.sample(collision="register_read_split")
 
     async def run_phase(self):
         """Each clock: the AR handshake cycle of bitmap reads (for same-clock collisions with a mark,
@@ -126,6 +164,7 @@ class DirtyCoverage(uvm_component):
         clk, rst = sig["clk_i"], sig["rst_ni"]
         arvalid, arready, araddr, aruser = (sig[n] for n in PORT_SIGNALS[2:])
         fwd, behind = cov_if["report_forwarded"], cov_if["mark_behind_report"]
+        dfwd, dbehind = cov_if["dma_report_forwarded"], cov_if["mark_behind_dma_report"]
         wpf = None
         await env_started()
         while True:
@@ -144,8 +183,12 @@ class DirtyCoverage(uvm_component):
                 self.cg_race.sample(clear_meets_write="fwd_into_report")
             if int(behind.value):
                 self.cg_race.sample(clear_meets_write="mark_behind_report")
+            if int(dfwd.value):
+                self.cg_dma.sample(collision="fwd_into_dma_report")
+            if int(dbehind.value):
+                self.cg_dma.sample(collision="mark_behind_dma_report")
 
     def report_phase(self):
-        for cg in (self.cg_write, self.cg_traffic, self.cg_race, self.cg_regs):
+        for cg in (self.cg_write, self.cg_traffic, self.cg_race, self.cg_regs, self.cg_dma):
             self.logger.info(f"coverage {cg.name}: {cg.coverage():.1f}%")
         fcov.save()

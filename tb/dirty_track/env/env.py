@@ -109,6 +109,8 @@ class DirtyEnv(BaseEnv):
         self.rst.value = 0
         await ClockCycles(self.clk, cycles if cycles is not None else self.block.reset_cycles)
         self.passthru.flush()
+        if self.hyp.host is not None:
+            self.hyp.host.reset()
         ev = ResetEvent(cycle())
         self.sb.on_event(ev)
         self.reset_register_model()

@@ -18,9 +18,12 @@ from models.dirty_track import DirtyTrackModel, func_reg
 from models.gen import dirty_track_regs as G
 from tb.common.base import block, cycle
 from tb.common.regport import OKAY, RegisterPort
+from tb.common.scoreboard import ScoreboardError
 from tb.common.seed import rng
+from tb.dirty_track.env.host_mem import HostMemory
 from tb.dirty_track.env.items import (
     CountersEvent,
+    DmaReportEvent,
     ParamsEvent,
     QuiesceEvent,
     RegReadEvent,
@@ -42,6 +45,7 @@ class Hypervisor(uvm_component):
         self.reg_rng = rng("reg_traffic")
         self.reads = 0  # register reads issued (bench: report_reads_per_function)
         self.final = False  # reports are part of the final sweep
+        self.host: HostMemory | None = None  # host memory on the report-by-DMA master
 
     # ------------------------------------------------------------------ register accesses
     # All through the checked port; it publishes each access through publish().
@@ -69,6 +73,9 @@ class Hypervisor(uvm_component):
     # ------------------------------------------------------------------ bring-up
     async def start(self) -> None:
         """After reset: wait for the bitmap clear, read PARAMS, publish them."""
+        if self.host is None:
+            self.host = HostMemory(self.dut, rng("host_mem"), self.logger)
+            self.host.stall = self.cfg.mem_stall
         if self.port is None:
             self.port = RegisterPort(self.dut)
             self.port.master.write_if.log.setLevel("WARNING")  # one INFO line per access otherwise
@@ -206,6 +213,85 @@ class Hypervisor(uvm_component):
         words = range(self.model.words_per_func) if words is None else words
         return [await self.report_word(f, w) for w in words]
 
+    # ------------------------------------------------------------------ report by DMA
+    async def dma_args(self, f: int, first: int, words: int, addr: int) -> None:
+        for reg, v in ((dt.REPORT_ADDR_LO, addr & dt.MASK32), (dt.REPORT_ADDR_HI, addr >> 32 & dt.MASK32),
+                       (dt.REPORT_FUNC, f), (dt.REPORT_FIRST, first), (dt.REPORT_WORDS, words)):
+            await self.write_ok(reg, v)
+
+    async def wait_report_done(self, limit: int = 20000) -> int:
+        for _ in range(limit):
+            st = await self.read_ok(dt.REPORT_STATUS)
+            if st & dt.RS_DONE:
+                if st & dt.RS_BUSY:
+                    raise ScoreboardError(f"REPORT_STATUS = 0x{st:x}: done and busy together")
+                return st
+            await ClockCycles(self.dut.clk_i, self.rng.randint(0, 8))
+        raise AssertionError(f"REPORT_STATUS.done not set after {limit} reads")
+
+    async def dma_report(self, f: int, first: int, words: int, addr: int, bus_error: bool = False,
+                         during=None) -> int:
+        """One report by DMA, the driver's way: arguments, START, poll REPORT_STATUS until done. Checked
+        against the golden model (models.dirty_track report_dma / report_bursts): the status (err_args
+        exactly when the model refuses the arguments; err_bus exactly when `bus_error`, the host memory
+        having been told to answer an error), nothing written for refused arguments, otherwise exactly
+        the model's bursts, strobes and bytes [addr, addr + 4 words) and nothing else; every word is
+        then published as a ReportEvent (the dirty-page scoreboard judges its value as it judges a
+        register report, with the word's W beat as the latest cut). `during(...)`: a coroutine run
+        after the START (start-while-busy). Returns REPORT_STATUS."""
+        host, model = self.host, self.model
+        await self.dma_args(f, first, words, addr)
+        ok = model.report_args_ok(addr, f, first, words)
+        host.clear()
+        t0 = cycle()
+        await self.write_ok(dt.REPORT_CTRL, 1)
+        busy_start = False
+        if during is not None:
+            busy_start = await during()
+        st = await self.wait_report_done()
+        t1 = cycle()
+        want = dt.RS_DONE | (0 if ok else dt.RS_ERR_ARGS) | (dt.RS_ERR_BUS if ok and bus_error else 0)
+        if st != want:
+            raise ScoreboardError(f"report by DMA f={f} first={first} words={words} addr=0x{addr:x}: "
+                                  f"REPORT_STATUS 0x{st:x}, expected 0x{want:x}")
+        self.ap.write(DmaReportEvent(t0, t1, f, first, words, addr, st, busy_start, bus_error))
+        if not ok:
+            if host.bursts or host.mem:
+                raise ScoreboardError(f"refused report wrote to memory: {host.bursts[:4]}")
+            return st
+        got = [(b.addr, b.beats) for b in host.bursts]
+        bursts = dt.report_bursts(addr, words)
+        if got != bursts:
+            raise ScoreboardError(f"report bursts {got} differ from the model's {bursts}")
+        strobes = [s for b in host.bursts for s in b.strobes]
+        want_strb = [0xFF] * (words // 2) + ([0x0F] if words % 2 else [])
+        if strobes != want_strb or any(b.t_b is None or b.t_b > t1 for b in host.bursts):
+            raise ScoreboardError(f"report strobes {strobes} (expected {want_strb}) or a B response "
+                                  f"missing before done: {host.bursts}")
+        if set(host.mem) != set(range(addr, addr + 4 * words)):
+            raise ScoreboardError("report wrote bytes outside [addr, addr + 4 words) or missed some")
+        for i in range(words):
+            a = addr + 4 * i
+            self.ap.write(ReportEvent(t0, host.byte_time[a], f, first + i, host.word(a), self.final, dma=True))
+        return st
+
+    async def dma_report_function(self, f: int, addr: int | None = None) -> None:
+        """The whole bitmap of f by DMA (the driver's final report)."""
+        addr = addr if addr is not None else 0x8000_0000 + 0x10_0000 * f
+        await self.dma_report(f, 0, self.model.words_per_func, addr)
+
+    def random_dma_args(self, f: int) -> tuple[int, int, int]:
+        """(first, words, addr): a random good report of f's words in use, sometimes across a 4 KiB
+        boundary of the buffer, sometimes one or two words."""
+        r = self.rng
+        wpf, used = self.model.words_per_func, self.words_in_use(f)
+        first = r.randrange(0, max(1, used), 2) if used > 1 else 0
+        words = r.choice([1, 2, r.randint(1, 8), r.randint(1, 64), wpf])
+        words = max(1, min(words, wpf - first))
+        page = r.randrange(1 << 20) << 12
+        addr = page + r.choice([0, 8 * r.randrange(512), 0x1000 - 8 * r.randint(1, 20)])
+        return first, words, addr
+
     async def wait_quiesced(self, limit: int = 2000) -> None:
         for _ in range(limit):
             t0 = cycle()
@@ -233,6 +319,9 @@ class Hypervisor(uvm_component):
                 continue
             if r.random() < self.cfg.toggle_prob:
                 await self.set_logging(f, not self.model.funcs[f].log_en)
+                continue
+            if r.random() < self.cfg.dma_report_prob:
+                await self.dma_report(f, *self.random_dma_args(f))
                 continue
             await self.report_word(f, r.randrange(self.words_in_use(f)))
 

@@ -79,6 +79,23 @@ class ReportEvent:
     word: int
     value: int
     final: bool  # part of the final sweep after quiesce (every pending mark must be in it)
+    dma: bool = False  # a word of a report by DMA (t1: the handshake of the W beat that carried it)
+
+
+@dataclass
+class DmaReportEvent:
+    """A report by DMA started by the PF (START write issued at t0) and finished (done seen at t1):
+    its arguments, the REPORT_STATUS read at the end, and whether a start was written while busy."""
+
+    t0: int
+    t1: int
+    func: int
+    first: int
+    words: int
+    addr: int
+    status: int
+    start_while_busy: bool = False
+    bus_error: bool = False
 
 
 @dataclass

@@ -117,6 +117,8 @@ async def reset_pulse(env, kind: str, rng) -> None:
         await Timer(1, unit="ns")
     idle_pins(dut)
     env.passthru.flush()
+    if env.hyp.host is not None:
+        env.hyp.host.reset()  # the report master's half-sent burst is reset on the memory side too
     ev = ResetEvent(cycle())
     env.sb.on_event(ev)
     env.reset_register_model()

@@ -70,6 +70,8 @@ def func_path(f: int, reg: str) -> str:
 # Decode holes of the register space, from the generated map (the access-rule tests aim at them):
 # the first word after the top-level registers, and the words of a FUNC slot no register uses.
 TOP_END = max(r.offset for r in G.REGMAP.regs if not _FUNC_SLOT.match(r.path)) + 4
+TOP_HOLES = tuple(a for a in range(0, TOP_END, 4)
+                  if a not in {r.offset for r in G.REGMAP.regs if not _FUNC_SLOT.match(r.path)})
 FUNC_SLOT_HOLES = tuple(
     off for off in range(0, G.FUNC.stride, 4)
     if G.FUNC.base + off not in {r.offset for r in G.REGMAP.regs if r.path.startswith("FUNC[0].")})
@@ -158,7 +160,7 @@ class DirtyTrackRegs(CheckedRegisterPort):
         self.num_functions: int | None = None  # from PARAMS (set by the hypervisor's bring-up)
         self.pages_per_func: int | None = None
         self.expect_params: int | None = None  # PARAMS as the build's parameters give it
-        model = RegFile(G.REGMAP, exists=self._exists, volatile=("STATUS.*",))
+        model = RegFile(G.REGMAP, exists=self._exists, volatile=("STATUS.*", "REPORT_STATUS.*"))
         kw = dict(refused=lambda addr, func, write: func != 0, on_refused=self._on_refused,
                   latency=READ_LATENCY, log=log)
         super().__init__(port, model, period_ns, **kw)

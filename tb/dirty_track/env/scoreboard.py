@@ -68,7 +68,9 @@ class DirtyScoreboard(BaseScoreboard):
 
     def build_phase(self):
         self.model: DirtyTrackModel | None = None
-        self.inject_drop = ConfigDB().get(self, "", "cfg").inject_drop  # negative test only
+        cfg = ConfigDB().get(self, "", "cfg")
+        self.inject_drop = cfg.inject_drop  # negative tests only: any final report / a DMA-reported one
+        self.inject_dma = cfg.inject_dma_wrong
         self.injected = False
         self.stats = defaultdict(int)
         self._clear()
@@ -141,16 +143,26 @@ class DirtyScoreboard(BaseScoreboard):
     def on_report(self, ev: ReportEvent) -> None:
         self.stats["reports"] += 1
         v = ev.value
-        if ev.final and self.inject_drop and inject_enabled() and not self.injected and v:
-            v &= v - 1  # negative test: the scoreboard sees one mark fewer than the DUT reported
-            self.injected = True
-            self.logger.warning(f"INJECT: dropped one page from report f={ev.bfunc} w={ev.word}")
         tr = self.words[(ev.bfunc, ev.word)]
         marks = tr.marks
         n_el = sum(1 for m in marks if m.t < ev.t1)  # accepted before the response: may be in it
         n_forced = 0
         if self.barrier is not None and ev.t0 >= self.barrier.t1:
             n_forced = sum(1 for m in marks if m.t < self.barrier.t0)
+        if (ev.final and (self.inject_drop or (self.inject_dma and ev.dma)) and inject_enabled()
+                and not self.injected):
+            # negative test: the scoreboard sees one page fewer than the DUT reported, a page this
+            # report must hold whatever the cut (a certain mark after every possible previous cut and
+            # before the quiesce barrier), so the drop is always detectable
+            required = 0
+            for m in marks[tr.amb:n_forced]:
+                required |= m.mask if m.certain else 0
+            bits = v & required
+            if bits:
+                v &= ~(bits & -bits)
+                self.injected = True
+                self.logger.warning(f"INJECT: dropped page bit {(bits & -bits).bit_length() - 1} from "
+                                    f"{'DMA-reported ' if ev.dma else ''}word f={ev.bfunc} w={ev.word}")
         cuts = []
         for c_prev in range(tr.amb + 1):
             must = may = 0

@@ -137,11 +137,13 @@ class AccessRules(DirtyTrackTest):
                    func_reg(0, dt.CTRL), func_reg(nf - 1, dt.OOR_CNT), func_reg(0, dt.PAGES),
                    dt.BITMAP_BASE, last_word]
         bad = [a + off for a in targets for off in (1, 2, 3)]  # misaligned
+        bad += list(regs.TOP_HOLES)  # words between the top-level registers (0x018, 0x01C)
+        bad += [dt.REPORT_STATUS + off for off in (1, 2, 3)] + [dt.REPORT_CTRL + 2]
         bad += [regs.TOP_END, regs.TOP_END + 4, dt.FUNC_BASE - 4, dt.REG_SPACE, dt.BITMAP_BASE - 4,
                 dt.BITMAP_BASE - 1, last_word + 4, dt.AXIL_SPACE - 4, dt.AXIL_SPACE - 1]
         bad += [func_reg(f, off) for f in range(dt.MAX_REG_FUNCTIONS) for off in regs.FUNC_SLOT_HOLES]
         bad += [func_reg(f, off) for f in range(nf, dt.MAX_REG_FUNCTIONS) for off in range(0, dt.FUNC_STRIDE, 4)]
-        ro = [dt.ID, dt.PARAMS, dt.STATUS, dt.BITMAP_BASE, dt.BITMAP_BASE + 4, last_word]
+        ro = [dt.ID, dt.PARAMS, dt.STATUS, dt.REPORT_STATUS, dt.BITMAP_BASE, dt.BITMAP_BASE + 4, last_word]
         for addr in bad:
             assert pm.reg_kind(addr) in ("misaligned", "unmapped"), hex(addr)
             _, data, resp = await reg_rules.raw_read(hyp, addr)
