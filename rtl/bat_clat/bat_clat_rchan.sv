@@ -112,8 +112,11 @@ module bat_clat_rchan
   assign r_page_in_block_o = me_i[r_idx].inblock[InBlockWidth-1:PageBits];
 
   // (used on the RLAST beat only; the block address + inblock: on the output)
+  // The address is the CLAT word's block address whatever the status: the output zeroes the
+  // address of every response whose status is not OK (bat_clat_rsp), so only the status needs
+  // the entry's error bit (timing: the RID decode stays off the 52 address bits).
   assign r_status_o = clat_status(r_err_o || r_ent_err, m_axi_rdata_i);
-  assign r_addr_o   = clat_addr(r_err_o || r_ent_err, m_axi_rdata_i);
+  assign r_addr_o   = {m_axi_rdata_i[HostAddrWidth-1:PageBits], PageBits'(0)};
 
   // Word 0 of a BAT burst (its first beat), decoded for the entry it belongs to.
   logic [63:PageBits] r_lim;  // clat_entries << log2 (bits >= 12)

@@ -98,7 +98,6 @@ module bat_clat_reg_shim
   logic                    pend_q;       // forwarded request not yet taken by its target
   logic [FuncIdxFullWidth-1:0] func_q;   // addressed function (valid with !glob_q)
   logic                    prefer_rd_q;  // alternate reads and writes when both wait
-  logic [31:0]             violations_q;
 
   // Accept one access at a time.
   logic take_rd, take_wr;
@@ -172,7 +171,6 @@ module bat_clat_reg_shim
       pend_q       <= 1'b0;
       func_q       <= '0;
       prefer_rd_q  <= 1'b0;
-      violations_q <= '0;
     end else begin
       unique case (state_q)
         ShIdle: begin
@@ -199,7 +197,6 @@ module bat_clat_reg_shim
           if (!ok) begin
             resp_q  <= AxiRespSlvErr;
             state_q <= ShResp;
-            if (violations_q != '1) violations_q <= violations_q + 32'd1;
           end else if (bad_addr) begin
             resp_q  <= AxiRespSlvErr;  // not an access violation: not counted
             state_q <= ShResp;
@@ -230,7 +227,11 @@ module bat_clat_reg_shim
     end
   end
 
-  assign violations_o = violations_q;
+  // Refused accesses: one per refusal, counted at the edge that ends the check clock.
+  sat_counter #(.Width(32), .IncWidth(1)) u_viol_cnt (
+    .clk_i, .rst_ni, .inc_i(state_q == ShCheck && !ok), .load_i(1'b0), .load_data_i('0),
+    .load_mask_i('0), .count_o(violations_o)
+  );
 
   logic unused_prot;
   assign unused_prot = ^{s_awprot_i, s_arprot_i};
