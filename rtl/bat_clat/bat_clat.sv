@@ -189,13 +189,14 @@ module bat_clat
   // The generated block holds the global registers only (bat_clat_global_regs in the RDL): the
   // shim never sends it an address >= 0x100, so it takes the low address bits.
   logic [NumFunctions-1:0][HostAddrWidth-1:0] cfg_bat_base;
-  logic [NumFunctions-1:0][7:0]               cfg_bat_entries;
+  logic [NumFunctions-1:0][$clog2(BatEntries + 1)-1:0] cfg_svc_limit;
   logic [NumFunctions-1:0]                    cfg_enable;
   inval_t func_inval, glob_inval, inval;
   logic   inval_done;
 
   bat_clat_func_regs #(
-    .NumFunctions(NumFunctions)
+    .NumFunctions(NumFunctions),
+    .BatEntries  (BatEntries)
   ) u_func_regs (
     .clk_i,
     .rst_ni,
@@ -209,7 +210,7 @@ module bat_clat
     .rd_data_o    (fr_rd_data),
     .wr_ack_o     (fr_wr_ack),
     .bat_base_o   (cfg_bat_base),
-    .bat_entries_o(cfg_bat_entries),
+    .svc_limit_o  (cfg_svc_limit),
     .enable_o     (cfg_enable),
     .inval_o      (func_inval),
     .inval_done_i (inval_done)
@@ -273,7 +274,7 @@ module bat_clat
     .m_axi_rvalid_i   (m_axi_rvalid),
     .m_axi_rready_o   (m_axi_rready),
     .cfg_bat_base_i   (cfg_bat_base),
-    .cfg_bat_entries_i(cfg_bat_entries),
+    .cfg_svc_limit_i(cfg_svc_limit),
     .cfg_enable_i     (cfg_enable),
     .inval_i          (inval),
     .inval_done_o     (inval_done),
