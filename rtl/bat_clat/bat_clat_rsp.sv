@@ -112,10 +112,15 @@ module bat_clat_rsp
     m_service = '0;
     for (int unsigned e = 0; e < MissSlots; e++) begin
       m_covered_v[e] = inv_covers(inv_i, me_i[e].func, me_i[e].service);
-      if (m_sel_oh[e]) begin
-        m_tag     = m_tag | me_i[e].tag;
+      // A parked Done entry's status and address are used only with done_any_q: selected by
+      // done_oh_q alone (timing: the RID decode stays off those 68 bits; a CLAT return's come
+      // from the R data, cret_i).
+      if (mt_i.done_oh_q[e]) begin
         m_status  = status_e'(m_status | me_i[e].status);
         m_addr    = m_addr | me_i[e].addr;
+      end
+      if (m_sel_oh[e]) begin
+        m_tag     = m_tag | me_i[e].tag;
         m_off     = m_off | me_i[e].inblock;
         m_func    = m_func | me_i[e].func;
         m_service = m_service | me_i[e].service;
