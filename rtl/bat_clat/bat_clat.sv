@@ -7,7 +7,8 @@
 //                                                                   -> bat_clat_func_regs (FUNC[f])
 //   req_* -> bat_clat_xlate (pipeline, caches, miss table, AXI master) -> rsp_*
 //
-// This module wires them together and keeps the counters (error kinds, hits, misses).
+// This module wires them together and keeps the counters (error kinds, hits, misses, malformed
+// R beats) on rtl/common/sat_counter.sv.
 module bat_clat
   import bat_clat_pkg::*;
 #(
@@ -188,13 +189,14 @@ module bat_clat
   // The generated block holds the global registers only (bat_clat_global_regs in the RDL): the
   // shim never sends it an address >= 0x100, so it takes the low address bits.
   logic [NumFunctions-1:0][HostAddrWidth-1:0] cfg_bat_base;
-  logic [NumFunctions-1:0][7:0]               cfg_bat_entries;
+  logic [NumFunctions-1:0][$clog2(BatEntries + 1)-1:0] cfg_svc_limit;
   logic [NumFunctions-1:0]                    cfg_enable;
   inval_t func_inval, glob_inval, inval;
   logic   inval_done;
 
   bat_clat_func_regs #(
-    .NumFunctions(NumFunctions)
+    .NumFunctions(NumFunctions),
+    .BatEntries  (BatEntries)
   ) u_func_regs (
     .clk_i,
     .rst_ni,
@@ -208,7 +210,7 @@ module bat_clat
     .rd_data_o    (fr_rd_data),
     .wr_ack_o     (fr_wr_ack),
     .bat_base_o   (cfg_bat_base),
-    .bat_entries_o(cfg_bat_entries),
+    .svc_limit_o  (cfg_svc_limit),
     .enable_o     (cfg_enable),
     .inval_o      (func_inval),
     .inval_done_i (inval_done)
@@ -272,7 +274,7 @@ module bat_clat
     .m_axi_rvalid_i   (m_axi_rvalid),
     .m_axi_rready_o   (m_axi_rready),
     .cfg_bat_base_i   (cfg_bat_base),
-    .cfg_bat_entries_i(cfg_bat_entries),
+    .cfg_svc_limit_i(cfg_svc_limit),
     .cfg_enable_i     (cfg_enable),
     .inval_i          (inval),
     .inval_done_o     (inval_done),
@@ -281,42 +283,53 @@ module bat_clat
   );
 
   // ------------------------------------------------------------------ counters (saturating)
-  logic [NumErrKinds-1:0][31:0] err_cnt_q;
-  logic [31:0] hit_cnt_q, miss_cnt_q, proto_cnt_q;
-
-  function automatic logic [31:0] sat_add(logic [31:0] cnt, logic [1:0] inc);
-    logic [32:0] sum;
-    sum = 33'(cnt) + 33'(inc);
-    return sum[32] ? '1 : sum[31:0];
-  endfunction
-
-  // Events are registered first: the counters lag by one clock (invisible to software) and the
-  // adders start from flops instead of from the translation pipeline's last stage.
+  // rtl/common/sat_counter.sv, never loaded (the count registers are read-only). Events are
+  // registered first: the counters lag by one clock (invisible to software) and the adders start
+  // from flops instead of from the translation pipeline's last stage. Two responses may count in
+  // one clock (a hit and a miss response), so the response counters take up to 2 per clock.
   rsp_event_t [1:0] rsp_event_q;
   logic             proto_ev_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       rsp_event_q <= '0;
       proto_ev_q  <= 1'b0;
-      proto_cnt_q <= '0;
-      err_cnt_q  <= '0;
-      hit_cnt_q  <= '0;
-      miss_cnt_q <= '0;
     end else begin
       rsp_event_q <= rsp_event;
       proto_ev_q  <= axi_proto_err;
-      proto_cnt_q <= sat_add(proto_cnt_q, 2'(proto_ev_q));
-      for (int unsigned k = 0; k < NumErrKinds; k++) begin
-        err_cnt_q[k] <= sat_add(err_cnt_q[k],
-            2'(rsp_event_q[0].valid && 32'(rsp_event_q[0].status) == k + 1) +
-            2'(rsp_event_q[1].valid && 32'(rsp_event_q[1].status) == k + 1));
-      end
-      hit_cnt_q  <= sat_add(hit_cnt_q, 2'(rsp_event_q[0].valid && rsp_event_q[0].hit) +
-                                       2'(rsp_event_q[1].valid && rsp_event_q[1].hit));
-      miss_cnt_q <= sat_add(miss_cnt_q, 2'(rsp_event_q[0].valid && rsp_event_q[0].miss) +
-                                        2'(rsp_event_q[1].valid && rsp_event_q[1].miss));
     end
   end
+
+  logic [NumErrKinds-1:0][31:0] err_cnt;
+  logic [31:0]                  hit_cnt, miss_cnt, proto_cnt;
+
+  for (genvar k = 0; k < NumErrKinds; k++) begin : g_err_cnt
+    logic [1:0] inc;
+    assign inc = 2'(rsp_event_q[0].valid && 32'(rsp_event_q[0].status) == k + 1) +
+                 2'(rsp_event_q[1].valid && 32'(rsp_event_q[1].status) == k + 1);
+    sat_counter #(.Width(32), .IncWidth(2)) u_cnt (
+      .clk_i, .rst_ni, .inc_i(inc), .load_i(1'b0), .load_data_i('0), .load_mask_i('0),
+      .count_o(err_cnt[k])
+    );
+  end
+
+  logic [1:0] hit_inc, miss_inc;
+  assign hit_inc  = 2'(rsp_event_q[0].valid && rsp_event_q[0].hit) +
+                    2'(rsp_event_q[1].valid && rsp_event_q[1].hit);
+  assign miss_inc = 2'(rsp_event_q[0].valid && rsp_event_q[0].miss) +
+                    2'(rsp_event_q[1].valid && rsp_event_q[1].miss);
+
+  sat_counter #(.Width(32), .IncWidth(2)) u_hit_cnt (
+    .clk_i, .rst_ni, .inc_i(hit_inc), .load_i(1'b0), .load_data_i('0), .load_mask_i('0),
+    .count_o(hit_cnt)
+  );
+  sat_counter #(.Width(32), .IncWidth(2)) u_miss_cnt (
+    .clk_i, .rst_ni, .inc_i(miss_inc), .load_i(1'b0), .load_data_i('0), .load_mask_i('0),
+    .count_o(miss_cnt)
+  );
+  sat_counter #(.Width(32), .IncWidth(1)) u_proto_cnt (
+    .clk_i, .rst_ni, .inc_i(proto_ev_q), .load_i(1'b0), .load_data_i('0), .load_mask_i('0),
+    .count_o(proto_cnt)
+  );
 
   // ------------------------------------------------------------------ register block inputs
   always_comb begin
@@ -327,11 +340,11 @@ module bat_clat
     hwif_in.PARAMS.log2_clat_cache.next = 4'($clog2(ClatCacheEntries));
     hwif_in.PARAMS.max_misses.next      = 8'(MaxMisses);
     hwif_in.INVAL_STATUS.done.next      = inval_done;
-    for (int unsigned k = 0; k < NumErrKinds; k++) hwif_in.ERR_CNT[k].count.next = err_cnt_q[k];
-    hwif_in.HIT_CNT.count.next           = hit_cnt_q;
-    hwif_in.MISS_CNT.count.next          = miss_cnt_q;
+    for (int unsigned k = 0; k < NumErrKinds; k++) hwif_in.ERR_CNT[k].count.next = err_cnt[k];
+    hwif_in.HIT_CNT.count.next           = hit_cnt;
+    hwif_in.MISS_CNT.count.next          = miss_cnt;
     hwif_in.ACCESS_VIOLATIONS.count.next = violations;
-    hwif_in.AXI_PROTO_ERR.count.next     = proto_cnt_q;
+    hwif_in.AXI_PROTO_ERR.count.next     = proto_cnt;
   end
 
 endmodule

@@ -20,6 +20,9 @@ module bat_clat_caches
   parameter int unsigned OffsetWidth      = 40,
   parameter int unsigned BatCacheEntries  = 16,
   parameter int unsigned ClatCacheEntries = 32,
+  parameter type         own_t            = logic,  // bat_clat_xlate's line_own_t
+  parameter type         bfill_t          = logic,  // bat_clat_xlate's bat_fill_t
+  parameter type         cfill_t          = logic,  // bat_clat_xlate's clat_fill_t
   // derived
   localparam int unsigned FuncIdxWidth = (NumFunctions > 1) ? $clog2(NumFunctions) : 1,
   localparam int unsigned SvcIdxWidth  = (BatEntries > 1) ? $clog2(BatEntries) : 1,
@@ -36,37 +39,11 @@ module bat_clat_caches
   input  logic [OffsetWidth-1:PageBits] req_page_i,
   input  logic                          rp_valid_i,
   input  inv_t                          inv_i,        // the registered invalidation command
-  // S1: the request cycle's compares, registered, and the CLAT data read in S1
-  output logic                          s1_bat_hit_o,    // BAT line valid, tag matches
-  output logic                          s1_bat_go_o,     // BAT line usable and offset in range
-  output logic                          s1_block_ok_o,   // offset below the BAT line's limit
-  output bat_data_t                     s1_bdata_o,      // the BAT line's data
-  output logic                          s1_clat_hit_o,
-  output logic [HostAddrWidth-1:PageBits] s1_page_addr_o,  // the CLAT line's data (on a hit)
-  output logic                          s1_centry_valid_o,
-  // (for the SVA on cache-line ownership only)
-  output logic                          s1_bvalid_o,
-  output logic [FuncIdxWidth-1:0]       s1_bline_func_o,
-  output logic [SvcIdxWidth-1:0]        s1_bline_service_o,
-  output logic                          s1_cvalid_o,
-  output logic [FuncIdxWidth-1:0]       s1_cline_func_o,
-  output logic [SvcIdxWidth-1:0]        s1_cline_service_o,
-  output logic [PageTagWidth-1:0]       s1_cline_page_o,
-  // BAT fill: the post-processing stage's entry (registered here first)
-  input  logic                          bp_fill_i,
-  input  logic [FuncIdxWidth-1:0]       bp_fidx_i,
-  input  logic [SvcIdxWidth-1:0]        bp_sidx_i,
-  input  bat_data_t                     bp_data_i,
-  input  logic                          bp_lim_hi_i,
-  input  logic [OffsetWidth-1:PageBits] bp_lim_lo_i,
-  // CLAT fill: a CLAT return (R data) and the fields of its miss entry (registered here first)
-  input  logic                          r_clat_fill_i,
-  input  logic [FuncIdxWidth-1:0]       r_fidx_i,
-  input  logic [SvcIdxWidth-1:0]        r_sidx_i,
-  input  logic [OffsetWidth-1:PageBits] r_page_i,
-  input  logic [InBlockWidth-1:PageBits] r_page_in_block_i,
-  input  logic [HostAddrWidth-1:PageBits] r_block_addr_i,   // R data: the block's address
-  input  logic                          r_entry_valid_i    // R data: the CLAT valid bit
+  output s1_look_t                      s1c_o,        // S1: the request cycle's compares
+  output own_t                          own_o,        // S1 lines' owners (SVA only)
+  input  bfill_t                        bf_i,         // BAT fill (post-processing stage)
+  input  cfill_t                        cf_i,         // CLAT fill (a CLAT return)
+  output logic [HostAddrWidth-1:PageBits] s1_page_addr_o  // S1: the CLAT line's data (on a hit)
 );
 
   localparam int unsigned BatIdxWidth = $clog2(BatCacheEntries);
@@ -224,27 +201,27 @@ module bat_clat_caches
   // ------------------------------------------------------------------ S1
   // Tag compares made in the request cycle off the cache reads and registered (timing: S1's
   // hit/miss decision starts from flops); the valid bits are read there too.
-  assign s1_bat_hit_o  = s1_btag_ok_q;  // (valid bit included, see the S1 flops)
-  assign s1_clat_hit_o = s1_cuse_q && !s1_chaz_q &&
+  assign s1c_o.bat_hit  = s1_btag_ok_q;  // (valid bit included, see the S1 flops)
+  assign s1c_o.clat_hit = s1_cuse_q && !s1_chaz_q &&
                          (s1_cbank_q ? &s1_ctag1_ok_q : &s1_ctag0_ok_q);
   assign s1_cdata      = s1_cidx_q[ClatIdxWidth-1] ? clat_dbank1_q[s1_cidx_q[ClatIdxWidth-2:0]]
                                                    : clat_dbank0_q[s1_cidx_q[ClatIdxWidth-2:0]];
   assign s1_page_addr_o    = s1_cdata.page_addr;
-  assign s1_centry_valid_o = s1_cdata.entry_valid;
+  assign s1c_o.centry_valid = s1_cdata.entry_valid;
   // Block range check against the BAT line's limit: compared in the request cycle, straight off
   // the cache read, and registered (timing: the 41-bit carry chain is off the S1 decision).
-  assign s1_block_ok_o = s1_block_ok_q;
-  assign s1_bat_go_o   = s1_bat_go_q;
-  assign s1_bdata_o    = s1_bline_q.data;
+  assign s1c_o.block_ok = s1_block_ok_q;
+  assign s1c_o.bat_go   = s1_bat_go_q;
+  assign s1c_o.bdata    = s1_bline_q.data;
   logic unused_s1_limit;  // S1's copy of the limit is not used (its flops are optimised away)
   assign unused_s1_limit = ^{s1_bline_q.lim_hi, s1_bline_q.lim_lo};
-  assign s1_bvalid_o        = s1_bvalid_q;
-  assign s1_bline_func_o    = s1_bline_q.func;
-  assign s1_bline_service_o = s1_bline_q.service;
-  assign s1_cvalid_o        = s1_cvalid_q;
-  assign s1_cline_func_o    = s1_cline_q.func;
-  assign s1_cline_service_o = s1_cline_q.service;
-  assign s1_cline_page_o    = s1_cline_q.page;
+  assign own_o.bvalid        = s1_bvalid_q;
+  assign own_o.bline_func    = s1_bline_q.func;
+  assign own_o.bline_service = s1_bline_q.service;
+  assign own_o.cvalid        = s1_cvalid_q;
+  assign own_o.cline_func    = s1_cline_q.func;
+  assign own_o.cline_service = s1_cline_q.service;
+  assign own_o.cline_page    = s1_cline_q.page;
 
   always_ff @(posedge clk_i) begin
     s1_bat_go_q   <= bat_cache_q[in_bat_idx].data.usable &&
@@ -292,8 +269,8 @@ module bat_clat_caches
       bat_valid_q  <= '0;
       clat_valid_q <= '0;
     end else begin
-      bf_valid_q <= bp_fill_i;
-      cf_valid_q <= r_clat_fill_i;
+      bf_valid_q <= bf_i.fill;
+      cf_valid_q <= cf_i.fill;
       // Invalidation clears matching lines; fills come only from non-stale, error-free reads (a
       // fill covered by an invalidation in the same cycle is suppressed, see *_stale).
       for (int unsigned i = 0; i < BatCacheEntries; i++) begin
@@ -313,23 +290,23 @@ module bat_clat_caches
 
   // Tags and data here; the valid bits are in the reset block.
   always_ff @(posedge clk_i) begin
-    bf_idx_q  <= bat_hash(bp_fidx_i, bp_sidx_i);
+    bf_idx_q  <= bat_hash(bf_i.fidx, bf_i.sidx);
     bf_line_q <= '{
-        func:    bp_fidx_i,
-        service: bp_sidx_i,
-        data:    bp_data_i,
-        lim_hi:  bp_lim_hi_i,
-        lim_lo:  bp_lim_lo_i
+        func:    bf_i.fidx,
+        service: bf_i.sidx,
+        data:    bf_i.data,
+        lim_hi:  bf_i.lim_hi,
+        lim_lo:  bf_i.lim_lo
     };
-    cf_idx_q  <= clat_hash(r_fidx_i, r_sidx_i,
-                           r_page_i[PageBits+:ClatIdxWidth]);
+    cf_idx_q  <= clat_hash(cf_i.fidx, cf_i.sidx,
+                           cf_i.page[PageBits+:ClatIdxWidth]);
     cf_line_q <= '{
-        func:          r_fidx_i,
-        service:       r_sidx_i,
-        page:          r_page_i[OffsetWidth-1:PageTagLsb],
-        block_addr:    r_block_addr_i,
-        page_in_block: r_page_in_block_i,
-        entry_valid:   r_entry_valid_i
+        func:          cf_i.fidx,
+        service:       cf_i.sidx,
+        page:          cf_i.page[OffsetWidth-1:PageTagLsb],
+        block_addr:    cf_i.block_addr,
+        page_in_block: cf_i.page_in_block,
+        entry_valid:   cf_i.entry_valid
     };
     if (bf_write) bat_tag_q[bf_idx_q] <= '{func: bf_line_q.func, service: bf_line_q.service};
     if (cf_write) clat_tag_q[cf_idx_q] <= '{func: cf_line_q.func, service: cf_line_q.service};

@@ -10,7 +10,8 @@
 module bat_clat_func_regs
   import bat_clat_pkg::*;
 #(
-  parameter int unsigned NumFunctions = 8
+  parameter int unsigned NumFunctions = 8,
+  parameter int unsigned BatEntries   = 16
 ) (
   input  logic                              clk_i,
   input  logic                              rst_ni,
@@ -26,7 +27,9 @@ module bat_clat_func_regs
   output logic                              wr_ack_o,
   // Configuration for the translation engine.
   output logic [NumFunctions-1:0][HostAddrWidth-1:0] bat_base_o,
-  output logic [NumFunctions-1:0][7:0]               bat_entries_o,
+  // min(BAT_ENTRIES, BatEntries) per function: the register checks' service limit, made when
+  // BAT_ENTRIES is written (timing: no compare between these flops and the request cycle)
+  output logic [NumFunctions-1:0][$clog2(BatEntries + 1)-1:0]  svc_limit_o,
   output logic [NumFunctions-1:0]                    enable_o,
   output inval_t                                     inval_o,
   input  logic                                       inval_done_i
@@ -35,7 +38,9 @@ module bat_clat_func_regs
   localparam int unsigned FuncIdxWidth = (NumFunctions > 1) ? $clog2(NumFunctions) : 1;
 
   logic [NumFunctions-1:0][HostAddrWidth-1:0] bat_base_q;
+  localparam int unsigned SvcLimWidth = $clog2(BatEntries + 1);  // 0..BatEntries
   logic [NumFunctions-1:0][7:0]               bat_entries_q;
+  logic [NumFunctions-1:0][SvcLimWidth-1:0]   svc_limit_q;
   logic [NumFunctions-1:0]                    enable_q;
   logic [NumFunctions-1:0][1:0]               inval_scope_q;
   logic [NumFunctions-1:0][7:0]               inval_service_q;
@@ -126,6 +131,7 @@ module bat_clat_func_regs
     if (!rst_ni) begin
       bat_base_q      <= '0;
       bat_entries_q   <= '0;
+      svc_limit_q     <= '0;
       enable_q        <= '0;
       inval_scope_q   <= '0;
       inval_service_q <= '0;
@@ -133,7 +139,11 @@ module bat_clat_func_regs
       unique case (wr_addr_q)
         FOffBatBaseLo:  bat_base_q[wr_fidx_q][31:0] <= wr_word_q;
         FOffBatBaseHi:  bat_base_q[wr_fidx_q][63:32] <= wr_word_q;
-        FOffBatEntries: bat_entries_q[wr_fidx_q] <= wr_word_q[7:0];
+        FOffBatEntries: begin
+          bat_entries_q[wr_fidx_q] <= wr_word_q[7:0];
+          svc_limit_q[wr_fidx_q]   <= (32'(wr_word_q[7:0]) < BatEntries) ?
+                                      SvcLimWidth'(wr_word_q[7:0]) : SvcLimWidth'(BatEntries);
+        end
         FOffCtrl:       enable_q[wr_fidx_q] <= wr_word_q[0];
         FOffInval: begin
           inval_scope_q[wr_fidx_q]   <= wr_word_q[InvalScopeLsb+:2];
@@ -177,7 +187,7 @@ module bat_clat_func_regs
   end
 
   assign bat_base_o    = bat_base_q;
-  assign bat_entries_o = bat_entries_q;
+  assign svc_limit_o = svc_limit_q;
   assign enable_o      = enable_q;
 
 endmodule

@@ -25,11 +25,14 @@ module bat_clat_lookup
   parameter int unsigned MaxMissesPerFunc = 3,
   parameter int unsigned RspDepth         = 4,
   parameter type         entry_t          = logic,  // bat_clat_xlate's miss_entry_t
+  parameter type         mt_t             = logic,  // bat_clat_xlate's mt_sel_t
+  parameter type         s1_t             = logic,  // bat_clat_xlate's s1_out_t
+  parameter type         hit_t            = logic,  // bat_clat_xlate's hit_t
+  parameter type         own_t            = logic,  // bat_clat_xlate's line_own_t
   // derived
   localparam int unsigned FuncIdxWidth = (NumFunctions > 1) ? $clog2(NumFunctions) : 1,
   localparam int unsigned SvcIdxWidth  = (BatEntries > 1) ? $clog2(BatEntries) : 1,
   localparam int unsigned PageTagLsb   = PageBits + $clog2(ClatCacheEntries),  // CLAT line tag
-  localparam int unsigned MissIdxWidth = $clog2(MissSlots),
   localparam int unsigned RspCntWidth  = $clog2(RspDepth + 1)
 ) (
   input  logic                         clk_i,
@@ -44,48 +47,19 @@ module bat_clat_lookup
   output logic                         accept_o,     // the input stage moves into S1
   // Configuration
   input  logic [NumFunctions-1:0][HostAddrWidth-1:0] cfg_bat_base_i,
-  input  logic [NumFunctions-1:0][7:0]               cfg_bat_entries_i,
+  input  logic [NumFunctions-1:0][$clog2(BatEntries + 1)-1:0]  cfg_svc_limit_i,
   input  logic [NumFunctions-1:0]                    cfg_enable_i,
   input  inv_t                         inv_i,
   // Resources and the miss table
   input  logic [RspCntWidth-1:0]       rq_count_i,   // hit queue fill level
-  input  logic [MissSlots-1:0]         free_v_i,     // free miss entries
-  input  logic                         free_ge2_i,   // >= 2 of them
   input  entry_t                       me_i [MissSlots],
-  input  logic [MissIdxWidth-1:0]      rep_idx_i,    // the replaying entry chosen a clock ago ...
-  input  logic                         rep_any_i,    // ... still wants to replay
+  input  mt_t                          mt_i,         // the miss table's counts and choices
+  input  s1_look_t                     s1c_i,        // the caches' registered compares
+  input  own_t                         own_i,        // the S1 lines' owners (SVA only)
+  output s1_t                          s1_o,         // S1 towards the miss table, AR register
+  output hit_t                         h_o,          // S1's answer towards the hit queue
   output logic                         rp_valid_o,   // the replay register holds a request
   output logic                         rp_load_o,    // it takes the chosen entry's request
-  // The caches' registered request-cycle results (bat_clat_caches)
-  input  logic                         s1_bat_hit_i,
-  input  logic                         s1_bat_go_i,
-  input  logic                         s1_block_ok_i,
-  input  bat_data_t                    s1_bdata_i,
-  input  logic                         s1_clat_hit_i,
-  input  logic                         s1_centry_valid_i,
-  input  logic                         s1_bvalid_i,          // (SVA only, from here on)
-  input  logic [FuncIdxWidth-1:0]      s1_bline_func_i,
-  input  logic [SvcIdxWidth-1:0]       s1_bline_service_i,
-  input  logic                         s1_cvalid_i,
-  input  logic [FuncIdxWidth-1:0]      s1_cline_func_i,
-  input  logic [SvcIdxWidth-1:0]       s1_cline_service_i,
-  input  logic [OffsetWidth-1:PageTagLsb] s1_cline_page_i,
-  // S1 towards the miss table and the AR register
-  output logic                         s1_valid_o,
-  output logic                         s1_alloc_o,     // S1's item becomes a miss entry
-  output logic                         s1_alloc_bat_o, // ... with BAT data from the cache
-  output logic                         s1_direct_o,    // ... that may issue its BAT read at once
-  output entry_t                       s1_entry_o,     // the new entry (state: the miss table's)
-  output logic [HostAddrWidth-1:0]     s1_bat_addr_o,  // BAT entry address
-  output logic [FuncWidth-1:0]         s1_func_o,
-  output logic [ServiceWidth-1:0]      s1_service_o,
-  output logic                         s1_old_item_o,  // S1 holds pre-invalidation data
-  // S1 answers towards the hit queue
-  output logic                         h_wr_o,
-  output logic [TagWidth-1:0]          h_tag_o,
-  output status_e                      h_status_o,
-  output logic [PageBits-1:0]          h_offset_o,     // (+ the CLAT line's page address)
-  output logic                         h_old_o,
   output rsp_event_t                   h_event_o       // counter event of an S1 answer
 );
 
@@ -133,7 +107,7 @@ module bat_clat_lookup
   // One hit-queue slot for the S1 item and one for the new request; one miss slot for the S1
   // item (it may allocate) and one for the new request.
   assign can_accept = (rq_free > RspCntWidth'(s1_valid_q)) &&
-                      (s1_valid_q ? free_ge2_i : |free_v_i);  // miss_free > s1_valid_q
+                      (s1_valid_q ? mt_i.free_ge2 : |mt_i.free_v);  // miss_free > s1_valid_q
 
   // ------------------------------------------------------------------ cycle -1: input
   logic                    in_valid, accept;
@@ -154,12 +128,12 @@ module bat_clat_lookup
   assign accept_o   = accept;
   assign req_ready_o = can_accept && !rp_valid_q;
   assign rp_valid_o = rp_valid_q;
-  assign rp_load_o  = !rp_valid_q && rep_any_i;
+  assign rp_load_o  = !rp_valid_q && mt_i.rep_any;
 
   // Register checks without a range compare in front of the selection (timing): the function
   // number's low bits select one of 2**FuncIdxWidth slots (slots >= NumFunctions read disabled),
   // its high bits must be 0; the service is compared against every function's
-  // min(BAT_ENTRIES, BatEntries) in parallel, then selected.
+  // min(BAT_ENTRIES, BatEntries) (a flop of bat_clat_func_regs) in parallel, then selected.
   localparam int unsigned FuncSlots = 1 << FuncIdxWidth;
   logic [FuncIdxWidth-1:0]                  in_ftr;
   logic [FuncSlots-1:0]                     slot_en, slot_svc_ok;
@@ -170,8 +144,7 @@ module bat_clat_lookup
     slot_base   = '0;
     for (int unsigned f = 0; f < NumFunctions; f++) begin
       slot_en[f]     = cfg_enable_i[f];
-      slot_svc_ok[f] = in_service < ((32'(cfg_bat_entries_i[f]) < BatEntries) ?
-                                     cfg_bat_entries_i[f] : 8'(BatEntries));
+      slot_svc_ok[f] = 32'(in_service) < 32'(cfg_svc_limit_i[f]);  // min(BAT_ENTRIES, BatEntries)
       slot_base[f]   = cfg_bat_base_i[f][HostAddrWidth-1:BatEntryBytesLog2];
     end
   end
@@ -201,55 +174,55 @@ module bat_clat_lookup
   // (s1_lim_q: the function is at its miss limit; such a miss is answered MISS_LIMIT instead. Its
   // own flop rather than folded into s1_regs_ok_q: timing, the limit's count stays off the request
   // cycle's register-check path)
-  assign s1_alloc     = s1_regs_ok_q && !s1_lim_q && !s1_clat_hit_i &&
-                        (!s1_bat_hit_i || s1_bat_go_i);
-  assign s1_alloc_bat = s1_regs_ok_q && !s1_lim_q && !s1_clat_hit_i && s1_bat_hit_i && s1_bat_go_i;
+  assign s1_alloc     = s1_regs_ok_q && !s1_lim_q && !s1c_i.clat_hit &&
+                        (!s1c_i.bat_hit || s1c_i.bat_go);
+  assign s1_alloc_bat = s1_regs_ok_q && !s1_lim_q && !s1c_i.clat_hit && s1c_i.bat_hit && s1c_i.bat_go;
   assign s1_done      = !s1_alloc;
   always_comb begin
     s1_status = StOk;
     if (!s1_func_ok_q) s1_status = StFuncInvalid;
     else if (!s1_svc_ok_q) s1_status = StServiceRange;
-    else if (s1_clat_hit_i) s1_status = s1_centry_valid_i ? StOk : StClatInvalid;
+    else if (s1c_i.clat_hit) s1_status = s1c_i.centry_valid ? StOk : StClatInvalid;
     // over the limit and memory needed (no BAT line, or a usable in-range one): not allocated
-    else if (s1_lim_q && (!s1_bat_hit_i || s1_bat_go_i)) s1_status = StMissLimit;
-    else if (!s1_bdata_i.usable) s1_status = StBatInvalid;
-    else if (!s1_block_ok_i) s1_status = StBlockRange;
+    else if (s1_lim_q && (!s1c_i.bat_hit || s1c_i.bat_go)) s1_status = StMissLimit;
+    else if (!s1c_i.bdata.usable) s1_status = StBatInvalid;
+    else if (!s1c_i.block_ok) s1_status = StBlockRange;
   end
 
-  assign s1_valid_o     = s1_valid_q;
-  assign s1_alloc_o     = s1_alloc;
-  assign s1_alloc_bat_o = s1_alloc_bat;
-  assign s1_direct_o    = s1_valid_q && s1_alloc && !s1_alloc_bat && !s1_old_q;
-  assign s1_bat_addr_o  = s1_bat_addr;
-  assign s1_func_o      = s1_func_q;
-  assign s1_service_o   = s1_service_q;
-  assign s1_old_item_o  = s1_valid_q && s1_old_q;
+  assign s1_o.valid     = s1_valid_q;
+  assign s1_o.alloc     = s1_alloc;
+  assign s1_o.alloc_bat = s1_alloc_bat;
+  assign s1_o.direct    = s1_valid_q && s1_alloc && !s1_alloc_bat && !s1_old_q;
+  assign s1_o.bat_addr  = s1_bat_addr;
+  assign h_o.func      = s1_func_q;
+  assign h_o.service   = s1_service_q;
+  assign s1_o.old_item  = s1_valid_q && s1_old_q;
 
   // The new miss entry (the miss table writes it into its next free entry).
   always_comb begin
-    s1_entry_o = '0;
-    s1_entry_o.stale     = s1_stale;
-    s1_entry_o.replay    = s1_old_q;  // no read issued for it (s1_direct): replays at once
-    s1_entry_o.tag       = s1_tag_q;
-    s1_entry_o.func      = s1_func_q;
-    s1_entry_o.service   = s1_service_q;
-    s1_entry_o.offset    = s1_offset_q;
-    s1_entry_o.cblock    = block_of(s1_offset_q, s1_bdata_i.log2);
+    s1_o.entry = '0;
+    s1_o.entry.stale     = s1_stale;
+    s1_o.entry.replay    = s1_old_q;  // no read issued for it (s1_direct): replays at once
+    s1_o.entry.tag       = s1_tag_q;
+    s1_o.entry.func      = s1_func_q;
+    s1_o.entry.service   = s1_service_q;
+    s1_o.entry.offset    = s1_offset_q;
+    s1_o.entry.cblock    = block_of(s1_offset_q, s1c_i.bdata.log2);
     for (int unsigned k = 0; k < NumSizes; k++) begin
-      s1_entry_o.oh[k] = s1_bdata_i.usable && (32'(s1_bdata_i.log2) == k + Log2BlockMin);
+      s1_o.entry.oh[k] = s1c_i.bdata.usable && (32'(s1c_i.bdata.log2) == k + Log2BlockMin);
     end
-    s1_entry_o.usable    = s1_bdata_i.usable;
-    s1_entry_o.addr      = s1_bat_addr;
-    s1_entry_o.clat_base = s1_bdata_i.clat_base;
-    s1_entry_o.w1        = encode_w1(s1_bdata_i.clat_entries, s1_bdata_i.log2, s1_bdata_i.usable);
+    s1_o.entry.usable    = s1c_i.bdata.usable;
+    s1_o.entry.addr      = s1_bat_addr;
+    s1_o.entry.clat_base = s1c_i.bdata.clat_base;
+    s1_o.entry.w1        = encode_w1(s1c_i.bdata.clat_entries, s1c_i.bdata.log2, s1c_i.bdata.usable);
   end
 
   // S1's answer (the hit queue's item).
-  assign h_wr_o     = s1_valid_q && s1_done;
-  assign h_tag_o    = s1_tag_q;
-  assign h_status_o = s1_status;
-  assign h_offset_o = s1_offset_q[PageBits-1:0];
-  assign h_old_o    = s1_stale;
+  assign h_o.wr     = s1_valid_q && s1_done;
+  assign h_o.tag    = s1_tag_q;
+  assign h_o.status = s1_status;
+  assign h_o.offset = s1_offset_q[PageBits-1:0];
+  assign h_o.old    = s1_stale;
 
   // Counter events: a replayed request read memory before, so it counts as a miss, unless the
   // replay ends in a register-level error (the configuration changed while its read was in
@@ -259,7 +232,7 @@ module bat_clat_lookup
   assign s1_missed  = s1_missed_q;
   assign s1_reg_err = s1_status inside {StFuncInvalid, StServiceRange, StMissLimit};
   always_comb begin
-    h_event_o.valid  = h_wr_o;
+    h_event_o.valid  = h_o.wr;
     h_event_o.status = s1_status;
     h_event_o.miss   = s1_missed && !s1_reg_err;
     h_event_o.hit    = !s1_missed && !s1_reg_err;
@@ -273,7 +246,7 @@ module bat_clat_lookup
   logic [MissSlots:0] fn_held_v;  // [MissSlots]: the S1 item
   logic               in_lim;     // the request's function is at its limit
   always_comb begin
-    for (int unsigned e = 0; e < MissSlots; e++) fn_held_v[e] = !free_v_i[e] && (me_i[e].func == in_func);
+    for (int unsigned e = 0; e < MissSlots; e++) fn_held_v[e] = !mt_i.free_v[e] && (me_i[e].func == in_func);
     fn_held_v[MissSlots] = s1_valid_q && s1_alloc && (s1_func_q == in_func);
   end
   // The same truth table as the miss table's free_ge2 (bat_clat_pkg::count_below_tbl), one more
@@ -322,10 +295,10 @@ module bat_clat_lookup
 
     // Replay register
     if (!rp_valid_q) begin  // (whenever the register is free: rp_valid_q says whether it holds one)
-      rp_tag_q     <= me_i[rep_idx_i].tag;
-      rp_func_q    <= me_i[rep_idx_i].func;
-      rp_service_q <= me_i[rep_idx_i].service;
-      rp_offset_q  <= me_i[rep_idx_i].offset;
+      rp_tag_q     <= me_i[mt_i.rep_idx].tag;
+      rp_func_q    <= me_i[mt_i.rep_idx].func;
+      rp_service_q <= me_i[mt_i.rep_idx].service;
+      rp_offset_q  <= me_i[mt_i.rep_idx].offset;
     end
   end
 
@@ -349,14 +322,14 @@ module bat_clat_lookup
   // Answers and CLAT reads from the caches use lines cached for this very (function, service)
   // (and, for the CLAT line, this very block).
   a_bat_cache_line_own: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    s1_valid_q && s1_func_ok_q && s1_svc_ok_q && !s1_clat_hit_i &&
+    s1_valid_q && s1_func_ok_q && s1_svc_ok_q && !s1c_i.clat_hit &&
     (s1_alloc_bat || (s1_done && s1_status inside {StBatInvalid, StBlockRange})) |->
-      s1_bvalid_i && s1_bline_func_i == s1_fidx && s1_bline_service_i == s1_sidx &&
+      own_i.bvalid && own_i.bline_func == s1_fidx && own_i.bline_service == s1_sidx &&
       32'(s1_func_q) < NumFunctions && 32'(s1_service_q) < BatEntries);
   a_clat_cache_line_own: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    h_wr_o && s1_status inside {StOk, StClatInvalid} |->
-      s1_cvalid_i && s1_cline_func_i == s1_fidx && s1_cline_service_i == s1_sidx &&
-      s1_offset_q[OffsetWidth-1:PageTagLsb] == s1_cline_page_i);
+    h_o.wr && s1_status inside {StOk, StClatInvalid} |->
+      own_i.cvalid && own_i.cline_func == s1_fidx && own_i.cline_service == s1_sidx &&
+      s1_offset_q[OffsetWidth-1:PageTagLsb] == own_i.cline_page);
   // Register-level errors count in neither HIT_CNT nor MISS_CNT (replays included).
   a_no_hit_miss_for_reg_err: assert property (@(posedge clk_i) disable iff (!rst_ni)
     h_event_o.valid && s1_reg_err |-> !h_event_o.hit && !h_event_o.miss);

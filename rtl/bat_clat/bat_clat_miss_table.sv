@@ -17,61 +17,32 @@ module bat_clat_miss_table
   parameter int unsigned MaxMisses        = 4,
   parameter int unsigned MissSlots        = 6,
   parameter type         entry_t          = logic,  // bat_clat_xlate's miss_entry_t
+  parameter type         mt_t             = logic,  // bat_clat_xlate's mt_sel_t
+  parameter type         s1_t             = logic,  // bat_clat_xlate's s1_out_t
+  parameter type         ar_t             = logic,  // bat_clat_xlate's ar_t
+  parameter type         bp_t             = logic,  // bat_clat_xlate's bp_t
+  parameter type         r_dec_t          = logic,  // bat_clat_xlate's r_dec_t
   // derived
   localparam int unsigned MissIdxWidth = $clog2(MissSlots),
-  localparam int unsigned NumSizes     = Log2BlockMax - Log2BlockMin + 1,
   localparam int unsigned CoarseWidth  = OffsetWidth - Log2BlockMin + 7
 ) (
   input  logic                         clk_i,
   input  logic                         rst_ni,
   input  inv_t                         inv_i,
   output entry_t                       me_o [MissSlots],
-  // Counts
-  output logic [MissSlots-1:0]         free_v_o,
-  output logic                         free_ge2_o,      // >= 2 entries free
-  output logic                         out_ok_o,        // < MaxMisses reads outstanding
-  // The registered choices (a one-hot choice made a clock ago; *_any: it still applies)
-  output logic [MissIdxWidth-1:0]      free_idx_o,
-  output logic                         arb_any_o, arb_any_q_o,
-  output logic [MissIdxWidth-1:0]      arb_idx_o,
-  output logic                         done_any_o, done_any_q_o,
-  output logic [MissSlots-1:0]         done_oh_q_o,
-  output logic                         rep_any_o,
-  output logic [MissIdxWidth-1:0]      rep_idx_o,
-  output logic                         bdata_any_o,
-  output logic [MissIdxWidth-1:0]      bdata_idx_o,
-  output logic [MissSlots-1:0]         bdata_oh_q_o,
-  output logic [MissSlots-1:0]         pre_o,           // read issued before an invalidation
+  output mt_t                          mt_o,            // counts and registered choices
+  input  s1_t                          s1_i,            // S1 (bat_clat_lookup)
+  input  ar_t                          ar_i,            // the AR register (bat_clat_walk)
+  input  bp_t                          bp_i,            // post-processing (bat_clat_walk)
+  input  r_dec_t                       rd_i,            // R-channel decode (bat_clat_rchan)
   // S1 (bat_clat_lookup)
-  input  logic                         s1_valid_i,
-  input  logic                         s1_alloc_i,
-  input  logic                         s1_alloc_bat_i,
-  input  entry_t                       s1_entry_i,
   input  logic                         rp_load_i,       // the replay register takes rep_idx
-  // The AR register and the post-processing stage (bat_clat_walk)
-  input  logic                         ar_from_s1_i,
-  input  logic                         ar_from_arb_i,
-  input  logic                         ar_from_bp_i,
-  input  logic                         bp_from_data_i,
-  input  logic                         bp_valid_i,
-  input  logic [MissIdxWidth-1:0]      bp_idx_i,
-  input  logic [HostAddrWidth-1:0]     bp_clat_addr_i,
-  input  logic [InBlockWidth-1:0]      bp_inblock_i,
-  input  status_e                      bp_status_i,
-  input  logic                         bp_to_clat_i,
   // The miss response register (bat_clat_rsp)
   input  logic                         mq_from_done_i,
   input  logic                         mq_r_ok_i,       // it takes a CLAT return now
   // The R channel (bat_clat_rchan)
   input  logic [AxiDataWidth-1:0]      m_axi_rdata_i,
-  input  logic                         m_axi_rlast_i,
-  input  logic [MissSlots-1:0]         r_here_v_i,
-  input  logic                         r_bat_i,
-  input  logic                         r_clat_i,
-  input  logic                         r_err_i,
-  input  logic [NumSizes-1:0]          r_oh_i,
-  input  logic                         r_lim_hi_i,
-  input  logic [OffsetWidth-1:PageBits] r_lim_lo_i
+  input  logic                         m_axi_rlast_i
 );
 
   localparam int unsigned MissCntWidth = $clog2(MissSlots + 1);
@@ -93,26 +64,26 @@ module bat_clat_miss_table
       if (wait_v[e]) n_outstanding = n_outstanding + 1'b1;
     end
   end
-  assign free_v_o = free_v;
+  assign mt_o.free_v = free_v;
   // The count threshold as a truth table over the per-entry bits when the table is small
   // (timing: a LUT function of flops instead of a popcount adder chain and a compare).
   localparam int unsigned CntTblBits = (MissSlots <= 8) ? (1 << MissSlots) : 1;
   localparam logic [CntTblBits-1:0] FreeGe2Tbl = CntTblBits'(~count_below_tbl(CntTblBits, 2));
   if (MissSlots <= 8) begin : g_cnt_tbl
-    assign free_ge2_o = FreeGe2Tbl[free_v];
+    assign mt_o.free_ge2 = FreeGe2Tbl[free_v];
   end else begin : g_cnt_add
-    assign free_ge2_o = miss_free >= MissCntWidth'(2);
+    assign mt_o.free_ge2 = miss_free >= MissCntWidth'(2);
   end
   // Reads outstanding (= entries in a Wait state) are also counted in a register, and whether
   // another read may be issued is a flop (timing: the AR arbitration starts from flops).
   logic [MissCntWidth-1:0] reads_out_q, reads_inc, reads_dec;
   logic                    out_ok_q, ar_issue, r_leaves_wait;
   logic                    ok_keep, ok_inc, ok_dec, ok_both;
-  assign out_ok_o = out_ok_q;
-  assign ar_issue = ar_from_bp_i || ar_from_arb_i || ar_from_s1_i;
+  assign mt_o.out_ok = out_ok_q;
+  assign ar_issue = ar_i.from_bp || ar_i.from_arb || ar_i.from_s1;
   // An entry leaves its Wait state on its burst's RLAST beat (BAT or CLAT), never earlier: its
   // ARID is not reused while beats of the old burst may still come.
-  assign r_leaves_wait = (r_bat_i || r_clat_i) && m_axi_rlast_i;
+  assign r_leaves_wait = (rd_i.bat || rd_i.clat) && m_axi_rlast_i;
   // The count's next value and the out_ok compare for each combination of the two late bits (a
   // read issued, a read's RLAST beat) are made from the flops, then selected by those bits
   // (timing: the R-channel decode and the AR decision meet the count in one mux, not in the
@@ -177,24 +148,24 @@ module bat_clat_miss_table
   // post-processing stage next (one clock on a path without a BAT read).
   logic [MissSlots-1:0] bdata_oh_q;
   assign bdata_oh  = bdata_oh_q & is_bdata;
-  assign free_idx_o   = oh2idx(free_oh);
-  assign rep_idx_o    = oh2idx(rep_oh_q);
-  assign arb_idx_o    = oh2idx(arb_oh_q);
-  assign bdata_idx_o  = oh2idx(bdata_oh_q);
-  assign done_any_o   = |done_oh;   // the registered choice is still Done
-  assign rep_any_o    = |rep_oh;    // the registered choice still wants to replay
-  assign arb_any_o    = |arb_oh;    // the registered choice still waits
-  assign bdata_any_o  = |bdata_oh;  // the registered choice still has its data waiting
-  assign arb_any_q_o  = arb_any_q;
-  assign done_any_q_o = done_any_q;
-  assign done_oh_q_o  = done_oh_q;
-  assign bdata_oh_q_o = bdata_oh_q;
+  assign mt_o.free_idx   = oh2idx(free_oh);
+  assign mt_o.rep_idx    = oh2idx(rep_oh_q);
+  assign mt_o.arb_idx    = oh2idx(arb_oh_q);
+  assign mt_o.bdata_idx  = oh2idx(bdata_oh_q);
+  assign mt_o.done_any   = |done_oh;   // the registered choice is still Done
+  assign mt_o.rep_any    = |rep_oh;    // the registered choice still wants to replay
+  assign mt_o.arb_any    = |arb_oh;    // the registered choice still waits
+  assign mt_o.bdata_any  = |bdata_oh;  // the registered choice still has its data waiting
+  assign mt_o.arb_any_q  = arb_any_q;
+  assign mt_o.done_any_q = done_any_q;
+  assign mt_o.done_oh_q  = done_oh_q;
+  assign mt_o.bdata_oh_q = bdata_oh_q;
 
   // ------------------------------------------------------------------ next state
   entry_t new_s1;
   always_comb begin
-    new_s1       = s1_entry_i;
-    new_s1.state = s1_alloc_bat_i ? MsBatData : (ar_from_s1_i ? MsBatWait : MsBatReq);
+    new_s1       = s1_i.entry;
+    new_s1.state = s1_i.alloc_bat ? MsBatData : (ar_i.from_s1 ? MsBatWait : MsBatReq);
   end
 
   // The state tests in variables (a function call in a case item makes Verilator's coverage
@@ -209,8 +180,8 @@ module bat_clat_miss_table
       st_batwait  = in_st(me_q[e].state, MsBatWait);
       st_batproc  = in_st(me_q[e].state, MsBatProc);
       st_clatwait = in_st(me_q[e].state, MsClatWait);
-      r_here  = r_here_v_i[e];
-      bp_here = bp_valid_i && (32'(bp_idx_i) == e);
+      r_here  = rd_i.here_v[e];
+      bp_here = bp_i.valid && (32'(bp_i.idx) == e);
       covered = inv_covers(inv_i, me_q[e].func, me_q[e].service);
       me_d[e] = me_q[e];
       case (1'b1)
@@ -220,15 +191,15 @@ module bat_clat_miss_table
           // decision does not gate ~300 flops per entry).
           if (free_oh[e]) begin
             me_d[e] = new_s1;
-            if (!(s1_valid_i && s1_alloc_i)) me_d[e].state = MsFree;
+            if (!(s1_i.valid && s1_i.alloc)) me_d[e].state = MsFree;
           end
         end
         st_park: begin
           // Covered by an earlier invalidation: restart (nothing in flight to wait for).
           if (me_q[e].stale) me_d[e].replay = 1'b1;  // (arbiters skip stale entries)
-          else if (ar_from_arb_i && arb_oh[e]) begin
+          else if (ar_i.from_arb && arb_oh[e]) begin
             me_d[e].state = in_st(me_q[e].state, MsBatReq) ? MsBatWait : MsClatWait;
-          end else if (bp_from_data_i && bdata_oh[e]) me_d[e].state = MsBatProc;
+          end else if (bp_i.from_data && bdata_oh[e]) me_d[e].state = MsBatProc;
           else if (mq_from_done_i && done_oh[e]) me_d[e].state = MsFree;
         end
         st_batwait: begin
@@ -238,17 +209,17 @@ module bat_clat_miss_table
           // six shifters into one behind an RID-selected offset).
           if (!me_q[e].beat) begin
             me_d[e].w1     = m_axi_rdata_i;
-            me_d[e].oh     = r_oh_i;
-            me_d[e].usable = |r_oh_i;
+            me_d[e].oh     = rd_i.oh;
+            me_d[e].usable = |rd_i.oh;
             me_d[e].bcoarse = CoarseWidth'(me_q[e].offset >> {m_axi_rdata_i[BatW1Log2Lsb+3+:3], 3'b000});
             me_d[e].blog2lo = m_axi_rdata_i[BatW1Log2Lsb+:3];
-            me_d[e].lim_hi = r_lim_hi_i;
-            me_d[e].lim_lo = r_lim_lo_i;
+            me_d[e].lim_hi = rd_i.lim_hi;
+            me_d[e].lim_lo = rd_i.lim_lo;
           end
           if (r_here) begin
             // A second beat without RLAST: the burst is longer than two beats (BUS_ERROR; the
             // entry waits for RLAST). RLAST on the first beat: bl_err (!beat).
-            me_d[e].err = me_q[e].err || r_err_i || (me_q[e].beat && !m_axi_rlast_i);
+            me_d[e].err = me_q[e].err || rd_i.err || (me_q[e].beat && !m_axi_rlast_i);
             me_d[e].beat = 1'b1;
             if (m_axi_rlast_i) me_d[e].state = MsBatProc;
           end
@@ -257,16 +228,16 @@ module bat_clat_miss_table
           if (bp_here) begin
             // Data is written whatever the outcome (timing): addr is the CLAT read address or,
             // for an error, ignored (the output zeroes the address of any error).
-            me_d[e].addr    = bp_clat_addr_i;
-            me_d[e].inblock = bp_inblock_i;
-            me_d[e].status  = bp_status_i;
+            me_d[e].addr    = bp_i.clat_addr;
+            me_d[e].inblock = bp_i.inblock;
+            me_d[e].status  = bp_i.status;
             // The CLAT read is issued on the stale state registered at load time (timing); an
             // entry an invalidation covered in that very clock drops the data on return.
-            if (ar_from_bp_i) me_d[e].state = MsClatWait;
+            if (ar_i.from_bp) me_d[e].state = MsClatWait;
             else if (me_q[e].stale) begin
               me_d[e].state  = MsDone;  // parked: a stale Done is never written out
               me_d[e].replay = 1'b1;
-            end else if (bp_to_clat_i) begin
+            end else if (bp_i.to_clat) begin
               me_d[e].state = MsClatReq;
             end else begin
               me_d[e].state = MsDone;
@@ -279,8 +250,8 @@ module bat_clat_miss_table
           end else if (r_here) begin
             // (bat_clat_rchan's r_status / r_addr, with the entry's own err bit instead of the
             // RID-selected one: timing)
-            me_d[e].status = clat_status(r_err_i || me_q[e].err, m_axi_rdata_i);
-            me_d[e].addr   = clat_addr(r_err_i || me_q[e].err, m_axi_rdata_i);
+            me_d[e].status = clat_status(rd_i.err || me_q[e].err, m_axi_rdata_i);
+            me_d[e].addr   = clat_addr(rd_i.err || me_q[e].err, m_axi_rdata_i);
             if (me_q[e].stale) begin
               me_d[e].state  = MsDone;  // parked: a stale Done is never written out
               me_d[e].replay = 1'b1;
@@ -303,7 +274,7 @@ module bat_clat_miss_table
   // completion waits for the requests before it: once software sees done=1 the device no longer
   // reads the old tables (a memory that never answers a read keeps done at 0).
   logic [MissSlots-1:0] pre_q;
-  assign pre_o = pre_q;
+  assign mt_o.pre = pre_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) pre_q <= '0;
     else begin
@@ -357,22 +328,22 @@ module bat_clat_miss_table
   // an old burst may still come).
   for (genvar e = 0; e < MissSlots; e++) begin : g_sva_wait
     a_wait_until_rlast: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed2_q)
-      in_st(me_q[e].state, MsBatWait | MsClatWait) && !(r_here_v_i[e] && m_axi_rlast_i) |=>
+      in_st(me_q[e].state, MsBatWait | MsClatWait) && !(rd_i.here_v[e] && m_axi_rlast_i) |=>
         me_q[e].state == $past(me_q[e].state));
   end
   a_outstanding_le_max: assert property (@(posedge clk_i) disable iff (!rst_ni)
     n_outstanding <= MissCntWidth'(MaxMisses));
   // The threshold tables agree with the counts.
   a_count_tables: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    out_ok_o == (n_outstanding < MissCntWidth'(MaxMisses)) && reads_out_q == n_outstanding &&
-    free_ge2_o == (miss_free >= MissCntWidth'(2)));
+    mt_o.out_ok == (n_outstanding < MissCntWidth'(MaxMisses)) && reads_out_q == n_outstanding &&
+    mt_o.free_ge2 == (miss_free >= MissCntWidth'(2)));
   // Resources: admission really reserved what the pipeline uses.
   a_alloc_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    s1_valid_i && s1_alloc_i |-> me_q[free_idx_o].state == MsFree);
+    s1_i.valid && s1_i.alloc |-> me_q[mt_o.free_idx].state == MsFree);
   a_replay_not_in_flight: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    rp_load_i |-> !(me_q[rep_idx_o].state inside {MsBatWait, MsClatWait, MsBatProc}));
+    rp_load_i |-> !(me_q[mt_o.rep_idx].state inside {MsBatWait, MsClatWait, MsBatProc}));
   a_arb_choice_waits: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    ar_from_arb_i |-> $onehot(arb_oh) && is_req[arb_idx_o]);
+    ar_i.from_arb |-> $onehot(arb_oh) && is_req[mt_o.arb_idx]);
   for (genvar e = 0; e < MissSlots; e++) begin : g_sva_onehot
     a_miss_state_onehot: assert property (@(posedge clk_i) disable iff (!rst_ni)
       $onehot(me_q[e].state));
@@ -383,9 +354,9 @@ module bat_clat_miss_table
   for (genvar e = 0; e < MissSlots; e++) begin : g_sva_done
     a_done_marks_reads: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed2_q)
       inv_i.valid && in_st(me_q[e].state, MsBatWait | MsClatWait) &&
-      !(r_here_v_i[e] && m_axi_rlast_i) |=> pre_q[e]);
+      !(rd_i.here_v[e] && m_axi_rlast_i) |=> pre_q[e]);
     a_done_mark_until_rlast: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed2_q)
-      pre_q[e] && !(r_here_v_i[e] && m_axi_rlast_i) |=> pre_q[e]);
+      pre_q[e] && !(rd_i.here_v[e] && m_axi_rlast_i) |=> pre_q[e]);
   end
 `endif
 

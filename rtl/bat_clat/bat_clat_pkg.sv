@@ -65,6 +65,26 @@ package bat_clat_pkg;
     return (!err && w[ClatValidBit]) ? {w[HostAddrWidth-1:PageBits], PageBits'(0)} : '0;
   endfunction
 
+  // Bundles between the translation engine's units whose widths take no parameter (the others
+  // are declared in bat_clat_xlate, where the parameters are, and handed to the units as types).
+  // The BAT and CLAT caches' request-cycle compares, registered, for S1 (bat_clat_caches ->
+  // bat_clat_lookup).
+  typedef struct packed {
+    logic      bat_hit;       // BAT line valid, tag matches
+    logic      bat_go;        // BAT line usable and offset in range
+    logic      block_ok;      // offset below the BAT line's limit
+    bat_data_t bdata;         // the BAT line's data
+    logic      clat_hit;
+    logic      centry_valid;  // the CLAT line's entry valid bit
+  } s1_look_t;
+
+  // A CLAT return's response towards the miss response register (bat_clat_rchan -> bat_clat_rsp).
+  typedef struct packed {
+    logic                     was_stale;  // its entry was already stale (registered bit)
+    status_e                  status;
+    logic [HostAddrWidth-1:0] addr;       // block address (the offset is added on the output)
+  } clat_ret_t;
+
   // Invalidation request: scope codes as in INVAL_CTRL / FUNC[f].INVAL.
   typedef enum logic [1:0] {
     ScopeAll     = 2'd0,

@@ -12,6 +12,10 @@ module bat_clat_rsp
   parameter int unsigned MissSlots = 6,
   parameter int unsigned RspDepth  = 4,  // >= 4 for one response per clock (see can_accept)
   parameter type         entry_t   = logic,  // bat_clat_xlate's miss_entry_t
+  parameter type         mt_t             = logic,  // bat_clat_xlate's mt_sel_t
+  parameter type         s1_t             = logic,  // bat_clat_xlate's s1_out_t
+  parameter type         hit_t            = logic,  // bat_clat_xlate's hit_t
+  parameter type         r_dec_t          = logic,  // bat_clat_xlate's r_dec_t
   // derived
   localparam int unsigned RspCntWidth = $clog2(RspDepth + 1)
 ) (
@@ -26,27 +30,16 @@ module bat_clat_rsp
   output status_e                      rsp_status_o,
   output logic [HostAddrWidth-1:0]     rsp_addr_o,
   // S1's answers (bat_clat_lookup)
-  input  logic                         h_wr_i,
-  input  logic [TagWidth-1:0]          h_tag_i,
-  input  status_e                      h_status_i,
   input  logic [HostAddrWidth-1:PageBits] h_page_addr_i,  // the CLAT line's page address
-  input  logic [PageBits-1:0]          h_offset_i,     // the offset in the page
-  input  logic [FuncWidth-1:0]         h_func_i,
-  input  logic [ServiceWidth-1:0]      h_service_i,
-  input  logic                         h_old_i,
-  input  logic                         s1_old_item_i,  // S1 holds pre-invalidation data
+  input  hit_t                         h_i,            // S1's answer
+  input  s1_t                          s1_i,           // (old_item: S1 holds old data)
+  input  mt_t                          mt_i,           // miss table choices (bat_clat_miss_table)
+  input  r_dec_t                       rd_i,           // R-channel decode (bat_clat_rchan) ...
+  input  clat_ret_t                    cret_i,         // ... and a CLAT return's response
   output logic [RspCntWidth-1:0]       rq_count_o,
   // The miss table (bat_clat_miss_table) and the R channel (bat_clat_rchan)
   input  entry_t                       me_i [MissSlots],
-  input  logic                         done_any_i, done_any_q_i,
-  input  logic [MissSlots-1:0]         done_oh_q_i,
-  input  logic [MissSlots-1:0]         pre_i,
   input  logic                         m_axi_rlast_i,
-  input  logic [MissSlots-1:0]         r_id_v_i,
-  input  logic                         r_clat_i,
-  input  logic                         r_clat_was_stale_i,
-  input  status_e                      r_status_i,
-  input  logic [HostAddrWidth-1:0]     r_addr_i,
   output logic                         mq_from_done_o,  // the miss register takes done_oh_q's
   output logic                         mq_r_ok_o,       // ... or else a CLAT return now
   output logic                         mr_valid_o,
@@ -84,20 +77,20 @@ module bat_clat_rsp
   assign rq_count_o = rq_count_q;
   assign mr_valid_o = mr_valid_q;
   always_comb begin
-    h_item.tag     = h_tag_i;
-    h_item.status  = h_status_i;
-    h_item.addr    = {h_page_addr_i, h_offset_i};  // no add on a hit
-    h_item.func    = h_func_i;
-    h_item.service = h_service_i;
-    h_item.old     = h_old_i;
+    h_item.tag     = h_i.tag;
+    h_item.status  = h_i.status;
+    h_item.addr    = {h_page_addr_i, h_i.offset};  // no add on a hit
+    h_item.func    = h_i.func;
+    h_item.service = h_i.service;
+    h_item.old     = h_i.old;
   end
 
   // Miss response register load: a parked Done entry first (oldest work), else a CLAT return.
-  assign mq_from_done_o = mport_ok && done_any_i;
+  assign mq_from_done_o = mport_ok && mt_i.done_any;
   // (the miss table's ClatWait entries use the first two terms: the rest is their own beat)
-  assign mq_r_ok_o      = mport_ok && !done_any_q_i;
-  assign mq_from_r      = mq_r_ok_o && r_clat_i && m_axi_rlast_i &&
-                          !r_clat_was_stale_i;
+  assign mq_r_ok_o      = mport_ok && !mt_i.done_any_q;
+  assign mq_from_r      = mq_r_ok_o && rd_i.clat && m_axi_rlast_i &&
+                          !cret_i.was_stale;
   assign m_wr = mq_from_done_o || mq_from_r;
   // The miss item's data: a one-hot AND-OR over the entries, selected by done_any_q alone (timing:
   // not by mport_ok; when nothing is loaded the register just takes junk that is not valid).
@@ -109,7 +102,7 @@ module bat_clat_rsp
   logic [InBlockWidth-1:0]  m_off;
   logic [FuncWidth-1:0]     m_func;
   logic [ServiceWidth-1:0]  m_service;
-  assign m_sel_oh = done_any_q_i ? done_oh_q_i : r_id_v_i;  // (mr_valid_q: from mq_from_r, r_clat)
+  assign m_sel_oh = mt_i.done_any_q ? mt_i.done_oh_q : rd_i.id_v;
   always_comb begin
     m_tag     = '0;
     m_status  = StOk;
@@ -119,18 +112,23 @@ module bat_clat_rsp
     m_service = '0;
     for (int unsigned e = 0; e < MissSlots; e++) begin
       m_covered_v[e] = inv_covers(inv_i, me_i[e].func, me_i[e].service);
-      if (m_sel_oh[e]) begin
-        m_tag     = m_tag | me_i[e].tag;
+      // A parked Done entry's status and address are used only with done_any_q: selected by
+      // done_oh_q alone (timing: the RID decode stays off those 68 bits; a CLAT return's come
+      // from the R data, cret_i).
+      if (mt_i.done_oh_q[e]) begin
         m_status  = status_e'(m_status | me_i[e].status);
         m_addr    = m_addr | me_i[e].addr;
+      end
+      if (m_sel_oh[e]) begin
+        m_tag     = m_tag | me_i[e].tag;
         m_off     = m_off | me_i[e].inblock;
         m_func    = m_func | me_i[e].func;
         m_service = m_service | me_i[e].service;
       end
     end
     m_item.tag     = m_tag;
-    m_item.status  = done_any_q_i ? m_status : r_status_i;
-    m_item.addr    = done_any_q_i ? m_addr : r_addr_i;  // block address; + m_off on the output
+    m_item.status  = mt_i.done_any_q ? m_status : cret_i.status;
+    m_item.addr    = mt_i.done_any_q ? m_addr : cret_i.addr;  // block address; + m_off on the output
     m_item.func    = m_func;
     m_item.service = m_service;
     m_item.old     = |(m_sel_oh & m_covered_v);
@@ -169,12 +167,12 @@ module bat_clat_rsp
   // before it is left.
   logic any_old;
   always_comb begin
-    any_old = s1_old_item_i || (mr_valid_q && mr_q.old);
+    any_old = s1_i.old_item || (mr_valid_q && mr_q.old);
     for (int unsigned i = 0; i < RspDepth; i++) begin
       if (rq_valid_q[i] && rq_mem_q[i].old) any_old = 1'b1;
     end
   end
-  assign inval_done_o = !any_old && !(|pre_i) && !inval_valid_i && !inv_i.valid;
+  assign inval_done_o = !any_old && !(|mt_i.pre) && !inval_valid_i && !inv_i.valid;
 
   // ------------------------------------------------------------------ flops
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -188,8 +186,8 @@ module bat_clat_rsp
       out_hold_mr_q <= 1'b0;
     end else begin
       // Hit queue pointers and the miss register's valid bit; the output selection hold.
-      rq_count_q <= rq_count_q + RspCntWidth'(h_wr_i) - RspCntWidth'(rq_pop);
-      rq_wptr_q  <= rq_wptr_q + RspPtrWidth'(h_wr_i);
+      rq_count_q <= rq_count_q + RspCntWidth'(h_i.wr) - RspCntWidth'(rq_pop);
+      rq_wptr_q  <= rq_wptr_q + RspPtrWidth'(h_i.wr);
       if (m_wr) mr_valid_q <= 1'b1;
       else if (mr_pop) mr_valid_q <= 1'b0;
       out_hold_q    <= rsp_valid_o && !rsp_ready_i;
@@ -198,7 +196,7 @@ module bat_clat_rsp
         rq_valid_q[rq_rptr_q] <= 1'b0;
         rq_rptr_q <= rq_rptr_q + 1'b1;
       end
-      if (h_wr_i) rq_valid_q[rq_wptr_q] <= 1'b1;
+      if (h_i.wr) rq_valid_q[rq_wptr_q] <= 1'b1;
     end
   end
 

@@ -10,6 +10,12 @@ module bat_clat_walk
   parameter int unsigned FuncIdxWidth = 3,  // cache-tag widths (bat_clat_caches)
   parameter int unsigned SvcIdxWidth  = 4,
   parameter type         entry_t     = logic,  // bat_clat_xlate's miss_entry_t
+  parameter type         mt_t             = logic,  // bat_clat_xlate's mt_sel_t
+  parameter type         s1_t             = logic,  // bat_clat_xlate's s1_out_t
+  parameter type         ar_t             = logic,  // bat_clat_xlate's ar_t
+  parameter type         bp_t             = logic,  // bat_clat_xlate's bp_t
+  parameter type         bfill_t          = logic,  // bat_clat_xlate's bat_fill_t
+  parameter type         r_dec_t          = logic,  // bat_clat_xlate's r_dec_t
   // derived
   localparam int unsigned MissIdxWidth = $clog2(MissSlots),
   localparam int unsigned NumSizes     = Log2BlockMax - Log2BlockMin + 1,
@@ -30,44 +36,12 @@ module bat_clat_walk
   input  logic [HostAddrWidth-1:ClatEntryBytesLog2] r_clat_base_i,  // R data: BAT word 1
   input  logic                          m_axi_rlast_i,
   input  logic                          m_axi_rvalid_i,
-  // The R-channel decode (bat_clat_rchan)
-  input  logic [MissIdxWidth-1:0]       r_idx_i,
-  input  logic [MissSlots-1:0]          r_id_v_i,
-  input  logic [MissSlots-1:0]          stale_v_i,
-  input  logic                          r_bat_i,
-  input  logic                          r_err_i,
-  // The miss table's registered choices and counts (bat_clat_miss_table)
-  input  logic [MissIdxWidth-1:0]       free_idx_i,
-  input  logic                          arb_any_i, arb_any_q_i,
-  input  logic [MissIdxWidth-1:0]       arb_idx_i,
-  input  logic                          bdata_any_i,
-  input  logic [MissIdxWidth-1:0]       bdata_idx_i,
-  input  logic [MissSlots-1:0]          bdata_oh_q_i,
-  input  logic                          out_ok_i,
-  // S1 (bat_clat_lookup)
-  input  logic                          s1_direct_i,
-  input  logic [HostAddrWidth-1:0]      s1_bat_addr_i,
-  // The AR register
-  output logic                          ar_valid_o,
-  output logic [MissIdxWidth-1:0]       ar_id_o,
-  output logic                          ar_from_s1_o,
-  output logic                          ar_from_arb_o,
-  output logic                          ar_from_bp_o,
-  // The post-processing stage: towards the miss table ...
-  output logic                          bp_from_data_o,
-  output logic                          bp_valid_o,
-  output logic [MissIdxWidth-1:0]       bp_idx_o,
-  output logic [HostAddrWidth-1:0]      bp_clat_addr_o,
-  output logic [InBlockWidth-1:0]       bp_inblock_o,
-  output status_e                       bp_status_o,
-  output logic                          bp_to_clat_o,
-  // ... and the BAT cache fill (bat_clat_caches)
-  output logic                          bp_fill_o,
-  output logic [FuncIdxWidth-1:0]       bp_fidx_o,
-  output logic [SvcIdxWidth-1:0]        bp_sidx_o,
-  output bat_data_t                     bp_data_o,
-  output logic                          bp_lim_hi_o,
-  output logic [OffsetWidth-1:PageBits] bp_lim_lo_o
+  input  r_dec_t                        rd_i,          // R-channel decode (bat_clat_rchan)
+  input  mt_t                           mt_i,          // miss table counts and choices
+  input  s1_t                           s1_i,          // S1 (bat_clat_lookup)
+  output ar_t                           ar_o,          // the AR register
+  output bp_t                           bp_o,          // post-processing towards the miss table
+  output bfill_t                        bf_o           // ... and the BAT cache fill
 );
 
   localparam int unsigned ClatBaseLsb = ClatEntryBytesLog2;  // CLAT base is 8-byte aligned
@@ -164,24 +138,24 @@ module bat_clat_walk
   // No error, usable, in range (made at load time: timing); ar_from_bp also needs "not stale".
   assign bp_to_clat = bp_to_clat_q;
 
-  assign bp_valid_o     = bp_valid_q;
-  assign bp_idx_o       = bp_idx_q;
-  assign bp_clat_addr_o = bp_clat_addr;
-  assign bp_inblock_o   = bp_inblock;
-  assign bp_status_o    = bp_status;
-  assign bp_to_clat_o   = bp_to_clat;
-  assign bp_fill_o      = bp_fill;
-  assign bp_fidx_o      = FuncIdxWidth'(bp_func_q);
-  assign bp_sidx_o      = SvcIdxWidth'(bp_service_q);
-  assign bp_data_o      = bp_data;
-  assign bp_lim_hi_o    = bp_lim_hi_q;
-  assign bp_lim_lo_o    = bp_lim_lo_q;
+  assign bp_o.valid     = bp_valid_q;
+  assign bp_o.idx       = bp_idx_q;
+  assign bp_o.clat_addr = bp_clat_addr;
+  assign bp_o.inblock   = bp_inblock;
+  assign bp_o.status    = bp_status;
+  assign bp_o.to_clat   = bp_to_clat;
+  assign bf_o.fill      = bp_fill;
+  assign bf_o.fidx      = FuncIdxWidth'(bp_func_q);
+  assign bf_o.sidx      = SvcIdxWidth'(bp_service_q);
+  assign bf_o.data      = bp_data;
+  assign bf_o.lim_hi    = bp_lim_hi_q;
+  assign bf_o.lim_lo    = bp_lim_lo_q;
 
   // ------------------------------------------------------------------ AR register load
   // Priority: BAT post-processing > waiting entries > S1 BAT miss.
   logic ar_from_bp, ar_from_arb, ar_from_s1, ar_load_ok;
   assign ar_load_ok  = (!ar_valid_q || m_axi_arready_i) &&
-                       out_ok_i;  // n_outstanding < MaxMisses
+                       mt_i.out_ok;  // n_outstanding < MaxMisses
   // Reads are issued on the registered stale state only: an invalidation arriving in the same
   // cycle marks the entry stale as it issues, and its data is dropped on return (timing: the
   // invalidation compare does not gate the AR register).
@@ -193,21 +167,21 @@ module bat_clat_walk
   assign bp_wants_ar = bp_valid_q && bp_wants_q;
   assign bp_claim    = ar_load_ok && bp_wants_ar;
   assign ar_from_bp  = ar_load_ok && bp_valid_q && bp_go_q;  // = bp_claim && bp_to_clat
-  assign ar_from_arb = ar_load_ok && !bp_claim && arb_any_i;
+  assign ar_from_arb = ar_load_ok && !bp_claim && mt_i.arb_any;
   // (arb_any_q, like the AR data select: a stale choice just leaves the register idle a clock)
-  assign ar_from_s1  = ar_load_ok && !bp_claim && !arb_any_q_i && s1_direct_i;
-  assign ar_from_bp_o  = ar_from_bp;
-  assign ar_from_arb_o = ar_from_arb;
-  assign ar_from_s1_o  = ar_from_s1;
-  assign ar_valid_o    = ar_valid_q;
-  assign ar_id_o       = ar_id_q;
+  assign ar_from_s1  = ar_load_ok && !bp_claim && !mt_i.arb_any_q && s1_i.direct;
+  assign ar_o.from_bp  = ar_from_bp;
+  assign ar_o.from_arb = ar_from_arb;
+  assign ar_o.from_s1  = ar_from_s1;
+  assign ar_o.valid    = ar_valid_q;
+  assign ar_o.id       = ar_id_q;
 
   // ------------------------------------------------------------------ post-processing load
   // A BAT burst's last beat, else an entry with cached BAT data.
   logic bp_from_r, bp_from_data;
-  assign bp_from_r    = r_bat_i && m_axi_rlast_i;
-  assign bp_from_data = !(m_axi_rvalid_i && m_axi_rlast_i) && bdata_any_i;
-  assign bp_from_data_o = bp_from_data;
+  assign bp_from_r    = rd_i.bat && m_axi_rlast_i;
+  assign bp_from_data = !(m_axi_rvalid_i && m_axi_rlast_i) && mt_i.bdata_any;
+  assign bp_o.from_data = bp_from_data;
 
   // What the post-processing stage loads: selected by "an R last beat arrives" (two input bits;
   // a CLAT beat in that clock just delays an entry with cached BAT data by a clock), so the
@@ -218,14 +192,14 @@ module bat_clat_walk
   logic [HostAddrWidth-1:ClatBaseLsb] bl_base;
   logic [NumSizes-1:0]                bl_oh;
   assign bl_sel_r = m_axi_rvalid_i && m_axi_rlast_i;
-  assign bl_idx   = bl_sel_r ? r_idx_i : bdata_idx_i;
+  assign bl_idx   = bl_sel_r ? rd_i.idx : mt_i.bdata_idx;
   assign bl_w1    = me_i[bl_idx].w1;
   // A one-beat "burst" is malformed: count it as a bus error.
-  assign bl_err   = bl_sel_r && (me_i[r_idx_i].err || r_err_i || !me_i[r_idx_i].beat);
+  assign bl_err   = bl_sel_r && (me_i[rd_i.idx].err || rd_i.err || !me_i[rd_i.idx].beat);
   assign bl_base  = bl_sel_r ? r_clat_base_i  // word 1: CLAT base
-                              : me_i[bdata_idx_i].clat_base;
+                              : me_i[mt_i.bdata_idx].clat_base;
   // (registered stale bits only: see MsBatProc)
-  assign bl_stale = |((bl_sel_r ? r_id_v_i : bdata_oh_q_i) & stale_v_i);
+  assign bl_stale = |((bl_sel_r ? rd_i.id_v : mt_i.bdata_oh_q) & rd_i.stale_v);
   logic [MissSlots-1:0] bl_ok_v, bl_beat_v, bl_usable_v;  // not stale, usable, no error; first beat seen
   logic                 bl_in_range, bl_usable, bl_go;
   always_comb begin
@@ -255,15 +229,15 @@ module bat_clat_walk
     bl_block_r = '0;
     for (int unsigned e = 0; e < MissSlots; e++) begin
       bl_block_v[e] = BlockWidth'(me_i[e].bcoarse >> me_i[e].blog2lo);
-      bl_block_r = bl_block_r | (bl_block_v[e] & {BlockWidth{r_id_v_i[e]}});
+      bl_block_r = bl_block_r | (bl_block_v[e] & {BlockWidth{rd_i.id_v[e]}});
     end
   end
   // per-entry bits selected one-hot (timing: no field select in front)
   // (r_id_v: bp_valid_q, from r_bat, says whether these are used)
-  assign bl_in_range = !bl_sel_r || (|(r_id_v_i & bl_in_range_v));
-  assign bl_usable   = bl_sel_r ? |(r_id_v_i & bl_usable_v) : |(bdata_oh_q_i & bl_usable_v);
-  assign bl_go       = bl_sel_r ? (|(r_id_v_i & bl_ok_v & bl_beat_v) && !r_err_i)
-                                : (|(bdata_oh_q_i & bl_ok_v));
+  assign bl_in_range = !bl_sel_r || (|(rd_i.id_v & bl_in_range_v));
+  assign bl_usable   = bl_sel_r ? |(rd_i.id_v & bl_usable_v) : |(mt_i.bdata_oh_q & bl_usable_v);
+  assign bl_go       = bl_sel_r ? (|(rd_i.id_v & bl_ok_v & bl_beat_v) && !rd_i.err)
+                                : (|(mt_i.bdata_oh_q & bl_ok_v));
 
   // ------------------------------------------------------------------ AXI AR outputs
   assign m_axi_arvalid_o = ar_valid_q;
@@ -306,7 +280,7 @@ module bat_clat_walk
       bp_usable_q    <= bl_usable;
       bp_to_clat_q   <= !bl_err && bl_usable && bl_in_range;
       bp_go_q        <= bl_go && bl_in_range;
-      bp_block_q     <= bl_sel_r ? bl_block_r : me_i[bdata_idx_i].cblock;
+      bp_block_q     <= bl_sel_r ? bl_block_r : me_i[mt_i.bdata_idx].cblock;
       bp_stale_q     <= bl_stale;
       // per-entry "may go on" bits selected one-hot (timing: no field select in front)
       bp_wants_q     <= bl_go;
@@ -321,13 +295,13 @@ module bat_clat_walk
         ar_id_q   <= bp_idx_q;
         ar_addr_q <= bp_clat_addr;
         ar_bat_q  <= 1'b0;
-      end else if (arb_any_q_i) begin
-        ar_id_q   <= arb_idx_i;
-        ar_addr_q <= me_i[arb_idx_i].addr;
-        ar_bat_q  <= in_st(me_i[arb_idx_i].state, MsBatReq);
+      end else if (mt_i.arb_any_q) begin
+        ar_id_q   <= mt_i.arb_idx;
+        ar_addr_q <= me_i[mt_i.arb_idx].addr;
+        ar_bat_q  <= in_st(me_i[mt_i.arb_idx].state, MsBatReq);
       end else begin
-        ar_id_q   <= free_idx_i;
-        ar_addr_q <= s1_bat_addr_i;
+        ar_id_q   <= mt_i.free_idx;
+        ar_addr_q <= s1_i.bat_addr;
         ar_bat_q  <= 1'b1;
       end
     end
@@ -376,7 +350,7 @@ module bat_clat_walk
   a_no_bat_fill_from_error: assert property (@(posedge clk_i) disable iff (!rst_ni)
     bp_fill |-> !bp_err_q && !bp_stale);
   a_no_bat_fill_from_malformed: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    bp_from_r |-> (bl_err == (me_i[r_idx_i].err || r_err_i || !me_i[r_idx_i].beat)) &&
+    bp_from_r |-> (bl_err == (me_i[rd_i.idx].err || rd_i.err || !me_i[rd_i.idx].beat)) &&
                   (bl_go -> !bl_err));
 `endif
 

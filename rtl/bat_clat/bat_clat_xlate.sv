@@ -1,7 +1,7 @@
 // Translation engine of the BAT/CLAT unit: hit pipeline, BAT and CLAT caches, miss table, AXI4
 // read master, hit queue and miss response register, invalidation. This module registers the
-// invalidation command, defines the miss entry type and connects the units (flat; synthesis
-// flattens the hierarchy):
+// invalidation command, defines the miss entry and the bundles between the units (packed
+// structs, below) and connects the units (synthesis flattens the hierarchy):
 //   bat_clat_lookup      admission, replay register, register checks, miss limit, S1 decision
 //   bat_clat_caches      BAT/CLAT lines, the request cycle's reads and compares, fills, clears
 //   bat_clat_miss_table  miss entries (one-hot states), counts, registered arbiter choices
@@ -11,17 +11,11 @@
 //   bat_clat_xlate_sva   cross-unit SVA (every request answered exactly once, BAT reads only from
 //                        the function's own table; simulation only)
 //
-// Hit path (one request per clock; admission by reservation, see bat_clat_lookup):
-//   cycle -1  request handshake: register checks (enable, BAT_ENTRIES), BAT base, and BOTH cache
-//             reads, indexed straight from the request port (replays never read the caches): the
-//             BAT cache by (function, service), the CLAT tag RAMs (two banks) by (function,
-//             service, offset bits 16:12); tag compares (the CLAT ones in four parts per bank),
-//             valid bits and the BAT line's range check (in 4 KiB pages) are made here and
-//             registered                                                        -> S1 flops
-//   S1        CLAT data RAM read at the registered index; the decision (answer / miss from
-//             memory / miss with cached BAT data) takes two LUT levels; an answer goes to the
-//             hit queue (valid on the next clock), a miss becomes a miss-table entry.
-// So a hit's response handshake can come 2 clocks after its request handshake.
+// Hit path (one request per clock; admission by reservation, see bat_clat_lookup): in the
+// request handshake's clock the register checks and both caches' reads and tag compares run from
+// the request port (bat_clat_caches) and are registered; in S1 the CLAT data is read and the
+// decision takes two LUT levels; an answer goes to the hit queue (valid on the next clock), a miss
+// becomes a miss-table entry. So a hit's response handshake can come 2 clocks after its request.
 //
 // Miss path: a miss-table entry fetches the BAT entry (unless the BAT cache hit) and then the
 // CLAT word; a CLAT return goes straight into the miss response register. Miss latency: two
@@ -80,7 +74,7 @@ module bat_clat_xlate
   output logic                         m_axi_rready_o,
   // Configuration (per-function registers)
   input  logic [NumFunctions-1:0][HostAddrWidth-1:0] cfg_bat_base_i,
-  input  logic [NumFunctions-1:0][7:0]               cfg_bat_entries_i,
+  input  logic [NumFunctions-1:0][$clog2(BatEntries + 1)-1:0]  cfg_svc_limit_i,
   input  logic [NumFunctions-1:0]                    cfg_enable_i,
   // Invalidation
   input  inval_t                       inval_i,
@@ -142,6 +136,87 @@ module bat_clat_xlate
     status_e                            status;    // Done
   } miss_entry_t;
 
+  // ------------------------------------------------------------------ unit bundles
+  // (their widths follow the parameters, so they are declared here and handed to the units as
+  // type parameters; s1_look_t and clat_ret_t take no parameter and are in bat_clat_pkg)
+  typedef struct packed {  // miss table counts and registered choices (bat_clat_miss_table)
+    logic [MissSlots-1:0]    free_v;               // free entries ...
+    logic                    free_ge2;             // ... >= 2 of them
+    logic                    out_ok;               // < MaxMisses reads outstanding
+    logic [MissIdxWidth-1:0] free_idx;
+    // (a one-hot choice registered a clock ago; *_any: it still applies)
+    logic                    arb_any, arb_any_q;   // AR arbiter: a Req entry
+    logic [MissIdxWidth-1:0] arb_idx;
+    logic                    done_any, done_any_q; // a parked Done entry
+    logic [MissSlots-1:0]    done_oh_q;
+    logic                    rep_any;              // an entry to replay
+    logic [MissIdxWidth-1:0] rep_idx;
+    logic                    bdata_any;            // an entry with cached BAT data waiting
+    logic [MissIdxWidth-1:0] bdata_idx;
+    logic [MissSlots-1:0]    bdata_oh_q;
+    logic [MissSlots-1:0]    pre;                  // read issued before an invalidation
+  } mt_sel_t;
+  typedef struct packed {  // S1 towards the miss table and the AR register (bat_clat_lookup)
+    logic                     valid;
+    logic                     alloc;      // S1's item becomes a miss entry ...
+    logic                     alloc_bat;  // ... with BAT data from the cache
+    logic                     direct;     // ... that may issue its BAT read at once
+    logic                     old_item;   // S1 holds pre-invalidation data
+    logic [HostAddrWidth-1:0] bat_addr;   // BAT entry address
+    miss_entry_t              entry;      // the new entry (state: the miss table's)
+  } s1_out_t;
+  typedef struct packed {  // S1's answer towards the hit queue (bat_clat_lookup)
+    logic                    wr, old;
+    logic [TagWidth-1:0]     tag;
+    status_e                 status;
+    logic [PageBits-1:0]     offset;  // in the page (+ the CLAT line's page address)
+    logic [FuncWidth-1:0]    func;
+    logic [ServiceWidth-1:0] service;
+  } hit_t;
+  typedef struct packed {  // owners of the lines S1 read (bat_clat_caches; for SVA only)
+    logic                            bvalid, cvalid;
+    logic [FuncIdxWidth-1:0]         bline_func, cline_func;
+    logic [SvcIdxWidth-1:0]          bline_service, cline_service;
+    logic [OffsetWidth-1:PageTagLsb] cline_page;
+  } line_own_t;
+  typedef struct packed {  // BAT cache fill from the post-processing stage (bat_clat_walk)
+    logic                          fill, lim_hi;
+    logic [FuncIdxWidth-1:0]       fidx;
+    logic [SvcIdxWidth-1:0]        sidx;
+    bat_data_t                     data;
+    logic [OffsetWidth-1:PageBits] lim_lo;
+  } bat_fill_t;
+  typedef struct packed {  // CLAT cache fill from a CLAT return (bat_clat_rchan)
+    logic                            fill, entry_valid;
+    logic [FuncIdxWidth-1:0]         fidx;
+    logic [SvcIdxWidth-1:0]          sidx;
+    logic [OffsetWidth-1:PageBits]   page;
+    logic [InBlockWidth-1:PageBits]  page_in_block;
+    logic [HostAddrWidth-1:PageBits] block_addr;
+  } clat_fill_t;
+  typedef struct packed {  // an R beat decoded for the miss entries (bat_clat_rchan)
+    logic [MissIdxWidth-1:0]       idx;          // RID (0 when out of range)
+    logic [MissSlots-1:0]          id_v;         // RID decode, no RVALID (data selects)
+    logic [MissSlots-1:0]          here_v;       // the beat belongs to entry e
+    logic [MissSlots-1:0]          stale_v;      // the registered stale bits
+    logic                          bat, clat;    // a beat of a BAT burst / a CLAT read
+    logic                          err;          // SLVERR or DECERR
+    logic [NumSizes-1:0]           oh;           // word 0: block size one-hot
+    logic                          lim_hi;       // word 0: clat_entries << log2 (miss entry's
+    logic [OffsetWidth-1:PageBits] lim_lo;       // lim_*)
+  } r_dec_t;
+  typedef struct packed {  // the AR register (bat_clat_walk)
+    logic                    valid, from_s1, from_arb, from_bp;
+    logic [MissIdxWidth-1:0] id;
+  } ar_t;
+  typedef struct packed {  // the post-processing stage towards the miss table (bat_clat_walk)
+    logic                     valid, from_data, to_clat;
+    logic [MissIdxWidth-1:0]  idx;
+    logic [HostAddrWidth-1:0] clat_addr;
+    logic [InBlockWidth-1:0]  inblock;
+    status_e                  status;
+  } bp_t;
+
   // ------------------------------------------------------------------ invalidation register
   // The invalidation command is registered here first, predecoded (scope flags, whether the
   // function/service numbers fit a cache tag), and takes effect one clock after inval_i: its
@@ -168,396 +243,171 @@ module bat_clat_xlate
 
   // ------------------------------------------------------------------ connections
   miss_entry_t me_q [MissSlots];
-  miss_entry_t s1_entry;
-  // admission and S1 (bat_clat_lookup)
-  logic                     accept, rp_valid, rp_load;
-  logic                     s1_valid, s1_alloc, s1_alloc_bat, s1_direct, s1_old_item;
-  logic [HostAddrWidth-1:0] s1_bat_addr;
-  logic [FuncWidth-1:0]     s1_func;
-  logic [ServiceWidth-1:0]  s1_service;
-  logic                     h_wr, h_old;
-  logic [TagWidth-1:0]      h_tag;
-  status_e                  h_status;
-  logic [PageBits-1:0]      h_offset;
-  // caches -> S1 (bat_clat_caches)
-  logic                     s1_bat_hit, s1_bat_go, s1_block_ok, s1_clat_hit, s1_centry_valid;
-  bat_data_t                s1_bdata;
+  mt_sel_t     mt;
+  s1_out_t     s1;
+  hit_t        h;
+  s1_look_t    s1c;
+  line_own_t   own;
+  bat_fill_t   bf;
+  clat_fill_t  cf;
+  r_dec_t      rd;
+  clat_ret_t   cret;
+  ar_t         ar;
+  bp_t         bp;
+  logic        accept, rp_valid, rp_load, mq_from_done, mq_r_ok, mr_valid;
   logic [HostAddrWidth-1:PageBits] s1_page_addr;
-  logic                     s1_bvalid, s1_cvalid;
-  logic [FuncIdxWidth-1:0]  s1_bline_func, s1_cline_func;
-  logic [SvcIdxWidth-1:0]   s1_bline_service, s1_cline_service;
-  logic [OffsetWidth-1:PageTagLsb] s1_cline_page;
-  // miss table (bat_clat_miss_table)
-  logic [MissSlots-1:0]     free_v, done_oh_q, bdata_oh_q, pre;
-  logic                     free_ge2, out_ok;
-  logic [MissIdxWidth-1:0]  free_idx, arb_idx, rep_idx, bdata_idx;
-  logic                     arb_any, arb_any_q, done_any, done_any_q, rep_any, bdata_any;
-  // R channel (bat_clat_rchan)
-  logic [MissIdxWidth-1:0]  r_idx;
-  logic [MissSlots-1:0]     r_id_v, r_here_v, stale_v;
-  logic                     r_bat, r_clat, r_err, r_clat_fill, r_clat_was_stale;
-  status_e                  r_status;
-  logic [HostAddrWidth-1:0] r_addr;
-  logic [FuncIdxWidth-1:0]  r_fidx;
-  logic [SvcIdxWidth-1:0]   r_sidx;
-  logic [OffsetWidth-1:PageBits] r_page;
-  logic [InBlockWidth-1:PageBits] r_page_in_block;
-  logic [NumSizes-1:0]      r_oh;
-  logic                     r_lim_hi;
-  logic [OffsetWidth-1:PageBits] r_lim_lo;
-  // post-processing and AR register (bat_clat_walk)
-  logic                     ar_valid, ar_from_s1, ar_from_arb, ar_from_bp;
-  logic [MissIdxWidth-1:0]  ar_id, bp_idx;
-  logic                     bp_from_data, bp_valid, bp_to_clat, bp_fill, bp_lim_hi;
-  logic [HostAddrWidth-1:0] bp_clat_addr;
-  logic [InBlockWidth-1:0]  bp_inblock;
-  status_e                  bp_status;
-  logic [FuncIdxWidth-1:0]  bp_fidx;
-  logic [SvcIdxWidth-1:0]   bp_sidx;
-  bat_data_t                bp_data;
-  logic [OffsetWidth-1:PageBits] bp_lim_lo;
-  // response path (bat_clat_rsp)
-  logic [RspCntWidth-1:0]   rq_count;
-  logic                     mq_from_done, mq_r_ok, mr_valid;
-  status_e                  rsp_status;
+  logic [RspCntWidth-1:0]          rq_count;
+  status_e                         rsp_status;
+  assign rsp_status_o = rsp_status;
 
   bat_clat_lookup #(
-    .NumFunctions    (NumFunctions),
-    .BatEntries      (BatEntries),
-    .TagWidth        (TagWidth),
-    .OffsetWidth     (OffsetWidth),
-    .ClatCacheEntries(ClatCacheEntries),
-    .MissSlots       (MissSlots),
-    .MaxMissesPerFunc(MaxMissesPerFunc),
-    .RspDepth        (RspDepth),
-    .entry_t         (miss_entry_t)
+    .NumFunctions(NumFunctions), .BatEntries(BatEntries), .TagWidth(TagWidth),
+    .OffsetWidth(OffsetWidth), .ClatCacheEntries(ClatCacheEntries), .MissSlots(MissSlots),
+    .MaxMissesPerFunc(MaxMissesPerFunc), .RspDepth(RspDepth),
+    .entry_t(miss_entry_t), .mt_t(mt_sel_t), .s1_t(s1_out_t), .hit_t(hit_t), .own_t(line_own_t)
   ) u_lookup (
-    .clk_i,
-    .rst_ni,
-    .req_valid_i,
-    .req_ready_o,
-    .req_tag_i,
-    .req_func_i,
-    .req_service_i,
+    .clk_i, .rst_ni, .req_valid_i, .req_ready_o, .req_tag_i, .req_func_i, .req_service_i,
     .req_offset_i,
-    .accept_o          (accept),
-    .cfg_bat_base_i,
-    .cfg_bat_entries_i,
-    .cfg_enable_i,
-    .inv_i             (inv_q),
-    .rq_count_i        (rq_count),
-    .free_v_i          (free_v),
-    .free_ge2_i        (free_ge2),
-    .me_i              (me_q),
-    .rep_idx_i         (rep_idx),
-    .rep_any_i         (rep_any),
-    .rp_valid_o        (rp_valid),
-    .rp_load_o         (rp_load),
-    .s1_bat_hit_i      (s1_bat_hit),
-    .s1_bat_go_i       (s1_bat_go),
-    .s1_block_ok_i     (s1_block_ok),
-    .s1_bdata_i        (s1_bdata),
-    .s1_clat_hit_i     (s1_clat_hit),
-    .s1_centry_valid_i (s1_centry_valid),
-    .s1_bvalid_i       (s1_bvalid),
-    .s1_bline_func_i   (s1_bline_func),
-    .s1_bline_service_i(s1_bline_service),
-    .s1_cvalid_i       (s1_cvalid),
-    .s1_cline_func_i   (s1_cline_func),
-    .s1_cline_service_i(s1_cline_service),
-    .s1_cline_page_i   (s1_cline_page),
-    .s1_valid_o        (s1_valid),
-    .s1_alloc_o        (s1_alloc),
-    .s1_alloc_bat_o    (s1_alloc_bat),
-    .s1_direct_o       (s1_direct),
-    .s1_entry_o        (s1_entry),
-    .s1_bat_addr_o     (s1_bat_addr),
-    .s1_func_o         (s1_func),
-    .s1_service_o      (s1_service),
-    .s1_old_item_o     (s1_old_item),
-    .h_wr_o            (h_wr),
-    .h_tag_o           (h_tag),
-    .h_status_o        (h_status),
-    .h_offset_o        (h_offset),
-    .h_old_o           (h_old),
-    .h_event_o         (rsp_event_o[0])
+    .accept_o  (accept),
+    .cfg_bat_base_i, .cfg_svc_limit_i, .cfg_enable_i,
+    .inv_i     (inv_q),
+    .rq_count_i(rq_count),
+    .me_i      (me_q),
+    .mt_i      (mt),
+    .s1c_i     (s1c),
+    .own_i     (own),
+    .s1_o      (s1),
+    .h_o       (h),
+    .rp_valid_o(rp_valid),
+    .rp_load_o (rp_load),
+    .h_event_o (rsp_event_o[0])
   );
 
   bat_clat_caches #(
-    .NumFunctions    (NumFunctions),
-    .BatEntries      (BatEntries),
-    .OffsetWidth     (OffsetWidth),
-    .BatCacheEntries (BatCacheEntries),
-    .ClatCacheEntries(ClatCacheEntries)
+    .NumFunctions(NumFunctions), .BatEntries(BatEntries), .OffsetWidth(OffsetWidth),
+    .BatCacheEntries(BatCacheEntries), .ClatCacheEntries(ClatCacheEntries),
+    .own_t(line_own_t), .bfill_t(bat_fill_t), .cfill_t(clat_fill_t)
   ) u_caches (
-    .clk_i,
-    .rst_ni,
-    .req_fidx_i        (FuncIdxWidth'(req_func_i)),
-    .req_sidx_i        (SvcIdxWidth'(req_service_i)),
-    .req_page_i        (req_offset_i[OffsetWidth-1:PageBits]),
-    .rp_valid_i        (rp_valid),
-    .inv_i             (inv_q),
-    .s1_bat_hit_o      (s1_bat_hit),
-    .s1_bat_go_o       (s1_bat_go),
-    .s1_block_ok_o     (s1_block_ok),
-    .s1_bdata_o        (s1_bdata),
-    .s1_clat_hit_o     (s1_clat_hit),
-    .s1_page_addr_o    (s1_page_addr),
-    .s1_centry_valid_o (s1_centry_valid),
-    .s1_bvalid_o       (s1_bvalid),
-    .s1_bline_func_o   (s1_bline_func),
-    .s1_bline_service_o(s1_bline_service),
-    .s1_cvalid_o       (s1_cvalid),
-    .s1_cline_func_o   (s1_cline_func),
-    .s1_cline_service_o(s1_cline_service),
-    .s1_cline_page_o   (s1_cline_page),
-    .bp_fill_i         (bp_fill),
-    .bp_fidx_i         (bp_fidx),
-    .bp_sidx_i         (bp_sidx),
-    .bp_data_i         (bp_data),
-    .bp_lim_hi_i       (bp_lim_hi),
-    .bp_lim_lo_i       (bp_lim_lo),
-    .r_clat_fill_i     (r_clat_fill),
-    .r_fidx_i          (r_fidx),
-    .r_sidx_i          (r_sidx),
-    .r_page_i          (r_page),
-    .r_page_in_block_i (r_page_in_block),
-    .r_block_addr_i    (m_axi_rdata_i[HostAddrWidth-1:PageBits]),
-    .r_entry_valid_i   (m_axi_rdata_i[ClatValidBit])
+    .clk_i, .rst_ni,
+    .req_fidx_i    (FuncIdxWidth'(req_func_i)),
+    .req_sidx_i    (SvcIdxWidth'(req_service_i)),
+    .req_page_i    (req_offset_i[OffsetWidth-1:PageBits]),
+    .rp_valid_i    (rp_valid),
+    .inv_i         (inv_q),
+    .s1c_o         (s1c),
+    .own_o         (own),
+    .bf_i          (bf),
+    .cf_i          (cf),
+    .s1_page_addr_o(s1_page_addr)
   );
 
   bat_clat_miss_table #(
-    .OffsetWidth     (OffsetWidth),
-    .MaxMisses       (MaxMisses),
-    .MissSlots       (MissSlots),
-    .entry_t         (miss_entry_t)
+    .OffsetWidth(OffsetWidth), .MaxMisses(MaxMisses), .MissSlots(MissSlots),
+    .entry_t(miss_entry_t), .mt_t(mt_sel_t), .s1_t(s1_out_t), .ar_t(ar_t), .bp_t(bp_t),
+    .r_dec_t(r_dec_t)
   ) u_miss_table (
-    .clk_i,
-    .rst_ni,
-    .inv_i          (inv_q),
-    .me_o           (me_q),
-    .free_v_o       (free_v),
-    .free_ge2_o     (free_ge2),
-    .out_ok_o       (out_ok),
-    .free_idx_o     (free_idx),
-    .arb_any_o      (arb_any),
-    .arb_any_q_o    (arb_any_q),
-    .arb_idx_o      (arb_idx),
-    .done_any_o     (done_any),
-    .done_any_q_o   (done_any_q),
-    .done_oh_q_o    (done_oh_q),
-    .rep_any_o      (rep_any),
-    .rep_idx_o      (rep_idx),
-    .bdata_any_o    (bdata_any),
-    .bdata_idx_o    (bdata_idx),
-    .bdata_oh_q_o   (bdata_oh_q),
-    .pre_o          (pre),
-    .s1_valid_i     (s1_valid),
-    .s1_alloc_i     (s1_alloc),
-    .s1_alloc_bat_i (s1_alloc_bat),
-    .s1_entry_i     (s1_entry),
-    .rp_load_i      (rp_load),
-    .ar_from_s1_i   (ar_from_s1),
-    .ar_from_arb_i  (ar_from_arb),
-    .ar_from_bp_i   (ar_from_bp),
-    .bp_from_data_i (bp_from_data),
-    .bp_valid_i     (bp_valid),
-    .bp_idx_i       (bp_idx),
-    .bp_clat_addr_i (bp_clat_addr),
-    .bp_inblock_i   (bp_inblock),
-    .bp_status_i    (bp_status),
-    .bp_to_clat_i   (bp_to_clat),
-    .mq_from_done_i (mq_from_done),
-    .mq_r_ok_i      (mq_r_ok),
+    .clk_i, .rst_ni,
+    .inv_i         (inv_q),
+    .me_o          (me_q),
+    .mt_o          (mt),
+    .s1_i          (s1),
+    .ar_i          (ar),
+    .bp_i          (bp),
+    .rd_i          (rd),
+    .rp_load_i     (rp_load),
+    .mq_from_done_i(mq_from_done),
+    .mq_r_ok_i     (mq_r_ok),
     .m_axi_rdata_i,
-    .m_axi_rlast_i,
-    .r_here_v_i     (r_here_v),
-    .r_bat_i        (r_bat),
-    .r_clat_i       (r_clat),
-    .r_err_i        (r_err),
-    .r_oh_i         (r_oh),
-    .r_lim_hi_i     (r_lim_hi),
-    .r_lim_lo_i     (r_lim_lo)
+    .m_axi_rlast_i
   );
 
   bat_clat_rchan #(
-    .OffsetWidth(OffsetWidth),
-    .MissSlots  (MissSlots),
-    .AxiIdWidth (AxiIdWidth),
-    .FuncIdxWidth(FuncIdxWidth),
-    .SvcIdxWidth(SvcIdxWidth),
-    .entry_t    (miss_entry_t)
+    .OffsetWidth(OffsetWidth), .MissSlots(MissSlots), .AxiIdWidth(AxiIdWidth),
+    .FuncIdxWidth(FuncIdxWidth), .SvcIdxWidth(SvcIdxWidth),
+    .entry_t(miss_entry_t), .r_dec_t(r_dec_t), .cfill_t(clat_fill_t), .ar_t(ar_t)
   ) u_rchan (
-    .clk_i,
-    .rst_ni,
-    .inv_i             (inv_q),
-    .me_i              (me_q),
-    .ar_valid_i        (ar_valid),
-    .ar_id_i           (ar_id),
-    .m_axi_rid_i,
-    .m_axi_rdata_i,
-    .m_axi_rresp_i,
-    .m_axi_rlast_i,
-    .m_axi_rvalid_i,
-    .m_axi_rready_o,
-    .r_idx_o           (r_idx),
-    .r_id_v_o          (r_id_v),
-    .r_here_v_o        (r_here_v),
-    .stale_v_o         (stale_v),
-    .r_bat_o           (r_bat),
-    .r_clat_o          (r_clat),
-    .r_err_o           (r_err),
-    .r_status_o        (r_status),
-    .r_addr_o          (r_addr),
-    .r_clat_fill_o     (r_clat_fill),
-    .r_clat_was_stale_o(r_clat_was_stale),
-    .r_fidx_o          (r_fidx),
-    .r_sidx_o          (r_sidx),
-    .r_page_o          (r_page),
-    .r_page_in_block_o (r_page_in_block),
-    .r_oh_o            (r_oh),
-    .r_lim_hi_o        (r_lim_hi),
-    .r_lim_lo_o        (r_lim_lo),
+    .clk_i, .rst_ni,
+    .inv_i (inv_q),
+    .me_i  (me_q),
+    .ar_i  (ar),
+    .rd_o  (rd),
+    .cret_o(cret),
+    .cf_o  (cf),
+    .m_axi_rid_i, .m_axi_rdata_i, .m_axi_rresp_i, .m_axi_rlast_i, .m_axi_rvalid_i, .m_axi_rready_o,
     .axi_proto_err_o
   );
 
   bat_clat_walk #(
-    .OffsetWidth(OffsetWidth),
-    .MissSlots  (MissSlots),
-    .AxiIdWidth (AxiIdWidth),
-    .FuncIdxWidth(FuncIdxWidth),
-    .SvcIdxWidth(SvcIdxWidth),
-    .entry_t    (miss_entry_t)
+    .OffsetWidth(OffsetWidth), .MissSlots(MissSlots), .AxiIdWidth(AxiIdWidth),
+    .FuncIdxWidth(FuncIdxWidth), .SvcIdxWidth(SvcIdxWidth),
+    .entry_t(miss_entry_t), .mt_t(mt_sel_t), .s1_t(s1_out_t), .ar_t(ar_t), .bp_t(bp_t),
+    .bfill_t(bat_fill_t), .r_dec_t(r_dec_t)
   ) u_walk (
-    .clk_i,
-    .rst_ni,
-    .inv_i          (inv_q),
-    .me_i           (me_q),
-    .m_axi_arid_o,
-    .m_axi_araddr_o,
-    .m_axi_arlen_o,
-    .m_axi_arsize_o,
-    .m_axi_arburst_o,
-    .m_axi_arvalid_o,
-    .m_axi_arready_i,
-    .r_clat_base_i  (m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb]),
-    .m_axi_rlast_i,
-    .m_axi_rvalid_i,
-    .r_idx_i        (r_idx),
-    .r_id_v_i       (r_id_v),
-    .stale_v_i      (stale_v),
-    .r_bat_i        (r_bat),
-    .r_err_i        (r_err),
-    .free_idx_i     (free_idx),
-    .arb_any_i      (arb_any),
-    .arb_any_q_i    (arb_any_q),
-    .arb_idx_i      (arb_idx),
-    .bdata_any_i    (bdata_any),
-    .bdata_idx_i    (bdata_idx),
-    .bdata_oh_q_i   (bdata_oh_q),
-    .out_ok_i       (out_ok),
-    .s1_direct_i    (s1_direct),
-    .s1_bat_addr_i  (s1_bat_addr),
-    .ar_valid_o     (ar_valid),
-    .ar_id_o        (ar_id),
-    .ar_from_s1_o   (ar_from_s1),
-    .ar_from_arb_o  (ar_from_arb),
-    .ar_from_bp_o   (ar_from_bp),
-    .bp_from_data_o (bp_from_data),
-    .bp_valid_o     (bp_valid),
-    .bp_idx_o       (bp_idx),
-    .bp_clat_addr_o (bp_clat_addr),
-    .bp_inblock_o   (bp_inblock),
-    .bp_status_o    (bp_status),
-    .bp_to_clat_o   (bp_to_clat),
-    .bp_fill_o      (bp_fill),
-    .bp_fidx_o      (bp_fidx),
-    .bp_sidx_o      (bp_sidx),
-    .bp_data_o      (bp_data),
-    .bp_lim_hi_o    (bp_lim_hi),
-    .bp_lim_lo_o    (bp_lim_lo)
+    .clk_i, .rst_ni,
+    .inv_i        (inv_q),
+    .me_i         (me_q),
+    .m_axi_arid_o, .m_axi_araddr_o, .m_axi_arlen_o, .m_axi_arsize_o, .m_axi_arburst_o,
+    .m_axi_arvalid_o, .m_axi_arready_i,
+    .r_clat_base_i(m_axi_rdata_i[HostAddrWidth-1:ClatBaseLsb]),
+    .m_axi_rlast_i, .m_axi_rvalid_i,
+    .rd_i         (rd),
+    .mt_i         (mt),
+    .s1_i         (s1),
+    .ar_o         (ar),
+    .bp_o         (bp),
+    .bf_o         (bf)
   );
 
   bat_clat_rsp #(
-    .TagWidth (TagWidth),
-    .MissSlots(MissSlots),
-    .RspDepth (RspDepth),
-    .entry_t  (miss_entry_t)
+    .TagWidth(TagWidth), .MissSlots(MissSlots), .RspDepth(RspDepth),
+    .entry_t(miss_entry_t), .mt_t(mt_sel_t), .s1_t(s1_out_t), .hit_t(hit_t), .r_dec_t(r_dec_t)
   ) u_rsp (
-    .clk_i,
-    .rst_ni,
-    .inv_i             (inv_q),
-    .inval_valid_i     (inval_i.valid),
-    .rsp_valid_o,
-    .rsp_ready_i,
-    .rsp_tag_o,
-    .rsp_status_o      (rsp_status),
+    .clk_i, .rst_ni,
+    .inv_i         (inv_q),
+    .inval_valid_i (inval_i.valid),
+    .rsp_valid_o, .rsp_ready_i, .rsp_tag_o,
+    .rsp_status_o  (rsp_status),
     .rsp_addr_o,
-    .h_wr_i            (h_wr),
-    .h_tag_i           (h_tag),
-    .h_status_i        (h_status),
-    .h_page_addr_i     (s1_page_addr),
-    .h_offset_i        (h_offset),
-    .h_func_i          (s1_func),
-    .h_service_i       (s1_service),
-    .h_old_i           (h_old),
-    .s1_old_item_i     (s1_old_item),
-    .rq_count_o        (rq_count),
-    .me_i              (me_q),
-    .done_any_i        (done_any),
-    .done_any_q_i      (done_any_q),
-    .done_oh_q_i       (done_oh_q),
-    .pre_i             (pre),
+    .h_page_addr_i (s1_page_addr),
+    .h_i           (h),
+    .s1_i          (s1),
+    .mt_i          (mt),
+    .rd_i          (rd),
+    .cret_i        (cret),
+    .rq_count_o    (rq_count),
+    .me_i          (me_q),
     .m_axi_rlast_i,
-    .r_id_v_i          (r_id_v),
-    .r_clat_i          (r_clat),
-    .r_clat_was_stale_i(r_clat_was_stale),
-    .r_status_i        (r_status),
-    .r_addr_i          (r_addr),
-    .mq_from_done_o    (mq_from_done),
-    .mq_r_ok_o         (mq_r_ok),
-    .mr_valid_o        (mr_valid),
-    .m_event_o         (rsp_event_o[1]),
+    .mq_from_done_o(mq_from_done),
+    .mq_r_ok_o     (mq_r_ok),
+    .mr_valid_o    (mr_valid),
+    .m_event_o     (rsp_event_o[1]),
     .inval_done_o
   );
-  assign rsp_status_o = rsp_status;
 
   // ------------------------------------------------------------------ assertions
   // The cross-unit SVA (every request answered exactly once, reads only from the function's own
   // tables, `done` while reads are marked): bat_clat_xlate_sva.
 `ifndef SYNTHESIS
   bat_clat_xlate_sva #(
-    .NumFunctions(NumFunctions),
-    .BatEntries  (BatEntries),
-    .TagWidth    (TagWidth),
-    .MissSlots   (MissSlots),
-    .MaxMissesPerFunc(MaxMissesPerFunc),
-    .RspDepth    (RspDepth),
-    .entry_t     (miss_entry_t)
+    .NumFunctions(NumFunctions), .BatEntries(BatEntries), .TagWidth(TagWidth),
+    .MissSlots(MissSlots), .MaxMissesPerFunc(MaxMissesPerFunc), .RspDepth(RspDepth),
+    .entry_t(miss_entry_t), .mt_t(mt_sel_t), .s1_t(s1_out_t), .hit_t(hit_t), .ar_t(ar_t)
   ) u_sva (
-    .clk_i,
-    .rst_ni,
-    .req_tag_i,
+    .clk_i, .rst_ni, .req_tag_i,
     .rsp_valid_i     (rsp_valid_o),
     .rsp_ready_i,
     .rsp_tag_i       (rsp_tag_o),
-    .cfg_bat_base_i,
-    .cfg_bat_entries_i,
-    .cfg_enable_i,
+    .cfg_bat_base_i, .cfg_svc_limit_i, .cfg_enable_i,
     .inval_done_i    (inval_done_o),
     .accept_i        (accept),
     .rp_valid_i      (rp_valid),
-    .s1_valid_i      (s1_valid),
-    .s1_func_i       (s1_func),
-    .s1_service_i    (s1_service),
-    .s1_bat_addr_i   (s1_bat_addr),
     .rq_count_i      (rq_count),
     .mr_valid_i      (mr_valid),
     .me_i            (me_q),
-    .arb_idx_i       (arb_idx),
-    .ar_from_s1_i    (ar_from_s1),
-    .ar_from_arb_i   (ar_from_arb),
-    .pre_i           (pre)
+    .s1_i            (s1),
+    .h_i             (h),
+    .mt_i            (mt),
+    .ar_i            (ar)
   );
 `endif
 

@@ -13,9 +13,12 @@ module bat_clat_xlate_sva
   parameter int unsigned MaxMissesPerFunc = 3,
   parameter int unsigned RspDepth     = 4,
   parameter type         entry_t      = logic,  // bat_clat_xlate's miss_entry_t
+  parameter type         mt_t             = logic,  // bat_clat_xlate's mt_sel_t
+  parameter type         s1_t             = logic,  // bat_clat_xlate's s1_out_t
+  parameter type         hit_t            = logic,  // bat_clat_xlate's hit_t
+  parameter type         ar_t             = logic,  // bat_clat_xlate's ar_t
   // derived
   localparam int unsigned FuncIdxWidth = (NumFunctions > 1) ? $clog2(NumFunctions) : 1,
-  localparam int unsigned MissIdxWidth = $clog2(MissSlots),
   localparam int unsigned RspCntWidth  = $clog2(RspDepth + 1)
 ) (
   input  logic                         clk_i,
@@ -26,23 +29,19 @@ module bat_clat_xlate_sva
   input  logic                         rsp_ready_i,
   input  logic [TagWidth-1:0]          rsp_tag_i,
   input  logic [NumFunctions-1:0][HostAddrWidth-1:0] cfg_bat_base_i,
-  input  logic [NumFunctions-1:0][7:0]               cfg_bat_entries_i,
+  input  logic [NumFunctions-1:0][$clog2(BatEntries + 1)-1:0]  cfg_svc_limit_i,
   input  logic [NumFunctions-1:0]                    cfg_enable_i,
   input  logic                         inval_done_i,
   // the units' state
   input  logic                         accept_i,
   input  logic                         rp_valid_i,
-  input  logic                         s1_valid_i,
-  input  logic [FuncWidth-1:0]         s1_func_i,
-  input  logic [ServiceWidth-1:0]      s1_service_i,
-  input  logic [HostAddrWidth-1:0]     s1_bat_addr_i,
   input  logic [RspCntWidth-1:0]       rq_count_i,
   input  logic                         mr_valid_i,
   input  entry_t                       me_i [MissSlots],
-  input  logic [MissIdxWidth-1:0]      arb_idx_i,
-  input  logic                         ar_from_s1_i,
-  input  logic                         ar_from_arb_i,
-  input  logic [MissSlots-1:0]         pre_i
+  input  s1_t                          s1_i,
+  input  hit_t                         h_i,
+  input  mt_t                          mt_i,
+  input  ar_t                          ar_i
 );
 
   // Tags outstanding (accepted, not yet answered), for the exactly-once invariants.
@@ -64,7 +63,7 @@ module bat_clat_xlate_sva
   // duplicated.
   logic [31:0] sva_items, sva_live, sva_dup_tags;
   always_comb begin
-    sva_items = 32'(s1_valid_i) + 32'(rp_valid_i) + 32'(rq_count_i) + 32'(mr_valid_i);
+    sva_items = 32'(s1_i.valid) + 32'(rp_valid_i) + 32'(rq_count_i) + 32'(mr_valid_i);
     sva_live = '0;
     sva_dup_tags = '0;
     for (int unsigned e = 0; e < MissSlots; e++) begin
@@ -117,15 +116,15 @@ module bat_clat_xlate_sva
   logic [FuncIdxWidth-1:0]  sva_ld_fidx;  // (a variable, not a call in each index: SIDEEFFECT)
   logic [ServiceWidth-1:0]  sva_ld_svc;
   logic [HostAddrWidth-1:0] sva_ld_addr;
-  assign sva_bat_ld  = ar_from_s1_i || (ar_from_arb_i && me_i[arb_idx_i].state == MsBatReq);
-  assign sva_ld_func = ar_from_s1_i ? s1_func_i : me_i[arb_idx_i].func;
+  assign sva_bat_ld  = ar_i.from_s1 || (ar_i.from_arb && me_i[mt_i.arb_idx].state == MsBatReq);
+  assign sva_ld_func = ar_i.from_s1 ? h_i.func : me_i[mt_i.arb_idx].func;
   assign sva_ld_fidx = fidx_of(sva_ld_func);
-  assign sva_ld_svc  = ar_from_s1_i ? s1_service_i : me_i[arb_idx_i].service;
-  assign sva_ld_addr = ar_from_s1_i ? s1_bat_addr_i : me_i[arb_idx_i].addr;
+  assign sva_ld_svc  = ar_i.from_s1 ? h_i.service : me_i[mt_i.arb_idx].service;
+  assign sva_ld_addr = ar_i.from_s1 ? s1_i.bat_addr : me_i[mt_i.arb_idx].addr;
   a_bat_read_own_table: assert property (@(posedge clk_i) disable iff (!rst_ni)
     sva_bat_ld |->
       32'(sva_ld_func) < NumFunctions && cfg_enable_i[sva_ld_fidx] &&
-      32'(sva_ld_svc) < BatEntries && sva_ld_svc < cfg_bat_entries_i[sva_ld_fidx] &&
+      32'(sva_ld_svc) < BatEntries && 32'(sva_ld_svc) < 32'(cfg_svc_limit_i[sva_ld_fidx]) &&
       sva_ld_addr == {cfg_bat_base_i[sva_ld_fidx][HostAddrWidth-1:BatEntryBytesLog2],
                       BatEntryBytesLog2'(0)} + (HostAddrWidth'(sva_ld_svc) << BatEntryBytesLog2));
 
@@ -133,7 +132,7 @@ module bat_clat_xlate_sva
   // marks: a_done_marks_reads in bat_clat_miss_table).
   for (genvar e = 0; e < MissSlots; e++) begin : g_sva_done
     a_done_low_while_marked: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      pre_i[e] |-> !inval_done_i);
+      mt_i.pre[e] |-> !inval_done_i);
   end
 
 endmodule

@@ -12,6 +12,8 @@ BLOCK = Block(
         "rtl/bat_clat/bat_clat_pkg.sv",
         "rtl/bat_clat/gen/bat_clat_regs_pkg.sv",
         "rtl/bat_clat/gen/bat_clat_regs.sv",
+        "rtl/common/sat_counter.sv",
+        "rtl/common/axil_reg_front.sv",
         "rtl/bat_clat/bat_clat_reg_shim.sv",
         "rtl/bat_clat/bat_clat_func_regs.sv",
         "rtl/bat_clat/bat_clat_caches.sv",

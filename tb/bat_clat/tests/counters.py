@@ -96,8 +96,8 @@ class CounterReconfigRaceTest(BatClatTest):
 
 class CounterLimitsTest(ErrorStatusTest):
     """ERR_CNT[k], HIT_CNT, MISS_CNT and ACCESS_VIOLATIONS (read-only) preloaded one below all ones
-    by a backdoor deposit into their flops (bat_clat.sv err_cnt_q, hit_cnt_q, miss_cnt_q;
-    u_shim.violations_q), then every status, hits, misses and refused accesses twice or more: each
+    by a backdoor deposit into their sat_counter flops (bat_clat.sv g_err_cnt[k].u_cnt, u_hit_cnt,
+    u_miss_cnt; u_shim.u_viol_cnt; each `cnt_q`), then every status, hits, misses and refused accesses twice or more: each
     counter stops at all ones and stays."""
 
     async def body(self):
@@ -105,10 +105,11 @@ class CounterLimitsTest(ErrorStatusTest):
         model = self.env.model
         await FallingEdge(dut.clk_i)
         near = ERR_CNT_MAX - 1
-        dut.err_cnt_q.value = sum(near << (32 * k) for k in range(len(ERROR_STATUSES)))
-        dut.hit_cnt_q.value = near
-        dut.miss_cnt_q.value = near
-        dut.u_shim.violations_q.value = near
+        for k in range(len(ERROR_STATUSES)):
+            dut.g_err_cnt[k].u_cnt.cnt_q.value = near
+        dut.u_hit_cnt.cnt_q.value = near
+        dut.u_miss_cnt.cnt_q.value = near
+        dut.u_shim.u_viol_cnt.cnt_q.value = near
         for st in ERROR_STATUSES:
             model.err_cnt[st] = near
         model.access_violations = near
