@@ -37,6 +37,60 @@ ERR_BAD_FUNC, ERR_ACCESS_VIOL = _G.REGMAP.field("ERR.bad_func").mask, _G.REGMAP.
 FERR_OOR = _G.REGMAP.field("FUNC[0].ERR.oor").mask
 MASK32 = 0xFFFF_FFFF
 
+# Report by DMA (docs/dirty_track.md "Report by DMA"): argument, control and status registers.
+REPORT_ADDR_LO, REPORT_ADDR_HI, REPORT_FUNC = _G.REPORT_ADDR_LO, _G.REPORT_ADDR_HI, _G.REPORT_FUNC
+REPORT_FIRST, REPORT_WORDS, REPORT_CTRL, REPORT_STATUS = (_G.REPORT_FIRST, _G.REPORT_WORDS, _G.REPORT_CTRL,
+                                                         _G.REPORT_STATUS)
+REPORT_ARGS = (REPORT_ADDR_LO, REPORT_ADDR_HI, REPORT_FUNC, REPORT_FIRST, REPORT_WORDS)
+REPORT_START = _G.REGMAP.field("REPORT_CTRL.start").mask
+RS_BUSY, RS_DONE = _G.REGMAP.field("REPORT_STATUS.busy").mask, _G.REGMAP.field("REPORT_STATUS.done").mask
+RS_ERR_ARGS = _G.REGMAP.field("REPORT_STATUS.err_args").mask
+RS_ERR_BUS = _G.REGMAP.field("REPORT_STATUS.err_bus").mask
+REPORT_BEAT = 8  # bytes per data beat (awsize 3)
+REPORT_MAX_BEATS = 16  # burst length limit (beats); bursts also end at every 4 KiB boundary
+
+
+def report_bursts(addr: int, words: int) -> list[tuple[int, int]]:
+    """The AXI4 INCR bursts (awaddr, beats) of a report of `words` words at byte address `addr`
+    (8-byte aligned): ceil(words / 2) beats, cut into bursts of at most REPORT_MAX_BEATS beats that
+    never cross a 4 KiB boundary, in address order."""
+    beats, out = (words + 1) // 2, []
+    while beats:
+        to_page = (0x1000 - (addr & 0xFFF)) // REPORT_BEAT
+        n = min(beats, REPORT_MAX_BEATS, to_page)
+        out.append((addr, n))
+        addr += n * REPORT_BEAT
+        beats -= n
+    return out
+
+
+@dataclass
+class DmaReport:
+    """What one report by DMA does: refused (err_args: nothing read, cleared or written), or the
+    words it read and cleared (word i of the report = bitmap word first + i), the bytes it writes
+    (address -> byte; with an odd count the last beat's upper half is not written) and its bursts."""
+
+    err_args: bool
+    func: int = 0
+    first: int = 0
+    values: list[int] = field(default_factory=list)
+    addr: int = 0
+    bursts: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def bytes(self) -> dict[int, int]:
+        out = {}
+        for i, v in enumerate(self.values):
+            for b in range(4):
+                out[self.addr + 4 * i + b] = v >> (8 * b) & 0xFF
+        return out
+
+    @property
+    def strobes(self) -> list[int]:
+        """WSTRB of every beat, in order."""
+        n = len(self.values)
+        return [0xFF] * (n // 2) + ([0x0F] if n % 2 else [])
+
 
 def func_reg(func: int, offset: int) -> int:
     """Address of a per-function register."""
@@ -103,6 +157,9 @@ class DirtyTrackModel:
         self.bad_func_cnt = 0
         self.access_viol = 0
         self.access_viol_cnt = 0
+        self.report_regs = {a: 0 for a in REPORT_ARGS}
+        self.report_status = 0
+        self.last_report: DmaReport | None = None
 
     def limit(self, func: int) -> int:
         """Pages tracked for a function: PAGES, at most the bitmap size."""
@@ -147,6 +204,34 @@ class DirtyTrackModel:
         self.bitmap[func][word] = 0
         return v
 
+    def report_args_ok(self, addr: int, func: int, first: int, words: int) -> bool:
+        """The argument rules of a report by DMA: function < NumFunctions, FIRST even, 1 <= WORDS,
+        FIRST + WORDS <= words per function, ADDR 8-byte aligned and the buffer [ADDR, ADDR + 4 WORDS)
+        inside the address space (2^addr_width bytes)."""
+        return (func < self.num_functions and first % 2 == 0 and words >= 1
+                and first + words <= self.words_per_func and addr % REPORT_BEAT == 0
+                and addr + 4 * words <= 1 << self.addr_width)
+
+    def report_dma(self, addr: int, func: int, first: int, words: int) -> DmaReport:
+        """A report by DMA as one atomic operation (the model has no pipeline): read and clear bitmap
+        words first .. first + words - 1 of `func`, in order; or nothing at all if the arguments are bad."""
+        if not self.report_args_ok(addr, func, first, words):
+            return DmaReport(err_args=True)
+        values = [self.report(func, first + i) for i in range(words)]
+        return DmaReport(False, func, first, values, addr, report_bursts(addr, words))
+
+    def start_report(self, bus_error: bool = False) -> DmaReport:
+        """REPORT_CTRL.start written 1 while not busy: done and both errors cleared, then the report
+        with the argument registers (completed at once here); `bus_error`: some B response was not OKAY
+        (the words were read and cleared all the same)."""
+        r = self.report_regs
+        rep = self.report_dma(r[REPORT_ADDR_LO] | r[REPORT_ADDR_HI] << 32, r[REPORT_FUNC], r[REPORT_FIRST],
+                              r[REPORT_WORDS])
+        self.report_status = RS_DONE | (RS_ERR_ARGS if rep.err_args else 0) | (
+            RS_ERR_BUS if bus_error and not rep.err_args else 0)
+        self.last_report = rep
+        return rep
+
     def dirty_pages(self, func: int) -> list[int]:
         return [w * WORD_BITS + b for w, v in enumerate(self.bitmap[func]) for b in range(WORD_BITS) if v >> b & 1]
 
@@ -175,9 +260,9 @@ class DirtyTrackModel:
             return "unmapped"
         if addr & BITMAP_BASE:
             return "bitmap" if self._bitmap_word(addr) is not None else "unmapped"
-        if addr in (ID, PARAMS, STATUS):
+        if addr in (ID, PARAMS, STATUS, REPORT_STATUS):
             return "ro"
-        if addr in (ERR, BAD_FUNC_CNT, ACCESS_VIOL_CNT):
+        if addr in (ERR, BAD_FUNC_CNT, ACCESS_VIOL_CNT, REPORT_CTRL) or addr in REPORT_ARGS:
             return "rw"
         if FUNC_BASE <= addr < REG_SPACE:
             f, off = divmod(addr - FUNC_BASE, FUNC_STRIDE)
@@ -208,6 +293,12 @@ class DirtyTrackModel:
             self.bad_func_cnt = merge(self.bad_func_cnt)
         elif addr == ACCESS_VIOL_CNT:
             self.access_viol_cnt = merge(self.access_viol_cnt)
+        elif addr in REPORT_ARGS:
+            width = 0xFF if addr == REPORT_FUNC else MASK32
+            self.report_regs[addr] = merge(self.report_regs[addr]) & width
+        elif addr == REPORT_CTRL:
+            if clr & REPORT_START:
+                self.start_report()
         else:
             f, off = divmod(addr - FUNC_BASE, FUNC_STRIDE)
             cfg = self.funcs[f]
@@ -250,6 +341,12 @@ class DirtyTrackModel:
             return self.bad_func_cnt, OKAY
         if addr == ACCESS_VIOL_CNT:
             return self.access_viol_cnt, OKAY
+        if addr in REPORT_ARGS:
+            return self.report_regs[addr], OKAY
+        if addr == REPORT_CTRL:
+            return 0, OKAY  # start is a pulse: reads 0
+        if addr == REPORT_STATUS:
+            return self.report_status, OKAY
         f, off = divmod(addr - FUNC_BASE, FUNC_STRIDE)
         cfg = self.funcs[f]
         value = {
@@ -267,7 +364,7 @@ class DirtyTrackModel:
         """Every mapped register's value after reset (STATUS: init_done and quiesced once the
         bitmap is cleared and nothing is in flight)."""
         regs = {ID: ID_VALUE, STATUS: STATUS_QUIESCED | STATUS_INIT_DONE, ERR: 0, BAD_FUNC_CNT: 0,
-                ACCESS_VIOL_CNT: 0,
+                ACCESS_VIOL_CNT: 0, REPORT_CTRL: 0, REPORT_STATUS: 0, **{a: 0 for a in REPORT_ARGS},
                 PARAMS: self.num_functions | (self.pages_per_func.bit_length() - 1) << 8 | WORD_BITS << 16}
         for f in range(self.num_functions):
             for off in (CTRL, PAGE_SIZE, BASE_LO, BASE_HI, PAGES, FERR, OOR_CNT):

@@ -9,6 +9,13 @@ STATUS = 0x008
 ERR = 0x00c
 BAD_FUNC_CNT = 0x010
 ACCESS_VIOL_CNT = 0x014
+REPORT_ADDR_LO = 0x020
+REPORT_ADDR_HI = 0x024
+REPORT_FUNC = 0x028
+REPORT_FIRST = 0x02c
+REPORT_WORDS = 0x030
+REPORT_CTRL = 0x034
+REPORT_STATUS = 0x038
 FUNC_CTRL = 0x000
 FUNC_PAGE_SIZE = 0x004
 FUNC_BASE_LO = 0x008
@@ -42,6 +49,30 @@ REGMAP = RegMap('dirty_track_regs', size=0x200, regs=(
     )),
     Reg('ACCESS_VIOL_CNT', 0x014, (
         Field('count', 0, 32, hw='w'),
+    )),
+    Reg('REPORT_ADDR_LO', 0x020, (
+        Field('addr', 0, 32),
+    )),
+    Reg('REPORT_ADDR_HI', 0x024, (
+        Field('addr', 0, 32),
+    )),
+    Reg('REPORT_FUNC', 0x028, (
+        Field('func', 0, 8),
+    )),
+    Reg('REPORT_FIRST', 0x02c, (
+        Field('first', 0, 32),
+    )),
+    Reg('REPORT_WORDS', 0x030, (
+        Field('words', 0, 32),
+    )),
+    Reg('REPORT_CTRL', 0x034, (
+        Field('start', 0, 1, singlepulse=True),
+    )),
+    Reg('REPORT_STATUS', 0x038, (
+        Field('busy', 0, 1, sw='r', hw='w', reset=None),
+        Field('done', 1, 1, sw='r', hw='w', reset=None),
+        Field('err_args', 2, 1, sw='r', hw='w', reset=None),
+        Field('err_bus', 3, 1, sw='r', hw='w', reset=None),
     )),
     Reg('FUNC[0].CTRL', 0x100, (
         Field('log_en', 0, 1),

@@ -313,7 +313,7 @@ def test_counter_write_merge_and_event_on_top_saturates():
 def test_reset_values_cover_every_mapped_register():
     m = DirtyTrackModel(num_functions=4, pages_per_func=256)
     regs = m.reset_values()
-    assert len(regs) == 6 + 4 * 7
+    assert len(regs) == 6 + 7 + 4 * 7  # global, report by DMA, per function
     for addr, v in regs.items():
         assert m.reg_kind(addr) in ("ro", "rw")
         assert m.reg_read(addr) == (v, dt.OKAY)
@@ -343,3 +343,98 @@ def test_model_agrees_with_generated_register_map():
             if ok is not None:  # not volatile / hardware-only
                 assert ok == {(resets[reg.offset] & f.mask) >> f.lsb}, f"{reg.path}.{f.name}"
     assert set(resets) <= {r.offset for r in G.REGMAP.regs}
+
+
+# ----------------------------------------------------------------------------- report by DMA
+def marked(ppf=1024, num_functions=2):
+    m = configured(pages=ppf, ppf=ppf, num_functions=num_functions, funcs=range(num_functions))
+    for f in range(num_functions):
+        for w in range(m.words_per_func):
+            m.bitmap[f][w] = (w * 0x01010101 + f) & dt.MASK32 or 1
+    return m
+
+
+def test_report_dma_words_cleared_and_bytes():
+    m = marked()
+    before = list(m.bitmap[1])
+    rep = m.report_dma(0x1000, 1, 2, 5)
+    assert not rep.err_args and rep.values == before[2:7]
+    assert m.bitmap[1][2:7] == [0] * 5 and m.bitmap[1][7] == before[7] and m.bitmap[1][1] == before[1]
+    assert m.bitmap[0][2] != 0  # another function untouched
+    b = rep.bytes
+    assert sorted(b) == list(range(0x1000, 0x1000 + 20))  # odd count: the last beat's upper half unwritten
+    assert int.from_bytes(bytes(b[0x1000 + 4 + i] for i in range(4)), "little") == before[3]
+    assert rep.strobes == [0xFF, 0xFF, 0x0F]
+    assert rep.bursts == [(0x1000, 3)]
+
+
+def test_report_bursts_limits():
+    assert dt.report_bursts(0, 64) == [(0, 16), (128, 16)]
+    # a 4 KiB boundary 3 beats in: the first burst stops there
+    assert dt.report_bursts(0x2FE8, 10) == [(0x2FE8, 3), (0x3000, 2)]
+    assert dt.report_bursts(0xFF8, 1) == [(0xFF8, 1)]
+    for addr in (0, 8, 0xF80, 0xFF8, 0x1234_5678_9A8):
+        for words in (1, 2, 3, 31, 32, 33, 511, 512):
+            bursts = dt.report_bursts(addr, words)
+            assert sum(n for _, n in bursts) == (words + 1) // 2
+            a = addr
+            for ba, n in bursts:
+                assert ba == a and 1 <= n <= dt.REPORT_MAX_BEATS
+                assert ba // 4096 == (ba + 8 * n - 1) // 4096  # no 4 KiB crossing
+                a += 8 * n
+
+
+def test_report_dma_bad_args_change_nothing():
+    m = marked(ppf=1024, num_functions=2)
+    snap = [list(b) for b in m.bitmap]
+    wpf = m.words_per_func
+    bad = [(0, 2, 0, 4),  # function >= NumFunctions
+           (0, 0, 1, 4),  # FIRST odd
+           (0, 0, 0, 0),  # no words
+           (0, 0, wpf - 2, 3),  # past the end of the function's bitmap
+           (4, 0, 0, 4),  # buffer not 8-byte aligned
+           ((1 << 64) - 8, 0, 0, 4)]  # buffer past the end of the address space
+    for addr, f, first, words in bad:
+        assert m.report_dma(addr, f, first, words).err_args, (addr, f, first, words)
+        assert m.bitmap == snap
+    assert not m.report_dma((1 << 64) - 16, 0, wpf - 4, 4).err_args  # ends exactly at 2^64
+    assert not m.report_dma(0, 1, 0, wpf).err_args  # a whole bitmap
+
+
+def test_report_dma_registers():
+    m = marked(ppf=1024, num_functions=2)
+    want = m.bitmap[0][4:8]
+    for reg, v in ((dt.REPORT_ADDR_LO, 0x2000), (dt.REPORT_ADDR_HI, 1), (dt.REPORT_FUNC, 0),
+                   (dt.REPORT_FIRST, 4), (dt.REPORT_WORDS, 4)):
+        assert m.reg_write(reg, v) == dt.OKAY
+        assert m.reg_read(reg) == (v, dt.OKAY)
+    assert m.reg_read(dt.REPORT_STATUS) == (0, dt.OKAY)
+    assert m.reg_write(dt.REPORT_CTRL, 0) == dt.OKAY and m.last_report is None  # start written 0
+    assert m.reg_write(dt.REPORT_CTRL, 1, strb=0xE) == dt.OKAY and m.last_report is None  # strobe off
+    assert m.reg_write(dt.REPORT_CTRL, 1) == dt.OKAY
+    assert m.last_report.values == want and m.last_report.addr == 0x1_0000_2000
+    assert m.reg_read(dt.REPORT_STATUS) == (dt.RS_DONE, dt.OKAY)
+    assert m.reg_read(dt.REPORT_CTRL) == (0, dt.OKAY)  # a pulse: reads 0
+    assert m.reg_write(dt.REPORT_STATUS, 0) == dt.SLVERR  # read-only
+    m.reg_write(dt.REPORT_FIRST, 3)  # bad: odd
+    m.reg_write(dt.REPORT_CTRL, 1)
+    assert m.reg_read(dt.REPORT_STATUS) == (dt.RS_DONE | dt.RS_ERR_ARGS, dt.OKAY)
+    m.reg_write(dt.REPORT_FIRST, 0)
+    m.start_report(bus_error=True)
+    assert m.reg_read(dt.REPORT_STATUS) == (dt.RS_DONE | dt.RS_ERR_BUS, dt.OKAY)  # err_args cleared
+    assert m.reg_read(dt.REPORT_ADDR_LO, func=1) == (0, dt.SLVERR)  # VF refused
+    assert m.reg_write(dt.REPORT_FUNC, 0x1FF) == dt.OKAY and m.reg_read(dt.REPORT_FUNC)[0] == 0xFF
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 1), st.integers(0, 15), st.integers(1, 32), st.integers(0, 1 << 20))
+def test_report_dma_equals_register_reports(f, first2, words, addr8):
+    """A report by DMA returns (and clears) exactly what register report-and-clear reads would."""
+    first = 2 * first2
+    a, b = marked(), marked()
+    rep = a.report_dma(8 * addr8, f, first, words)
+    if first + words > a.words_per_func:
+        assert rep.err_args
+        return
+    assert rep.values == [b.report(f, first + i) for i in range(words)]
+    assert a.bitmap == b.bitmap

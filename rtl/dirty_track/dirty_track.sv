@@ -64,8 +64,25 @@ module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
   output logic [1:0]               s_axil_rresp,
   output logic                     s_axil_rvalid,
   input  logic                     s_axil_rready,
+  // report by DMA: AXI4 write master (no ID; the subsystem adds one and arbitrates it)
+  output logic [AddrWidth-1:0]     m_axi_rep_awaddr,
+  output logic [7:0]               m_axi_rep_awlen,
+  output logic [2:0]               m_axi_rep_awsize,
+  output logic [1:0]               m_axi_rep_awburst,
+  output logic                     m_axi_rep_awvalid,
+  input  logic                     m_axi_rep_awready,
+  output logic [63:0]              m_axi_rep_wdata,
+  output logic [7:0]               m_axi_rep_wstrb,
+  output logic                     m_axi_rep_wlast,
+  output logic                     m_axi_rep_wvalid,
+  input  logic                     m_axi_rep_wready,
+  input  logic [1:0]               m_axi_rep_bresp,
+  input  logic                     m_axi_rep_bvalid,
+  output logic                     m_axi_rep_bready,
   // every write accepted so far has been logged (same as STATUS.quiesced)
-  output logic                     quiesced_o
+  output logic                     quiesced_o,
+  // the last report by DMA has finished (same as REPORT_STATUS.done)
+  output logic                     report_done_o
 );
 
   localparam int unsigned FuncIdxW = (NumFunctions > 1) ? $clog2(NumFunctions) : 1;
@@ -76,6 +93,7 @@ module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
   localparam int unsigned RamAddrW = $clog2(Depth);
   localparam int unsigned OccW = $clog2(QueueDepth) + 1;
   localparam int unsigned EntryW = FuncIdxW + 2 * WordIdxW + 2 * WordBits + 1;
+  localparam int unsigned BankAddrW = (Depth / 2 > 1) ? $clog2(Depth / 2) : 1;
 
   // ---------------------------------------------------------------- pass-through
   logic accept_q;  // registered: the queue has room and the bitmap is initialised
@@ -96,6 +114,7 @@ module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
   dirty_track_regs_pkg::dirty_track_regs__out_t hwif_out;
 
   logic                     rb_req, rb_req_is_wr, rb_stall_wr, rb_stall_rd;
+  logic                     rep_busy, rep_err_args, rep_err_bus;  // report by DMA status
   logic                     rb_rd_ack, rb_rd_err, rb_wr_ack, rb_wr_err;
   logic [RegAddrW-1:0]      rb_addr;
   logic [31:0]              rb_wr_data, rb_wr_biten, rb_rd_data;
@@ -210,6 +229,10 @@ module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
     hwif_in.PARAMS.word_bits.next     = 8'(WordBits);
     hwif_in.STATUS.quiesced.next      = quiesced_o;
     hwif_in.STATUS.init_done.next     = init_done;
+    hwif_in.REPORT_STATUS.busy.next     = rep_busy;
+    hwif_in.REPORT_STATUS.done.next     = report_done_o;
+    hwif_in.REPORT_STATUS.err_args.next = rep_err_args;
+    hwif_in.REPORT_STATUS.err_bus.next  = rep_err_bus;
     hwif_in.ERR.bad_func.hwset        = bad_func;
     hwif_in.ERR.access_viol.hwset     = viol;
     hwif_in.BAD_FUNC_CNT.count.next    = cnt_value[0];
@@ -297,6 +320,10 @@ module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
     .count_o(q_count)
   );
 
+  logic                 dma_req, dma_odd, dma_ack, dma_rsp_valid, dma_rsp_odd;
+  logic [BankAddrW-1:0] dma_pair;
+  logic [63:0]          dma_rsp_data;
+
   dirty_track_rmw #(.NumFunctions(NumFunctions), .PagesPerFunc(PagesPerFunc)) u_rmw (
     .clk_i, .rst_ni,
     .init_done_o(init_done),
@@ -304,7 +331,28 @@ module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
     .q_two_i(q_two), .q_word1_i(q_word1), .q_mask1_i(q_mask1), .q_pop_o(q_pop),
     .rpt_req_i(rpt_req), .rpt_addr_i(rpt_addr), .rpt_ack_o(rpt_ack),
     .rpt_rsp_valid_o(rpt_rsp_valid), .rpt_rsp_data_o(rpt_rsp_data),
+    .dma_req_i(dma_req), .dma_pair_i(dma_pair), .dma_odd_i(dma_odd), .dma_ack_o(dma_ack),
+    .dma_rsp_valid_o(dma_rsp_valid), .dma_rsp_data_o(dma_rsp_data), .dma_rsp_odd_o(dma_rsp_odd),
     .mark_busy_o(mark_busy)
+  );
+
+  // ---------------------------------------------------------------- report by DMA
+  dirty_track_report #(
+    .NumFunctions(NumFunctions), .PagesPerFunc(PagesPerFunc), .AddrWidth(AddrWidth)
+  ) u_report (
+    .clk_i, .rst_ni,
+    .start_i(hwif_out.REPORT_CTRL.start.value),
+    .addr_i ({hwif_out.REPORT_ADDR_HI.addr.value, hwif_out.REPORT_ADDR_LO.addr.value}),
+    .func_i (hwif_out.REPORT_FUNC.func.value),
+    .first_i(hwif_out.REPORT_FIRST.first.value),
+    .words_i(hwif_out.REPORT_WORDS.words.value),
+    .busy_o(rep_busy), .done_o(report_done_o), .err_args_o(rep_err_args), .err_bus_o(rep_err_bus),
+    .dma_req_o(dma_req), .dma_pair_o(dma_pair), .dma_odd_o(dma_odd), .dma_ack_i(dma_ack),
+    .dma_rsp_valid_i(dma_rsp_valid), .dma_rsp_data_i(dma_rsp_data), .dma_rsp_odd_i(dma_rsp_odd),
+    .m_axi_rep_awaddr, .m_axi_rep_awlen, .m_axi_rep_awsize, .m_axi_rep_awburst,
+    .m_axi_rep_awvalid, .m_axi_rep_awready,
+    .m_axi_rep_wdata, .m_axi_rep_wstrb, .m_axi_rep_wlast, .m_axi_rep_wvalid, .m_axi_rep_wready,
+    .m_axi_rep_bresp, .m_axi_rep_bvalid, .m_axi_rep_bready
   );
 
   // ---------------------------------------------------------------- occupancy and quiesce
@@ -337,8 +385,12 @@ module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
       sva_armed_q <= 1'b1;
     end
   end
-  // The FUNC slot decode above relies on this layout of the generated map.
+  // The FUNC slot decode above relies on this layout of the generated map; the report by DMA reads
+  // even/odd word pairs, so a function's bitmap must be an even number of words.
   initial begin
+    if (PagesPerFunc < 2 * WordBits) begin
+      $fatal(1, "dirty_track: PagesPerFunc must be >= 64 (two bitmap words per function)");
+    end
     if (FuncBase != FuncCount * FuncStride || 2 * FuncBase != (1 << RegAddrW) ||
         FuncCount != MaxRegFunctions || (1 << SlotLsb) != FuncStride) begin
       $fatal(1, "dirty_track: FUNC slot layout of dirty_track_regs.rdl changed; update the decode");

@@ -34,7 +34,14 @@ package dirty_track_pkg;
   typedef enum logic [1:0] {
     OpMark   = 2'd0,  // OR a page mask into a word (a logged DMA write)
     OpReport = 2'd1,  // return a word and clear it (report-and-clear read)
-    OpInit   = 2'd2   // clear a word after reset
+    OpInit   = 2'd2,  // clear a word after reset
+    OpDmaRpt = 2'd3   // return an even/odd pair of words and clear them (report by DMA)
   } op_kind_e;
+
+  // Report by DMA: the AXI4 write master's data beat (two bitmap words), burst length limit
+  // (beats; bursts also end at every 4 KiB boundary) and the report data FIFO's depth.
+  localparam int unsigned RepDataW = 64;
+  localparam int unsigned RepMaxBeats = 16;
+  localparam int unsigned RepFifoDepth = 16;
 
 endpackage

@@ -57,6 +57,56 @@ extern "C" {
 #define DIRTY_TRACK_REGS__ACCESS_VIOL_CNT__COUNT_bw 32
 #define DIRTY_TRACK_REGS__ACCESS_VIOL_CNT__COUNT_reset 0x0
 
+// reg - dirty_track_regs::REPORT_ADDR_LO
+#define DIRTY_TRACK_REGS__REPORT_ADDR_LO__ADDR_bm 0xffffffff
+#define DIRTY_TRACK_REGS__REPORT_ADDR_LO__ADDR_bp 0
+#define DIRTY_TRACK_REGS__REPORT_ADDR_LO__ADDR_bw 32
+#define DIRTY_TRACK_REGS__REPORT_ADDR_LO__ADDR_reset 0x0
+
+// reg - dirty_track_regs::REPORT_ADDR_HI
+#define DIRTY_TRACK_REGS__REPORT_ADDR_HI__ADDR_bm 0xffffffff
+#define DIRTY_TRACK_REGS__REPORT_ADDR_HI__ADDR_bp 0
+#define DIRTY_TRACK_REGS__REPORT_ADDR_HI__ADDR_bw 32
+#define DIRTY_TRACK_REGS__REPORT_ADDR_HI__ADDR_reset 0x0
+
+// reg - dirty_track_regs::REPORT_FUNC
+#define DIRTY_TRACK_REGS__REPORT_FUNC__FUNC_bm 0xff
+#define DIRTY_TRACK_REGS__REPORT_FUNC__FUNC_bp 0
+#define DIRTY_TRACK_REGS__REPORT_FUNC__FUNC_bw 8
+#define DIRTY_TRACK_REGS__REPORT_FUNC__FUNC_reset 0x0
+
+// reg - dirty_track_regs::REPORT_FIRST
+#define DIRTY_TRACK_REGS__REPORT_FIRST__FIRST_bm 0xffffffff
+#define DIRTY_TRACK_REGS__REPORT_FIRST__FIRST_bp 0
+#define DIRTY_TRACK_REGS__REPORT_FIRST__FIRST_bw 32
+#define DIRTY_TRACK_REGS__REPORT_FIRST__FIRST_reset 0x0
+
+// reg - dirty_track_regs::REPORT_WORDS
+#define DIRTY_TRACK_REGS__REPORT_WORDS__WORDS_bm 0xffffffff
+#define DIRTY_TRACK_REGS__REPORT_WORDS__WORDS_bp 0
+#define DIRTY_TRACK_REGS__REPORT_WORDS__WORDS_bw 32
+#define DIRTY_TRACK_REGS__REPORT_WORDS__WORDS_reset 0x0
+
+// reg - dirty_track_regs::REPORT_CTRL
+#define DIRTY_TRACK_REGS__REPORT_CTRL__START_bm 0x1
+#define DIRTY_TRACK_REGS__REPORT_CTRL__START_bp 0
+#define DIRTY_TRACK_REGS__REPORT_CTRL__START_bw 1
+#define DIRTY_TRACK_REGS__REPORT_CTRL__START_reset 0x0
+
+// reg - dirty_track_regs::REPORT_STATUS
+#define DIRTY_TRACK_REGS__REPORT_STATUS__BUSY_bm 0x1
+#define DIRTY_TRACK_REGS__REPORT_STATUS__BUSY_bp 0
+#define DIRTY_TRACK_REGS__REPORT_STATUS__BUSY_bw 1
+#define DIRTY_TRACK_REGS__REPORT_STATUS__DONE_bm 0x2
+#define DIRTY_TRACK_REGS__REPORT_STATUS__DONE_bp 1
+#define DIRTY_TRACK_REGS__REPORT_STATUS__DONE_bw 1
+#define DIRTY_TRACK_REGS__REPORT_STATUS__ERR_ARGS_bm 0x4
+#define DIRTY_TRACK_REGS__REPORT_STATUS__ERR_ARGS_bp 2
+#define DIRTY_TRACK_REGS__REPORT_STATUS__ERR_ARGS_bw 1
+#define DIRTY_TRACK_REGS__REPORT_STATUS__ERR_BUS_bm 0x8
+#define DIRTY_TRACK_REGS__REPORT_STATUS__ERR_BUS_bp 3
+#define DIRTY_TRACK_REGS__REPORT_STATUS__ERR_BUS_bw 1
+
 // reg - dirty_track_regs::func_t::CTRL
 #define DIRTY_TRACK_REGS__FUNC_T__CTRL__LOG_EN_bm 0x1
 #define DIRTY_TRACK_REGS__FUNC_T__CTRL__LOG_EN_bp 0
@@ -119,7 +169,15 @@ typedef struct __attribute__ ((__packed__)) {
     uint32_t ERR;
     uint32_t BAD_FUNC_CNT;
     uint32_t ACCESS_VIOL_CNT;
-    uint8_t RESERVED_18_ff[0xe8];
+    uint8_t RESERVED_18_1f[0x8];
+    uint32_t REPORT_ADDR_LO;
+    uint32_t REPORT_ADDR_HI;
+    uint32_t REPORT_FUNC;
+    uint32_t REPORT_FIRST;
+    uint32_t REPORT_WORDS;
+    uint32_t REPORT_CTRL;
+    uint32_t REPORT_STATUS;
+    uint8_t RESERVED_3c_ff[0xc4];
     dirty_track_regs__func_t__stride20_t FUNC[8];
 } dirty_track_regs_t;
 

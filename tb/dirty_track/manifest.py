@@ -22,6 +22,7 @@ BLOCK = Block(
         "rtl/common/sat_counter.sv",
         f"{_RTL}/dirty_track_addr.sv",
         f"{_RTL}/dirty_track_rmw.sv",
+        f"{_RTL}/dirty_track_report.sv",
         f"{_RTL}/dirty_track.sv",
         _COV_IF,
     ],

@@ -82,6 +82,13 @@ module dirty_track_regs (
         logic ERR;
         logic BAD_FUNC_CNT;
         logic ACCESS_VIOL_CNT;
+        logic REPORT_ADDR_LO;
+        logic REPORT_ADDR_HI;
+        logic REPORT_FUNC;
+        logic REPORT_FIRST;
+        logic REPORT_WORDS;
+        logic REPORT_CTRL;
+        logic REPORT_STATUS;
         struct {
             logic CTRL;
             logic PAGE_SIZE;
@@ -123,6 +130,27 @@ module dirty_track_regs (
         decoded_reg_strb.ACCESS_VIOL_CNT = cpuif_req_masked & (cpuif_addr == 9'h14);
         is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h14);
         is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h14);
+        decoded_reg_strb.REPORT_ADDR_LO = cpuif_req_masked & (cpuif_addr == 9'h20);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h20);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h20);
+        decoded_reg_strb.REPORT_ADDR_HI = cpuif_req_masked & (cpuif_addr == 9'h24);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h24);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h24);
+        decoded_reg_strb.REPORT_FUNC = cpuif_req_masked & (cpuif_addr == 9'h28);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h28);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h28);
+        decoded_reg_strb.REPORT_FIRST = cpuif_req_masked & (cpuif_addr == 9'h2c);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h2c);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h2c);
+        decoded_reg_strb.REPORT_WORDS = cpuif_req_masked & (cpuif_addr == 9'h30);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h30);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h30);
+        decoded_reg_strb.REPORT_CTRL = cpuif_req_masked & (cpuif_addr == 9'h34);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h34);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h34);
+        decoded_reg_strb.REPORT_STATUS = cpuif_req_masked & (cpuif_addr == 9'h38) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h38);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 9'h38) & !cpuif_req_is_wr;
         for(int i0=0; i0<8; i0++) begin
             decoded_reg_strb.FUNC[i0].CTRL = cpuif_req_masked & (cpuif_addr == 9'h100 + (9)'(i0) * 9'h20);
             is_valid_addr |= cpuif_req_masked & (cpuif_addr == 9'h100 + (9)'(i0) * 9'h20);
@@ -182,6 +210,42 @@ module dirty_track_regs (
                 logic load_next;
             } count;
         } ACCESS_VIOL_CNT;
+        struct {
+            struct {
+                logic [31:0] next;
+                logic load_next;
+            } addr;
+        } REPORT_ADDR_LO;
+        struct {
+            struct {
+                logic [31:0] next;
+                logic load_next;
+            } addr;
+        } REPORT_ADDR_HI;
+        struct {
+            struct {
+                logic [7:0] next;
+                logic load_next;
+            } func;
+        } REPORT_FUNC;
+        struct {
+            struct {
+                logic [31:0] next;
+                logic load_next;
+            } first;
+        } REPORT_FIRST;
+        struct {
+            struct {
+                logic [31:0] next;
+                logic load_next;
+            } words;
+        } REPORT_WORDS;
+        struct {
+            struct {
+                logic next;
+                logic load_next;
+            } start;
+        } REPORT_CTRL;
         struct {
             struct {
                 struct {
@@ -248,6 +312,36 @@ module dirty_track_regs (
                 logic [31:0] value;
             } count;
         } ACCESS_VIOL_CNT;
+        struct {
+            struct {
+                logic [31:0] value;
+            } addr;
+        } REPORT_ADDR_LO;
+        struct {
+            struct {
+                logic [31:0] value;
+            } addr;
+        } REPORT_ADDR_HI;
+        struct {
+            struct {
+                logic [7:0] value;
+            } func;
+        } REPORT_FUNC;
+        struct {
+            struct {
+                logic [31:0] value;
+            } first;
+        } REPORT_FIRST;
+        struct {
+            struct {
+                logic [31:0] value;
+            } words;
+        } REPORT_WORDS;
+        struct {
+            struct {
+                logic value;
+            } start;
+        } REPORT_CTRL;
         struct {
             struct {
                 struct {
@@ -388,6 +482,147 @@ module dirty_track_regs (
             end
         end
     end
+    // Field: dirty_track_regs.REPORT_ADDR_LO.addr
+    always_comb begin
+        automatic logic [31:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.REPORT_ADDR_LO.addr.value;
+        load_next_c = '0;
+        if(decoded_reg_strb.REPORT_ADDR_LO && decoded_req_is_wr) begin // SW write
+            next_c = (field_storage.REPORT_ADDR_LO.addr.value & ~decoded_wr_biten[31:0]) | (decoded_wr_data[31:0] & decoded_wr_biten[31:0]);
+            load_next_c = '1;
+        end
+        field_combo.REPORT_ADDR_LO.addr.next = next_c;
+        field_combo.REPORT_ADDR_LO.addr.load_next = load_next_c;
+    end
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
+            field_storage.REPORT_ADDR_LO.addr.value <= 32'h0;
+        end else begin
+            if(field_combo.REPORT_ADDR_LO.addr.load_next) begin
+                field_storage.REPORT_ADDR_LO.addr.value <= field_combo.REPORT_ADDR_LO.addr.next;
+            end
+        end
+    end
+    assign hwif_out.REPORT_ADDR_LO.addr.value = field_storage.REPORT_ADDR_LO.addr.value;
+    // Field: dirty_track_regs.REPORT_ADDR_HI.addr
+    always_comb begin
+        automatic logic [31:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.REPORT_ADDR_HI.addr.value;
+        load_next_c = '0;
+        if(decoded_reg_strb.REPORT_ADDR_HI && decoded_req_is_wr) begin // SW write
+            next_c = (field_storage.REPORT_ADDR_HI.addr.value & ~decoded_wr_biten[31:0]) | (decoded_wr_data[31:0] & decoded_wr_biten[31:0]);
+            load_next_c = '1;
+        end
+        field_combo.REPORT_ADDR_HI.addr.next = next_c;
+        field_combo.REPORT_ADDR_HI.addr.load_next = load_next_c;
+    end
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
+            field_storage.REPORT_ADDR_HI.addr.value <= 32'h0;
+        end else begin
+            if(field_combo.REPORT_ADDR_HI.addr.load_next) begin
+                field_storage.REPORT_ADDR_HI.addr.value <= field_combo.REPORT_ADDR_HI.addr.next;
+            end
+        end
+    end
+    assign hwif_out.REPORT_ADDR_HI.addr.value = field_storage.REPORT_ADDR_HI.addr.value;
+    // Field: dirty_track_regs.REPORT_FUNC.func
+    always_comb begin
+        automatic logic [7:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.REPORT_FUNC.func.value;
+        load_next_c = '0;
+        if(decoded_reg_strb.REPORT_FUNC && decoded_req_is_wr) begin // SW write
+            next_c = (field_storage.REPORT_FUNC.func.value & ~decoded_wr_biten[7:0]) | (decoded_wr_data[7:0] & decoded_wr_biten[7:0]);
+            load_next_c = '1;
+        end
+        field_combo.REPORT_FUNC.func.next = next_c;
+        field_combo.REPORT_FUNC.func.load_next = load_next_c;
+    end
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
+            field_storage.REPORT_FUNC.func.value <= 8'h0;
+        end else begin
+            if(field_combo.REPORT_FUNC.func.load_next) begin
+                field_storage.REPORT_FUNC.func.value <= field_combo.REPORT_FUNC.func.next;
+            end
+        end
+    end
+    assign hwif_out.REPORT_FUNC.func.value = field_storage.REPORT_FUNC.func.value;
+    // Field: dirty_track_regs.REPORT_FIRST.first
+    always_comb begin
+        automatic logic [31:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.REPORT_FIRST.first.value;
+        load_next_c = '0;
+        if(decoded_reg_strb.REPORT_FIRST && decoded_req_is_wr) begin // SW write
+            next_c = (field_storage.REPORT_FIRST.first.value & ~decoded_wr_biten[31:0]) | (decoded_wr_data[31:0] & decoded_wr_biten[31:0]);
+            load_next_c = '1;
+        end
+        field_combo.REPORT_FIRST.first.next = next_c;
+        field_combo.REPORT_FIRST.first.load_next = load_next_c;
+    end
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
+            field_storage.REPORT_FIRST.first.value <= 32'h0;
+        end else begin
+            if(field_combo.REPORT_FIRST.first.load_next) begin
+                field_storage.REPORT_FIRST.first.value <= field_combo.REPORT_FIRST.first.next;
+            end
+        end
+    end
+    assign hwif_out.REPORT_FIRST.first.value = field_storage.REPORT_FIRST.first.value;
+    // Field: dirty_track_regs.REPORT_WORDS.words
+    always_comb begin
+        automatic logic [31:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.REPORT_WORDS.words.value;
+        load_next_c = '0;
+        if(decoded_reg_strb.REPORT_WORDS && decoded_req_is_wr) begin // SW write
+            next_c = (field_storage.REPORT_WORDS.words.value & ~decoded_wr_biten[31:0]) | (decoded_wr_data[31:0] & decoded_wr_biten[31:0]);
+            load_next_c = '1;
+        end
+        field_combo.REPORT_WORDS.words.next = next_c;
+        field_combo.REPORT_WORDS.words.load_next = load_next_c;
+    end
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
+            field_storage.REPORT_WORDS.words.value <= 32'h0;
+        end else begin
+            if(field_combo.REPORT_WORDS.words.load_next) begin
+                field_storage.REPORT_WORDS.words.value <= field_combo.REPORT_WORDS.words.next;
+            end
+        end
+    end
+    assign hwif_out.REPORT_WORDS.words.value = field_storage.REPORT_WORDS.words.value;
+    // Field: dirty_track_regs.REPORT_CTRL.start
+    always_comb begin
+        automatic logic [0:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.REPORT_CTRL.start.value;
+        load_next_c = '0;
+        if(decoded_reg_strb.REPORT_CTRL && decoded_req_is_wr) begin // SW write
+            next_c = (field_storage.REPORT_CTRL.start.value & ~decoded_wr_biten[0:0]) | (decoded_wr_data[0:0] & decoded_wr_biten[0:0]);
+            load_next_c = '1;
+        end else begin // singlepulse clears back to 0
+            next_c = '0;
+            load_next_c = '1;
+        end
+        field_combo.REPORT_CTRL.start.next = next_c;
+        field_combo.REPORT_CTRL.start.load_next = load_next_c;
+    end
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
+            field_storage.REPORT_CTRL.start.value <= 1'h0;
+        end else begin
+            if(field_combo.REPORT_CTRL.start.load_next) begin
+                field_storage.REPORT_CTRL.start.value <= field_combo.REPORT_CTRL.start.next;
+            end
+        end
+    end
+    assign hwif_out.REPORT_CTRL.start.value = field_storage.REPORT_CTRL.start.value;
     for(genvar i0=0; i0<8; i0++) begin
         // Field: dirty_track_regs.FUNC[].CTRL.log_en
         always_comb begin
@@ -606,6 +841,30 @@ module dirty_track_regs (
         end
         if(ad_low(rd_mux_addr) == ad_low(9'h14)) begin
             readback_data_var[ad_hi(9'h14)][31:0] = field_storage.ACCESS_VIOL_CNT.count.value;
+        end
+        if(ad_low(rd_mux_addr) == ad_low(9'h20)) begin
+            readback_data_var[ad_hi(9'h20)][31:0] = field_storage.REPORT_ADDR_LO.addr.value;
+        end
+        if(ad_low(rd_mux_addr) == ad_low(9'h24)) begin
+            readback_data_var[ad_hi(9'h24)][31:0] = field_storage.REPORT_ADDR_HI.addr.value;
+        end
+        if(ad_low(rd_mux_addr) == ad_low(9'h28)) begin
+            readback_data_var[ad_hi(9'h28)][7:0] = field_storage.REPORT_FUNC.func.value;
+        end
+        if(ad_low(rd_mux_addr) == ad_low(9'h2c)) begin
+            readback_data_var[ad_hi(9'h2c)][31:0] = field_storage.REPORT_FIRST.first.value;
+        end
+        if(ad_low(rd_mux_addr) == ad_low(9'h30)) begin
+            readback_data_var[ad_hi(9'h30)][31:0] = field_storage.REPORT_WORDS.words.value;
+        end
+        if(ad_low(rd_mux_addr) == ad_low(9'h34)) begin
+            readback_data_var[ad_hi(9'h34)][0] = field_storage.REPORT_CTRL.start.value;
+        end
+        if(ad_low(rd_mux_addr) == ad_low(9'h38)) begin
+            readback_data_var[ad_hi(9'h38)][0] = hwif_in.REPORT_STATUS.busy.next;
+            readback_data_var[ad_hi(9'h38)][1] = hwif_in.REPORT_STATUS.done.next;
+            readback_data_var[ad_hi(9'h38)][2] = hwif_in.REPORT_STATUS.err_args.next;
+            readback_data_var[ad_hi(9'h38)][3] = hwif_in.REPORT_STATUS.err_bus.next;
         end
         for(int i0=0; i0<8; i0++) begin
             if(ad_low(rd_mux_addr) == ad_low(9'h100 + (9)'(i0) * 9'h20)) begin

@@ -70,6 +70,29 @@ package dirty_track_regs_pkg;
     } dirty_track_regs__ACCESS_VIOL_CNT__in_t;
 
     typedef struct {
+        logic next;
+    } dirty_track_regs__REPORT_STATUS__busy__in_t;
+
+    typedef struct {
+        logic next;
+    } dirty_track_regs__REPORT_STATUS__done__in_t;
+
+    typedef struct {
+        logic next;
+    } dirty_track_regs__REPORT_STATUS__err_args__in_t;
+
+    typedef struct {
+        logic next;
+    } dirty_track_regs__REPORT_STATUS__err_bus__in_t;
+
+    typedef struct {
+        dirty_track_regs__REPORT_STATUS__busy__in_t busy;
+        dirty_track_regs__REPORT_STATUS__done__in_t done;
+        dirty_track_regs__REPORT_STATUS__err_args__in_t err_args;
+        dirty_track_regs__REPORT_STATUS__err_bus__in_t err_bus;
+    } dirty_track_regs__REPORT_STATUS__in_t;
+
+    typedef struct {
         logic hwset;
     } dirty_track_regs__func_t__ERR__oor__in_t;
 
@@ -97,8 +120,57 @@ package dirty_track_regs_pkg;
         dirty_track_regs__ERR__in_t ERR;
         dirty_track_regs__BAD_FUNC_CNT__in_t BAD_FUNC_CNT;
         dirty_track_regs__ACCESS_VIOL_CNT__in_t ACCESS_VIOL_CNT;
+        dirty_track_regs__REPORT_STATUS__in_t REPORT_STATUS;
         dirty_track_regs__func_t__in_t FUNC[8];
     } dirty_track_regs__in_t;
+
+    typedef struct {
+        logic [31:0] value;
+    } dirty_track_regs__REPORT_ADDR_LO__addr__out_t;
+
+    typedef struct {
+        dirty_track_regs__REPORT_ADDR_LO__addr__out_t addr;
+    } dirty_track_regs__REPORT_ADDR_LO__out_t;
+
+    typedef struct {
+        logic [31:0] value;
+    } dirty_track_regs__REPORT_ADDR_HI__addr__out_t;
+
+    typedef struct {
+        dirty_track_regs__REPORT_ADDR_HI__addr__out_t addr;
+    } dirty_track_regs__REPORT_ADDR_HI__out_t;
+
+    typedef struct {
+        logic [7:0] value;
+    } dirty_track_regs__REPORT_FUNC__func__out_t;
+
+    typedef struct {
+        dirty_track_regs__REPORT_FUNC__func__out_t func;
+    } dirty_track_regs__REPORT_FUNC__out_t;
+
+    typedef struct {
+        logic [31:0] value;
+    } dirty_track_regs__REPORT_FIRST__first__out_t;
+
+    typedef struct {
+        dirty_track_regs__REPORT_FIRST__first__out_t first;
+    } dirty_track_regs__REPORT_FIRST__out_t;
+
+    typedef struct {
+        logic [31:0] value;
+    } dirty_track_regs__REPORT_WORDS__words__out_t;
+
+    typedef struct {
+        dirty_track_regs__REPORT_WORDS__words__out_t words;
+    } dirty_track_regs__REPORT_WORDS__out_t;
+
+    typedef struct {
+        logic value;
+    } dirty_track_regs__REPORT_CTRL__start__out_t;
+
+    typedef struct {
+        dirty_track_regs__REPORT_CTRL__start__out_t start;
+    } dirty_track_regs__REPORT_CTRL__out_t;
 
     typedef struct {
         logic value;
@@ -149,6 +221,12 @@ package dirty_track_regs_pkg;
     } dirty_track_regs__func_t__out_t;
 
     typedef struct {
+        dirty_track_regs__REPORT_ADDR_LO__out_t REPORT_ADDR_LO;
+        dirty_track_regs__REPORT_ADDR_HI__out_t REPORT_ADDR_HI;
+        dirty_track_regs__REPORT_FUNC__out_t REPORT_FUNC;
+        dirty_track_regs__REPORT_FIRST__out_t REPORT_FIRST;
+        dirty_track_regs__REPORT_WORDS__out_t REPORT_WORDS;
+        dirty_track_regs__REPORT_CTRL__out_t REPORT_CTRL;
         dirty_track_regs__func_t__out_t FUNC[8];
     } dirty_track_regs__out_t;
 endpackage

@@ -158,7 +158,7 @@ class DirtyTrackRegs(CheckedRegisterPort):
         self.num_functions: int | None = None  # from PARAMS (set by the hypervisor's bring-up)
         self.pages_per_func: int | None = None
         self.expect_params: int | None = None  # PARAMS as the build's parameters give it
-        model = RegFile(G.REGMAP, exists=self._exists, volatile=("STATUS.*",))
+        model = RegFile(G.REGMAP, exists=self._exists, volatile=("STATUS.*", "REPORT_STATUS.*"))
         kw = dict(refused=lambda addr, func, write: func != 0, on_refused=self._on_refused,
                   latency=READ_LATENCY, log=log)
         super().__init__(port, model, period_ns, **kw)

@@ -111,6 +111,89 @@ class dirty_track_regs__ACCESS_VIOL_CNT(uvm_reg):
         self.count.configure(self, 32, 0, "RW", True, 0x0, True, True, False)
 
 
+# Reg - dirty_track_regs::REPORT_ADDR_LO
+class dirty_track_regs__REPORT_ADDR_LO(uvm_reg):
+
+    def __init__(self, name: str = "REPORT_ADDR_LO"):
+        super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
+        self.addr = uvm_reg_field("addr")
+
+    def build(self) -> None:
+        self.addr.configure(self, 32, 0, "RW", False, 0x0, True, True, False)
+
+
+# Reg - dirty_track_regs::REPORT_ADDR_HI
+class dirty_track_regs__REPORT_ADDR_HI(uvm_reg):
+
+    def __init__(self, name: str = "REPORT_ADDR_HI"):
+        super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
+        self.addr = uvm_reg_field("addr")
+
+    def build(self) -> None:
+        self.addr.configure(self, 32, 0, "RW", False, 0x0, True, True, False)
+
+
+# Reg - dirty_track_regs::REPORT_FUNC
+class dirty_track_regs__REPORT_FUNC(uvm_reg):
+
+    def __init__(self, name: str = "REPORT_FUNC"):
+        super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
+        self.func = uvm_reg_field("func")
+
+    def build(self) -> None:
+        self.func.configure(self, 8, 0, "RW", False, 0x0, True, True, False)
+
+
+# Reg - dirty_track_regs::REPORT_FIRST
+class dirty_track_regs__REPORT_FIRST(uvm_reg):
+
+    def __init__(self, name: str = "REPORT_FIRST"):
+        super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
+        self.first = uvm_reg_field("first")
+
+    def build(self) -> None:
+        self.first.configure(self, 32, 0, "RW", False, 0x0, True, True, False)
+
+
+# Reg - dirty_track_regs::REPORT_WORDS
+class dirty_track_regs__REPORT_WORDS(uvm_reg):
+
+    def __init__(self, name: str = "REPORT_WORDS"):
+        super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
+        self.words = uvm_reg_field("words")
+
+    def build(self) -> None:
+        self.words.configure(self, 32, 0, "RW", False, 0x0, True, True, False)
+
+
+# Reg - dirty_track_regs::REPORT_CTRL
+class dirty_track_regs__REPORT_CTRL(uvm_reg):
+
+    def __init__(self, name: str = "REPORT_CTRL"):
+        super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
+        self.start = uvm_reg_field("start")
+
+    def build(self) -> None:
+        self.start.configure(self, 1, 0, "RW", True, 0x0, True, True, False)
+
+
+# Reg - dirty_track_regs::REPORT_STATUS
+class dirty_track_regs__REPORT_STATUS(uvm_reg):
+
+    def __init__(self, name: str = "REPORT_STATUS"):
+        super().__init__(name, 32, uvm_coverage_model_e.UVM_NO_COVERAGE)
+        self.busy = uvm_reg_field("busy")
+        self.done = uvm_reg_field("done")
+        self.err_args = uvm_reg_field("err_args")
+        self.err_bus = uvm_reg_field("err_bus")
+
+    def build(self) -> None:
+        self.busy.configure(self, 1, 0, "RO", True, 0x0, False, True, False)
+        self.done.configure(self, 1, 1, "RO", True, 0x0, False, True, False)
+        self.err_args.configure(self, 1, 2, "RO", True, 0x0, False, True, False)
+        self.err_bus.configure(self, 1, 3, "RO", True, 0x0, False, True, False)
+
+
 # Reg - dirty_track_regs::func_t::CTRL
 class dirty_track_regs__func_t__CTRL(uvm_reg):
 
@@ -251,6 +334,13 @@ class dirty_track_regs(uvm_reg_block):
         self.ERR = dirty_track_regs__ERR("ERR")
         self.BAD_FUNC_CNT = dirty_track_regs__BAD_FUNC_CNT("BAD_FUNC_CNT")
         self.ACCESS_VIOL_CNT = dirty_track_regs__ACCESS_VIOL_CNT("ACCESS_VIOL_CNT")
+        self.REPORT_ADDR_LO = dirty_track_regs__REPORT_ADDR_LO("REPORT_ADDR_LO")
+        self.REPORT_ADDR_HI = dirty_track_regs__REPORT_ADDR_HI("REPORT_ADDR_HI")
+        self.REPORT_FUNC = dirty_track_regs__REPORT_FUNC("REPORT_FUNC")
+        self.REPORT_FIRST = dirty_track_regs__REPORT_FIRST("REPORT_FIRST")
+        self.REPORT_WORDS = dirty_track_regs__REPORT_WORDS("REPORT_WORDS")
+        self.REPORT_CTRL = dirty_track_regs__REPORT_CTRL("REPORT_CTRL")
+        self.REPORT_STATUS = dirty_track_regs__REPORT_STATUS("REPORT_STATUS")
         self.FUNC = create_object_array(dirty_track_regs__func_t, "FUNC", [8])
 
     def build(self) -> None:
@@ -286,6 +376,41 @@ class dirty_track_regs(uvm_reg_block):
 
         self.ACCESS_VIOL_CNT.build()
         self.get_default_map().add_reg(self.ACCESS_VIOL_CNT, 0x14, "RW")
+        self.REPORT_ADDR_LO = dirty_track_regs__REPORT_ADDR_LO("REPORT_ADDR_LO")
+        self.REPORT_ADDR_LO.configure(self, None, "")
+
+        self.REPORT_ADDR_LO.build()
+        self.get_default_map().add_reg(self.REPORT_ADDR_LO, 0x20, "RW")
+        self.REPORT_ADDR_HI = dirty_track_regs__REPORT_ADDR_HI("REPORT_ADDR_HI")
+        self.REPORT_ADDR_HI.configure(self, None, "")
+
+        self.REPORT_ADDR_HI.build()
+        self.get_default_map().add_reg(self.REPORT_ADDR_HI, 0x24, "RW")
+        self.REPORT_FUNC = dirty_track_regs__REPORT_FUNC("REPORT_FUNC")
+        self.REPORT_FUNC.configure(self, None, "")
+
+        self.REPORT_FUNC.build()
+        self.get_default_map().add_reg(self.REPORT_FUNC, 0x28, "RW")
+        self.REPORT_FIRST = dirty_track_regs__REPORT_FIRST("REPORT_FIRST")
+        self.REPORT_FIRST.configure(self, None, "")
+
+        self.REPORT_FIRST.build()
+        self.get_default_map().add_reg(self.REPORT_FIRST, 0x2c, "RW")
+        self.REPORT_WORDS = dirty_track_regs__REPORT_WORDS("REPORT_WORDS")
+        self.REPORT_WORDS.configure(self, None, "")
+
+        self.REPORT_WORDS.build()
+        self.get_default_map().add_reg(self.REPORT_WORDS, 0x30, "RW")
+        self.REPORT_CTRL = dirty_track_regs__REPORT_CTRL("REPORT_CTRL")
+        self.REPORT_CTRL.configure(self, None, "")
+
+        self.REPORT_CTRL.build()
+        self.get_default_map().add_reg(self.REPORT_CTRL, 0x34, "RW")
+        self.REPORT_STATUS = dirty_track_regs__REPORT_STATUS("REPORT_STATUS")
+        self.REPORT_STATUS.configure(self, None, "")
+
+        self.REPORT_STATUS.build()
+        self.get_default_map().add_reg(self.REPORT_STATUS, 0x38, "RO")
         for i, block in enumerate(self.FUNC.flatten()):
             block.configure(self)
             block.build()
