@@ -85,13 +85,13 @@ class Hypervisor(uvm_component):
         await self.regs.write_ok(dirty(dt.REPORT_FUNC), f)
         await self.regs.write_ok(dirty(dt.REPORT_FIRST), 0)
         await self.regs.write_ok(dirty(dt.REPORT_WORDS), words)
-        await self.regs.write_ok(dirty(dt.REPORT_CTRL), dt.REPORT_CTRL_START)
+        await self.regs.write_ok(dirty(dt.REPORT_CTRL), dt.REPORT_START)
         while True:
             st = await self.regs.read_ok(dirty(dt.REPORT_STATUS))
-            if st & dt.REPORT_STATUS_DONE:
+            if st & dt.RS_DONE:
                 break
             await ClockCycles(self.dut.clk_i, 8)
-        if st & (dt.REPORT_STATUS_ERR_BUS | dt.REPORT_STATUS_ERR_ARGS):
+        if st & (dt.RS_ERR_BUS | dt.RS_ERR_ARGS):
             raise AssertionError(f"report of function {f} failed: REPORT_STATUS {st:#x}")
         self.reports += 1
         raw = mem.read(W.REPORT_BUF, 4 * words)
