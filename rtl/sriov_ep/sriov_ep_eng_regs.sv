@@ -205,7 +205,7 @@ module sriov_ep_eng_regs import sriov_ep_pkg::*, sriov_ep_reg_addr_pkg::*; #(
 `ifndef SYNTHESIS
   // The FUNC slot decode and the counter addresses rely on this layout of the generated map.
   initial begin
-    if (FuncBase != FuncCount * FuncStride || FuncCount != MaxRegFuncs ||
+    if (FuncCount * FuncStride > FuncBase || FuncCount != MaxRegFuncs ||
         (1 << SlotLsb) != FuncStride || (1 << SlotBit) != FuncBase || RegsSize > (1 << RegAddrW) ||
         OffFuncDescCnt != 0 || OffFuncByteCnt != 4 || OffFuncErrCnt != 8 ||
         StatusCntCount != NumStatus) begin
