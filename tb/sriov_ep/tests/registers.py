@@ -45,7 +45,8 @@ class RegisterWindows(SepTest):
             for func in (0, rng.randint(1, 7)):
                 await regs.read(reg.offset, func)
                 await regs.write(reg.offset, rng.getrandbits(32), func, strb=rng.getrandbits(4))
-                await regs.read(reg.offset | rng.randint(1, 3), func)  # misaligned
+                await regs.engine.read_bytes(reg.offset | rng.randint(1, 3), func)  # misaligned
+                await regs.engine.write_bytes(reg.offset | rng.randint(1, 3), rng.getrandbits(32), func)
         # holes of the engine's window (between registers, past the map)
         mapped = {r.offset for r in G.REGMAP.regs}
         for a in rng.sample([a for a in range(0, sep.ENGINE_SPACE, 4) if a not in mapped], 24):
