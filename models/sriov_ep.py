@@ -52,11 +52,7 @@ from enum import IntEnum
 
 from models import bat_clat as bc
 from models import dirty_track as dt
-
-try:
-    from models.gen import sriov_ep_regs as _G  # made by `make regs BLOCK=sriov_ep`
-except ImportError:  # pragma: no cover - until rtl/sriov_ep/sriov_ep_regs.rdl lands
-    _G = None
+from models.gen import sriov_ep_regs as _G
 
 # ----------------------------------------------------------------------------- constants
 PAGE = 4096  # pieces: the smallest BAT block
@@ -66,6 +62,7 @@ MASK32 = 0xFFFF_FFFF
 MASK64 = (1 << 64) - 1
 OKAY, SLVERR, DECERR = bc.OKAY, bc.SLVERR, bc.DECERR
 AXIL_ADDR_BITS = 22
+PF = 0  # the physical function: the only one that may access the engine's registers
 ARB_ID_DMA, ARB_ID_REPORT = 0, 1  # AWID of engine bursts / dirty_track report bursts
 
 
@@ -540,34 +537,18 @@ class _Tail(Sequence):
 
 
 # ----------------------------------------------------------------------------- registers
-# Offsets: from the generated map when it exists (models/gen/sriov_ep_regs.py, `make regs` from
-# rtl/sriov_ep/sriov_ep_regs.rdl), else from the contract's table below.
-# TODO(gen): drop the fallback once models/gen/sriov_ep_regs.py is committed (lint forbids it then).
-_FALLBACK_OFFSETS = {
-    "ID": 0x000, "PARAMS": 0x004, "STOP": 0x008, "STOPPED": 0x00C, "ERR": 0x010,
-    "ACCESS_VIOL_CNT": 0x014, "STATUS_CNT[0]": 0x040, "FUNC[0].DESC_CNT": 0x100,
-    "FUNC[1].DESC_CNT": 0x110, "FUNC[0].BYTE_CNT": 0x104, "FUNC[0].ERR_CNT": 0x108,
-}
-_FALLBACK_ID = 0x5345_0100
-
-
-def _addr(path: str) -> int:
-    return _G.REGMAP.addr(path) if _G is not None else _FALLBACK_OFFSETS[path]
-
-
-ENGINE_ID, ENGINE_PARAMS, ENGINE_STOP, ENGINE_STOPPED, ENGINE_ERR, ENGINE_ACCESS_VIOL_CNT = (
-    _addr(n) for n in ("ID", "PARAMS", "STOP", "STOPPED", "ERR", "ACCESS_VIOL_CNT"))
-STATUS_CNT_BASE = _addr("STATUS_CNT[0]")
-STATUS_CNT_STRIDE = 4
-FUNC_CNT_BASE = _addr("FUNC[0].DESC_CNT")
-FUNC_CNT_STRIDE = _addr("FUNC[1].DESC_CNT") - FUNC_CNT_BASE
-DESC_CNT_OFF = 0
-BYTE_CNT_OFF = _addr("FUNC[0].BYTE_CNT") - FUNC_CNT_BASE
-ERR_CNT_OFF = _addr("FUNC[0].ERR_CNT") - FUNC_CNT_BASE
-ID_VALUE = (sum(f.reset << f.lsb for f in _G.REGMAP.reg("ID").fields) if _G is not None else _FALLBACK_ID)
-STOP_ALL_BIT = 8  # STOP.all / STOPPED.all: bit 8; func[7:0]
-ERR_ACCESS_VIOL = 1  # ERR.access_viol: bit 0
-ENGINE_SPACE = 0x1000
+# Offsets and field positions from the generated map (models/gen/sriov_ep_regs.py, made by
+# `make regs BLOCK=sriov_ep` from rtl/sriov_ep/sriov_ep_regs.rdl): one source, checked current by lint.
+ENGINE_ID, ENGINE_PARAMS, ENGINE_STOP, ENGINE_STOPPED = _G.ID, _G.PARAMS, _G.STOP, _G.STOPPED
+ENGINE_ERR, ENGINE_ACCESS_VIOL_CNT = _G.ERR, _G.ACCESS_VIOL_CNT
+STATUS_CNT_BASE, STATUS_CNT_STRIDE = _G.STATUS_CNT.base, _G.STATUS_CNT.stride
+FUNC_CNT_BASE, FUNC_CNT_STRIDE = _G.FUNC.base, _G.FUNC.stride
+DESC_CNT_OFF, BYTE_CNT_OFF, ERR_CNT_OFF = _G.FUNC_DESC_CNT, _G.FUNC_BYTE_CNT, _G.FUNC_ERR_CNT
+ID_VALUE = sum(f.reset << f.lsb for f in _G.REGMAP.reg("ID").fields)  # 0x5345_0100
+STOP_ALL_BIT = _G.REGMAP.field("STOP.all").lsb  # STOP/STOPPED: func[7:0], all[8]
+assert _G.REGMAP.field("STOPPED.all").lsb == STOP_ALL_BIT and _G.REGMAP.field("STOP.func").lsb == 0
+ERR_ACCESS_VIOL = _G.REGMAP.field("ERR.access_viol").mask
+ENGINE_SPACE = 0x1000  # the engine's range of the subsystem map (its own map ends at 0x180)
 
 # Subsystem address ranges (docs/sriov_ep.md "Registers"): (first, end exclusive, target)
 RANGES = (
@@ -628,7 +609,7 @@ class EngineRegs:
                 | (p.max_burst_beats & 0xFF) << 24)
 
     def _refused(self, func: int) -> bool:
-        if func == 0:
+        if func == PF:
             return False
         self.e.access_viol = True
         self.e.access_viol_cnt = _sat(self.e.access_viol_cnt + 1)
@@ -693,7 +674,7 @@ class EngineRegs:
     def reset_values(self) -> dict[int, int]:
         """Every mapped engine register's value right after reset (nothing outstanding)."""
         fresh = EngineRegs(EngineModel(self.e.p))
-        return {a: fresh.read(0, a)[0] for a in range(0, ENGINE_SPACE, 4) if fresh.kind(a) is not None}
+        return {a: fresh.read(PF, a)[0] for a in range(0, ENGINE_SPACE, 4) if fresh.kind(a) is not None}
 
 
 class SubsystemModel:
