@@ -689,3 +689,14 @@ def test_offsets_agree_with_the_doc_table():
     assert se.status_cnt_reg(0) == 0x40 and se.status_cnt_reg(15) == 0x7C
     assert se.func_cnt_reg(0, se.DESC_CNT_OFF) == 0x100 and se.func_cnt_reg(7, se.ERR_CNT_OFF) == 0x178
     assert se.func_cnt_reg(1, se.BYTE_CNT_OFF) == 0x114
+
+
+def test_wdata_matches_compares_only_strobed_lanes():
+    out = EngineModel().execute(Descriptor(0, 1, 0, 0x13, 3), [(0x1122334455667788, 0xFF)],
+                                page_map_translator({(1, 0, 0): 0x7000}))
+    (b,) = out.bursts
+    assert (b.addr, b.awlen, b.wstrb, b.wdata) == (0x7013, 0, (0x38,), (0x0000334455000000,))
+    assert se.wdata_matches(b, 0, 0xFFFF3344550000EE, 0x38)  # unstrobed lanes: anything
+    assert not se.wdata_matches(b, 0, 0x0000334456000000, 0x38)  # a strobed lane differs
+    assert not se.wdata_matches(b, 0, 0x0000334455000000, 0x3C)  # WSTRB differs
+    assert b.bytes_written() == {0x7013: 0x55, 0x7014: 0x44, 0x7015: 0x33} == out.writes
