@@ -100,7 +100,8 @@ class HostMemory:
         self.write(addr, int(value).to_bytes(8, "little"))
 
     def image(self) -> bytes:
-        return self.read(0, SIZE)
+        """The whole memory (a memory image, not a register: host byte 0 up to SIZE)."""
+        return bytes(self.ram.read(address=0, length=SIZE))
 
 
 class WritePortMonitor:
