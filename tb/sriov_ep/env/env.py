@@ -12,13 +12,14 @@ from __future__ import annotations
 from cocotb.triggers import ClockCycles, RisingEdge
 from pyuvm import ConfigDB, uvm_sequencer, uvm_subscriber
 
+from models import dirty_track as dt
 from models import sriov_ep as sep
 from tb.common.base import BaseEnv
 from tb.common.seed import rng
 from tb.sriov_ep.env.coverage import SepCoverage
 from tb.sriov_ep.env.dma_agent import CplMonitor, DescDriver, PayloadDriver
 from tb.sriov_ep.env.host_memory import HostMemory, WritePortMonitor
-from tb.sriov_ep.env.hypervisor_agent import Hypervisor
+from tb.sriov_ep.env.hypervisor_agent import Hypervisor, dirty
 from tb.sriov_ep.env.regs import SepRegs
 from tb.sriov_ep.env.scoreboard import SepScoreboard
 from tb.sriov_ep.env.sequences import DescFactory
@@ -81,6 +82,8 @@ class SepEnv(BaseEnv):
 
     async def after_reset(self) -> None:
         await self.hyp.wait_init()
+        params = await self.regs.read_ok(dirty(dt.PARAMS))
+        self.block_pages_per_func = 1 << ((params >> 8) & 0xFF)  # dirty_track PARAMS.log2_pages
         self.world = World(self.mem, rng("world"), self.cfg.funcs, self.cfg.services)
         for f in self.cfg.funcs[: 1 if self.cfg.write_error_pages else 0]:
             for page in self.world.error_pages(f, self.cfg.write_error_pages):

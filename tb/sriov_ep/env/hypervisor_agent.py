@@ -75,9 +75,10 @@ class Hypervisor(uvm_component):
     async def quiesced(self) -> bool:
         return bool((await self.regs.read_ok(dirty(dt.STATUS))) & dt.STATUS_QUIESCED)
 
-    async def report(self, f: int) -> list[int]:
-        """Report-and-clear every bitmap word of f's region by DMA; the set pages (region-relative)."""
-        words = W.REGION_SIZE // W.PAGE // 32
+    async def report(self, f: int, words: int | None = None) -> list[int]:
+        """Report-and-clear `words` bitmap words of f (default: its region's) by DMA; the set pages
+        (region-relative). `last_report` keeps (clock the start was answered, clock done was read)."""
+        words = W.REGION_SIZE // W.PAGE // 32 if words is None else words
         mem = self.env.mem
         mem.write(W.REPORT_BUF, bytes(4 * words))  # a stale buffer must not look like a report
         await self.regs.write_ok(dirty(dt.REPORT_ADDR_LO), W.REPORT_BUF & 0xFFFF_FFFF)
@@ -86,11 +87,13 @@ class Hypervisor(uvm_component):
         await self.regs.write_ok(dirty(dt.REPORT_FIRST), 0)
         await self.regs.write_ok(dirty(dt.REPORT_WORDS), words)
         await self.regs.write_ok(dirty(dt.REPORT_CTRL), dt.REPORT_START)
+        t_start = cycle()
         while True:
             st = await self.regs.read_ok(dirty(dt.REPORT_STATUS))
             if st & dt.RS_DONE:
                 break
             await ClockCycles(self.dut.clk_i, 8)
+        self.last_report = (t_start, cycle())
         if st & (dt.RS_ERR_BUS | dt.RS_ERR_ARGS):
             raise AssertionError(f"report of function {f} failed: REPORT_STATUS {st:#x}")
         self.reports += 1

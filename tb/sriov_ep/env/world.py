@@ -30,7 +30,7 @@ TABLE_SPAN = 0x0001_0000
 REPORT_BUF = 0x0010_0000
 REGION_BASE = 0x0020_0000
 REGION_SIZE = 0x0010_0000  # 256 pages of 4 KiB
-REPORT_BYTES = REGION_SIZE // 4096 // 8  # one bit per page of a region
+REPORT_BYTES = 0x1_0000  # the report buffer: room for a whole function's bitmap (16 Ki pages = 2 KiB)
 
 
 @dataclass

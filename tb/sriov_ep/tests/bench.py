@@ -63,6 +63,14 @@ class BenchDmaThroughput(SepTest):
         items = [fac.make(self.rng.choice(self.cfg.funcs), "ok", length=self.rng.choice(SIZES)) for _ in range(120)]
         bpc = await self.run_batch(items)
         bench.record("dma_beats_per_clk_misses", round(bpc, 4), self.logger)
+        # report by DMA of a whole function's bitmap through the subsystem (no DMA meanwhile): pages per
+        # clock from the start register's response to the last report beat on the host port
+        words = self.env.block_pages_per_func // 32
+        await self.env.hyp.start_logging(f)
+        self.env.wmon.reset_counts()
+        await self.env.hyp.report(f, words)
+        t_start = self.env.hyp.last_report[0]
+        bench.record("report_pages_per_clk", round(32 * words / (self.env.wmon.last_beat - t_start + 1), 2), self.logger)
         self.logger.info("bench done at cycle %d", cycle())
 
 

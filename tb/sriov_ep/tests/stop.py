@@ -12,11 +12,12 @@ from .base import SepTest
 
 
 class StopWhileBusy(SepTest):
-    """Random traffic of three VFs; meanwhile STOP.func[f] for one VF, then STOP.all, each while
+    """Random traffic of three VFs (a fifth of the descriptors bad: a stopped descriptor with a bad
+    length is LEN_INVALID, with any other error STOPPED); meanwhile STOP.func[f] for one VF, then STOP.all, each while
     descriptors of it wait and are in flight; poll STOPPED until set, check no burst of a stopped
     function starts after STOPPED read 1, clear the stop and check the function runs again."""
 
-    knobs = dict(n_desc=500, len_max=9000)
+    knobs = dict(n_desc=500, len_max=9000, bad_share=0.2)
 
     async def body(self):
         env, hyp = self.env, self.env.hyp
