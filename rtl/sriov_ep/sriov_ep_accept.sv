@@ -55,6 +55,7 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
   logic [ServiceWidth-1:0] service_q;
   logic [OffsetWidth-1:0]  off_q, off_d;
   logic [LenWidth-1:0]     rem_q, rem_d;   // bytes left in the descriptor
+  logic [PieceLenW-1:0]    room_q, room_d; // bytes from off_q to the end of its 4 KiB page
   logic                    stopped_q, len_inv_q, counted_q;
 
   // ---------------------------------------------------------------- checks at the handshake
@@ -72,7 +73,7 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
   logic                 last;
   logic [PieceLenW-1:0] plen;
   logic                 pc_hs;
-  assign room  = PieceLenW'(PageBytes) - PieceLenW'(off_q[PageBits-1:0]);
+  assign room  = room_q;  // registered: no subtract in front of the compare
   assign last  = len_inv_q || (rem_q <= LenWidth'(room));
   assign plen  = len_inv_q ? '0 : (last ? PieceLenW'(rem_q) : room);
   assign pc_hs = pc_valid_o && pc_ready_i;
@@ -99,19 +100,22 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
     busy_d = busy_q;
     off_d  = off_q;
     rem_d  = rem_q;
+    room_d = room_q;
     if (pc_hs) begin
       if (last) begin
         busy_d = 1'b0;
       end else begin
         // a piece that is not the last one ends at its page's end: the next starts the next page
-        off_d = {off_q[OffsetWidth-1:PageBits] + 1'b1, {PageBits{1'b0}}};
-        rem_d = rem_q - LenWidth'(plen);
+        off_d  = {off_q[OffsetWidth-1:PageBits] + 1'b1, {PageBits{1'b0}}};
+        rem_d  = rem_q - LenWidth'(plen);
+        room_d = PieceLenW'(PageBytes);
       end
     end
     if (acc_o) begin
       busy_d = 1'b1;
       off_d  = desc_offset_i;
       rem_d  = desc_len_i;
+      room_d = PieceLenW'(PageBytes) - PieceLenW'(desc_offset_i[PageBits-1:0]);
     end
   end
 
@@ -123,6 +127,7 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
       service_q <= '0;
       off_q     <= '0;
       rem_q     <= '0;
+      room_q    <= '0;
       stopped_q <= 1'b0;
       len_inv_q <= 1'b0;
       counted_q <= 1'b0;
@@ -130,6 +135,7 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
       busy_q <= busy_d;
       off_q  <= off_d;
       rem_q  <= rem_d;
+      room_q <= room_d;
       if (acc_o) begin
         tag_q     <= desc_tag_i;
         func_q    <= desc_func_i;
@@ -152,6 +158,8 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
     pc_valid_o && !len_inv_q |->
       pc_len_o != '0 && (32'(pc_offset_o[PageBits-1:0]) + 32'(pc_len_o) <= PageBytes));
   // The pieces of a descriptor cover its range exactly: the last piece takes what is left.
+  a_room: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    busy_q |-> 32'(room_q) == PageBytes - 32'(off_q[PageBits-1:0]));
   a_last_takes_rest: assert property (@(posedge clk_i) disable iff (!rst_ni)
     pc_valid_o && pc_last_o && !len_inv_q |-> LenWidth'(pc_len_o) == rem_q);
   // A piece shown and not taken holds.

@@ -29,6 +29,11 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   input  logic                     hd_last_i,
   input  logic [StatusWidth-1:0]   hd_status_i,
   input  logic                     hd_counted_i,
+  input  logic                     hd_f_last_i,   // the piece's first burst (sriov_ep_xlate_q)
+  input  logic [PieceLenW-1:0]     hd_f_bytes_i,
+  input  logic [BeatCntW-1:0]      hd_f_beats_i,
+  input  logic [2:0]               hd_f_hi_i,
+  input  logic [PieceLenW-1:0]     hd_f_rem_i,
   // AW (to dirty_track's AW in; AWID 0, INCR, 8-byte beats are constants of the top)
   output logic                     aw_valid_o,
   input  logic                     aw_ready_i,
@@ -63,32 +68,33 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   localparam int unsigned CmdW     = 1 + BeatCntW + 3 + 3;
 
   // ---------------------------------------------------------------- burst maker
-  logic                 busy_q;                  // inside a piece (a burst of it was made)
-  logic [PageBits:0]    low_q;                   // next burst's address bits 12:0
-  logic [PieceLenW-1:0] rem_q;                   // range bytes of the piece still to write
+  // A piece's first burst comes worked out with the head piece (hd_f_*). Every later burst starts
+  // at a window boundary, so it is a whole window (MaxBurstBeats beats) or the piece's rest:
+  // only a compare of the remaining bytes with a constant.
+  localparam int unsigned WinIdxW = PageBits - WinBits;  // windows of a 4 KiB page
 
-  logic                 ok;
-  logic [PageBits:0]    a_low;
-  logic [PieceLenW-1:0] r;
-  logic [WinBits:0]     win_room;
-  logic                 last_b;
-  logic [PieceLenW-1:0] bbytes;
+  logic                 busy_q;   // inside a piece (its first burst was made)
+  logic [WinIdxW-1:0]   win_q;    // next burst's window in the page
+  logic [PieceLenW-1:0] rem_q;    // range bytes of the piece still to write
+
+  logic                 ok, last_b, rest_last, cmd_full, aw_free, step;
+  logic [PieceLenW-1:0] bbytes, rem_next;
   logic [BeatCntW-1:0]  beats;
   logic [2:0]           lo_lane, hi_lane;
-  logic                 cmd_full, aw_free, step;
+  logic [PieceLenW:0]   rest_beat_bytes;
+  logic [WinIdxW-1:0]   win_now;
 
-  assign ok       = (hd_status_i == CplOk);
-  assign a_low    = busy_q ? low_q : {1'b0, hd_addr_i[PageBits-1:0]};
-  assign r        = busy_q ? rem_q : hd_len_i;
-  assign win_room = (WinBits + 1)'(WinBytes) - (WinBits + 1)'(a_low[WinBits-1:0]);
-  assign last_b   = !ok || (r <= PieceLenW'(win_room));
-  assign bbytes   = (ok && !last_b) ? PieceLenW'(win_room) : r;
-  // beats = ceil((lane of the first byte + bytes) / 8); 0 for a LEN_INVALID piece (0 bytes, lane 0)
-  logic [PieceLenW:0] beat_bytes;
-  assign beat_bytes = (PieceLenW + 1)'(a_low[2:0]) + (PieceLenW + 1)'(bbytes) + (PieceLenW + 1)'(7);
-  assign beats      = BeatCntW'(beat_bytes >> 3);
-  assign lo_lane  = a_low[2:0];
-  assign hi_lane  = 3'(a_low[2:0] + 3'(bbytes) - 3'd1);
+  assign ok              = (hd_status_i == CplOk);
+  assign rest_last       = (rem_q <= PieceLenW'(WinBytes));
+  assign rest_beat_bytes = {1'b0, rem_q} + (PieceLenW + 1)'(7);
+  assign last_b   = busy_q ? rest_last : hd_f_last_i;
+  assign bbytes   = busy_q ? (rest_last ? rem_q : PieceLenW'(WinBytes)) : hd_f_bytes_i;
+  assign beats    = busy_q ? (rest_last ? BeatCntW'(rest_beat_bytes >> 3) : BeatCntW'(MaxBurstBeats))
+                           : hd_f_beats_i;
+  assign lo_lane  = busy_q ? 3'd0 : hd_addr_i[2:0];
+  assign hi_lane  = busy_q ? (rest_last ? 3'(rem_q[2:0] - 3'd1) : 3'd7) : hd_f_hi_i;
+  assign rem_next = busy_q ? rem_q - PieceLenW'(WinBytes) : hd_f_rem_i;
+  assign win_now  = busy_q ? win_q : hd_addr_i[PageBits-1:WinBits];
   assign aw_free  = !aw_valid_o || aw_ready_i;
   assign step     = hd_valid_i && !cmd_full && !it_full_i && (!ok || aw_free);
   assign hd_ready_o = step && last_b;
@@ -101,7 +107,7 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       busy_q     <= 1'b0;
-      low_q      <= '0;
+      win_q      <= '0;
       rem_q      <= '0;
       aw_valid_q <= 1'b0;
       aw_addr_q  <= '0;
@@ -111,11 +117,13 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
       if (aw_ready_i) aw_valid_q <= 1'b0;
       if (step) begin
         busy_q <= !last_b;
-        low_q  <= a_low + (PageBits + 1)'(bbytes);
-        rem_q  <= r - bbytes;
+        win_q  <= win_now + 1'b1;
+        rem_q  <= rem_next;
         if (ok) begin
           aw_valid_q <= 1'b1;
-          aw_addr_q  <= {hd_addr_i[HostAddrWidth-1:PageBits], a_low[PageBits-1:0]};
+          // the first burst keeps the piece's unaligned start; later ones start at their window
+          aw_addr_q  <= busy_q ? {hd_addr_i[HostAddrWidth-1:PageBits], win_q, {WinBits{1'b0}}}
+                               : hd_addr_i;
           aw_len_q   <= 8'(beats - 1'b1);
           aw_user_q  <= hd_func_i;
         end
@@ -181,8 +189,9 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
     end
   end
 
+  // hd_len_i: the piece's length is already in hd_f_bytes_i + hd_f_rem_i (and in the SVA)
   logic unused;
-  assign unused = ^c_count;
+  assign unused = ^{c_count, hd_len_i};
 
 `ifndef SYNTHESIS
   logic sva_armed_q;
@@ -203,6 +212,9 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
     w_valid_o && first_beat |-> (w_strb_o & ~(8'hFF << c_lo)) == '0);
   a_wstrb_in_range_hi: assert property (@(posedge clk_i) disable iff (!rst_ni)
     w_valid_o && last_beat |-> (w_strb_o & ~(8'hFF >> (3'd7 - c_hi))) == '0);
+  // The first burst and the rest make up the piece.
+  a_first_plus_rest: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    hd_valid_i && ok |-> hd_f_bytes_i + hd_f_rem_i == hd_len_i && hd_f_bytes_i != '0);
   // A drop command (a piece that writes nothing) never reaches W.
   a_drop_no_w: assert property (@(posedge clk_i) disable iff (!rst_ni)
     c_valid && c_drop |-> !w_valid_o);

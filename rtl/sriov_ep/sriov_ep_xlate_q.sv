@@ -12,6 +12,7 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   parameter int unsigned TagWidth    = 8,
   parameter int unsigned OffsetWidth = 40,
   parameter int unsigned MaxPieces   = 8,   // power of two, >= 2
+  parameter int unsigned MaxBurstBeats = 32, // the writer's burst window (first burst computed here)
   localparam int unsigned SlotW = $clog2(MaxPieces)
 ) (
   input  logic                    clk_i,
@@ -49,7 +50,14 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   output logic [PieceLenW-1:0]    hd_len_o,
   output logic                    hd_last_o,
   output logic [StatusWidth-1:0]  hd_status_o,  // OK: write it; else its status, write nothing
-  output logic                    hd_counted_o
+  output logic                    hd_counted_o,
+  // the piece's first burst, worked out here from flops (sriov_ep_writer takes them as they are)
+  output logic                    hd_f_last_o,   // the first burst is the piece's last
+  output logic [PieceLenW-1:0]    hd_f_bytes_o,  // its range bytes
+  output logic [BeatCntW-1:0]     hd_f_beats_o,  // its beats (for a piece that writes nothing:
+                                                 // the beats it owns)
+  output logic [2:0]              hd_f_hi_o,     // lane of its last range byte
+  output logic [PieceLenW-1:0]    hd_f_rem_o     // range bytes of the piece after it
 );
 
   typedef enum logic [1:0] {
@@ -74,7 +82,6 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   logic push, pop;
   assign pc_ready_o = (count_q != (SlotW + 1)'(MaxPieces));
   assign push       = pc_valid_i && pc_ready_o;
-  assign pop        = hd_valid_o && hd_ready_i;
   assign count_d    = count_q + (SlotW + 1)'(push) - (SlotW + 1)'(pop);
 
   // ---------------------------------------------------------------- oldest slot to ask
@@ -109,12 +116,26 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   assign rsp_ready_o   = 1'b1;  // every outstanding tag has its slot
 
   // ---------------------------------------------------------------- slot states
+  // bat_clat's response is registered before it updates its slot (its address add runs on
+  // bat_clat's output; the slot decode starts from flops here). The slot stays SlAsked meanwhile.
+  logic                     rs_valid_q;
+  logic [SlotW-1:0]         rs_tag_q;
+  logic [StatusWidth-1:0]   rs_status_q;
+  logic [HostAddrWidth-1:0] rs_addr_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) rs_valid_q <= 1'b0;
+    else         rs_valid_q <= rsp_valid_i;
+  end
+  always_ff @(posedge clk_i) begin
+    rs_tag_q    <= rsp_tag_i;
+    rs_status_q <= rsp_status_i;
+    rs_addr_q   <= rsp_addr_i;
+  end
+
   always_comb begin
     st_d = st_q;
     if (rq_load) st_d[sel] = SlAsked;
-    if (rsp_valid_i && st_q[rsp_tag_i] == SlAsked) begin
-      st_d[rsp_tag_i] = (rsp_status_i == CplMissLimit) ? SlAsk : SlDone;
-    end
+    if (rs_valid_q) st_d[rs_tag_q] = (rs_status_q == CplMissLimit) ? SlAsk : SlDone;
     if (pop) st_d[head_q] = SlFree;
     if (push) st_d[tail_q] = pc_xlate_i ? SlAsk : SlDone;
   end
@@ -160,27 +181,65 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
       status_q[tail_q]  <= pc_status_i;
       addr_q[tail_q]    <= HostAddrWidth'(pc_offset_i[PageBits-1:0]);
     end
-    if (rsp_valid_i && st_q[rsp_tag_i] == SlAsked && rsp_status_i != CplMissLimit) begin
-      status_q[rsp_tag_i] <= rsp_status_i;
-      addr_q[rsp_tag_i]   <= rsp_addr_i;
+    if (rs_valid_q) begin  // a MISS_LIMIT answer is written too: the slot is asked again anyway
+      status_q[rs_tag_q] <= rs_status_q;
+      addr_q[rs_tag_q]   <= rs_addr_q;
     end
   end
 
   // ---------------------------------------------------------------- head
-  assign hd_valid_o   = (st_q[head_q] == SlDone);
-  assign hd_tag_o     = tag_q[head_q];
-  assign hd_func_o    = func_q[head_q];
-  assign hd_addr_o    = (status_q[head_q] == CplOk) ? addr_q[head_q] :
-                        HostAddrWidth'(off_q[head_q][PageBits-1:0]);
-  assign hd_len_o     = len_q[head_q];
-  assign hd_last_o    = last_q[head_q];
-  assign hd_status_o  = status_q[head_q];
-  assign hd_counted_o = counted_q[head_q];
+  // The answered head slot moves into a two-entry hand-off FIFO whenever that has room (not
+  // looking at the writer's ready, so no path runs from the writer's decision into the slot
+  // states), together with its first burst worked out from the slot's flops: the writer's burst
+  // arithmetic then starts from flops. A piece per clock still passes.
+  localparam int unsigned WinBytes = MaxBurstBeats * 8;
+  localparam int unsigned WinBits  = $clog2(WinBytes);
+  localparam int unsigned HoW = TagWidth + FuncWidth + HostAddrWidth + PieceLenW + 2 + StatusWidth +
+                                1 + PieceLenW + BeatCntW + 3 + PieceLenW;
+  logic ring_valid, ho_full;
+  assign ring_valid = (st_q[head_q] == SlDone);
+  assign pop        = ring_valid && !ho_full;
+
+  logic [PageBits-1:0]      h_off;
+  logic [PieceLenW-1:0]     h_len, f_bytes, f_rem;
+  logic                     h_ok, f_last;
+  logic [WinBits:0]         f_room;
+  logic [PieceLenW:0]       f_beat_bytes;
+  logic [HostAddrWidth-1:0] h_addr;
+  assign h_off        = off_q[head_q][PageBits-1:0];
+  assign h_len        = len_q[head_q];
+  assign h_ok         = (status_q[head_q] == CplOk);
+  // a translated address keeps the offset's in-page bits, so the window math uses the offset
+  assign f_room       = (WinBits + 1)'(WinBytes) - (WinBits + 1)'(h_off[WinBits-1:0]);
+  assign f_last       = !h_ok || (h_len <= PieceLenW'(f_room));
+  assign f_bytes      = f_last ? h_len : PieceLenW'(f_room);
+  assign f_rem        = h_len - f_bytes;
+  assign f_beat_bytes = (PieceLenW + 1)'(h_off[2:0]) + (PieceLenW + 1)'(f_bytes) + (PieceLenW + 1)'(7);
+  assign h_addr       = h_ok ? addr_q[head_q] : HostAddrWidth'(h_off);
+
+  logic [$clog2(2):0] ho_count;
+  sync_fifo #(.Width(HoW), .Depth(2)) u_handoff (
+    .clk_i, .rst_ni,
+    .push_i (pop),
+    .wdata_i({tag_q[head_q], func_q[head_q], h_addr, h_len, last_q[head_q], counted_q[head_q],
+              status_q[head_q], f_last, f_bytes, BeatCntW'(f_beat_bytes >> 3),
+              3'(h_off[2:0] + 3'(f_bytes) - 3'd1), f_rem}),
+    .pop_i  (hd_ready_i),
+    .valid_o(hd_valid_o),
+    .rdata_o({hd_tag_o, hd_func_o, hd_addr_o, hd_len_o, hd_last_o, hd_counted_o, hd_status_o,
+              hd_f_last_o, hd_f_bytes_o, hd_f_beats_o, hd_f_hi_o, hd_f_rem_o}),
+    .full_o (ho_full),
+    .count_o(ho_count)
+  );
+  logic unused_ho;
+  assign unused_ho = ^ho_count;
 
 `ifndef SYNTHESIS
   // A response comes only for an outstanding tag (bat_clat answers each request exactly once).
   a_rsp_outstanding: assert property (@(posedge clk_i) disable iff (!rst_ni)
     rsp_valid_i |-> st_q[rsp_tag_i] == SlAsked);
+  a_rsp_reg_outstanding: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    rs_valid_q |-> st_q[rs_tag_q] == SlAsked);
   // A request is made only for a slot that is asked and holds a piece.
   a_req_asked: assert property (@(posedge clk_i) disable iff (!rst_ni)
     req_valid_o |-> st_q[req_tag_o] == SlAsked);
@@ -193,8 +252,8 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   a_count_matches: assert property (@(posedge clk_i) disable iff (!rst_ni) n_used == count_q);
   // A translated OK piece stays inside one host 4 KiB page with the offset's in-page bits.
   a_xlate_in_page: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    hd_valid_o && hd_status_o == CplOk |->
-      hd_addr_o[PageBits-1:0] == off_q[head_q][PageBits-1:0]);
+    ring_valid && h_ok |->
+      addr_q[head_q][PageBits-1:0] == off_q[head_q][PageBits-1:0]);
   // MISS_LIMIT never reaches the writer.
   a_no_miss_limit: assert property (@(posedge clk_i) disable iff (!rst_ni)
     hd_valid_o |-> hd_status_o != CplMissLimit);
