@@ -51,6 +51,7 @@ BLOCK = Block(
         Test("test_reset_mid_traffic", "reset.ResetMidTraffic"),
         Test("test_register_windows", "registers.RegisterWindows"),
         Test("test_live_migration", "migration.LiveMigration"),
+        Test("test_reset_mid_migration", "migration.ResetMidMigration"),
         Test("test_negative_no_dirty_flag", "negative.NoDirtyFlag", negative=True),
         Test("test_negative_wrong_byte", "negative.WrongByte", negative=True),
         Test("test_bench_dma_throughput", "bench.BenchDmaThroughput", bench=True, seeded=False),

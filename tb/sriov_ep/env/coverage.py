@@ -34,6 +34,7 @@ class SepCoverage(uvm_component):
         self.cg_mig = fcov.Covergroup("sep_migration", [
             fcov.Coverpoint("report", values=["during_vf_dma", "during_other_dma", "after_stop"]),
             fcov.Coverpoint("rounds", values=["1", "2-3", "4+"]),
+            fcov.Coverpoint("reset_phase", values=["logging", "full_copy", "round", "stop"]),
         ])
 
     def on_completion(self, desc, status: int) -> None:
@@ -49,6 +50,9 @@ class SepCoverage(uvm_component):
 
     def on_migration(self, rounds: int) -> None:
         self.cg_mig.sample(rounds="1" if rounds <= 1 else "2-3" if rounds <= 3 else "4+")
+
+    def on_reset_phase(self, phase: str) -> None:
+        self.cg_mig.sample(reset_phase=phase)
 
     def report_phase(self):
         for cg in (self.cg_cpl, self.cg_stop, self.cg_mig):

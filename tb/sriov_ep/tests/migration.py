@@ -23,10 +23,13 @@ from cocotb.triggers import ClockCycles
 
 from tb.common import bench
 from tb.common.base import cycle
-from tb.common.scoreboard import inject_enabled
 from tb.sriov_ep.env.world import PAGE, REGION_SIZE, region_of
 
 from .base import SepTest
+
+
+class MigrationAborted(Exception):
+    """The subsystem was reset in the middle of a migration (ResetMidMigration)."""
 
 
 class Migration:
@@ -80,15 +83,19 @@ class LiveMigrationBase(SepTest):
         stop_flag = [False]
         # RUNNING: the VM's DMA is going before the migration starts
         traffic = cocotb.start_soon(self.traffic(vf, others, stop_flag))
+        self.running = (traffic, stop_flag)
         await ClockCycles(env.clk, 500)
         # PRE_COPY
         await hyp.start_logging(vf, flag=self.dirty_flag)
+        await self.checkpoint("logging")
         dest = bytearray(REGION_SIZE)
         await self.copy_pages(dest, lo, range(n_pages))
         m.rounds.append(n_pages)
+        await self.checkpoint("full_copy")
         keep: set[int] = set()
         for _ in range(max_rounds):
             pages = await hyp.report(vf)
+            await self.checkpoint("round")
             env.cov.on_report("during_vf_dma")
             if others:
                 env.cov.on_report("during_other_dma")
@@ -100,6 +107,7 @@ class LiveMigrationBase(SepTest):
             m.rounds.append(len(pages))
         # STOP_COPY
         await hyp.stop(funcs=hyp.stop_mask | 1 << vf)
+        await self.checkpoint("stop")
         await hyp.wait_stopped(vf)
         while not await hyp.quiesced():
             await ClockCycles(env.clk, 8)
@@ -120,6 +128,14 @@ class LiveMigrationBase(SepTest):
         src = env.mem.read(lo, REGION_SIZE)
         m.mismatched_bytes = sum(1 for a, b in zip(src, dest, strict=True) if a != b)
         return m
+
+    async def checkpoint(self, phase: str) -> None:
+        """A point of the protocol where ResetMidMigration may reset the subsystem."""
+
+    async def stop_traffic(self) -> None:
+        traffic, stop_flag = self.running
+        stop_flag[0] = True
+        await traffic
 
     def check_foreign(self, vf: int, pages: list[int], lo: int) -> None:
         """Every reported page was written by a burst of the VF (AWUSER = vf on the host port)."""
@@ -151,7 +167,31 @@ class LiveMigration(LiveMigrationBase):
         bench.record("migration_downtime_pages", m.downtime_pages, self.logger)
 
 
-class NoDirtyFlagBase(LiveMigrationBase):
-    @property
-    def dirty_flag(self) -> bool:  # type: ignore[override]
-        return not inject_enabled()
+class ResetMidMigration(LiveMigrationBase):
+    """A reset in the middle of a migration (after logging started, after the full copy, after a
+    round, or right after STOP, with DMA in flight): the migration is aborted, as QEMU aborts it
+    when the device is reset; the hypervisor starts over (tables and logging programmed again) and
+    the second migration must be exact. Every descriptor before and after is checked as usual."""
+
+    async def checkpoint(self, phase: str) -> None:
+        if phase == self.reset_phase and not self.aborted:
+            self.aborted = True
+            self.env.cov.on_reset_phase(phase)
+            await ClockCycles(self.env.clk, self.rng.randint(0, 200))
+            await self.env.reset(self.rng.randint(1, 5))
+            self.env.hyp.stop_mask = 0
+            raise MigrationAborted(phase)
+
+    async def body(self):
+        vf, others = self.cfg.funcs[0], tuple(self.cfg.funcs[1:])
+        self.reset_phase = self.rng.choice(["logging", "full_copy", "round", "stop"])
+        self.aborted = False
+        self.logger.info("reset at phase %s", self.reset_phase)
+        try:
+            m = await self.migrate(vf, others)
+        except MigrationAborted:
+            await self.stop_traffic()
+            await self.wait_completed()
+            m = await self.migrate(vf, others)
+        self.env.sb.expect(self.aborted, f"the reset at phase {self.reset_phase} never happened")
+        self.judge(m, vf)
