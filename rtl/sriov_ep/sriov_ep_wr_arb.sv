@@ -68,8 +68,7 @@ module sriov_ep_wr_arb import sriov_ep_pkg::*; #(
   logic aw_free, o_full, o_valid, o_src, o_pop, g0, g1, last1_q;
   logic [$clog2(OrderDepth):0] o_count;
   assign aw_free = (!m_awvalid || m_awready) && !o_full;
-  // round robin: source 1 goes first only if it waits and source 0 was not the last one passed
-  // over... i.e. the source not granted last wins a tie.
+  // Round robin: when both wait, the source not granted last wins.
   assign g1 = aw_free && s1_awvalid && (!s0_awvalid || !last1_q);
   assign g0 = aw_free && s0_awvalid && !g1;
   assign s0_awready = g0;
@@ -147,10 +146,10 @@ module sriov_ep_wr_arb import sriov_ep_pkg::*; #(
   // Whole bursts: the W source changes only after a WLAST (each FIFO entry is one burst).
   a_w_source_whole_burst: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     m_wvalid && $past(m_wvalid && m_wready && !m_wlast) |-> $stable(o_src));
-  // Round robin: a source that waits is granted within two grants.
   a_aw_stable: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     m_awvalid && !m_awready |=> m_awvalid && $stable(m_awaddr) && $stable(m_awlen) &&
                                 $stable(m_awid) && $stable(m_awuser));
+  // Round robin: source 0 wins a tie only after a grant to source 1 (and the other way round).
   a_rr_fair: assert property (@(posedge clk_i) disable iff (!rst_ni)
     g0 && s1_awvalid |-> !last1_q);
 `endif
