@@ -188,42 +188,68 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   end
 
   // ---------------------------------------------------------------- head
-  // The answered head slot moves into a two-entry hand-off FIFO whenever that has room (not
-  // looking at the writer's ready, so no path runs from the writer's decision into the slot
-  // states), together with its first burst worked out from the slot's flops: the writer's burst
-  // arithmetic then starts from flops. A piece per clock still passes.
+  // The answered head slot moves through a register (stage A: its fields and the room to the end
+  // of its first window) into a two-entry hand-off FIFO (stage B: its first burst worked out),
+  // whenever there is room, not looking at the writer's ready: no path runs from the writer's
+  // decision into the slot states, and the writer's burst arithmetic starts from flops. A piece
+  // per clock still passes.
   localparam int unsigned WinBytes = MaxBurstBeats * 8;
   localparam int unsigned WinBits  = $clog2(WinBytes);
   localparam int unsigned HoW = TagWidth + FuncWidth + HostAddrWidth + PieceLenW + 2 + StatusWidth +
                                 1 + PieceLenW + BeatCntW + 3 + PieceLenW;
   logic ring_valid, ho_full;
   assign ring_valid = (st_q[head_q] == SlDone);
-  assign pop        = ring_valid && !ho_full;
 
+  // Stage A: the head slot's fields and the bytes to the end of its first window, registered.
+  logic                     a_valid_q, a_load, a_last, a_counted, a_ok;
+  logic [TagWidth-1:0]      a_tag;
+  logic [FuncWidth-1:0]     a_func;
+  logic [HostAddrWidth-1:0] a_addr;
+  logic [PieceLenW-1:0]     a_len;
+  logic [StatusWidth-1:0]   a_status;
+  logic [WinBits:0]         a_room;
   logic [PageBits-1:0]      h_off;
-  logic [PieceLenW-1:0]     h_len, f_bytes, f_rem;
-  logic                     h_ok, f_last;
-  logic [WinBits:0]         f_room;
-  logic [PieceLenW:0]       f_beat_bytes;
-  logic [HostAddrWidth-1:0] h_addr;
-  assign h_off        = off_q[head_q][PageBits-1:0];
-  assign h_len        = len_q[head_q];
-  assign h_ok         = (status_q[head_q] == CplOk);
-  // a translated address keeps the offset's in-page bits, so the window math uses the offset
-  assign f_room       = (WinBits + 1)'(WinBytes) - (WinBits + 1)'(h_off[WinBits-1:0]);
-  assign f_last       = !h_ok || (h_len <= PieceLenW'(f_room));
-  assign f_bytes      = f_last ? h_len : PieceLenW'(f_room);
-  assign f_rem        = h_len - f_bytes;
-  assign f_beat_bytes = (PieceLenW + 1)'(h_off[2:0]) + (PieceLenW + 1)'(f_bytes) + (PieceLenW + 1)'(7);
-  assign h_addr       = h_ok ? addr_q[head_q] : HostAddrWidth'(h_off);
+  assign a_load = ring_valid && (!a_valid_q || !ho_full);
+  assign pop    = a_load;
+  assign h_off  = off_q[head_q][PageBits-1:0];
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      a_valid_q <= 1'b0;
+    end else if (!a_valid_q || !ho_full) begin
+      a_valid_q <= ring_valid;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (a_load) begin
+      a_tag     <= tag_q[head_q];
+      a_func    <= func_q[head_q];
+      a_addr    <= (status_q[head_q] == CplOk) ? addr_q[head_q] : HostAddrWidth'(h_off);
+      a_len     <= len_q[head_q];
+      a_last    <= last_q[head_q];
+      a_counted <= counted_q[head_q];
+      a_status  <= status_q[head_q];
+      a_ok      <= (status_q[head_q] == CplOk);
+      // a translated address keeps the offset's in-page bits, so the window math uses the offset
+      a_room    <= (WinBits + 1)'(WinBytes) - (WinBits + 1)'(h_off[WinBits-1:0]);
+    end
+  end
+
+  // Stage B: the first burst, pushed into the hand-off FIFO.
+  logic [PieceLenW-1:0] f_bytes, f_rem;
+  logic                 f_last;
+  logic [PieceLenW:0]   f_beat_bytes;
+  assign f_last       = !a_ok || (a_len <= PieceLenW'(a_room));
+  assign f_bytes      = f_last ? a_len : PieceLenW'(a_room);
+  assign f_rem        = a_len - f_bytes;
+  assign f_beat_bytes = (PieceLenW + 1)'(a_addr[2:0]) + (PieceLenW + 1)'(f_bytes) + (PieceLenW + 1)'(7);
 
   logic [$clog2(2):0] ho_count;
   sync_fifo #(.Width(HoW), .Depth(2)) u_handoff (
     .clk_i, .rst_ni,
-    .push_i (pop),
-    .wdata_i({tag_q[head_q], func_q[head_q], h_addr, h_len, last_q[head_q], counted_q[head_q],
-              status_q[head_q], f_last, f_bytes, BeatCntW'(f_beat_bytes >> 3),
-              3'(h_off[2:0] + 3'(f_bytes) - 3'd1), f_rem}),
+    .push_i (a_valid_q && !ho_full),
+    .wdata_i({a_tag, a_func, a_addr, a_len, a_last, a_counted, a_status, f_last, f_bytes,
+              BeatCntW'(f_beat_bytes >> 3), 3'(a_addr[2:0] + 3'(f_bytes) - 3'd1), f_rem}),
     .pop_i  (hd_ready_i),
     .valid_o(hd_valid_o),
     .rdata_o({hd_tag_o, hd_func_o, hd_addr_o, hd_len_o, hd_last_o, hd_counted_o, hd_status_o,
@@ -252,7 +278,7 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   a_count_matches: assert property (@(posedge clk_i) disable iff (!rst_ni) n_used == count_q);
   // A translated OK piece stays inside one host 4 KiB page with the offset's in-page bits.
   a_xlate_in_page: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    ring_valid && h_ok |->
+    ring_valid && status_q[head_q] == CplOk |->
       addr_q[head_q][PageBits-1:0] == off_q[head_q][PageBits-1:0]);
   // MISS_LIMIT never reaches the writer.
   a_no_miss_limit: assert property (@(posedge clk_i) disable iff (!rst_ni)
