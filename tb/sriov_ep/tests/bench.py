@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+from models import bat_clat as bc
 from tb.common import bench
 from tb.common.base import cycle
+from tb.sriov_ep.env.hypervisor_agent import bat
 from tb.sriov_ep.env.world import PAGE
 
 from .base import SepTest
@@ -32,9 +34,13 @@ class BenchDmaThroughput(SepTest):
         env = self.env
         await self.wait_completed()
         env.wmon.reset_counts()
+        n_aw = len(env.wmon.aws)
         await self.send(items)
         await self.wait_completed()
         w = env.wmon
+        # the beat count is the bursts' own (AWLEN + 1 each): the monitor counts what was written
+        want = sum(aw[4] + 1 for aw in w.aws[n_aw:])
+        env.sb.expect(w.beats == want, f"W beats counted {w.beats}, the batch's bursts have {want}")
         return w.beats / max(1, w.last_beat - w.first_beat + 1)
 
     def hot_pages(self, f: int, n: int) -> list[tuple[int, int]]:
@@ -61,8 +67,11 @@ class BenchDmaThroughput(SepTest):
             worst = bpc if worst is None else min(worst, bpc)
         bench.record("dma_beats_per_clk", round(worst, 4), self.logger)
         items = [fac.make(self.rng.choice(self.cfg.funcs), "ok", length=self.rng.choice(SIZES)) for _ in range(120)]
+        misses0 = await self.env.regs.read_ok(bat(bc.REG_MISS_CNT))
         bpc = await self.run_batch(items)
+        misses = await self.env.regs.read_ok(bat(bc.REG_MISS_CNT)) - misses0
         bench.record("dma_beats_per_clk_misses", round(bpc, 4), self.logger)
+        bench.record("dma_misses_in_miss_batch", misses, self.logger)
         # report by DMA of a whole function's bitmap through the subsystem (no DMA meanwhile): pages per
         # clock from the start register's response to the last report beat on the host port
         words = self.env.block_pages_per_func // 32
