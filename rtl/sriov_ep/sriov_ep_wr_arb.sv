@@ -2,7 +2,7 @@
 //
 // Two write masters: the DMA engine's bursts after dirty_track (source 0, AWID 0 as they come)
 // and dirty_track's bitmap-report bursts (source 1, AWID 1, AWUSER 0). The arbiter grants whole
-// bursts into its AW output register, round robin when both wait (the source granted last gives
+// bursts into its AW output FIFO, round robin when both wait (the source granted last gives
 // way), and records each grant in a small order FIFO: W beats are forwarded only from the source
 // at the FIFO's head, until that source's WLAST, so W follows the order of the granted AWs and no
 // W beat passes before its burst's AW was granted. B responses are routed back by BID (0: DMA,
@@ -65,37 +65,37 @@ module sriov_ep_wr_arb import sriov_ep_pkg::*; #(
 );
 
   // ---------------------------------------------------------------- AW grant
-  logic aw_free, o_full, o_valid, o_src, o_pop, g0, g1, last1_q;
+  // Granted AWs wait in a two-entry output FIFO: a grant needs only its room (a flop count), so
+  // no path runs from m_awready into the grant and on into dirty_track and the engine; one AW per
+  // clock still passes.
+  localparam int unsigned AwW = AxiIdWidth + HostAddrWidth + 8 + 3 + 2 + FuncWidth;
+  logic aw_free, aw_full, o_full, o_valid, o_src, o_pop, g0, g1, last1_q;
   logic [$clog2(OrderDepth):0] o_count;
-  assign aw_free = (!m_awvalid || m_awready) && !o_full;
+  logic [1:0]                  aw_count;
+  assign aw_free = !aw_full && !o_full;
   // Round robin: when both wait, the source not granted last wins.
   assign g1 = aw_free && s1_awvalid && (!s0_awvalid || !last1_q);
   assign g0 = aw_free && s0_awvalid && !g1;
   assign s0_awready = g0;
   assign s1_awready = g1;
 
+  sync_fifo #(.Width(AwW), .Depth(2)) u_aw (
+    .clk_i, .rst_ni,
+    .push_i (g0 || g1),
+    .wdata_i(g1 ? {AxiIdWidth'(RepAwId), s1_awaddr, s1_awlen, s1_awsize, s1_awburst, FuncWidth'(0)}
+                : {AxiIdWidth'(DmaAwId), s0_awaddr, s0_awlen, s0_awsize, s0_awburst, s0_awuser}),
+    .pop_i  (m_awvalid && m_awready),
+    .valid_o(m_awvalid),
+    .rdata_o({m_awid, m_awaddr, m_awlen, m_awsize, m_awburst, m_awuser}),
+    .full_o (aw_full),
+    .count_o(aw_count)
+  );
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      m_awvalid <= 1'b0;
-      m_awid    <= '0;
-      m_awaddr  <= '0;
-      m_awlen   <= '0;
-      m_awsize  <= '0;
-      m_awburst <= '0;
-      m_awuser  <= '0;
-      last1_q   <= 1'b0;
-    end else begin
-      if (m_awready) m_awvalid <= 1'b0;
-      if (g0 || g1) begin
-        m_awvalid <= 1'b1;
-        m_awid    <= AxiIdWidth'(g1 ? RepAwId : DmaAwId);
-        m_awaddr  <= g1 ? s1_awaddr : s0_awaddr;
-        m_awlen   <= g1 ? s1_awlen : s0_awlen;
-        m_awsize  <= g1 ? s1_awsize : s0_awsize;
-        m_awburst <= g1 ? s1_awburst : s0_awburst;
-        m_awuser  <= g1 ? '0 : s0_awuser;
-        last1_q   <= g1;
-      end
+      last1_q <= 1'b0;
+    end else if (g0 || g1) begin
+      last1_q <= g1;
     end
   end
 
@@ -130,7 +130,7 @@ module sriov_ep_wr_arb import sriov_ep_pkg::*; #(
   assign m_bready  = b_is0 ? s0_bready : (b_is1 ? s1_bready : 1'b1);
 
   logic unused;
-  assign unused = ^o_count;
+  assign unused = ^{o_count, aw_count};
 
 `ifndef SYNTHESIS
   logic sva_armed_q;
