@@ -48,7 +48,7 @@ from pathlib import Path
 if __name__ == "__main__" and not __package__:  # run as `python tools/regress.py`: import from the repo
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from tools import plan_status, project  # noqa: E402
+from tools import plan_status, plot_bench, project  # noqa: E402
 from tools.project import ROOT, SIM_BUILD, TB, Block, Test, load_block, rel, verilator_bin  # noqa: E402
 
 # SIM_BUILD (where builds and runs go) is read as this module's global: tools/mutate.py points
@@ -470,7 +470,13 @@ def collect_bench(runs: list[Run]) -> None:
         (out_dir / f"{block_name}.json").write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
         print(f"\nbenchmark figures, {block_name} (clock cycles; {rel(out_dir / (block_name + '.json'))}):")
         for k, v in sorted(figures.items()):
-            print(f"  {k:<40} {v}")
+            if isinstance(v, list):  # a curve: drawn below, not printed number by number
+                print(f"  {k:<40} {len(v)} points")
+            else:
+                print(f"  {k:<40} {v}")
+        png = plot_bench.draw(block_name, figures, out_dir)
+        if png is not None:
+            print(f"  plot: {rel(png)}")
 
 
 # ----------------------------------------------------------------------------- main

@@ -65,11 +65,16 @@ class CheckedRegisterPort:
         """The block was reset: every register back to its reset value."""
         self.model.reset(self.now())
 
-    async def write(self, addr: int, value: int, func: int = 0, strb: int = 0xF) -> int:
-        """One register write, checked; returns the response."""
+    async def write(self, addr: int, value: int, func: int = 0, strb: int = 0xF, sub_word: bool = False) -> int:
+        """One register write, checked; returns the response. `sub_word`: one single-beat write at
+        the byte address as given (AWADDR[1:0] may be nonzero: the misaligned accesses of the
+        register rules; RegisterPort.write_bytes) instead of an aligned 32-bit write."""
         refused = self.refused(addr, func, True)
         expect = SLVERR if refused else self.model.write_issue(addr, value, strb, self.now())
-        resp = await self.port.write(addr, value, func, strb)
+        if sub_word:
+            resp = await self.port.write_bytes(addr, value, func)
+        else:
+            resp = await self.port.write(addr, value, func, strb)
         if refused:
             self.on_refused(addr, func, True)
         else:
@@ -80,10 +85,14 @@ class CheckedRegisterPort:
                        [f"response {resp}, expected {expect}"])
         return resp
 
-    async def read(self, addr: int, func: int = 0) -> tuple[int, int]:
-        """One register read, checked; returns (value, response)."""
+    async def read(self, addr: int, func: int = 0, sub_word: bool = False) -> tuple[int, int]:
+        """One register read, checked; returns (value, response). `sub_word`: one single-beat read
+        at the byte address as given (ARADDR[1:0] may be nonzero; RegisterPort.read_bytes)."""
         t0 = self.now()
-        value, resp = await self.port.read(addr, func)
+        if sub_word:
+            value, resp = await self.port.read_bytes(addr, func)
+        else:
+            value, resp = await self.port.read(addr, func)
         if self.corrupt_next_read and inject_enabled():
             self.corrupt_next_read = False
             value ^= 1
@@ -97,6 +106,12 @@ class CheckedRegisterPort:
         if errors:
             self._fail(f"read 0x{addr:05x} as function {func}", errors)
         return value, resp
+
+    async def write_bytes(self, addr: int, value: int, func: int = 0) -> int:
+        return await self.write(addr, value, func, sub_word=True)
+
+    async def read_bytes(self, addr: int, func: int = 0) -> tuple[int, int]:
+        return await self.read(addr, func, sub_word=True)
 
     async def write_ok(self, addr: int, value: int, func: int = 0, strb: int = 0xF) -> None:
         resp = await self.write(addr, value, func, strb)
