@@ -29,8 +29,8 @@ FUNC_BASE, FUNC_STRIDE, MAX_REG_FUNCTIONS = _G.FUNC.base, _G.FUNC.stride, _G.FUN
 CTRL, PAGE_SIZE, BASE_LO, BASE_HI = _G.FUNC_CTRL, _G.FUNC_PAGE_SIZE, _G.FUNC_BASE_LO, _G.FUNC_BASE_HI
 PAGES, FERR, OOR_CNT = _G.FUNC_PAGES, _G.FUNC_ERR, _G.FUNC_OOR_CNT
 REG_SPACE = _G.REGMAP.size
-BITMAP_BASE = 0x80000  # read-and-clear window: word i (= f * words_per_func + w) at BITMAP_BASE + 4 i
-AXIL_SPACE = 0x100000
+BITMAP_BASE = _G.BITMAP_BASE  # read-and-clear window: word i (= f * words_per_func + w) at BITMAP_BASE + 4 i
+AXIL_SPACE = _G.SPACE_SIZE  # the register block below BITMAP_BASE, the window up to here
 ID_VALUE = _G.REGMAP.field("ID.id").reset
 STATUS_QUIESCED, STATUS_INIT_DONE = _G.REGMAP.field("STATUS.quiesced").mask, _G.REGMAP.field("STATUS.init_done").mask
 ERR_BAD_FUNC, ERR_ACCESS_VIOL = _G.REGMAP.field("ERR.bad_func").mask, _G.REGMAP.field("ERR.access_viol").mask

@@ -548,13 +548,14 @@ ID_VALUE = sum(f.reset << f.lsb for f in _G.REGMAP.reg("ID").fields)  # 0x5345_0
 STOP_ALL_BIT = _G.REGMAP.field("STOP.all").lsb  # STOP/STOPPED: func[7:0], all[8]
 assert _G.REGMAP.field("STOPPED.all").lsb == STOP_ALL_BIT and _G.REGMAP.field("STOP.func").lsb == 0
 ERR_ACCESS_VIOL = _G.REGMAP.field("ERR.access_viol").mask
-ENGINE_SPACE = 0x1000  # the engine's range of the subsystem map (its own map ends at 0x180)
+ENGINE_SPACE = _G.BAT_CLAT_BASE  # the engine's range of the subsystem map (its own map ends at 0x180)
 
-# Subsystem address ranges (docs/sriov_ep.md "Registers"): (first, end exclusive, target)
+# Subsystem address ranges (docs/sriov_ep.md "Registers"; sriov_ep_space in the map file):
+# (first, end exclusive, target)
 RANGES = (
-    (0x000000, 0x001000, "engine"),
-    (0x001000, 0x002000, "bat_clat"),
-    (0x100000, 0x200000, "dirty_track"),
+    (0, _G.BAT_CLAT_BASE, "engine"),
+    (_G.BAT_CLAT_BASE, _G.BAT_CLAT_BASE + _G.BAT_CLAT_SIZE, "bat_clat"),
+    (_G.DIRTY_TRACK_BASE, _G.DIRTY_TRACK_BASE + _G.DIRTY_TRACK_SIZE, "dirty_track"),
 )
 
 

@@ -243,3 +243,8 @@ REGMAP = RegMap('dirty_track_regs', size=0x200, regs=(
         Field('count', 0, 32, hw='w'),
     )),
 ))
+
+# The block's whole AXI4-Lite space (dirty_track_space): windows outside the register block.
+BITMAP_BASE = 0x80000
+BITMAP_SIZE = 0x80000
+SPACE_SIZE = 0x100000

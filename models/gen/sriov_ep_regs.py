@@ -162,3 +162,10 @@ REGMAP = RegMap('sriov_ep_regs', size=0x180, regs=(
         Field('count', 0, 32, hw='w'),
     )),
 ))
+
+# The block's whole AXI4-Lite space (sriov_ep_space): windows outside the register block.
+BAT_CLAT_BASE = 0x1000
+BAT_CLAT_SIZE = 0x1000
+DIRTY_TRACK_BASE = 0x100000
+DIRTY_TRACK_SIZE = 0x100000
+SPACE_SIZE = 0x200000

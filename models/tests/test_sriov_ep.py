@@ -700,3 +700,13 @@ def test_wdata_matches_compares_only_strobed_lanes():
     assert not se.wdata_matches(b, 0, 0x0000334456000000, 0x38)  # a strobed lane differs
     assert not se.wdata_matches(b, 0, 0x0000334455000000, 0x3C)  # WSTRB differs
     assert b.bytes_written() == {0x7013: 0x55, 0x7014: 0x44, 0x7015: 0x33} == out.writes
+
+
+def test_space_windows_hold_the_sub_blocks():
+    """sriov_ep_space's windows (sriov_ep_regs.rdl) hold each sub-block's whole space."""
+    from models.gen import bat_clat_regs, dirty_track_regs, sriov_ep_regs
+
+    assert sriov_ep_regs.DIRTY_TRACK_SIZE == dirty_track_regs.SPACE_SIZE
+    assert bat_clat_regs.REGMAP.size <= sriov_ep_regs.BAT_CLAT_SIZE
+    assert sriov_ep_regs.REGMAP.size <= sriov_ep_regs.BAT_CLAT_BASE
+    assert dirty_track_regs.BITMAP_BASE + dirty_track_regs.BITMAP_SIZE == dirty_track_regs.SPACE_SIZE

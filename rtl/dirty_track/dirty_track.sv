@@ -398,6 +398,11 @@ module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
         FuncCount != MaxRegFunctions || (1 << SlotLsb) != FuncStride) begin
       $fatal(1, "dirty_track: FUNC slot layout of dirty_track_regs.rdl changed; update the decode");
     end
+    // the bitmap window is decoded by one address bit: it must be the space's upper half
+    if (BitmapBase != (1 << BitmapWindowBit) || BitmapBase + BitmapSize != SpaceSize ||
+        SpaceSize != (1 << AxilAddrWidth) || 32'(Depth) * 4 > BitmapSize) begin
+      $fatal(1, "dirty_track: bitmap window of dirty_track_space changed; update the decode");
+    end
   end
   localparam int unsigned PayloadW = IdWidth + AddrWidth + 8 + 3 + 2 + FuncWidth;
   logic [PayloadW-1:0] s_payload, m_payload;

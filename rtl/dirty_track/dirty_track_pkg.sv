@@ -22,9 +22,11 @@ package dirty_track_pkg;
 
   // AXI4-Lite register slave: 20-bit byte address; bit 19 set selects the bitmap window
   // (read-and-clear, word (f * WordsPerFunc + w) at 0x80000 + 4 * that), otherwise the
-  // generated register block, which decodes RegAddrW bits.
-  localparam int unsigned AxilAddrWidth = 20;
-  localparam int unsigned BitmapWindowBit = 19;
+  // generated register block, which decodes RegAddrW bits. Both numbers come from the generated
+  // space (dirty_track_space in dirty_track_regs.rdl: SpaceSize, BitmapBase); dirty_track.sv
+  // checks at elaboration that the window is the space's upper half, as this decode assumes.
+  localparam int unsigned AxilAddrWidth = $clog2(dirty_track_reg_addr_pkg::SpaceSize);
+  localparam int unsigned BitmapWindowBit = $clog2(dirty_track_reg_addr_pkg::BitmapBase);
   localparam int unsigned RegAddrW = 9;  // dirty_track_regs_pkg::DIRTY_TRACK_REGS_MIN_ADDR_WIDTH
   // Register addresses (the count registers, the FUNC slots) come from dirty_track_reg_addr_pkg,
   // generated from dirty_track_regs.rdl; dirty_track's SVA checks its decode of the count

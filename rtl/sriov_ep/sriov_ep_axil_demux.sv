@@ -7,7 +7,9 @@
 //   everything else     SLVERR, no effect, read data 0, answered here (not an access violation)
 // The sub-blocks' own fronts take AW and W together; this demux offers both together too.
 // Reads and writes alternate when both wait, so neither starves.
-module sriov_ep_axil_demux (
+// The windows are sriov_ep_space's (sriov_ep_regs.rdl, generated into sriov_ep_reg_addr_pkg); each
+// is aligned to its power-of-two size, so a target takes the address's low bits as its own address.
+module sriov_ep_axil_demux import sriov_ep_reg_addr_pkg::*; (
   input  logic        clk_i,
   input  logic        rst_ni,
   // upstream slave
@@ -81,10 +83,17 @@ module sriov_ep_axil_demux (
   assign s_wready  = take_wr;
 
   function automatic logic [2:0] decode(logic [21:0] a);
-    decode[0] = (a < 22'h001000);
-    decode[1] = (a >= 22'h001000) && (a < 22'h002000);
-    decode[2] = (a >= 22'h100000) && (a < 22'h200000);
+    decode[0] = (32'(a) < BatClatBase);
+    decode[1] = (32'(a) >= BatClatBase) && (32'(a) < BatClatBase + BatClatSize);
+    decode[2] = (32'(a) >= DirtyTrackBase) && (32'(a) < DirtyTrackBase + DirtyTrackSize);
   endfunction
+  initial begin
+    if (BatClatSize != (1 << 12) || BatClatBase % BatClatSize != 0 ||
+        DirtyTrackSize != (1 << 20) || DirtyTrackBase % DirtyTrackSize != 0 ||
+        BatClatBase < (1 << 12) || SpaceSize > (1 << 22)) begin
+      $fatal(1, "sriov_ep_axil_demux: windows of sriov_ep_space changed; update the address widths");
+    end
+  end
 
   // ---------------------------------------------------------------- downstream handshakes
   logic in_req, in_wait, got_b, got_r;

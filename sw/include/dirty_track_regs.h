@@ -181,8 +181,20 @@ typedef struct __attribute__ ((__packed__)) {
     dirty_track_regs__func_t__stride20_t FUNC[8];
 } dirty_track_regs_t;
 
+// mem - dirty_track_space::BITMAP
+typedef struct __attribute__ ((__packed__)) {
+    uint32_t mem[131072];
+} dirty_track_space__BITMAP_t;
 
-static_assert(sizeof(dirty_track_regs_t) == 0x200, "Packing error");
+// addrmap - dirty_track_space
+typedef struct __attribute__ ((__packed__)) {
+    dirty_track_regs_t regs;
+    uint8_t RESERVED_200_7ffff[0x7fe00];
+    dirty_track_space__BITMAP_t BITMAP;
+} dirty_track_space_t;
+
+
+static_assert(sizeof(dirty_track_space_t) == 0x100000, "Packing error");
 
 #ifdef __cplusplus
 }

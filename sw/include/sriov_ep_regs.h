@@ -106,8 +106,27 @@ typedef struct __attribute__ ((__packed__)) {
     sriov_ep_regs__func_t__stride10_t FUNC[8];
 } sriov_ep_regs_t;
 
+// mem - sriov_ep_space::BAT_CLAT
+typedef struct __attribute__ ((__packed__)) {
+    uint32_t mem[1024];
+} sriov_ep_space__BAT_CLAT_t;
 
-static_assert(sizeof(sriov_ep_regs_t) == 0x180, "Packing error");
+// mem - sriov_ep_space::DIRTY_TRACK
+typedef struct __attribute__ ((__packed__)) {
+    uint32_t mem[262144];
+} sriov_ep_space__DIRTY_TRACK_t;
+
+// addrmap - sriov_ep_space
+typedef struct __attribute__ ((__packed__)) {
+    sriov_ep_regs_t regs;
+    uint8_t RESERVED_180_fff[0xe80];
+    sriov_ep_space__BAT_CLAT_t BAT_CLAT;
+    uint8_t RESERVED_2000_fffff[0xfe000];
+    sriov_ep_space__DIRTY_TRACK_t DIRTY_TRACK;
+} sriov_ep_space_t;
+
+
+static_assert(sizeof(sriov_ep_space_t) == 0x200000, "Packing error");
 
 #ifdef __cplusplus
 }

@@ -24,4 +24,7 @@ package dirty_track_reg_addr_pkg;
   localparam int unsigned FuncStride = 'h20;
   localparam int unsigned FuncCount = 8;
   localparam int unsigned RegsSize = 'h200;
+  localparam int unsigned BitmapBase = 'h80000;
+  localparam int unsigned BitmapSize = 'h80000;
+  localparam int unsigned SpaceSize = 'h100000;
 endpackage : dirty_track_reg_addr_pkg

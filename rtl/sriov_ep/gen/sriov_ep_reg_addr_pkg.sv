@@ -16,4 +16,9 @@ package sriov_ep_reg_addr_pkg;
   localparam int unsigned FuncStride = 'h10;
   localparam int unsigned FuncCount = 8;
   localparam int unsigned RegsSize = 'h180;
+  localparam int unsigned BatClatBase = 'h1000;
+  localparam int unsigned BatClatSize = 'h1000;
+  localparam int unsigned DirtyTrackBase = 'h100000;
+  localparam int unsigned DirtyTrackSize = 'h100000;
+  localparam int unsigned SpaceSize = 'h200000;
 endpackage : sriov_ep_reg_addr_pkg
