@@ -36,7 +36,8 @@ module dirty_track_formal
   parameter int unsigned PagesPerFunc = 64,
   parameter int unsigned AddrWidth = 36,
   parameter int unsigned IdWidth = 1,
-  parameter int unsigned QueueDepth = 2
+  parameter int unsigned QueueDepth = 2,
+  localparam int unsigned PageIdxW = $clog2(PagesPerFunc)
 ) (
   input  logic                     clk_i,
   input  logic                     rst_ni,
@@ -64,7 +65,14 @@ module dirty_track_formal
   input  logic                     m_axi_rep_awready,
   input  logic                     m_axi_rep_wready,
   input  logic [1:0]               m_axi_rep_bresp,
-  input  logic                     m_axi_rep_bvalid
+  input  logic                     m_axi_rep_bvalid,
+  // symbolic choices of the bitmap properties (held constant from the first clock on)
+  input  logic [FuncWidth-1:0]     sym_f,      // the function whose page is tracked (no_lost_mark)
+  input  logic [PageIdxW-1:0]      sym_p,      // the tracked page of sym_f
+  input  logic [FuncWidth-1:0]     sym_g,      // the function that must stay clean (no_cross_function)
+  // free every clock: which write (pick_w) / which reported pair (pick_g) the harness follows
+  input  logic                     pick_w,
+  input  logic                     pick_g
 );
 
   logic                 s_axi_awready, m_axi_awvalid;
@@ -198,6 +206,226 @@ module dirty_track_formal
   end
 
   // ---------------------------------------------------------------------------------------------
+  // Bitmap properties: ghost state (reset with the block; a reset forgets every mark in flight and
+  // clears the bitmap, docs/dirty_track.md "Reset")
+  // ---------------------------------------------------------------------------------------------
+  localparam int unsigned FuncIdxW = (NumFunctions > 1) ? $clog2(NumFunctions) : 1;  // as dut's
+  localparam int unsigned WordsPerFunc = PagesPerFunc / WordBits;
+  localparam int unsigned Depth = NumFunctions * WordsPerFunc;
+  localparam int unsigned RamAddrW = $clog2(Depth);
+  localparam int unsigned OffW = AddrWidth + 2;
+
+  // The symbolic function and page (and the clean function G): any value, the same in every clock.
+  logic [FuncWidth-1:0] sym_f_q, sym_g_q;
+  logic [PageIdxW-1:0]  sym_p_q;
+  always_ff @(posedge clk_i) begin
+    sym_f_q <= sym_f;  sym_p_q <= sym_p;  sym_g_q <= sym_g;
+  end
+  always_comb begin
+    assume (32'(sym_f) < NumFunctions && 32'(sym_g) < NumFunctions);
+    if (past_valid_q) assume (sym_f == sym_f_q && sym_p == sym_p_q && sym_g == sym_g_q);
+  end
+
+  // (F, P) in the bitmap: global word gw (register window word, RAM word), its bank lane, its bit.
+  logic [RamAddrW-1:0] gw;
+  logic [WordSelW-1:0] pbit;
+  assign gw   = RamAddrW'(sym_f) * RamAddrW'(WordsPerFunc) + RamAddrW'(sym_p >> WordSelW);
+  assign pbit = sym_p[WordSelW-1:0];
+
+  // Does a write touch page p of a function with this configuration? docs/dirty_track.md "Which
+  // bytes a write touches" and "Region, pages, out of range", restated independently of the
+  // address pipeline: bytes [a0, a1], page p = [base + p * size, base + (p + 1) * size), p < limit.
+  function automatic logic touches(logic [AddrWidth-1:0] addr, logic [7:0] len, logic [2:0] size,
+                                   logic [1:0] burst, logic [AddrWidth-1:0] base,
+                                   logic [PageCodeW-1:0] code, logic [31:0] pages,
+                                   logic [PageIdxW-1:0] p);
+    logic [OffW-1:0] a0, a1, lo, hi;
+    logic [4:0]      sh;
+    sh = 5'(MinPageShift) + 5'((code > MaxPageCode) ? MaxPageCode : code);
+    a0 = OffW'(addr);
+    a1 = (burst == BurstIncr || burst == BurstReserved) ?
+         (a0 | ((OffW'(1) << size) - OffW'(1))) + (OffW'(len) << size) : a0;
+    lo = OffW'(base) + (OffW'(p) << sh);
+    hi = lo + (OffW'(1) << sh) - OffW'(1);
+    return (32'(p) < pages) && (a1 >= lo) && (a0 <= hi);
+  endfunction
+
+  logic aw_hs_i, r_hs, ar_hs, rep_w_hs;
+  assign aw_hs_i  = s_axi_awvalid && s_axi_awready;
+  assign r_hs     = s_axil_rvalid && s_axil_rready;
+  assign ar_hs    = s_axil_arvalid && s_axil_arready;
+  assign rep_w_hs = m_axi_rep_wvalid && m_axi_rep_wready;
+
+  // In-order counts (8 bits: far more than a proof's depth). Internal names used (say so if the RTL
+  // changes): dut.push / dut.retire (a write leaves the address pipeline's S6 with marks for the
+  // queue, or without), dut.q_pop (the head mark enters the RMW pipeline's A stage: its place in
+  // the bitmap's order of operations), dut.rpt_ack / dut.rpt_addr (a register report-and-clear
+  // enters A), dut.dma_ack / dut.dma_pair / dut.dma_odd (a report-by-DMA pair enters A; its data
+  // leaves as the next W beat in order), dut.log_en / base / page_code / pages (the configuration
+  // registers).
+  logic [7:0] n_acc_q, n_exit_q, n_push_q, n_pop_q, n_dack_q, n_wbeat_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      n_acc_q <= '0;  n_exit_q <= '0;  n_push_q <= '0;  n_pop_q <= '0;  n_dack_q <= '0;  n_wbeat_q <= '0;
+    end else begin
+      n_acc_q   <= n_acc_q + 8'(aw_hs_i);
+      n_exit_q  <= n_exit_q + 8'(dut.push || dut.retire);
+      n_push_q  <= n_push_q + 8'(dut.push);
+      n_pop_q   <= n_pop_q + 8'(dut.q_pop);
+      n_dack_q  <= n_dack_q + 8'(dut.dma_ack);
+      n_wbeat_q <= n_wbeat_q + 8'(rep_w_hs);
+    end
+  end
+
+  // no_lost_mark: one tracked write at a time (pick_w: the solver chooses which), accepted for
+  // function F while F logs and touching page P. It is followed through the address pipeline
+  // (trk_pipe: by its place among the accepted writes), the mark queue (trk_queue: by its place
+  // among the pushes) into the RMW pipeline (trk_rmw: its mark is ahead of every later operation);
+  // the first report-and-clear of P's word that enters the pipeline after it must return P's bit
+  // as 1 (exp_r: the next AXI4-Lite R data; exp_w: the W beat of that pair). A report that entered
+  // the pipeline before the mark (the same-clock collision included) may return 0: the mark is
+  // still owed to a later report.
+  logic       trk_pipe_q, trk_queue_q, trk_rmw_q, exp_r_q, exp_w_q, trk_busy;
+  logic [7:0] trk_idx_q, exp_idx_q;
+  logic [AddrWidth-1:0] trk_base_q;
+  logic [PageCodeW-1:0] trk_code_q;
+  logic [31:0]          trk_pages_q;
+  logic trk_new, trk_exit, trk_popped, rpt_take, dma_take, exp_w_beat, push_covers;
+  assign trk_busy   = trk_pipe_q || trk_queue_q || trk_rmw_q || exp_r_q || exp_w_q;
+  assign trk_new    = aw_hs_i && pick_w && !trk_busy && s_axi_awuser == sym_f &&
+                      dut.log_en[FuncIdxW'(sym_f)] &&
+                      touches(s_axi_awaddr, s_axi_awlen, s_axi_awsize, s_axi_awburst,
+                              dut.base[FuncIdxW'(sym_f)], dut.page_code[FuncIdxW'(sym_f)],
+                              dut.pages[FuncIdxW'(sym_f)], sym_p);
+  assign trk_exit   = trk_pipe_q && (dut.push || dut.retire) && n_exit_q == trk_idx_q;
+  assign trk_popped = trk_queue_q && dut.q_pop && n_pop_q == trk_idx_q;
+  assign rpt_take   = trk_rmw_q && dut.rpt_ack && dut.rpt_addr == gw;
+  assign dma_take   = trk_rmw_q && dut.dma_ack && 32'(dut.dma_pair) == 32'(gw >> 1) &&
+                      (!gw[0] || dut.dma_odd);
+  assign exp_w_beat = exp_w_q && rep_w_hs && n_wbeat_q == exp_idx_q;
+  assign push_covers = 32'(dut.push_func) == 32'(sym_f) &&
+                       ((32'(dut.push_word0) == 32'(sym_p >> WordSelW) && dut.push_mask0[pbit]) ||
+                        (dut.push_two && 32'(dut.push_word1) == 32'(sym_p >> WordSelW) &&
+                         dut.push_mask1[pbit]));
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      trk_pipe_q <= 1'b0;  trk_queue_q <= 1'b0;  trk_rmw_q <= 1'b0;  exp_r_q <= 1'b0;  exp_w_q <= 1'b0;
+    end else begin
+      if (trk_new) begin
+        trk_pipe_q  <= 1'b1;
+        trk_idx_q   <= n_acc_q;
+        trk_base_q  <= dut.base[FuncIdxW'(sym_f)];
+        trk_code_q  <= dut.page_code[FuncIdxW'(sym_f)];
+        trk_pages_q <= dut.pages[FuncIdxW'(sym_f)];
+      end
+      if (trk_exit) begin
+        trk_pipe_q  <= 1'b0;
+        trk_queue_q <= dut.push;
+        trk_idx_q   <= n_push_q;
+      end
+      if (trk_popped) begin
+        trk_queue_q <= 1'b0;
+        trk_rmw_q   <= 1'b1;
+      end
+      if (rpt_take) begin
+        trk_rmw_q <= 1'b0;
+        exp_r_q   <= 1'b1;
+      end
+      if (dma_take) begin
+        trk_rmw_q <= 1'b0;
+        exp_w_q   <= 1'b1;
+        exp_idx_q <= n_dack_q;
+      end
+      if (exp_r_q && r_hs) exp_r_q <= 1'b0;
+      if (exp_w_beat) exp_w_q <= 1'b0;
+    end
+  end
+  // The protocol (docs/dirty_track.md "When a write is logged"): BASE, PAGES and PAGE_SIZE of F are
+  // not changed while one of F's writes is in the address pipeline (they are sampled within a clock
+  // of the handshake).
+  always_comb begin
+    if (rst_ni && trk_pipe_q)
+      assume (dut.base[FuncIdxW'(sym_f)] == trk_base_q && dut.page_code[FuncIdxW'(sym_f)] == trk_code_q &&
+              dut.pages[FuncIdxW'(sym_f)] == trk_pages_q);
+  end
+
+  // What the bitmap checks observe (FORMAL_BREAK_* mutates it).
+  logic [31:0] obs_rdata;
+  logic        obs_g_write, rd_g;
+  logic [RamAddrW-1:0]      rd_word;    // the bitmap word of the register read in progress
+  logic [AxilAddrWidth-1:0] rd_addr_q;  // its address (AR handshake; one access at a time)
+  always_comb begin
+    obs_rdata   = s_axil_rdata;
+    obs_g_write = aw_hs_i && s_axi_awuser == sym_g;
+`ifdef FORMAL_BREAK_NO_LOST_MARK
+    if (rd_word == gw) obs_rdata[pbit] = 1'b0;  // a register report loses P's mark
+`endif
+`ifdef FORMAL_BREAK_NO_CROSS_FUNCTION
+    if (s_axi_awaddr[12]) obs_g_write = 1'b0;  // the harness misses some of G's writes
+`endif
+  end
+
+  // no_cross_function: G has written (any AW handshake with AWUSER = G) since reset; the report
+  // of a word of G's bitmap: a register read (its address taken at the AR handshake, one access at
+  // a time) or one pair of a report by DMA (pick_g: the solver chooses which; followed to its W beat).
+  logic                 g_wrote_q, tagg_q;
+  logic [7:0]           tagg_idx_q;
+  logic                 tagg_beat;
+  assign tagg_beat = tagg_q && rep_w_hs && n_wbeat_q == tagg_idx_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      g_wrote_q <= 1'b0;
+      tagg_q    <= 1'b0;
+    end else begin
+      if (obs_g_write) g_wrote_q <= 1'b1;
+      if (dut.dma_ack && pick_g && !tagg_q &&
+          32'({dut.dma_pair, 1'b0}) / WordsPerFunc == 32'(sym_g)) begin
+        tagg_q     <= 1'b1;
+        tagg_idx_q <= n_dack_q;
+      end
+      if (tagg_beat) tagg_q <= 1'b0;
+    end
+    if (ar_hs) rd_addr_q <= s_axil_araddr;
+  end
+  assign rd_word = RamAddrW'(rd_addr_q[BitmapWindowBit-1:2]);
+  assign rd_g    = rd_addr_q[BitmapWindowBit] && rd_addr_q[1:0] == '0 &&
+                     32'(rd_addr_q[BitmapWindowBit-1:2]) < Depth &&
+                     32'(rd_addr_q[BitmapWindowBit-1:2]) / WordsPerFunc == 32'(sym_g);
+
+  // quiesced_sound: writes accepted and not yet logged. "Logged" (docs/dirty_track.md, STATUS
+  // quiesced: "every accepted write is logged"; after it, "every write accepted before that read is
+  // in the bitmap"): its marks are written into the bitmap RAM (the RMW pipeline's W stage writes
+  // its last operation: dut.u_rmw.w_valid_q / w_kind_q / w_last_q), or it has nothing to mark and
+  // left the address pipeline (dut.retire: logging off, bad function, wholly outside the region).
+  logic [7:0] inflight_q;
+  logic       w_mark, d_mark, w_mark_last;
+  assign d_mark      = dut.u_rmw.d_valid_q && dut.u_rmw.d_kind_q == OpMark;
+  assign w_mark      = dut.u_rmw.w_valid_q && dut.u_rmw.w_kind_q == OpMark;
+  assign w_mark_last = w_mark && dut.u_rmw.w_last_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) inflight_q <= '0;
+    else         inflight_q <= inflight_q + 8'(aw_hs_i) - 8'(dut.retire) - 8'(w_mark_last);
+  end
+  logic obs_quiesced;
+  always_comb begin
+    obs_quiesced = quiesced_o;
+`ifdef FORMAL_BREAK_QUIESCED_SOUND
+    // a quiesce that forgets the marks in the RMW pipeline's D and W stages
+    obs_quiesced = dut.init_done && dut.occ_q == '0 && !dut.aw_hs;
+`endif
+  end
+
+  // Helper invariants for the inductions (internal names: dut.occ_q, dut.accept_q, dut.init_done,
+  // the address pipeline's stage flags dut.u_addr.s*_valid_q / s5_any_q / s6_push_q / s6_retire_q,
+  // the mark queue's dut.q_count, the RMW pipeline's D and W stage flags).
+  logic [31:0] addr_stages;
+  assign addr_stages = 32'(dut.u_addr.s0_valid_q) + 32'(dut.u_addr.s1_valid_q) +
+                       32'(dut.u_addr.s2_valid_q) + 32'(dut.u_addr.s3_valid_q) +
+                       32'(dut.u_addr.s4_valid_q) + 32'(dut.u_addr.s5_valid_q) +
+                       32'(dut.u_addr.s6_push_q) + 32'(dut.u_addr.s6_retire_q);
+
+  // ---------------------------------------------------------------------------------------------
   // Checks
   // ---------------------------------------------------------------------------------------------
   always_ff @(posedge clk_i) begin
@@ -225,6 +453,32 @@ module dirty_track_formal
         assert (m_axi_rep_awsize == 3'd3 && m_axi_rep_awburst == 2'b01 && m_axi_rep_awaddr[2:0] == '0 &&
                 m_axi_rep_awlen < 8'd16 &&
                 13'(m_axi_rep_awaddr[11:0]) + 13'({m_axi_rep_awlen, 3'b000}) + 13'd8 <= 13'h1000);
+`endif
+`ifdef CHECK_NO_LOST_MARK
+      // the tracked write leaves the address pipeline as a mark of P (never retired unmarked) ...
+      if (trk_exit) assert (dut.push && push_covers);
+      // ... and the first report of P's word after its mark returns P's bit as 1
+      if (exp_r_q && r_hs) assert (obs_rdata[pbit]);
+      if (exp_w_beat) assert (m_axi_rep_wdata[{gw[0], pbit}]);
+`endif
+`ifdef CHECK_NO_CROSS_FUNCTION
+      if (!g_wrote_q && r_hs && s_axil_rresp == 2'b00 && rd_g) assert (s_axil_rdata == '0);
+      if (!g_wrote_q && tagg_beat) assert (m_axi_rep_wdata == '0);
+`endif
+`ifdef CHECK_QUIESCED_SOUND
+      if (obs_quiesced) assert (inflight_q == '0);
+`endif
+`ifdef LEMMA_OCC
+      assert (32'(dut.occ_q) == addr_stages + 32'(dut.q_count));
+      assert (32'(dut.occ_q) <= QueueDepth);
+      if (dut.accept_q) assert (dut.init_done && 32'(dut.occ_q) < QueueDepth);
+      if (dut.u_addr.s5_any_q) assert (dut.u_addr.s5_valid_q);
+      assert (!(dut.u_addr.s6_push_q && dut.u_addr.s6_retire_q));
+`endif
+`ifdef LEMMA_INFLIGHT
+      assert (32'(inflight_q) == 32'(dut.occ_q) + 32'(d_mark) + 32'(w_mark));
+      if (d_mark) assert (dut.u_rmw.d_last_q);
+      if (w_mark) assert (dut.u_rmw.w_last_q);
 `endif
     end
   end
