@@ -412,6 +412,7 @@ module dirty_track_formal
   end
   logic                 g_wrote_q, tagg_q;
   logic [7:0]           tagg_idx_q;
+  logic [1:0]           tagg_age_q;  // clocks since the followed pair left A (saturating)
   logic                 tagg_beat;
   assign tagg_beat = tagg_q && rep_w_hs && n_wbeat_q == tagg_idx_q;
   always_ff @(posedge clk_i) begin
@@ -420,10 +421,12 @@ module dirty_track_formal
       tagg_q    <= 1'b0;
     end else begin
       if (obs_g_write) g_wrote_q <= 1'b1;
+      if (tagg_age_q != 2'd3) tagg_age_q <= tagg_age_q + 2'd1;
       if (dut.dma_ack && pick_g && !tagg_q &&
           32'({dut.dma_pair, 1'b0}) / WordsPerFunc == 32'(sym_g)) begin
         tagg_q     <= 1'b1;
         tagg_idx_q <= n_dack_q;
+        tagg_age_q <= '0;
       end
       if (tagg_beat) tagg_q <= 1'b0;
     end
@@ -523,6 +526,29 @@ module dirty_track_formal
   logic front_fwd_rd;  // the front end is waiting for a register report's answer
   assign front_fwd_rd = dut.u_csr.state_q == 2'd2 && !dut.u_csr.is_wr_q && dut.req_bmp;
 
+  // LEMMA_NCF: nothing of G's bitmap is nonzero anywhere while no mark of G has entered the queue:
+  // the queue's live entries, the marks in D and W (and every mark's words are its own function's),
+  // the RAM words, the last writes, what D will find in W, the register report's response and the
+  // front end's read data, the followed report-by-DMA pair on its way to its W beat.
+  // Internal names as for LEMMA_NLM, and the stages' d_func_q / w_func_q.
+  function automatic logic [31:0] fbank(logic [BankAddrW-1:0] b);  // function of a bank address
+    return (32'(b) * 2) / WordsPerFunc;
+  endfunction
+  logic [1:0][WordBits-1:0] fw_word;  // the word the operation in D will find in W, per lane
+  for (genvar l = 0; l < 2; l++) begin : g_fw_word
+    assign fw_word[l] =
+      (dut.u_rmw.w_we[l] && dut.u_rmw.w_baddr_q[l] == dut.u_rmw.d_baddr_q[l]) ? dut.u_rmw.w_new[l] :
+      ((dut.u_rmw.h1_valid_q[l] && dut.u_rmw.h1_baddr_q[l] == dut.u_rmw.d_baddr_q[l]) ?
+       dut.u_rmw.h1_data_q[l] : dut.u_rmw.ram_rdata[l]);
+  end
+  logic [RamAddrW-1:0] front_word;  // the bitmap word of the front end's access
+  assign front_word = RamAddrW'(dut.u_csr.addr_q[BitmapWindowBit-1:2]);
+  logic [DPtrW-1:0] g_slot;
+  logic [7:0]       g_pos;
+  assign g_pos  = tagg_idx_q - n_wbeat_q;
+  assign g_slot = dut.u_report.u_data.rptr_q + DPtrW'(g_pos);
+  localparam int unsigned QEntryW = FuncIdxW + 2 * WordIdxW + 2 * WordBits + 1;
+
   // ---------------------------------------------------------------------------------------------
   // Checks
   // ---------------------------------------------------------------------------------------------
@@ -570,6 +596,12 @@ module dirty_track_formal
       // the bitmap clear after reset comes first: no operation is ahead of a clear, and none of
       // those behind the followed mark is one
       if (d_init) assert (!(dut.u_rmw.w_valid_q && dut.u_rmw.w_kind_q != OpInit));
+      // the sweep: the clears in D and W are the two before the counter, one bank address each
+      if (d_init) assert (dut.u_rmw.d_en_q == 2'b11 && dut.u_rmw.d_baddr_q[0] == dut.u_rmw.d_baddr_q[1] &&
+                          dut.u_rmw.d_baddr_q[0] == BankAddrW'(dut.u_rmw.init_cnt_q - 1'b1));
+      if (w_init) assert (dut.u_rmw.w_en_q == 2'b11 && dut.u_rmw.w_baddr_q[0] == dut.u_rmw.w_baddr_q[1] &&
+                          dut.u_rmw.w_baddr_q[0] == BankAddrW'(32'(dut.u_rmw.init_cnt_q) - 32'(d_init) - 1));
+      if (!dut.init_done) assert (32'(dut.u_rmw.init_cnt_q) >= 32'(d_init) + 32'(w_init));
       if (!dut.init_done)
         assert (!(dut.u_rmw.d_valid_q && dut.u_rmw.d_kind_q != OpInit) &&
                 !(dut.u_rmw.w_valid_q && dut.u_rmw.w_kind_q != OpInit));
@@ -618,6 +650,55 @@ module dirty_track_formal
                   exp_idx_q == n_dack_q - 8'd1 - 8'(d_dma) - 8'(w_dma));
         if (trk_age_q == 2'd3)
           assert (d_pos < 8'(dut.u_report.u_data.count_q) && dut.u_report.u_data.mem_q[d_slot][{lane, pbit}]);
+      end
+`endif
+`ifdef LEMMA_NCF
+      for (int unsigned l = 0; l < 2; l++) begin
+        if (d_mark && dut.u_rmw.d_en_q[l]) assert (fbank(dut.u_rmw.d_baddr_q[l]) == 32'(dut.u_rmw.d_func_q));
+        if (w_mark && dut.u_rmw.w_en_q[l]) assert (fbank(dut.u_rmw.w_baddr_q[l]) == 32'(dut.u_rmw.w_func_q));
+      end
+      if (dut.u_csr.state_q != 2'd0 && !dut.u_csr.is_wr_q) assert (dut.u_csr.addr_q == rd_addr_q);
+      if (d_rpt) assert (dut.u_rmw.d_en_q[front_word[0]] && dut.u_rmw.d_baddr_q[front_word[0]] == BankAddrW'(front_word >> 1));
+      if (w_rpt) assert (dut.u_rmw.w_en_q[front_word[0]] && dut.u_rmw.w_baddr_q[front_word[0]] == BankAddrW'(front_word >> 1));
+      if (!g_wrote_q) begin
+        for (int unsigned i = 0; i < QueueDepth; i++) begin
+          if (32'(QPtrW'(QPtrW'(i) - dut.u_queue.rptr_q)) < 32'(dut.q_count))
+            assert (32'(dut.u_queue.mem_q[i][QEntryW-1 -: FuncIdxW]) != 32'(sym_g));
+        end
+        if (d_mark) assert (32'(dut.u_rmw.d_func_q) != 32'(sym_g));
+        if (w_mark) assert (32'(dut.u_rmw.w_func_q) != 32'(sym_g));
+        // RAM words of G: zero once the clear after reset has written them (the sweep's counter has
+        // passed them, or it has finished) and no clear of them is still in D or W
+        for (int unsigned b = 0; b < Depth / 2; b++) begin
+          if (fbank(BankAddrW'(b)) == 32'(sym_g) &&
+              (dut.init_done || b < 32'(dut.u_rmw.init_cnt_q)) &&
+              !(d_init && 32'(dut.u_rmw.d_baddr_q[0]) == b) && !(w_init && 32'(dut.u_rmw.w_baddr_q[0]) == b))
+            assert (dut.u_rmw.g_lane[0].u_ram.mem_q[b] == '0 && dut.u_rmw.g_lane[1].u_ram.mem_q[b] == '0);
+        end
+        for (int unsigned l = 0; l < 2; l++) begin
+          if (dut.u_rmw.h1_valid_q[l] && fbank(dut.u_rmw.h1_baddr_q[l]) == 32'(sym_g))
+            assert (dut.u_rmw.h1_data_q[l] == '0);
+          if (dut.u_rmw.d_valid_q && !d_init && dut.u_rmw.d_en_q[l] && fbank(dut.u_rmw.d_baddr_q[l]) == 32'(sym_g))
+            assert (fw_word[l] == '0);
+          if (dut.u_rmw.w_valid_q && !w_init && dut.u_rmw.w_en_q[l] && fbank(dut.u_rmw.w_baddr_q[l]) == 32'(sym_g))
+            assert (dut.u_rmw.w_old[l] == '0);
+        end
+        if (dut.u_rmw.rsp_valid_q && rd_g) assert (dut.u_rmw.rsp_data_q == '0);
+        if (dut.u_csr.state_q == 2'd3 && !dut.u_csr.is_wr_q && rd_g) assert (dut.u_csr.rdata_q == '0);
+        if (tagg_q) begin
+          if (tagg_age_q == 2'd0)
+            assert (d_dma && fbank(dut.u_rmw.d_baddr_q[0]) == 32'(sym_g) && fw_word[0] == '0 &&
+                    (!dut.u_rmw.d_en_q[1] || fw_word[1] == '0) && tagg_idx_q == n_dack_q - 8'd1);
+          if (tagg_age_q == 2'd1)
+            assert (w_dma && fbank(dut.u_rmw.w_baddr_q[0]) == 32'(sym_g) && dut.u_rmw.w_old[0] == '0 &&
+                    (!dut.u_rmw.w_en_q[1] || dut.u_rmw.w_old[1] == '0) &&
+                    tagg_idx_q == n_dack_q - 8'd1 - 8'(d_dma));
+          if (tagg_age_q == 2'd2)
+            assert (dut.u_rmw.dma_valid_q && dut.u_rmw.dma_data_q == '0 &&
+                    tagg_idx_q == n_dack_q - 8'd1 - 8'(d_dma) - 8'(w_dma));
+          if (tagg_age_q == 2'd3)
+            assert (g_pos < 8'(dut.u_report.u_data.count_q) && dut.u_report.u_data.mem_q[g_slot][63:0] == '0);
+        end
       end
 `endif
 `ifdef CHECK_NO_CROSS_FUNCTION_PIPE
