@@ -1,7 +1,8 @@
 // Formal harness of the dirty-page tracker (docs/dirty_track.md; run: make formal BLOCK=dirty_track).
 // Read by yosys-slang with -D FORMAL -D SYNTHESIS (the RTL's concurrent SVA is for simulation).
-// It names top-level ports only: the tracker's internals (queue, RAM, CSR) are being moved to
-// rtl/common primitives, and these properties are about the ports.
+// The properties observe the ports (AW in, the AXI4-Lite R data, the report master's W data,
+// quiesced_o); where a proof must follow a write or a report inside the block, the harness names
+// internal signals, each list stated where it is used (update them if the RTL changes).
 //
 // Parameters: reduced to NumFunctions = 2, PagesPerFunc = 64 (two bitmap words per function; 32
 // leaves an empty word index, which dirty_track_addr does not elaborate),
@@ -24,11 +25,34 @@
 //     bresp are free inputs.
 //   CHECK_AW_OUT_LEGAL the AW out channel is a legal AXI master toward the interconnect: once
 //     m_axi_awvalid is up without m_axi_awready it stays up, with the same payload, next clock.
-// Not yet here (issue 12): "a write of function F never sets a bit of another function", the
-// no-lost-mark proof and `quiesced` (they observe the bitmap, read through reports).
+//   CHECK_NO_LOST_MARK_PIPE + CHECK_NO_LOST_MARK "no lost mark" (doc: "the block never loses a
+//     mark"; "Report-and-clear", "Report by DMA" no-lost-mark guarantee): for a symbolic function F
+//     and page P, a write accepted while F logs and touching P leaves the address pipeline as a
+//     mark of (F, P) (the first check, by the harness's own page arithmetic), and the first report
+//     of P's word (AXI4-Lite read-and-clear, or the pair of a report by DMA) whose read-and-clear
+//     enters the bitmap's order of operations after that mark returns P's bit as 1; a report that
+//     got there before the mark, the same-clock collision of a clear with the mark included, may
+//     return 0, and the mark stays owed to the next one. So every accepted write of F to P is
+//     reported, by register read data or by W data, before or in the first report after it.
+//   CHECK_NO_CROSS_FUNCTION_PIPE + CHECK_NO_CROSS_FUNCTION "a write of function F never sets a bit
+//     of another function": for a symbolic function G, a mark of G leaves the address pipeline only
+//     for a write of G, and until a mark of G has entered the queue every report of a word of G's
+//     bitmap (register read data, DMA W data) is 0.
+//   CHECK_QUIESCED_SOUND "quiesced_o only when every accepted write is logged" (doc STATUS.quiesced):
+//     the writes accepted minus those logged (marks written into the bitmap RAM, or retired with
+//     nothing to mark) is 0 whenever quiesced_o is 1.
+// LEMMA_* are the helper invariants of the inductions (proved along with the property): LEMMA_OCC
+// the occupancy counter (writes in the address pipeline plus queued entries; AWREADY only below
+// QueueDepth, bitmap cleared), LEMMA_INFLIGHT the writes in flight, LEMMA_PIPE the followed
+// write's age, LEMMA_NLM where the followed mark and the report that takes it are, LEMMA_NCF that
+// nothing of G's bitmap is nonzero anywhere.
 //
-// FORMAL_BREAK_AW_PAYLOAD mutates what the harness observes (an address bit of function 1's
-// writes flipped): it must give a counterexample.
+// FORMAL_BREAK_* defines mutate what the harness observes (never the RTL); each must give a
+// counterexample (make formal BLOCK=dirty_track BREAK=all): AW_PAYLOAD an address bit of function
+// 1's writes flipped; NO_LOST_MARK_PIPE the harness believes writes reach one page further;
+// NO_LOST_MARK a register report of P's word loses P's bit; NO_CROSS_FUNCTION_PIPE the G writes are
+// looked up one clock off; NO_CROSS_FUNCTION bit 63 of every report W beat reads 1; QUIESCED_SOUND
+// quiesced taken without the RMW pipeline's marks in D and W.
 module dirty_track_formal
   import dirty_track_pkg::*;
 #(
@@ -391,9 +415,6 @@ module dirty_track_formal
 `ifdef FORMAL_BREAK_NO_LOST_MARK
     if (rd_word == gw) obs_rdata[pbit] = 1'b0;  // a register report loses P's mark
 `endif
-`ifdef FORMAL_BREAK_NO_CROSS_FUNCTION
-    if (dut.push_word0[0]) obs_g_write = 1'b0;  // the harness misses some of G's marks
-`endif
   end
 
   // no_cross_function, in two parts:
@@ -414,6 +435,13 @@ module dirty_track_formal
   logic [7:0]           tagg_idx_q;
   logic [1:0]           tagg_age_q;  // clocks since the followed pair left A (saturating)
   logic                 tagg_beat;
+  logic [63:0]          obs_rep_wdata;  // what the check observes of the report's W data
+  always_comb begin
+    obs_rep_wdata = m_axi_rep_wdata;
+`ifdef FORMAL_BREAK_NO_CROSS_FUNCTION
+    obs_rep_wdata[63] = 1'b1;  // a page of G's odd word appears dirty in every W beat
+`endif
+  end
   assign tagg_beat = tagg_q && rep_w_hs && n_wbeat_q == tagg_idx_q;
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -710,7 +738,7 @@ module dirty_track_formal
 `endif
 `ifdef CHECK_NO_CROSS_FUNCTION
       if (!g_wrote_q && r_hs && s_axil_rresp == 2'b00 && rd_g) assert (s_axil_rdata == '0);
-      if (!g_wrote_q && tagg_beat) assert (m_axi_rep_wdata == '0);
+      if (!g_wrote_q && tagg_beat) assert (obs_rep_wdata == '0);
 `endif
 `ifdef CHECK_QUIESCED_SOUND
       if (obs_quiesced) assert (inflight_q == '0);
