@@ -1,9 +1,10 @@
 // Formal harness of the dirty-page tracker (docs/dirty_track.md; run: make formal BLOCK=dirty_track).
 // Read by yosys-slang with -D FORMAL -D SYNTHESIS (the RTL's concurrent SVA is for simulation).
 // The bitmap properties (no_lost_mark, no_cross_function) live in dirty_track_formal_bitmap.sv,
-// instantiated below (u_bitmap). The properties observe the ports (AW in, the AXI4-Lite R data, the report master's W data,
-// quiesced_o); where a proof must follow a write or a report inside the block, the harness names
-// internal signals, each list stated where it is used (update them if the RTL changes).
+// instantiated below (u_bitmap). The properties observe the ports (AW in, the AXI4-Lite R data,
+// the report master's W data, quiesced_o); where a proof must follow a write or a report inside
+// the block, the harness names internal signals, each list stated where it is used (update them
+// if the RTL changes).
 //
 // Parameters: reduced to NumFunctions = 2, PagesPerFunc = 64 (two bitmap words per function; 32
 // leaves an empty word index, which dirty_track_addr does not elaborate),
