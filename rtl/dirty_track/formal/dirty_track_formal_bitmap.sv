@@ -217,12 +217,12 @@ module dirty_track_formal_bitmap
 
   // What the bitmap checks observe (FORMAL_BREAK_* mutates it).
   logic [31:0] obs_rdata;
-  logic        obs_g_write, rd_g;
+  logic        g_mark_queued, rd_g;
   logic [RamAddrW-1:0]      rd_word;    // the bitmap word of the register read in progress
   logic [AxilAddrWidth-1:0] rd_addr_q;  // its address (AR handshake; one access at a time)
   always_comb begin
     obs_rdata   = s_axil_rdata;
-    obs_g_write = dut.push && 32'(dut.push_func) == 32'(sym_g);
+    g_mark_queued = dut.push && 32'(dut.push_func) == 32'(sym_g);
 `ifdef FORMAL_BREAK_NO_LOST_MARK
     if (rd_word == gw) obs_rdata[pbit] = 1'b0;  // a register report loses P's mark
 `endif
@@ -259,7 +259,7 @@ module dirty_track_formal_bitmap
       g_wrote_q <= 1'b0;
       tagg_q    <= 1'b0;
     end else begin
-      if (obs_g_write) g_wrote_q <= 1'b1;
+      if (g_mark_queued) g_wrote_q <= 1'b1;
       if (tagg_age_q != 2'd3) tagg_age_q <= tagg_age_q + 2'd1;
       if (dut.dma_ack && pick_g && !tagg_q &&
           32'({dut.dma_pair, 1'b0}) / WordsPerFunc == 32'(sym_g)) begin
