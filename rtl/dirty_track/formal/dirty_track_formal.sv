@@ -1,7 +1,10 @@
 // Formal harness of the dirty-page tracker (docs/dirty_track.md; run: make formal BLOCK=dirty_track).
 // Read by yosys-slang with -D FORMAL -D SYNTHESIS (the RTL's concurrent SVA is for simulation).
-// It names top-level ports only: the tracker's internals (queue, RAM, CSR) are being moved to
-// rtl/common primitives, and these properties are about the ports.
+// The bitmap properties (no_lost_mark, no_cross_function) live in dirty_track_formal_bitmap.sv,
+// instantiated below (u_bitmap). The properties observe the ports (AW in, the AXI4-Lite R data,
+// the report master's W data, quiesced_o); where a proof must follow a write or a report inside
+// the block, the harness names internal signals, each list stated where it is used (update them
+// if the RTL changes).
 //
 // Parameters: reduced to NumFunctions = 2, PagesPerFunc = 64 (two bitmap words per function; 32
 // leaves an empty word index, which dirty_track_addr does not elaborate),
@@ -24,11 +27,34 @@
 //     bresp are free inputs.
 //   CHECK_AW_OUT_LEGAL the AW out channel is a legal AXI master toward the interconnect: once
 //     m_axi_awvalid is up without m_axi_awready it stays up, with the same payload, next clock.
-// Not yet here (issue 12): "a write of function F never sets a bit of another function", the
-// no-lost-mark proof and `quiesced` (they observe the bitmap, read through reports).
+//   CHECK_NO_LOST_MARK_PIPE + CHECK_NO_LOST_MARK "no lost mark" (doc: "the block never loses a
+//     mark"; "Report-and-clear", "Report by DMA" no-lost-mark guarantee): for a symbolic function F
+//     and page P, a write accepted while F logs and touching P leaves the address pipeline as a
+//     mark of (F, P) (the first check, by the harness's own page arithmetic), and the first report
+//     of P's word (AXI4-Lite read-and-clear, or the pair of a report by DMA) whose read-and-clear
+//     enters the bitmap's order of operations after that mark returns P's bit as 1; a report that
+//     got there before the mark, the same-clock collision of a clear with the mark included, may
+//     return 0, and the mark stays owed to the next one. So every accepted write of F to P is
+//     reported, by register read data or by W data, before or in the first report after it.
+//   CHECK_NO_CROSS_FUNCTION_PIPE + CHECK_NO_CROSS_FUNCTION "a write of function F never sets a bit
+//     of another function": for a symbolic function G, a mark of G leaves the address pipeline only
+//     for a write of G, and until a mark of G has entered the queue every report of a word of G's
+//     bitmap (register read data, DMA W data) is 0.
+//   CHECK_QUIESCED_SOUND "quiesced_o only when every accepted write is logged" (doc STATUS.quiesced):
+//     the writes accepted minus those logged (marks written into the bitmap RAM, or retired with
+//     nothing to mark) is 0 whenever quiesced_o is 1.
+// LEMMA_* are the helper invariants of the inductions (proved along with the property): LEMMA_OCC
+// the occupancy counter (writes in the address pipeline plus queued entries; AWREADY only below
+// QueueDepth, bitmap cleared), LEMMA_INFLIGHT the writes in flight, LEMMA_PIPE the followed
+// write's age, LEMMA_NLM where the followed mark and the report that takes it are, LEMMA_NCF that
+// nothing of G's bitmap is nonzero anywhere.
 //
-// FORMAL_BREAK_AW_PAYLOAD mutates what the harness observes (an address bit of function 1's
-// writes flipped): it must give a counterexample.
+// FORMAL_BREAK_* defines mutate what the harness observes (never the RTL); each must give a
+// counterexample (make formal BLOCK=dirty_track BREAK=all): AW_PAYLOAD an address bit of function
+// 1's writes flipped; NO_LOST_MARK_PIPE the harness believes writes reach one page further;
+// NO_LOST_MARK a register report of P's word loses P's bit; NO_CROSS_FUNCTION_PIPE the G writes are
+// looked up one clock off; NO_CROSS_FUNCTION bit 63 of every report W beat reads 1; QUIESCED_SOUND
+// quiesced taken without the RMW pipeline's marks in D and W.
 module dirty_track_formal
   import dirty_track_pkg::*;
 #(
@@ -36,7 +62,8 @@ module dirty_track_formal
   parameter int unsigned PagesPerFunc = 64,
   parameter int unsigned AddrWidth = 36,
   parameter int unsigned IdWidth = 1,
-  parameter int unsigned QueueDepth = 2
+  parameter int unsigned QueueDepth = 2,
+  localparam int unsigned PageIdxW = $clog2(PagesPerFunc)
 ) (
   input  logic                     clk_i,
   input  logic                     rst_ni,
@@ -64,7 +91,14 @@ module dirty_track_formal
   input  logic                     m_axi_rep_awready,
   input  logic                     m_axi_rep_wready,
   input  logic [1:0]               m_axi_rep_bresp,
-  input  logic                     m_axi_rep_bvalid
+  input  logic                     m_axi_rep_bvalid,
+  // symbolic choices of the bitmap properties (held constant from the first clock on)
+  input  logic [FuncWidth-1:0]     sym_f,      // the function whose page is tracked (no_lost_mark)
+  input  logic [PageIdxW-1:0]      sym_p,      // the tracked page of sym_f
+  input  logic [FuncWidth-1:0]     sym_g,      // the function that must stay clean (no_cross_function)
+  // free every clock: which write (pick_w) / which reported pair (pick_g) the harness follows
+  input  logic                     pick_w,
+  input  logic                     pick_g
 );
 
   logic                 s_axi_awready, m_axi_awvalid;
@@ -197,6 +231,46 @@ module dirty_track_formal
     rep_wdata_q   <= m_axi_rep_wdata;   rep_wstrb_q <= m_axi_rep_wstrb;  rep_wlast_q <= m_axi_rep_wlast;
   end
 
+  // quiesced_sound: writes accepted and not yet logged. "Logged" (docs/dirty_track.md, STATUS
+  // quiesced: "every accepted write is logged"; after it, "every write accepted before that read is
+  // in the bitmap"): its marks are written into the bitmap RAM (the RMW pipeline's W stage writes
+  // its last operation: dut.u_rmw.w_valid_q / w_kind_q / w_last_q), or it has nothing to mark and
+  // left the address pipeline (dut.retire: logging off, bad function, wholly outside the region).
+  logic aw_hs_i;
+  assign aw_hs_i = s_axi_awvalid && s_axi_awready;
+  logic [7:0] inflight_q;
+  logic       w_mark, d_mark, w_mark_last;
+  assign d_mark      = dut.u_rmw.d_valid_q && dut.u_rmw.d_kind_q == OpMark;
+  assign w_mark      = dut.u_rmw.w_valid_q && dut.u_rmw.w_kind_q == OpMark;
+  assign w_mark_last = w_mark && dut.u_rmw.w_last_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) inflight_q <= '0;
+    else         inflight_q <= inflight_q + 8'(aw_hs_i) - 8'(dut.retire) - 8'(w_mark_last);
+  end
+  logic obs_quiesced;
+  always_comb begin
+    obs_quiesced = quiesced_o;
+`ifdef FORMAL_BREAK_QUIESCED_SOUND
+    // a quiesce that forgets the marks in the RMW pipeline's D and W stages
+    obs_quiesced = dut.init_done && dut.occ_q == '0 && !dut.aw_hs;
+`endif
+  end
+
+  // The bitmap properties (no_lost_mark, no_cross_function: their ghost state, lemmas and checks).
+  dirty_track_formal_bitmap #(
+    .NumFunctions(NumFunctions), .PagesPerFunc(PagesPerFunc), .AddrWidth(AddrWidth),
+    .QueueDepth(QueueDepth)
+  ) u_bitmap (.*);
+
+  // Helper invariants for the inductions (internal names: dut.occ_q, dut.accept_q, dut.init_done,
+  // the address pipeline's stage flags dut.u_addr.s*_valid_q / s5_any_q / s6_push_q / s6_retire_q,
+  // the mark queue's dut.q_count, the RMW pipeline's D and W stage flags).
+  logic [31:0] addr_stages;
+  assign addr_stages = 32'(dut.u_addr.s0_valid_q) + 32'(dut.u_addr.s1_valid_q) +
+                       32'(dut.u_addr.s2_valid_q) + 32'(dut.u_addr.s3_valid_q) +
+                       32'(dut.u_addr.s4_valid_q) + 32'(dut.u_addr.s5_valid_q) +
+                       32'(dut.u_addr.s6_push_q) + 32'(dut.u_addr.s6_retire_q);
+
   // ---------------------------------------------------------------------------------------------
   // Checks
   // ---------------------------------------------------------------------------------------------
@@ -225,6 +299,21 @@ module dirty_track_formal
         assert (m_axi_rep_awsize == 3'd3 && m_axi_rep_awburst == 2'b01 && m_axi_rep_awaddr[2:0] == '0 &&
                 m_axi_rep_awlen < 8'd16 &&
                 13'(m_axi_rep_awaddr[11:0]) + 13'({m_axi_rep_awlen, 3'b000}) + 13'd8 <= 13'h1000);
+`endif
+`ifdef CHECK_QUIESCED_SOUND
+      if (obs_quiesced) assert (inflight_q == '0);
+`endif
+`ifdef LEMMA_OCC
+      assert (32'(dut.occ_q) == addr_stages + 32'(dut.q_count));
+      assert (32'(dut.occ_q) <= QueueDepth);
+      if (dut.accept_q) assert (dut.init_done && 32'(dut.occ_q) < QueueDepth);
+      if (dut.u_addr.s5_any_q) assert (dut.u_addr.s5_valid_q);
+      assert (!(dut.u_addr.s6_push_q && dut.u_addr.s6_retire_q));
+`endif
+`ifdef LEMMA_INFLIGHT
+      assert (32'(inflight_q) == 32'(dut.occ_q) + 32'(d_mark) + 32'(w_mark));
+      if (d_mark) assert (dut.u_rmw.d_last_q);
+      if (w_mark) assert (dut.u_rmw.w_last_q);
 `endif
     end
   end
