@@ -10,7 +10,9 @@
 // (tb/bat_clat/, test_register_*).
 //
 // Parameters: reduced to NumFunctions = 2, BatEntries = 2, TagWidth = 2, OffsetWidth = 33 (the
-// smallest allowed), BatCacheEntries = 2, ClatCacheEntries = 2, MaxMisses = 2 (so 4 miss-table
+// smallest allowed), BatCacheEntries = 2, ClatCacheEntries = 4 (2, which bat_clat's parameter
+// check allows, leaves the two-bank CLAT cache a 0-bit bank index: yosys-slang stops with
+// range-oob errors, Verilator warns SELRANGE), MaxMisses = 2 (so 4 miss-table
 // entries, ARIDs 0..3, two reads of different functions in flight at once), MaxMissesPerFunc = 1,
 // AxiIdWidth = 2. formal.toml runs rows at the defaults (8 functions, 16 services, 8-bit tags,
 // 40-bit offsets, caches 16/32, MaxMisses 4) with -G, bounded.
@@ -54,8 +56,8 @@
 // clocks of its AR handshake or previous beat.
 //
 // Properties (each selected by a CHECK_* define, so each has its own SymbiYosys task and result;
-// LEMMA_* defines add helper invariants, asserted and so proved too). T is a symbolic tag (a free
-// constant): a check on T's request holds for every tag.
+// no LEMMA_* yet: every row is bounded, see formal.toml). T is a symbolic tag (a free constant): a
+// check on T's request holds for every tag.
 //   CHECK_OWN_TABLES (own_tables) "a response for function F carries only an address derived from
 //     F's own BAT/CLAT": every OK response with tag T carries an address from the tables of T's
 //     request's function and service (bits 62:55 = F, S; bit 53 = 0: a CLAT word).
