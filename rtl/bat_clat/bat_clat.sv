@@ -89,10 +89,11 @@ module bat_clat
   if (OffsetWidth <= Log2BlockMax || OffsetWidth > 64) begin : g_bad_offset_width
     $error("OffsetWidth must be 33..64");
   end
+  // The CLAT cache is two banks, each indexed by log2(ClatCacheEntries / 2) >= 1 bits.
   if (BatCacheEntries < 2 || (BatCacheEntries & (BatCacheEntries - 1)) != 0 ||
-      ClatCacheEntries < 2 || (ClatCacheEntries & (ClatCacheEntries - 1)) != 0)
+      ClatCacheEntries < 4 || (ClatCacheEntries & (ClatCacheEntries - 1)) != 0)
   begin : g_bad_cache_size
-    $error("cache sizes must be powers of two >= 2");
+    $error("cache sizes must be powers of two, BatCacheEntries >= 2, ClatCacheEntries >= 4");
   end
   if (MaxMisses < 1 || (1 << AxiIdWidth) < MissSlots) begin : g_bad_misses
     $error("MaxMisses must be >= 1 and MaxMisses + 2 ARIDs must fit AxiIdWidth");
