@@ -19,6 +19,7 @@ class Test:
     seeded: bool = True  # random stimulus: run over SEEDS seeds; otherwise once (seed still fixed)
     negative: bool = False  # expect_error=ScoreboardError; also rerun with VIRTIP_INJECT=0
     bench: bool = False  # records benchmark figures; run by `make bench`, once, in regressions too
+    soak: bool = False  # a random test that honours TXNS (tb/common/soak.py): what `make soak` runs
     timeout_s: int = 600  # wall-clock guard against a hung simulator process
     knobs: tuple[tuple[str, object], ...] = ()  # override the test class's knobs (a dict is accepted)
 

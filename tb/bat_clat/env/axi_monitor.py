@@ -26,7 +26,10 @@ class AxiReadMonitor(uvm_component):
     def build_phase(self):
         self.ap = uvm_analysis_port("ap", self)  # at the AR handshake
         self.done_ap = uvm_analysis_port("done_ap", self)  # at the last R beat
+        # memory round trips (clocks), kept only when a test asks (keep_round_trips): a soak would
+        # otherwise keep one per read
         self.round_trips: list[int] = []
+        self.keep_round_trips = False
         self.ar_count = 0
         # R beats with no read outstanding that a test sent on purpose (AxiMemSlave.stray_beat): so
         # many are tolerated (and counted in strays_seen) instead of failing the run
@@ -86,7 +89,8 @@ class AxiReadMonitor(uvm_component):
                 if last:
                     self.pending[rid].popleft()
                     done = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, now, worst)
-                    self.round_trips.append(now - head.ar_cycle)
+                    if self.keep_round_trips:
+                        self.round_trips.append(now - head.ar_cycle)
                     self.done_ap.write(done)
                 else:
                     self.pending[rid][0] = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, -1, worst)

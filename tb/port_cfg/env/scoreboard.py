@@ -10,6 +10,7 @@ from functools import cache
 from pyuvm import ConfigDB
 
 from models.port_cfg import Active, Err, PortCfgModel, Result
+from tb.common import soak
 from tb.common.base import BaseScoreboard
 from tb.port_cfg.env.items import CommitObs, CommitRequest, CommitStatus, FilterTxn, OutputSample
 
@@ -60,7 +61,6 @@ class Scoreboard(BaseScoreboard):
         self.known = {pack(self.model.active)}  # every active configuration the model produced
         self.commits = self.filter_checked = self.obs_checked = 0
         self.filter_latencies: set[int] = set()
-        self.predictions: list[Prediction] = []
 
     # -- commit requested: predict ------------------------------------------------------------------
     def write_request(self, req: CommitRequest) -> None:
@@ -81,7 +81,6 @@ class Scoreboard(BaseScoreboard):
         self.known.add(pack(self.model.active))
         self.for_obs.append(pred)
         self.for_status[req.uid] = pred
-        self.predictions.append(pred)
         self.commits += 1
         self.logger.debug("commit #%d (%s): predicted %s lane %d", req.uid, req.kind, res.code.name, res.lane)
 
@@ -160,6 +159,7 @@ class Scoreboard(BaseScoreboard):
                 f"DUT {txn.allowed:#x}, model {exp:#x} (extra {txn.allowed & ~exp:#x})"
             )
         self.filter_checked += 1
+        soak.tick()  # one transaction: a filter answer checked
 
     def check_phase(self):
         if self.for_obs:
