@@ -135,6 +135,7 @@ class Run:
     waves: bool = False
     coverage: bool = False
     txns: int | None = None  # TXNS in the run's environment (soak length; tb/common/soak.py)
+    bench: bool = False  # run by `make bench` (VIRTIP_BENCH=1)
     # results
     status: str = "NOT RUN"  # PASS / FAIL / ERROR / NOT RUN
     reason: str = ""
@@ -196,7 +197,7 @@ def execute(run: Run, base_env: dict[str, str]) -> Run:
     if run.waves:
         run.wave_file = d / f"{run.test.name}.fst"
         cmd += ["--trace", "--trace-file", str(run.wave_file)]
-    cmd += [f"+verilator+seed+{run.seed % 2**31}", "+verilator+rand+reset+2"]
+    cmd += [f"+verilator+seed+{run.seed % 2**31}", "+verilator+rand+reset+2", *run.test.sim_args]
     if run.coverage:
         cmd += ["+verilator+coverage+file+coverage.dat"]
     env = dict(base_env)
@@ -215,6 +216,8 @@ def execute(run: Run, base_env: dict[str, str]) -> Run:
         VIRTIP_RESET=run.block.reset,
     )
     env.pop("TXNS", None)  # only --txns sets it: a stray TXNS in the shell must not lengthen every run
+    if run.bench:  # `make bench`: the speed benches measure their full window (tb/common/speed.py)
+        env["VIRTIP_BENCH"] = "1"
     if run.txns is not None:
         env["TXNS"] = str(run.txns)
     t0 = time.monotonic()
@@ -663,7 +666,7 @@ def main() -> int:
     base_env.update(gpi_env())
     runs = [
         Run(block, test, seed, builds[(block.name, test.config)], inject=inject, waves=args.waves,
-            coverage=args.coverage, txns=args.txns)
+            coverage=args.coverage, txns=args.txns, bench=args.bench)
         for block, test, seed, inject in selected
     ]
     # Longest first (benchmarks, then seeded random tests) packs the cores better.
@@ -671,8 +674,11 @@ def main() -> int:
     print(f"regress: {len(runs)} runs on {args.jobs} cores")
     t0 = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for r in pool.map(lambda r: execute(r, base_env), runs):
+        for r in pool.map(lambda r: execute(r, base_env), [r for r in runs if not r.test.wallclock]):
             print(f"  {r.status:<7} {r.block.name}/{r.name} seed={r.seed} ({r.wall_s:.1f} s)", flush=True)
+    for r in [r for r in runs if r.test.wallclock]:  # wall-clock speed: nothing else of ours running
+        execute(r, base_env)
+        print(f"  {r.status:<7} {r.block.name}/{r.name} seed={r.seed} ({r.wall_s:.1f} s, alone)", flush=True)
 
     if not args.no_rerun and not args.waves:
         for r in [r for r in runs if r.status not in ("PASS", "NOT RUN")]:

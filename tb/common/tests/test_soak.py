@@ -234,3 +234,56 @@ def test_parse_ports_of_a_verilator_header():
         ("in", "clk_i", 1), ("in", "rst_ni", 1), ("in", "req_valid_i", 1), ("out", "req_ready_o", 1),
         ("in", "req_func_i", 12), ("out", "rsp_addr_o", 64), ("in", "wide_i", 96), ("out", "m_axi_araddr", 32),
     ]
+
+
+# ---------------------------------------------------------------- fast readers, speed-bench plumbing
+
+
+def test_fast_readers_use_cocotb_internals_that_exist():
+    """tb/common/sig.py reads handle._handle.get_signal_val_binstr(): both still exist in this cocotb."""
+    import inspect
+
+    import cocotb.handle
+    import cocotb.simulator
+
+    assert hasattr(cocotb.simulator.sim_obj, "get_signal_val_binstr")
+    assert "self._handle" in inspect.getsource(cocotb.handle.SimHandleBase.__init__)
+
+
+def test_fast_readers_convert_the_bit_string():
+    from tb.common import sig
+
+    class Gpi:
+        def __init__(self, s):
+            self.s = s
+
+        def get_signal_val_binstr(self):
+            return self.s
+
+    class Handle:
+        def __init__(self, s):
+            self._handle = Gpi(s)
+
+    assert sig.int_reader(Handle("00101010"))() == 42
+    assert sig.bit_reader(Handle("1"))() is True
+    assert sig.bit_reader(Handle("0"))() is False
+
+
+def test_speed_benches_run_full_length_only_under_make_bench(monkeypatch):
+    monkeypatch.delenv("VIRTIP_BENCH", raising=False)
+    assert speed.speed_clocks() == speed.SMOKE_CLOCKS
+    monkeypatch.setenv("VIRTIP_BENCH", "1")
+    assert speed.speed_clocks() == speed.SPEED_CLOCKS >= 50_000
+
+
+def test_every_soak_block_has_the_speed_pair_run_alone():
+    for name in project.blocks():
+        blk = load_block(name)
+        if blk.kind == "library":
+            continue
+        pair = {t.name: t for t in blk.tests if t.name in ("test_bench_bare_loop", "test_bench_tb_speed")}
+        assert set(pair) == {"test_bench_bare_loop", "test_bench_tb_speed"}, name
+        for t in pair.values():
+            assert t.bench and t.wallclock and t.config == "default", (name, t.name)
+        assert "+verilator+noassert" in pair["test_bench_bare_loop"].sim_args
+        assert not pair["test_bench_tb_speed"].sim_args, "the full testbench runs with its assertions on"
