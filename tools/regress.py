@@ -533,7 +533,8 @@ def collect_bench(runs: list[Run]) -> None:
 
 def soak_summary(records: list[dict]) -> dict:
     """One block's soak figures from its runs' soak.json records (tb/common/soak.py): totals, the
-    clock rate over all of them, the highest peak RSS and the memory ratio (peak / peak at 10^4)."""
+    clock rate over all of them, the highest peak RSS (whole run, and while the transactions ran) and
+    the memory ratio (peak while the transactions ran / peak at 10^4)."""
     txns = sum(r["transactions"] for r in records)
     clocks = sum(r["clocks"] for r in records)
     wall = sum(r["wall_s"] for r in records)
@@ -547,6 +548,7 @@ def soak_summary(records: list[dict]) -> dict:
         "clocks_per_s": round(clocks / wall, 1) if wall else 0.0,
         "txns_per_s": round(txns / wall, 1) if wall else 0.0,
         "peak_rss_kb": peak,
+        "peak_rss_traffic_kb": max((r.get("peak_rss_traffic_kb", r["peak_rss_kb"]) for r in records), default=0),
         "rss_at_1e4_kb": at_mark,
         "rss_ratio_max": max(ratios) if ratios else None,
         "runs": records,
@@ -570,12 +572,14 @@ def collect_soak(runs: list[Run]) -> Path:
         if records:
             data[block_name] = soak_summary(records)
     out.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
-    hdr = f"{'block':<12} {'txns':>9} {'clocks':>10} {'wall':>8} {'clk/s':>7} {'txn/s':>7} {'peak RSS':>10} {'at 1e4':>9} {'ratio':>6}"
+    hdr = (f"{'block':<12} {'txns':>9} {'clocks':>10} {'wall':>8} {'clk/s':>7} {'txn/s':>7} {'peak RSS':>10} "
+           f"{'traffic':>9} {'at 1e4':>9} {'ratio':>6}")
     print(f"\nsoak figures ({rel(out)}):\n{hdr}\n" + "-" * len(hdr))
     for b, s in sorted(data.items()):
         ratio = f"{s['rss_ratio_max']:.2f}" if s.get("rss_ratio_max") else "-"
         print(f"{b:<12} {s['transactions']:>9} {s['clocks']:>10} {s['wall_s']:>7.0f}s {s['clocks_per_s']:>7.0f} "
-              f"{s['txns_per_s']:>7.0f} {s['peak_rss_kb'] / 1024:>7.1f}MiB {s['rss_at_1e4_kb'] / 1024:>6.1f}MiB {ratio:>6}")
+              f"{s['txns_per_s']:>7.0f} {s['peak_rss_kb'] / 1024:>7.1f}MiB "
+              f"{s.get('peak_rss_traffic_kb', s['peak_rss_kb']) / 1024:>6.1f}MiB {s['rss_at_1e4_kb'] / 1024:>6.1f}MiB {ratio:>6}")
     return out
 
 

@@ -142,6 +142,7 @@ class BaseTest(uvm_test):
             self.logger.info("knobs: %s", self.knobs)
         await self.env.start()
         await self.body()
+        soak.traffic_done()
         await self.drain()
         soak.finish(self.logger)  # a random test that began a soak window: soak.json (tb/common/soak.py)
         self.drop_objection()
