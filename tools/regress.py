@@ -538,6 +538,7 @@ def soak_summary(records: list[dict]) -> dict:
     txns = sum(r["transactions"] for r in records)
     clocks = sum(r["clocks"] for r in records)
     wall = sum(r["wall_s"] for r in records)
+    cpu = sum(r.get("cpu_s", 0.0) for r in records)
     peak = max((r["peak_rss_kb"] for r in records), default=0)
     at_mark = max((r["rss_at_1e4_kb"] for r in records), default=0)
     ratios = [r["rss_ratio"] for r in records if r.get("rss_ratio")]
@@ -547,6 +548,9 @@ def soak_summary(records: list[dict]) -> dict:
         "wall_s": round(wall, 1),
         "clocks_per_s": round(clocks / wall, 1) if wall else 0.0,
         "txns_per_s": round(txns / wall, 1) if wall else 0.0,
+        # on one core: CPU seconds of the simulator processes, and what 10^6 transactions would take
+        "cpu_s": round(cpu, 1),
+        "cpu_min_per_1e6_txns": round(1e6 / txns * cpu / 60, 1) if txns and cpu else None,
         "peak_rss_kb": peak,
         "peak_rss_traffic_kb": max((r.get("peak_rss_traffic_kb", r["peak_rss_kb"]) for r in records), default=0),
         "rss_at_1e4_kb": at_mark,
@@ -573,13 +577,14 @@ def collect_soak(runs: list[Run]) -> Path:
             data[block_name] = soak_summary(records)
     out.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
     hdr = (f"{'block':<12} {'txns':>9} {'clocks':>10} {'wall':>8} {'clk/s':>7} {'txn/s':>7} {'peak RSS':>10} "
-           f"{'traffic':>9} {'at 1e4':>9} {'ratio':>6}")
+           f"{'traffic':>9} {'at 1e4':>9} {'ratio':>6} {'cpu min/1e6':>11}")
     print(f"\nsoak figures ({rel(out)}):\n{hdr}\n" + "-" * len(hdr))
     for b, s in sorted(data.items()):
         ratio = f"{s['rss_ratio_max']:.2f}" if s.get("rss_ratio_max") else "-"
         print(f"{b:<12} {s['transactions']:>9} {s['clocks']:>10} {s['wall_s']:>7.0f}s {s['clocks_per_s']:>7.0f} "
               f"{s['txns_per_s']:>7.0f} {s['peak_rss_kb'] / 1024:>7.1f}MiB "
-              f"{s.get('peak_rss_traffic_kb', s['peak_rss_kb']) / 1024:>6.1f}MiB {s['rss_at_1e4_kb'] / 1024:>6.1f}MiB {ratio:>6}")
+              f"{s.get('peak_rss_traffic_kb', s['peak_rss_kb']) / 1024:>6.1f}MiB {s['rss_at_1e4_kb'] / 1024:>6.1f}MiB {ratio:>6} "
+              f"{s.get('cpu_min_per_1e6_txns') or '-':>11}")
     return out
 
 

@@ -109,6 +109,7 @@ class Soak:
         self.stop = False  # set by request_stop(): the random test's loop ends early
         self.unbounded = False  # a speed bench: txns() is ignored, the bench stops the loop
         self.t0 = self.t_last = 0.0
+        self.cpu0 = 0.0  # process CPU time at begin(): the rate on one core, whatever the machine's load
         self.c0 = 0
         self.rss_mark_kb = 0  # VmHWM when RSS_MARK transactions were done
         self.rss_mark_now_kb = 0  # VmRSS then
@@ -128,6 +129,7 @@ class Soak:
         from tb.common.base import cycle
 
         wall = time.perf_counter() - self.t0
+        cpu = time.process_time() - self.cpu0
         clocks = cycle() - self.c0
         peak = proc_status_kb("VmHWM")
         traffic = self.rss_traffic_kb or peak
@@ -138,6 +140,8 @@ class Soak:
             "wall_s": round(wall, 3),
             "clocks_per_s": round(clocks / wall, 1) if wall > 0 else 0.0,
             "txns_per_s": round(self.done / wall, 1) if wall > 0 else 0.0,
+            "cpu_s": round(cpu, 3),
+            "txns_per_cpu_s": round(self.done / cpu, 1) if cpu > 0 else 0.0,
             "peak_rss_kb": peak,
             "peak_rss_traffic_kb": traffic,
             "rss_at_1e4_kb": self.rss_mark_kb,
@@ -167,6 +171,7 @@ def begin(total: int, log=None) -> None:
     s.total = total
     s.begun, s.log = True, log
     s.t0 = s.t_last = time.perf_counter()
+    s.cpu0 = time.process_time()
     s.c0 = cycle()
     if s.begin_event is not None:
         s.begin_event.set()

@@ -101,13 +101,13 @@ def test_proc_status_reads_this_process():
 
 
 RECORD_KEYS = {"transactions", "txns_requested", "clocks", "wall_s", "clocks_per_s", "txns_per_s", "peak_rss_kb",
-               "peak_rss_traffic_kb", "rss_at_1e4_kb", "rss_now_at_1e4_kb", "rss_ratio"}
+               "peak_rss_traffic_kb", "rss_at_1e4_kb", "rss_now_at_1e4_kb", "rss_ratio", "cpu_s", "txns_per_cpu_s"}
 
 
 def _record(**kw) -> dict:
     rec = dict(transactions=100_000, txns_requested=100_000, clocks=150_000, wall_s=100.0, clocks_per_s=1500.0,
                txns_per_s=1000.0, peak_rss_kb=200_000, peak_rss_traffic_kb=190_000, rss_at_1e4_kb=180_000,
-               rss_now_at_1e4_kb=170_000, rss_ratio=1.056)
+               rss_now_at_1e4_kb=170_000, rss_ratio=1.056, cpu_s=60.0, txns_per_cpu_s=1666.7)
     rec.update(kw)
     return rec
 
@@ -119,6 +119,7 @@ def test_soak_summary_schema():
     assert s["clocks_per_s"] == 2000.0 and s["txns_per_s"] == pytest.approx(1333.3)
     assert s["peak_rss_kb"] == 250_000 and s["rss_at_1e4_kb"] == 180_000 and s["rss_ratio_max"] == 1.389
     assert s["peak_rss_traffic_kb"] == 190_000
+    assert s["cpu_s"] == 120.0 and s["cpu_min_per_1e6_txns"] == 10.0
     assert s["runs"] == recs
     assert set(recs[0]) == RECORD_KEYS
 
