@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from pyuvm import ConfigDB
 
@@ -23,7 +23,9 @@ def pack(active: Active) -> tuple[int, int, int]:
     return mode, en, vssb
 
 
-@cache
+# Bounded caches: a soak applies thousands of configurations and only the recent ones are still
+# asked about; unbounded, they keep every configuration's decoded lanes for the whole run.
+@lru_cache(maxsize=128)
 def unpack(key: tuple[int, int, int], n: int) -> Active:
     mode, en, vssb = key
     return Active(
@@ -33,7 +35,7 @@ def unpack(key: tuple[int, int, int], n: int) -> Active:
     )
 
 
-@cache
+@lru_cache(maxsize=128)
 def members(key: tuple[int, int, int], n: int) -> tuple[int, ...]:
     act = unpack(key, n)
     return tuple(act.member_mask(p) for p in range(n))
