@@ -10,7 +10,9 @@
 #   make merge      [SHARDS=dir,dir,...] [OUT=dir]         shards -> one results.xml, summary, coverage, bench
 #   make durations  [RESULTS=a.xml,b.xml]                  tb/durations.json from the last run's results.xml
 #   make shard-check                                       N shards merged == one unsharded run (minutes; .ci/run)
-#   make bench      [BLOCK=b]                              benchmark figures in clock cycles
+#   make bench      [BLOCK=b]                              benchmark figures in clock cycles; testbench speed (tb_overhead)
+#   make soak       [BLOCK=b] [TXNS=1000000] [SEEDS=1]     random tests in the long mode: progress, soak.json
+#   make sim ... TXNS=n                                    TXNS=n for the random tests (replay a soak run)
 #   make synth      [BLOCK=b]                              ECP5-85 synthesis + place & route: Fmax, LUTs, FFs, BRAM
 #   make lint                                              verilator -Wall, generated files up to date, ruff, actionlint
 #   make regs                                              regenerate register RTL/model/docs from SystemRDL
@@ -34,9 +36,10 @@ SEEDS ?= 3
 JOBS  ?= $(shell nproc)
 BLOCK_ARGS := $(foreach b,$(BLOCK),--block $(b))
 SHARD_ARGS := $(if $(SHARD),--shard $(SHARD)) $(if $(SEED_BASE),--seed-base $(SEED_BASE)) $(if $(OUT),--out $(OUT))
-SEL_ARGS   := $(BLOCK_ARGS) $(if $(TEST),--test $(TEST)) $(if $(CONFIG),--config $(CONFIG)) $(if $(SEED),--seed $(SEED)) $(SHARD_ARGS)
+TXNS_ARGS  := $(if $(TXNS),--txns $(TXNS))
+SEL_ARGS   := $(BLOCK_ARGS) $(if $(TEST),--test $(TEST)) $(if $(CONFIG),--config $(CONFIG)) $(if $(SEED),--seed $(SEED)) $(SHARD_ARGS) $(TXNS_ARGS)
 
-.PHONY: help bootstrap sim test waves coverage bench synth lint regs models mutate formal clean merge durations shard-check
+.PHONY: help bootstrap sim test waves coverage bench soak synth lint regs models mutate formal clean merge durations shard-check
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -75,6 +78,11 @@ shard-check: bootstrap
 
 bench: bootstrap
 	$(PY) tools/regress.py $(BLOCK_ARGS) --bench --jobs $(JOBS)
+
+# One seed per soak test unless SEEDS is given on the command line (the default 3 is the regression's).
+SOAK_SEEDS := $(if $(filter command line,$(origin SEEDS)),$(SEEDS),1)
+soak: bootstrap
+	$(PY) tools/regress.py $(BLOCK_ARGS) --soak --txns $(or $(TXNS),1000000) --seeds $(SOAK_SEEDS) --jobs $(JOBS)
 
 synth: bootstrap
 	$(PY) tools/synth.py $(BLOCK_ARGS)

@@ -7,6 +7,9 @@
     regress.py --waves --test NAME     one run with FST waves, prints the file's path
     regress.py --coverage              runs on the coverage build, merges into sim_build/coverage
     regress.py --bench                 only benchmark tests; writes sim_build/bench/<block>.json
+    regress.py --soak --txns 1000000   each block's soak tests (manifest soak=True) for that many
+                                       transactions, progress echoed; sim_build/bench/soak.json
+    regress.py --txns N ...            any selection with TXNS=N in the tests' environment (replay)
     regress.py --ci                    the fixed CI seed set (what `make test` runs)
     regress.py --shard 2/4             the 2nd of 4 shards (balanced by tb/durations.json) into
                                        sim_build/shards/2/; seeds from --seed-base (default 1)
@@ -131,6 +134,8 @@ class Run:
     inject: bool = True  # False: the can-fail check of a negative test (it must fail then)
     waves: bool = False
     coverage: bool = False
+    txns: int | None = None  # TXNS in the run's environment (soak length; tb/common/soak.py)
+    bench: bool = False  # run by `make bench` (VIRTIP_BENCH=1)
     # results
     status: str = "NOT RUN"  # PASS / FAIL / ERROR / NOT RUN
     reason: str = ""
@@ -151,7 +156,14 @@ class Run:
     @property
     def replay(self) -> str:
         cfg = "" if self.test.config == "default" else f" CONFIG={self.test.config}"
+        if self.txns is not None:  # a soak: the block too (a test name can exist in several blocks)
+            return f"make sim BLOCK={self.block.name} TEST={self.test.name}{cfg} SEED={self.seed} TXNS={self.txns}"
         return f"make sim TEST={self.test.name}{cfg} SEED={self.seed}"
+
+    @property
+    def timeout_s(self) -> float:
+        """The hung-simulator guard; a soak gets 50 ms per transaction (20 txn/s) on top."""
+        return self.test.timeout_s + (0.05 * self.txns if self.txns else 0)
 
     @property
     def run_dir(self) -> Path:
@@ -185,7 +197,7 @@ def execute(run: Run, base_env: dict[str, str]) -> Run:
     if run.waves:
         run.wave_file = d / f"{run.test.name}.fst"
         cmd += ["--trace", "--trace-file", str(run.wave_file)]
-    cmd += [f"+verilator+seed+{run.seed % 2**31}", "+verilator+rand+reset+2"]
+    cmd += [f"+verilator+seed+{run.seed % 2**31}", "+verilator+rand+reset+2", *run.test.sim_args]
     if run.coverage:
         cmd += ["+verilator+coverage+file+coverage.dat"]
     env = dict(base_env)
@@ -203,17 +215,24 @@ def execute(run: Run, base_env: dict[str, str]) -> Run:
         VIRTIP_BLOCK=run.block.name,
         VIRTIP_RESET=run.block.reset,
     )
+    env.pop("TXNS", None)  # only --txns sets it: a stray TXNS in the shell must not lengthen every run
+    if run.bench:  # `make bench`: the speed benches measure their full window (tb/common/speed.py)
+        env["VIRTIP_BENCH"] = "1"
+    if run.txns is not None:
+        env["TXNS"] = str(run.txns)
     t0 = time.monotonic()
     with open(d / "run.log", "w") as log:
         log.write(f"# replay: {run.replay}\n# {' '.join(cmd)}\n")
         log.flush()
-        try:
-            proc = subprocess.run(
-                cmd, cwd=d, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=run.test.timeout_s
-            )
-            rc = proc.returncode
-        except subprocess.TimeoutExpired:
-            rc = None
+        proc = subprocess.Popen(cmd, cwd=d, env=env, stdout=log, stderr=subprocess.STDOUT)
+        rc = wait_echoing(proc, d / "run.log", run, t0) if run.txns is not None else None
+        if run.txns is None:
+            try:
+                rc = proc.wait(timeout=run.timeout_s)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+                rc = None
     run.wall_s = time.monotonic() - t0
     parse_result(run, results, rc)
     if not run.inject:
@@ -229,9 +248,36 @@ def execute(run: Run, base_env: dict[str, str]) -> Run:
     return run
 
 
+def wait_echoing(proc: subprocess.Popen, log: Path, run: Run, t0: float) -> int | None:
+    """Wait for a soak's simulator, echoing its progress lines (tb/common/soak.py) as they appear;
+    None if it outlived run.timeout_s (then it is killed)."""
+    from tb.common.soak import PROGRESS_TAG
+
+    pos = 0
+    while True:
+        try:
+            rc = proc.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            rc = None
+        with open(log, errors="replace") as f:
+            f.seek(pos)
+            chunk = f.read()
+        cut = chunk.rfind("\n") + 1  # whole lines only; the rest is read next time
+        pos += len(chunk[:cut].encode(errors="replace"))
+        for line in chunk[:cut].splitlines():
+            if PROGRESS_TAG in line:
+                print(f"  {run.block.name}/{run.name} seed={run.seed}: {line[line.index(PROGRESS_TAG):]}", flush=True)
+        if rc is not None:
+            return rc
+        if time.monotonic() - t0 > run.timeout_s:
+            proc.kill()
+            proc.wait()
+            return None
+
+
 def parse_result(run: Run, results: Path, rc: int | None) -> None:
     if rc is None:
-        run.status, run.reason = "ERROR", f"simulator hung: killed after {run.test.timeout_s} s"
+        run.status, run.reason = "ERROR", f"simulator hung: killed after {run.timeout_s:.0f} s"
         return
     if not results.exists():
         run.status, run.reason = "ERROR", f"simulator exited {rc} without results (crash or $fatal: see run.log)"
@@ -290,6 +336,8 @@ def plan(args: argparse.Namespace) -> list[tuple[Block, Test, int, bool]]:
                 continue
             if args.bench and not test.bench:
                 continue
+            if getattr(args, "soak", False) and not test.soak:
+                continue
             # --seed-base: the same seeds on every machine (sharding), distinct within a test.
             rng = sysrand if seed_base is None else random.Random(f"{seed_base}/{block.name}/{test.name}/{test.config}")
             if args.seed is not None:
@@ -302,7 +350,7 @@ def plan(args: argparse.Namespace) -> list[tuple[Block, Test, int, bool]]:
                 seeds = [rng.randrange(1, 2**31)] if test.seeded else CI_SEEDS[:1]
             for seed in seeds:
                 out.append((block, test, seed, True))
-                if test.negative and not args.test and not args.bench:
+                if test.negative and not args.test and not args.bench and not getattr(args, "soak", False):
                     out.append((block, test, seed, False))
     return out
 
@@ -406,6 +454,8 @@ def write_junit(runs: list[Run], path: Path) -> None:
                 ("log", r.run_dir / "run.log"),
             ):
                 ET.SubElement(props, "property", name=k, value=str(v))
+            if r.txns is not None:  # like the seed: needed to replay the run
+                ET.SubElement(props, "property", name="txns", value=str(r.txns))
             if r.wave_file:
                 ET.SubElement(props, "property", name="waves", value=str(r.wave_file))
             if r.status == "FAIL":
@@ -467,6 +517,8 @@ def collect_bench(runs: list[Run]) -> None:
             f = r.run_dir / "bench.json"
             if r.block.name == block_name and r.test.bench and r.status == "PASS" and f.exists():
                 figures.update(json.loads(f.read_text()))
+        if figures.get("bare_clocks_per_s") and figures.get("tb_clocks_per_s"):  # tb/common/speed.py
+            figures["tb_overhead"] = round(figures["bare_clocks_per_s"] / figures["tb_clocks_per_s"], 2)
         (out_dir / f"{block_name}.json").write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
         print(f"\nbenchmark figures, {block_name} (clock cycles; {rel(out_dir / (block_name + '.json'))}):")
         for k, v in sorted(figures.items()):
@@ -477,6 +529,63 @@ def collect_bench(runs: list[Run]) -> None:
         png = plot_bench.draw(block_name, figures, out_dir)
         if png is not None:
             print(f"  plot: {rel(png)}")
+
+
+def soak_summary(records: list[dict]) -> dict:
+    """One block's soak figures from its runs' soak.json records (tb/common/soak.py): totals, the
+    clock rate over all of them, the highest peak RSS (whole run, and while the transactions ran) and
+    the memory ratio (peak while the transactions ran / peak at 10^4)."""
+    txns = sum(r["transactions"] for r in records)
+    clocks = sum(r["clocks"] for r in records)
+    wall = sum(r["wall_s"] for r in records)
+    cpu = sum(r.get("cpu_s", 0.0) for r in records)
+    peak = max((r["peak_rss_kb"] for r in records), default=0)
+    at_mark = max((r["rss_at_1e4_kb"] for r in records), default=0)
+    ratios = [r["rss_ratio"] for r in records if r.get("rss_ratio")]
+    return {
+        "transactions": txns,
+        "clocks": clocks,
+        "wall_s": round(wall, 1),
+        "clocks_per_s": round(clocks / wall, 1) if wall else 0.0,
+        "txns_per_s": round(txns / wall, 1) if wall else 0.0,
+        # on one core: CPU seconds of the simulator processes, and what 10^6 transactions would take
+        "cpu_s": round(cpu, 1),
+        "cpu_min_per_1e6_txns": round(1e6 / txns * cpu / 60, 1) if txns and cpu else None,
+        "peak_rss_kb": peak,
+        "peak_rss_traffic_kb": max((r.get("peak_rss_traffic_kb", r["peak_rss_kb"]) for r in records), default=0),
+        "rss_at_1e4_kb": at_mark,
+        "rss_ratio_max": max(ratios) if ratios else None,
+        "runs": records,
+    }
+
+
+def collect_soak(runs: list[Run]) -> Path:
+    """sim_build/bench/soak.json: per block the soak figures of this run's soak tests (blocks not in
+    this run keep their entry), and a table."""
+    out = SIM_BUILD / "bench" / "soak.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    data = json.loads(out.read_text()) if out.exists() else {}
+    for block_name in sorted({r.block.name for r in runs}):
+        records = []
+        for r in runs:
+            f = r.run_dir / "soak.json"
+            if r.block.name == block_name and f.exists():
+                rec = json.loads(f.read_text())
+                rec.update(test=r.label, seed=r.seed, status=r.status, run_wall_s=round(r.wall_s, 1))
+                records.append(rec)
+        if records:
+            data[block_name] = soak_summary(records)
+    out.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    hdr = (f"{'block':<12} {'txns':>9} {'clocks':>10} {'wall':>8} {'clk/s':>7} {'txn/s':>7} {'peak RSS':>10} "
+           f"{'traffic':>9} {'at 1e4':>9} {'ratio':>6} {'cpu min/1e6':>11}")
+    print(f"\nsoak figures ({rel(out)}):\n{hdr}\n" + "-" * len(hdr))
+    for b, s in sorted(data.items()):
+        ratio = f"{s['rss_ratio_max']:.2f}" if s.get("rss_ratio_max") else "-"
+        print(f"{b:<12} {s['transactions']:>9} {s['clocks']:>10} {s['wall_s']:>7.0f}s {s['clocks_per_s']:>7.0f} "
+              f"{s['txns_per_s']:>7.0f} {s['peak_rss_kb'] / 1024:>7.1f}MiB "
+              f"{s.get('peak_rss_traffic_kb', s['peak_rss_kb']) / 1024:>6.1f}MiB {s['rss_at_1e4_kb'] / 1024:>6.1f}MiB {ratio:>6} "
+              f"{s.get('cpu_min_per_1e6_txns') or '-':>11}")
+    return out
 
 
 # ----------------------------------------------------------------------------- main
@@ -494,6 +603,9 @@ def main() -> int:
     ap.add_argument("--waves", action="store_true", help="record FST waves for every run")
     ap.add_argument("--coverage", action="store_true", help="run on coverage builds")
     ap.add_argument("--bench", action="store_true", help="only benchmark tests")
+    ap.add_argument("--soak", action="store_true", help="only soak tests (manifest soak=True), with --txns "
+                    "(default 1000000); figures to sim_build/bench/soak.json")
+    ap.add_argument("--txns", type=int, help="TXNS=N in the tests' environment: the random tests' transactions")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--no-rerun", action="store_true", help="do not rerun failures with waves")
     ap.add_argument("--shard", metavar="I/N", help="run only the I-th of N balanced shards (1-based)")
@@ -522,6 +634,10 @@ def main() -> int:
     if shutil.which("ccache"):
         os.environ.setdefault("OBJCACHE", "ccache")  # Verilator's runtime objects compile once
 
+    if args.soak and args.txns is None:
+        args.txns = 1_000_000
+    if args.txns is not None and args.txns < 1:
+        raise SystemExit("regress: --txns wants at least 1 transaction")
     shard = parse_shard(args.shard) if args.shard else None
     if shard and args.seed_base is None and args.seed is None and not args.ci:
         args.seed_base = 1
@@ -559,7 +675,7 @@ def main() -> int:
     base_env.update(gpi_env())
     runs = [
         Run(block, test, seed, builds[(block.name, test.config)], inject=inject, waves=args.waves,
-            coverage=args.coverage)
+            coverage=args.coverage, txns=args.txns, bench=args.bench)
         for block, test, seed, inject in selected
     ]
     # Longest first (benchmarks, then seeded random tests) packs the cores better.
@@ -567,12 +683,16 @@ def main() -> int:
     print(f"regress: {len(runs)} runs on {args.jobs} cores")
     t0 = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for r in pool.map(lambda r: execute(r, base_env), runs):
+        for r in pool.map(lambda r: execute(r, base_env), [r for r in runs if not r.test.wallclock]):
             print(f"  {r.status:<7} {r.block.name}/{r.name} seed={r.seed} ({r.wall_s:.1f} s)", flush=True)
+    for r in [r for r in runs if r.test.wallclock]:  # wall-clock speed: nothing else of ours running
+        execute(r, base_env)
+        print(f"  {r.status:<7} {r.block.name}/{r.name} seed={r.seed} ({r.wall_s:.1f} s, alone)", flush=True)
 
     if not args.no_rerun and not args.waves:
         for r in [r for r in runs if r.status not in ("PASS", "NOT RUN")]:
-            again = Run(r.block, r.test, r.seed, r.build_dir, inject=r.inject, waves=True, coverage=False)
+            again = Run(r.block, r.test, r.seed, r.build_dir, inject=r.inject, waves=True, coverage=False,
+                        txns=r.txns)
             execute(again, base_env)
             r.wave_file = again.wave_file
     print(f"regress: wall time {time.monotonic() - t0:.0f} s")
@@ -581,6 +701,8 @@ def main() -> int:
     write_last_runs(runs)
     if any(r.test.bench for r in runs):
         collect_bench(runs)
+    if args.soak:
+        collect_soak(runs)
     if args.waves:
         for r in runs:
             print(f"waves: {rel(r.wave_file)}")
@@ -591,7 +713,7 @@ def main() -> int:
                 for sig in missing(str(r.wave_file), str(gtkw)):
                     print(f"  warning: {rel(gtkw)} lists {sig}, which these waves do not contain")
             print(f"  open:  gtkwave {rel(r.wave_file)} {rel(gtkw)}")
-    if not args.test and not args.bench and not shard:  # a shard alone leaves testpoints open
+    if not args.test and not args.bench and not args.soak and not shard:  # a shard alone leaves testpoints open
         lines = plan_status.report(sorted({r.block.name for r in runs}))
         (SIM_BUILD / "testplan.md").write_text("# Testplan status\n" + "\n".join(lines) + "\n")
         print("\n".join(line for line in lines if "testpoints passing" in line))

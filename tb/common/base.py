@@ -27,7 +27,7 @@ from cocotb.triggers import ClockCycles, Event, RisingEdge
 from cocotb.utils import get_sim_time
 from pyuvm import ConfigDB, uvm_component, uvm_env, uvm_test
 
-from tb.common import seed
+from tb.common import seed, soak
 from tb.common.clock import start_clock
 from tb.common.manifest import Block
 from tb.common.scoreboard import ScoreboardError
@@ -133,6 +133,7 @@ class BaseTest(uvm_test):
         ConfigDB().set(None, "*", "cfg", self.cfg)
         self.env = self.env_cls("env", self)
         self.rng = seed.rng("test")
+        soak.reset()  # one test per process; a fresh transaction counter all the same
 
     async def run_phase(self):
         self.raise_objection()
@@ -141,7 +142,9 @@ class BaseTest(uvm_test):
             self.logger.info("knobs: %s", self.knobs)
         await self.env.start()
         await self.body()
+        soak.traffic_done()
         await self.drain()
+        soak.finish(self.logger)  # a random test that began a soak window: soak.json (tb/common/soak.py)
         self.drop_objection()
 
     async def body(self) -> None:

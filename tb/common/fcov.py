@@ -35,14 +35,32 @@ class Coverpoint:
         if (values is None) == (bins is None):
             raise ValueError(f"coverpoint {name}: give exactly one of values= or bins=")
         self.name = name
+        # values= bins: also a lookup table value -> bin names (equal values share an entry), so a
+        # sample costs one dict lookup instead of one predicate call per bin
+        self._by_value: dict[Any, list[str]] | None = None
         if values is not None:
+            values = list(values)
             self.bins: dict[str, Callable[[Any], bool]] = {
                 str(v): (lambda x, v=v: x == v) for v in values
             }
+            try:
+                by_value: dict[Any, list[str]] = {}
+                for v in values:
+                    names = by_value.setdefault(v, [])
+                    if str(v) not in names:
+                        names.append(str(v))
+                self._by_value = by_value
+            except TypeError:  # an unhashable value: predicates only
+                self._by_value = None
         else:
             self.bins = dict(bins)
 
     def bins_of(self, value: Any) -> list[str]:
+        if self._by_value is not None:
+            try:
+                return self._by_value.get(value, [])
+            except TypeError:  # an unhashable sample: compare with every bin
+                pass
         return [b for b, pred in self.bins.items() if pred(value)]
 
 
@@ -61,12 +79,16 @@ class Covergroup:
             for b in cp.bins:
                 self.hits[f"{cp.name}={b}"] = 0
         self.crosses = [tuple(c) for c in crosses]
+        # per cross: bin-name combination -> its hits key (the ignored ones absent), built once
+        self._cross_keys: dict[tuple[str, ...], dict[tuple[str, ...], str]] = {}
         for cross in self.crosses:
+            keys = self._cross_keys[cross] = {}
             for combo in itertools.product(*(self.coverpoints[c].bins for c in cross)):
                 binmap = dict(zip(cross, combo, strict=True))
                 if ignore is not None and ignore(binmap):
                     continue
-                self.hits[_cross_key(binmap)] = 0
+                keys[combo] = _cross_key(binmap)
+                self.hits[keys[combo]] = 0
         _registry[name] = self
 
     def sample(self, **values: Any) -> None:
@@ -79,9 +101,10 @@ class Covergroup:
         for cross in self.crosses:
             if not all(c in matched for c in cross):
                 continue
+            keys = self._cross_keys[cross]
             for combo in itertools.product(*(matched[c] for c in cross)):
-                key = _cross_key(dict(zip(cross, combo, strict=True)))
-                if key in self.hits:
+                key = keys.get(combo)
+                if key is not None:
                     self.hits[key] += 1
 
     def coverage(self) -> float:

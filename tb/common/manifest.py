@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The bare-loop speed bench (tb/common/speed.py) drives every input with random values, which
+# breaks the input protocols the RTL's SVA assume: its run has assertions off. Every other run
+# keeps them on.
+BARE_LOOP_ARGS = ("+verilator+noassert",)
+
 
 @dataclass(frozen=True)
 class Test:
@@ -19,6 +24,9 @@ class Test:
     seeded: bool = True  # random stimulus: run over SEEDS seeds; otherwise once (seed still fixed)
     negative: bool = False  # expect_error=ScoreboardError; also rerun with VIRTIP_INJECT=0
     bench: bool = False  # records benchmark figures; run by `make bench`, once, in regressions too
+    soak: bool = False  # a random test that honours TXNS (tb/common/soak.py): what `make soak` runs
+    sim_args: tuple[str, ...] = ()  # extra simulator plusargs (e.g. the bare loop's +verilator+noassert)
+    wallclock: bool = False  # measures wall-clock speed (tb/common/speed.py): run alone, after the others
     timeout_s: int = 600  # wall-clock guard against a hung simulator process
     knobs: tuple[tuple[str, object], ...] = ()  # override the test class's knobs (a dict is accepted)
 

@@ -68,7 +68,11 @@ class RegisterPort:
 
         wif, rif = self.master.write_if, self.master.read_if
         for ch in (wif.aw_channel, wif.w_channel, wif.b_channel, rif.ar_channel, rif.r_channel):
-            ch.set_pause_generator(gen())
+            if prob > 0:
+                ch.set_pause_generator(gen())
+            else:  # no pauses: no generator either (it would wake a coroutine every clock)
+                ch.clear_pause_generator()
+                ch.pause = False
 
     async def read(self, addr: int, func: int = 0) -> tuple[int, int]:
         """Read a 32-bit register as function `func`; returns (value, AXI response code)."""

@@ -2,7 +2,7 @@
 
 import dataclasses
 
-from tb.common.manifest import Block, Test
+from tb.common.manifest import BARE_LOOP_ARGS, Block, Test
 
 _RTL = "rtl/dirty_track"
 # The functional-coverage interface, bound into the DUT (`bind dirty_track ...`): simulation only.
@@ -31,7 +31,7 @@ BLOCK = Block(
     configs={"default": {}, "small": {"NumFunctions": 4, "PagesPerFunc": 256}},
     waivers=[f"{_RTL}/dirty_track.vlt"],
     tests=[
-        Test("test_random_traffic", "traffic.RandomTraffic"),
+        Test("test_random_traffic", "traffic.RandomTraffic", soak=True),
         Test("test_random_traffic_full_rate", "traffic.RandomTrafficFullRate"),
         Test("test_random_small", "traffic.RandomSmall", config="small"),
         Test("test_negative_dropped_mark", "negative.NegativeDroppedMark", config="small", negative=True),
@@ -64,6 +64,8 @@ BLOCK = Block(
         Test("test_bench_crossing_throughput", "bench.BenchCrossingThroughput", bench=True, seeded=False),
         Test("test_bench_report_reads", "bench.BenchReportReads", bench=True, seeded=False),
         Test("test_bench_report_dma", "bench.BenchReportDma", bench=True, seeded=False),
+        Test("test_bench_bare_loop", "speed.BareLoop", bench=True, seeded=False, sim_args=BARE_LOOP_ARGS, wallclock=True),
+        Test("test_bench_tb_speed", "speed.TbSpeed", bench=True, seeded=False, wallclock=True),
     ],
 )
 

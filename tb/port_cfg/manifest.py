@@ -1,6 +1,6 @@
 """What the regression runner builds and runs for the port configurator (tb/common/manifest.py)."""
 
-from tb.common.manifest import Block, Test
+from tb.common.manifest import BARE_LOOP_ARGS, Block, Test
 
 BLOCK = Block(
     name="port_cfg",
@@ -35,7 +35,7 @@ BLOCK = Block(
         Test("test_reset_async", "registers.ResetAsyncTest"),
         Test("test_reset_async", "registers.ResetAsyncTest", config="l12v2m3"),
         Test("test_counter_limits", "registers.CounterLimitsTest"),
-        Test("test_random_commits", "commits.RandomCommitsTest"),
+        Test("test_random_commits", "commits.RandomCommitsTest", soak=True),
         Test("test_random_commits", "commits.RandomCommitsTest", config="l64v16"),
         Test("test_random_commits", "commits.RandomCommitsTest", config="l8v2"),
         Test("test_invalid_each_kind", "commits.InvalidEachKindTest"),
@@ -50,5 +50,7 @@ BLOCK = Block(
         Test("test_leak_detected", "negative.LeakTest", negative=True),
         Test("test_register_read_corrupted", "negative.NegativeRegisterReadTest", negative=True),
         Test("test_bench", "bench.BenchTest", bench=True, seeded=False),
+        Test("test_bench_bare_loop", "speed.BareLoop", bench=True, seeded=False, sim_args=BARE_LOOP_ARGS, wallclock=True),
+        Test("test_bench_tb_speed", "speed.TbSpeed", bench=True, seeded=False, wallclock=True),
     ],
 )

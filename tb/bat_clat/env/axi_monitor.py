@@ -18,6 +18,7 @@ from cocotb.triggers import ReadOnly, RisingEdge
 from pyuvm import uvm_analysis_port, uvm_component, uvm_subscriber
 
 from tb.common.base import BaseScoreboard, cycle, env_started
+from tb.common.sig import bit_reader, int_reader
 
 from .items import AxiRead
 
@@ -26,7 +27,10 @@ class AxiReadMonitor(uvm_component):
     def build_phase(self):
         self.ap = uvm_analysis_port("ap", self)  # at the AR handshake
         self.done_ap = uvm_analysis_port("done_ap", self)  # at the last R beat
+        # memory round trips (clocks), kept only when a test asks (keep_round_trips): a soak would
+        # otherwise keep one per read
         self.round_trips: list[int] = []
+        self.keep_round_trips = False
         self.ar_count = 0
         # R beats with no read outstanding that a test sent on purpose (AxiMemSlave.stray_beat): so
         # many are tolerated (and counted in strays_seen) instead of failing the run
@@ -44,31 +48,38 @@ class AxiReadMonitor(uvm_component):
         d = self.dut
         self.on_reset()
         await env_started()
+        # handles and readers looked up once; one trigger per clock (ReadOnly only in a clock with
+        # a handshake to publish)
+        edge, ro = RisingEdge(d.clk_i), ReadOnly()
+        rst, arvalid, arready, rvalid, rready = (
+            bit_reader(h) for h in (d.rst_ni, d.m_axi_arvalid, d.m_axi_arready, d.m_axi_rvalid, d.m_axi_rready))
+        arid, araddr, arlen, arsize, arburst = (
+            int_reader(h) for h in (d.m_axi_arid, d.m_axi_araddr, d.m_axi_arlen, d.m_axi_arsize, d.m_axi_arburst))
+        rid_, rresp, rlast = int_reader(d.m_axi_rid), int_reader(d.m_axi_rresp), bit_reader(d.m_axi_rlast)
         while True:
-            await RisingEdge(d.clk_i)
-            if not d.rst_ni.value:
+            await edge
+            if not rst():
                 self.on_reset()
+                continue
+            ar_hs = arvalid() and arready()
+            r_hs = rvalid() and rready()
+            if not (ar_hs or r_hs):
                 continue
             now = cycle()
             ar = r = None
-            if d.m_axi_arvalid.value and d.m_axi_arready.value:
-                ar = AxiRead(
-                    arid=int(d.m_axi_arid.value),
-                    addr=int(d.m_axi_araddr.value),
-                    nbeats=int(d.m_axi_arlen.value) + 1,
-                    ar_cycle=now,
-                )
-                size, burst = int(d.m_axi_arsize.value), int(d.m_axi_arburst.value)
+            if ar_hs:
+                ar = AxiRead(arid=arid(), addr=araddr(), nbeats=arlen() + 1, ar_cycle=now)
+                size, burst = arsize(), arburst()
                 if size != 3 or burst != 1 or ar.nbeats not in (1, 2) or ar.addr % (8 * ar.nbeats):
                     self.sb.fail(
                         f"AXI read 0x{ar.addr:x} arlen={ar.nbeats - 1} arsize={size} arburst={burst}: "
                         "expected a 2-beat BAT entry or 1-beat CLAT entry, 64-bit INCR, naturally aligned"
                     )
-            if d.m_axi_rvalid.value and d.m_axi_rready.value:
-                r = (int(d.m_axi_rid.value), int(d.m_axi_rresp.value), bool(d.m_axi_rlast.value))
+            if r_hs:
+                r = (rid_(), rresp(), rlast())
             # publish after every handler of this edge has run (the request monitor may record the
             # request that this read serves in the same edge)
-            await ReadOnly()
+            await ro
             if ar is not None:
                 self.pending[ar.arid].append(ar)
                 self.ar_count += 1
@@ -86,7 +97,8 @@ class AxiReadMonitor(uvm_component):
                 if last:
                     self.pending[rid].popleft()
                     done = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, now, worst)
-                    self.round_trips.append(now - head.ar_cycle)
+                    if self.keep_round_trips:
+                        self.round_trips.append(now - head.ar_cycle)
                     self.done_ap.write(done)
                 else:
                     self.pending[rid][0] = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, -1, worst)

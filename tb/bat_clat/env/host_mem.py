@@ -205,8 +205,12 @@ class AxiMemSlave(AxiSlaveRead):
         return None
 
     def set_stalls(self, rng: random.Random, ar_prob: float, r_prob: float) -> None:
-        self.ar_channel.set_pause_generator(pause_generator(rng, ar_prob))
-        self.r_channel.set_pause_generator(pause_generator(rng, r_prob))
+        for ch, prob in ((self.ar_channel, ar_prob), (self.r_channel, r_prob)):
+            if prob > 0:
+                ch.set_pause_generator(pause_generator(rng, prob))
+            else:  # no stalls: no generator (it would wake a coroutine every clock)
+                ch.clear_pause_generator()
+                ch.pause = False
 
     async def _process_read(self):
         # AxiSlaveRead._process_read, with the error response taken from the failing region.

@@ -11,6 +11,7 @@ from pyuvm import uvm_agent, uvm_analysis_port, uvm_component, uvm_driver, uvm_s
 
 from tb.common import seed
 from tb.common.base import cycle, env_started
+from tb.common.sig import bit_reader, int_reader
 
 from .items import Req, ReqItem
 
@@ -41,6 +42,7 @@ class ReqDriver(uvm_driver):
         self.dut = self.cdb_get("dut")
         self.cfg = self.cdb_get("cfg")
         self.rng = seed.rng("req_idle")
+        self._edge = None
 
     async def run_phase(self):
         d = self.dut
@@ -52,24 +54,29 @@ class ReqDriver(uvm_driver):
 
     async def drive(self, item: ReqItem) -> None:
         d = self.dut
+        if self._edge is None:  # handles and readers once, not per item
+            self._edge, self._rst, self._ready = RisingEdge(d.clk_i), bit_reader(d.rst_ni), bit_reader(d.req_ready_o)
+            self._pins = (d.req_tag_i, d.req_func_i, d.req_service_i, d.req_offset_i, d.req_valid_i)
+        edge, rst, ready = self._edge, self._rst, self._ready
+        tag_i, func_i, service_i, offset_i, valid_i = self._pins
         while self.cfg.idle_prob and self.rng.random() < self.cfg.idle_prob:
-            await RisingEdge(d.clk_i)
+            await edge
         while True:
-            if not d.rst_ni.value:
-                d.req_valid_i.value = 0
-                while not d.rst_ni.value:
-                    await RisingEdge(d.clk_i)
-            d.req_tag_i.value = item.tag
-            d.req_func_i.value = item.func
-            d.req_service_i.value = item.service
-            d.req_offset_i.value = item.offset
-            d.req_valid_i.value = 1
-            await RisingEdge(d.clk_i)
-            while d.rst_ni.value and not d.req_ready_o.value:
-                await RisingEdge(d.clk_i)
-            if d.rst_ni.value:  # accepted (a reset at this edge drops the request: offer it again)
+            if not rst():
+                valid_i.value = 0
+                while not rst():
+                    await edge
+            tag_i.value = item.tag
+            func_i.value = item.func
+            service_i.value = item.service
+            offset_i.value = item.offset
+            valid_i.value = 1
+            await edge
+            while rst() and not ready():
+                await edge
+            if rst():  # accepted (a reset at this edge drops the request: offer it again)
                 break
-        d.req_valid_i.value = 0
+        valid_i.value = 0
 
 
 class ReqMonitor(uvm_component):
@@ -82,18 +89,14 @@ class ReqMonitor(uvm_component):
     async def run_phase(self):
         d = self.dut
         await env_started()
+        edge = RisingEdge(d.clk_i)  # handles and readers once, not per clock
+        rst, valid, ready = bit_reader(d.rst_ni), bit_reader(d.req_valid_i), bit_reader(d.req_ready_o)
+        tag, func, service, offset = (int_reader(h) for h in (d.req_tag_i, d.req_func_i, d.req_service_i,
+                                                                d.req_offset_i))
         while True:
-            await RisingEdge(d.clk_i)
-            if d.rst_ni.value and d.req_valid_i.value and d.req_ready_o.value:
-                self.ap.write(
-                    Req(
-                        tag=int(d.req_tag_i.value),
-                        func=int(d.req_func_i.value),
-                        service=int(d.req_service_i.value),
-                        offset=int(d.req_offset_i.value),
-                        cycle=cycle(),
-                    )
-                )
+            await edge
+            if valid() and ready() and rst():
+                self.ap.write(Req(tag=tag(), func=func(), service=service(), offset=offset(), cycle=cycle()))
 
 
 class ReqAgent(uvm_agent):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from cocotb.triggers import RisingEdge
+from cocotb.triggers import RisingEdge, Timer
 from pyuvm import uvm_agent, uvm_analysis_port, uvm_component
 
 from tb.common import seed
-from tb.common.base import cycle, env_started
+from tb.common.base import clock_period_ns, cycle, env_started
+from tb.common.sig import bit_reader, int_reader
 
 from .items import Rsp
+
+IDLE_CLOCKS = 64  # without back-pressure, the driver looks at cfg.bp_prob this often
 
 
 class RspBackPressure(uvm_component):
@@ -21,11 +24,23 @@ class RspBackPressure(uvm_component):
 
     async def run_phase(self):
         d = self.dut
-        d.rsp_ready_i.value = 1
+        ready = d.rsp_ready_i
+        ready.value = 1
+        edge = RisingEdge(d.clk_i)
+        idle = Timer(IDLE_CLOCKS * clock_period_ns(), unit="ns")
+        last = 1
         while True:
-            await RisingEdge(d.clk_i)
             p = self.cfg.bp_prob
-            d.rsp_ready_i.value = 0 if (p and self.rng.random() < p) else 1
+            if not p:  # no back-pressure: ready stays high; look at the knob again in a while
+                if last != 1:
+                    ready.value = last = 1
+                await idle
+                await edge
+                continue
+            await edge
+            v = 0 if self.rng.random() < p else 1
+            if v != last:  # write only on a change
+                ready.value = last = v
 
 
 class RspMonitor(uvm_component):
@@ -43,22 +58,25 @@ class RspMonitor(uvm_component):
         held = None  # (tag, status, addr) of a response waiting on rsp_ready
         since = 0  # the cycle it was first shown
         await env_started()
+        edge = RisingEdge(d.clk_i)  # handles and readers once, not per clock
+        rst, valid, ready = bit_reader(d.rst_ni), bit_reader(d.rsp_valid_o), bit_reader(d.rsp_ready_i)
+        tag, status, addr = int_reader(d.rsp_tag_o), int_reader(d.rsp_status_o), int_reader(d.rsp_addr_o)
         while True:
-            await RisingEdge(d.clk_i)
-            if not d.rst_ni.value:
+            await edge
+            if not rst():
                 held = None
                 continue
-            if not d.rsp_valid_o.value:
+            if not valid():
                 if held is not None:
                     self.sb.fail(f"response tag={held[0]} withdrawn while rsp_ready was low")
                 continue
             now = cycle()
-            cur = (int(d.rsp_tag_o.value), int(d.rsp_status_o.value), int(d.rsp_addr_o.value))
+            cur = (tag(), status(), addr())
             if held is not None and cur != held:
                 self.sb.fail(f"response changed while stalled: {held} -> {cur}")
             if held is None:
                 since = now
-            if d.rsp_ready_i.value:
+            if ready():
                 self.ap.write(Rsp(*cur, cycle=now, stall_cycles=now - since))
                 held = None
             else:

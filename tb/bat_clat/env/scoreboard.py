@@ -16,6 +16,7 @@ from cocotb.triggers import RisingEdge
 from pyuvm import uvm_analysis_port, uvm_subscriber
 
 from models.bat_clat import BatClatModel, Invalidation, Status, miss_limit_allowed
+from tb.common import soak
 from tb.common.base import BaseScoreboard
 from tb.common.scoreboard import inject_enabled
 
@@ -186,6 +187,7 @@ class Scoreboard(BaseScoreboard):
         if self.keep_latencies:
             self.latencies.append(checked)
         self.checked_ap.write(checked)
+        soak.tick()  # one transaction: a response checked
 
     def _lookup(self, req: Req, rsp: Rsp) -> str:
         if rsp.status in NO_LOOKUP:

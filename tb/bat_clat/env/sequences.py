@@ -6,6 +6,8 @@ import random
 
 from pyuvm import uvm_sequence
 
+from tb.common import soak
+
 from .items import ReqItem
 
 
@@ -90,10 +92,10 @@ class TrafficSeq(ReqSeq):
         return ((block << log2) | self.rng.randrange(1 << log2)) & ((1 << self.env.cfg.params.offset_width) - 1)
 
     async def body(self):
-        for _ in range(self.n):
-            if self.stop:
-                break
+        sent = 0
+        while soak.more(sent, self.n) and not self.stop:  # a speed bench may end a soak early
             await self.send(*self.pick())
+            sent += 1
 
 
 class FixedSeq(ReqSeq):

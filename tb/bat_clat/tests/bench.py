@@ -55,6 +55,7 @@ class BenchMissesTest(BatClatTest):
     async def body(self):
         fn = await self.vm.setup(1, ["ok", "ok"], entries=256, log2=12, invalid_frac=0.0)
         lat, rts = [], []
+        self.env.axi_monitor.keep_round_trips = True
         for i in range(16):
             await self.vm.invalidate(SCOPE_ALL)
             n0 = len(self.env.axi_monitor.round_trips)

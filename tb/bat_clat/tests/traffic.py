@@ -22,7 +22,7 @@ from models.bat_clat import (
     SCOPE_SERVICE,
     func_reg,
 )
-from tb.common import seed
+from tb.common import seed, soak
 
 from .base import FUNC_HOLES, GLOBAL_WORDS, BatClatTest
 
@@ -38,7 +38,9 @@ class RandomTrafficTest(BatClatTest):
         self.regs.raw.set_backpressure(seed.rng("reg_bp"), self.cfg.reg_backpressure)
         stop = [False]
         regs = cocotb.start_soon(self.random_registers(stop))
-        await self.traffic(self.cfg.n_requests)
+        n = soak.txns(self.cfg.n_requests)  # TXNS: the soak's count (tb/common/soak.py)
+        soak.begin(n, self.logger)
+        await self.traffic(n)
         stop[0] = True
         await regs
 

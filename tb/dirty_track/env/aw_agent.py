@@ -5,23 +5,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cocotb.triggers import RisingEdge
+from cocotb.triggers import RisingEdge, Timer
 from pyuvm import ConfigDB, uvm_analysis_port, uvm_component, uvm_driver, uvm_sequencer
 
-from tb.common.base import cycle, env_started
+from tb.common.base import clock_period_ns, cycle, env_started
 from tb.common.seed import rng
-from tb.dirty_track.env.items import AwItem
+from tb.common.sig import bit_reader, int_reader
+from tb.dirty_track.env.items import AwObs
+
+IDLE_CLOCKS = 64  # an always-ready sink looks at cfg.ready_prob this often
 
 
 @dataclass
 class AwPins:
-    """The AW signals of one side of the DUT (prefix s_axi or m_axi)."""
+    """The AW signals of one side of the DUT (prefix s_axi or m_axi), looked up once (a lookup per
+    access, every clock, was a large part of the testbench's time)."""
 
     dut: object
     prefix: str
 
-    def __getattr__(self, sig):
-        return getattr(self.dut, f"{self.prefix}_aw{sig}")
+    def __post_init__(self):
+        for sig in ("valid", "ready", "id", "addr", "len", "size", "burst", "user"):
+            setattr(self, sig, getattr(self.dut, f"{self.prefix}_aw{sig}"))
 
 
 class AwSourceDriver(uvm_driver):
@@ -33,26 +38,27 @@ class AwSourceDriver(uvm_driver):
         self.pins = AwPins(self.dut, "s_axi")
 
     async def run_phase(self):
-        p, clk = self.pins, self.dut.clk_i
+        p = self.pins
+        edge, rst, ready = RisingEdge(self.dut.clk_i), bit_reader(self.dut.rst_ni), bit_reader(p.ready)
         p.valid.value = 0
         while True:
             item = await self.seq_item_port.get_next_item()
             if item.idle:
                 p.valid.value = 0
                 for _ in range(item.idle):
-                    await RisingEdge(clk)
-            while not self.dut.rst_ni.value:
+                    await edge
+            while not rst():
                 p.valid.value = 0
-                await RisingEdge(clk)
+                await edge
             p.id.value, p.addr.value, p.len.value = item.awid, item.addr, item.length
             p.size.value, p.burst.value, p.user.value = item.size, item.burst, item.func
             p.valid.value = 1
             while True:
-                await RisingEdge(clk)
-                if not self.dut.rst_ni.value:
+                await edge
+                if not rst():
                     item.dropped = True
                     break
-                if p.ready.value:
+                if ready():
                     item.t = cycle()
                     break
             p.valid.value = 0
@@ -68,14 +74,24 @@ class AwSink(uvm_component):
         self.rng = rng("aw_sink")
 
     async def run_phase(self):
-        ready = self.dut.m_axi_awready
+        ready, edge = self.dut.m_axi_awready, RisingEdge(self.dut.clk_i)
+        idle = Timer(IDLE_CLOCKS * clock_period_ns(), unit="ns")
+        last = None
         while True:
-            ready.value = 1 if self.cfg.ready_prob >= 1.0 or self.rng.random() < self.cfg.ready_prob else 0
-            await RisingEdge(self.dut.clk_i)
+            if self.cfg.ready_prob >= 1.0:  # always ready: nothing to do per clock
+                if last != 1:
+                    ready.value = last = 1
+                await idle
+                await edge
+                continue
+            v = 1 if self.rng.random() < self.cfg.ready_prob else 0
+            if v != last:  # write only on a change
+                ready.value = last = v
+            await edge
 
 
 class AwMonitor(uvm_component):
-    """Publishes every AW handshake on one side (prefix) as an AwItem stamped with its cycle."""
+    """Publishes every AW handshake on one side (prefix) as an AwObs stamped with its cycle."""
 
     def __init__(self, name, parent, prefix):
         super().__init__(name, parent)
@@ -87,15 +103,14 @@ class AwMonitor(uvm_component):
         self.ap = uvm_analysis_port("ap", self)
 
     async def run_phase(self):
-        p, clk, rst = self.pins, self.dut.clk_i, self.dut.rst_ni
+        p = self.pins
         await env_started()  # nothing to see in the first reset and bring-up (no DMA traffic yet)
+        edge, rst, valid, ready = RisingEdge(self.dut.clk_i), bit_reader(self.dut.rst_ni), bit_reader(p.valid), bit_reader(p.ready)
+        awid, addr, length, size, burst, func = (int_reader(h) for h in (p.id, p.addr, p.len, p.size, p.burst, p.user))
         while True:
-            await RisingEdge(clk)
-            if rst.value and p.valid.value and p.ready.value:
-                item = AwItem(awid=int(p.id.value), addr=int(p.addr.value), length=int(p.len.value),
-                              size=int(p.size.value), burst=int(p.burst.value), func=int(p.user.value))
-                item.t = cycle()
-                self.ap.write(item)
+            await edge
+            if valid() and ready() and rst():
+                self.ap.write(AwObs(awid(), addr(), length(), size(), burst(), func(), cycle()))
 
 
 class AwAgent(uvm_component):

@@ -13,6 +13,7 @@ from pyuvm import ConfigDB, uvm_component
 from models import dirty_track as dt
 from tb.common import fcov
 from tb.common.base import cycle, env_started
+from tb.common.sig import bit_reader, int_reader
 from tb.dirty_track.env.items import (
     DmaReportEvent,
     ParamsEvent,
@@ -108,7 +109,9 @@ class DirtyCoverage(uvm_component):
             self.prev = (item.t, f, w)
             # the monitors of the two ports run in either order within a clock: check both ways
             self.aw_at.setdefault(item.t, set()).update((f, x) for x in marks.words)
-            self.aw_at.pop(item.t - 8, None)
+            # only the last few clocks matter; drop every older one (a soak has gaps in item.t)
+            for old in [t for t in self.aw_at if t < item.t - 8]:
+                del self.aw_at[old]
             if self.ar_at.get(item.t) in self.aw_at[item.t]:
                 self.cg_race.sample(clear_meets_write="same_clock_port")
         for g, t0 in list(self.toggle_open.items()):
@@ -161,31 +164,31 @@ class DirtyCoverage(uvm_component):
         """Each clock: the AR handshake cycle of bitmap reads (for same-clock collisions with a mark,
         see on_write) and the coverage interface's RMW probes."""
         sig, cov_if = self.sig, self.cov_if
-        clk, rst = sig["clk_i"], sig["rst_ni"]
-        arvalid, arready, araddr, aruser = (sig[n] for n in PORT_SIGNALS[2:])
-        fwd, behind = cov_if["report_forwarded"], cov_if["mark_behind_report"]
-        dfwd, dbehind = cov_if["dma_report_forwarded"], cov_if["mark_behind_dma_report"]
+        edge = RisingEdge(sig["clk_i"])  # readers made once: this runs every clock
+        rst, arvalid, arready = (bit_reader(sig[n]) for n in ("rst_ni", "s_axil_arvalid", "s_axil_arready"))
+        araddr, aruser = int_reader(sig["s_axil_araddr"]), int_reader(sig["s_axil_aruser"])
+        fwd, behind, dfwd, dbehind = (bit_reader(cov_if[n]) for n in COV_IF_SIGNALS)
         wpf = None
         await env_started()
         while True:
-            await RisingEdge(clk)
-            if not rst.value:
+            await edge
+            if not rst():
                 continue
-            if arvalid.value and arready.value and self.model is not None:
-                addr = int(araddr.value)
-                if addr & dt.BITMAP_BASE and not int(aruser.value):
+            if arvalid() and arready() and self.model is not None:
+                addr = araddr()
+                if addr & dt.BITMAP_BASE and not aruser():
                     wpf = wpf or self.model.words_per_func
                     t, fw = cycle(), divmod((addr & (dt.BITMAP_BASE - 1)) >> 2, wpf)
                     self.ar_at = {t: fw}
                     if fw in self.aw_at.get(t, ()):
                         self.cg_race.sample(clear_meets_write="same_clock_port")
-            if int(fwd.value):
+            if fwd():
                 self.cg_race.sample(clear_meets_write="fwd_into_report")
-            if int(behind.value):
+            if behind():
                 self.cg_race.sample(clear_meets_write="mark_behind_report")
-            if int(dfwd.value):
+            if dfwd():
                 self.cg_dma.sample(collision="fwd_into_dma_report")
-            if int(dbehind.value):
+            if dbehind():
                 self.cg_dma.sample(collision="mark_behind_dma_report")
 
     def report_phase(self):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from cocotb.triggers import ClockCycles, RisingEdge
 from pyuvm import ConfigDB, uvm_subscriber
 
+from tb.common import soak
 from tb.common.base import BaseEnv, cycle
 from tb.common.seed import rng
 from tb.dirty_track.env.aw_agent import AwAgent, AwMonitor, AwSink
@@ -61,6 +62,7 @@ class DirtyEnv(BaseEnv):
     def _on_out(self, item):
         sb = self.sb
         sb.on_write(item)
+        soak.tick()  # one transaction: a DMA write out of the block, checked
         if sb.model is None:
             return
         if item.func >= sb.model.num_functions:

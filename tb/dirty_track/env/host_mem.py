@@ -25,6 +25,7 @@ from cocotb.triggers import ReadOnly, RisingEdge
 from models import dirty_track as dt
 from tb.common.base import cycle
 from tb.common.scoreboard import ScoreboardError
+from tb.common.sig import bit_reader, int_reader
 
 
 @dataclass
@@ -65,7 +66,7 @@ class HostMemory:
     def reset(self):
         """The DUT was reset: a half-sent burst is forgotten (the subsystem resets the memory side too)."""
         self._reset_state()
-        self.dut.m_axi_rep_bvalid.value = 0
+        self.dut.m_axi_rep_bvalid.value = 0  # _run writes bvalid again at the next edge (b_cur is None)
 
     def fail(self, msg: str):
         self.errors += 1
@@ -77,26 +78,34 @@ class HostMemory:
 
     async def _run(self):
         d = self.dut
+        # handles, readers and triggers once: this runs every clock; outputs written only on a change
+        edge, ro = RisingEdge(d.clk_i), ReadOnly()
+        rst = bit_reader(d.rst_ni)
+        self._awv, self._awr = int_reader(d.m_axi_rep_awvalid), int_reader(d.m_axi_rep_awready)
+        self._wv, self._wr = int_reader(d.m_axi_rep_wvalid), int_reader(d.m_axi_rep_wready)
+        outs = (d.m_axi_rep_awready, d.m_axi_rep_wready, d.m_axi_rep_bvalid, d.m_axi_rep_bresp)
+        last = [None] * len(outs)
         while True:
-            await RisingEdge(d.clk_i)
+            await edge
             # drive this clock's readiness (sampled at the next edge)
-            d.m_axi_rep_awready.value = int(not self._pause())
-            d.m_axi_rep_wready.value = int(not self._pause())
+            vals = [int(not self._pause()), int(not self._pause())]
             if self.b_cur is None and self.b_queue and not self._pause():
                 self.b_cur = self.b_queue.popleft()
                 self.b_cur.bresp = self.bresp_fn(self.b_cur.index)
-            d.m_axi_rep_bvalid.value = int(self.b_cur is not None)
-            d.m_axi_rep_bresp.value = self.b_cur.bresp if self.b_cur is not None else 0
-            await ReadOnly()
-            if not int(d.rst_ni.value):
+            vals += [int(self.b_cur is not None), self.b_cur.bresp if self.b_cur is not None else 0]
+            for i, (h, v) in enumerate(zip(outs, vals, strict=True)):
+                if v != last[i]:
+                    h.value = last[i] = v
+            await ro
+            if not rst():
                 continue
             t = cycle() + 1  # the edge that takes these handshakes
             self._sample(t)
 
     def _sample(self, t: int):
         d = self.dut
-        awv, awr = int(d.m_axi_rep_awvalid.value), int(d.m_axi_rep_awready.value)
-        wv, wr = int(d.m_axi_rep_wvalid.value), int(d.m_axi_rep_wready.value)
+        awv, awr = self._awv(), self._awr()
+        wv, wr = self._wv(), self._wr()
         if awv:
             aw = (int(d.m_axi_rep_awaddr.value), int(d.m_axi_rep_awlen.value), int(d.m_axi_rep_awsize.value),
                   int(d.m_axi_rep_awburst.value))

@@ -32,6 +32,19 @@ class AwItem(uvm_sequence_item):
     __repr__ = __str__
 
 
+class AwObs:
+    """One AW handshake as a monitor saw it: AwItem's fields without a sequence item's machinery
+    (two are made every clock the block takes a write; a uvm_sequence_item costs several times more)."""
+
+    __slots__ = ("awid", "addr", "length", "size", "burst", "func", "t")
+
+    def __init__(self, awid: int, addr: int, length: int, size: int, burst: int, func: int, t: int):
+        self.awid, self.addr, self.length, self.size, self.burst, self.func, self.t = awid, addr, length, size, burst, func, t
+
+    payload = AwItem.payload
+    __str__ = __repr__ = AwItem.__str__
+
+
 @dataclass
 class ParamsEvent:
     num_functions: int

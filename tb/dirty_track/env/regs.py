@@ -312,8 +312,9 @@ class HwEvents:
         self.pending.clear()
 
     async def _run(self) -> None:
+        edge = RisingEdge(self.dut.clk_i)
         while True:
-            await RisingEdge(self.dut.clk_i)
+            await edge
             if not self.pending:
                 continue
             t = cycle()

@@ -45,7 +45,7 @@ class Mark:
     t: int  # handshake cycle of the write
     mask: int  # pages of this word it marks
     certain: bool  # logging certainly on (else: in a flag-change window)
-    desc: str
+    desc: object  # the write (printed only in a failure message: not formatted per write)
 
 
 @dataclass
@@ -137,7 +137,7 @@ class DirtyScoreboard(BaseScoreboard):
             return
         m = self.model.marks_for(f, item.addr, item.length, item.size, item.burst)
         for w, mask in m.words.items():
-            self.words[(f, w)].marks.append(Mark(item.t, mask, state == "on", str(item)))
+            self.words[(f, w)].marks.append(Mark(item.t, mask, state == "on", item))
 
     # ------------------------------------------------------------------ checks
     def on_report(self, ev: ReportEvent) -> None:

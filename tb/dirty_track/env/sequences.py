@@ -7,6 +7,7 @@ from __future__ import annotations
 from pyuvm import ConfigDB, uvm_sequence
 
 from models import dirty_track as dt
+from tb.common import soak
 from tb.common.seed import rng
 from tb.dirty_track.env.items import AwItem
 
@@ -15,10 +16,12 @@ class TrafficSeq(uvm_sequence):
     """`mode`: "random" (the mix), "single" (one-page INCR writes, no idle: the throughput bench),
     "cross" (every write crosses a page boundary), "same_word" (all writes into one bitmap word)."""
 
-    def __init__(self, name="traffic", n=None, mode="random", funcs=None, idle=True, stream="traffic"):
+    def __init__(self, name="traffic", n=None, mode="random", funcs=None, idle=True, stream="traffic",
+                 keep_items=True):
         super().__init__(name)
         self.n, self.mode, self.funcs, self.idle, self.stream = n, mode, funcs, idle, stream
-        self.items: list[AwItem] = []
+        self.items: list[AwItem] = []  # every item sent (the benches time them); not in a soak
+        self.keep_items = keep_items
 
     async def body(self):
         cfg = ConfigDB().get(None, "", "cfg")
@@ -27,12 +30,15 @@ class TrafficSeq(uvm_sequence):
         funcs = list(self.funcs if self.funcs is not None else range(self.model.num_functions))
         n = self.n if self.n is not None else cfg.n_writes
         prev = None
-        for _ in range(n):
+        sent = 0
+        while soak.more(sent, n):  # a speed bench may end a soak early (tb/common/soak.py)
             item = self.make(funcs, prev)
-            self.items.append(item)
+            if self.keep_items:
+                self.items.append(item)
             await self.start_item(item)
             await self.finish_item(item)
             prev = item
+            sent += 1
 
     # ------------------------------------------------------------------ one write
     def make(self, funcs, prev) -> AwItem:

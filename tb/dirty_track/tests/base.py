@@ -39,9 +39,9 @@ class DirtyTrackTest(BaseTest):
             await self.hyp.random_config(f, max_pages)
             await self.hyp.set_logging(f, True)
 
-    async def traffic(self, funcs, n=None, mode="random", idle=True, reports=True, stream="traffic"):
+    async def traffic(self, funcs, n=None, mode="random", idle=True, reports=True, stream="traffic", keep_items=True):
         """Run a traffic sequence to completion, with concurrent report-and-clear reads."""
-        seq = TrafficSeq(n=n, mode=mode, funcs=funcs, idle=idle, stream=stream)
+        seq = TrafficSeq(n=n, mode=mode, funcs=funcs, idle=idle, stream=stream, keep_items=keep_items)
         stop = Event()
         loop = cocotb.start_soon(self.hyp.report_loop(stop, funcs)) if reports else None
         await seq.start(self.env.agent.seqr)

@@ -7,6 +7,7 @@ import cocotb
 from cocotb.triggers import ClockCycles, Event
 
 from models import dirty_track as dt
+from tb.common import soak
 from tb.common.seed import rng
 
 from .base import DirtyTrackTest
@@ -23,7 +24,9 @@ class RandomTraffic(DirtyTrackTest):
     async def body(self):
         funcs = self.all_funcs()
         await self.start_logging(funcs)
-        await self.traffic(funcs)
+        n = soak.txns(self.cfg.n_writes)  # TXNS: the soak's count (tb/common/soak.py)
+        soak.begin(n, self.logger)
+        await self.traffic(funcs, n=n, keep_items=False)
         await self.finish()
 
 

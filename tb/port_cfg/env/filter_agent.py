@@ -3,6 +3,8 @@ monitor that pairs each request with its answer and the active outputs in the re
 
 from __future__ import annotations
 
+from collections import deque
+
 import cocotb
 from cocotb.triggers import FallingEdge, RisingEdge
 from pyuvm import ConfigDB, uvm_analysis_port, uvm_component
@@ -10,6 +12,7 @@ from pyuvm import ConfigDB, uvm_analysis_port, uvm_component
 from tb.common import seed
 from tb.common.base import cycle, env_started
 from tb.common.scoreboard import ScoreboardError
+from tb.common.sig import bit_reader, int_reader
 from tb.port_cfg.env.items import FilterTxn
 
 
@@ -37,19 +40,23 @@ class FilterDriver(uvm_component):
         return ingress, egress
 
     async def run_phase(self):
-        self.dut.flt_valid_i.value = 0
-        self.dut.flt_ingress_i.value = 0
-        self.dut.flt_egress_i.value = 0
+        valid, ingress_i, egress_i = self.dut.flt_valid_i, self.dut.flt_ingress_i, self.dut.flt_egress_i
+        edge = RisingEdge(self.dut.clk_i)  # handles and trigger once: this runs every clock
+        valid.value = 0
+        ingress_i.value = 0
+        egress_i.value = 0
+        v_last = 0
         while True:
-            await RisingEdge(self.dut.clk_i)
+            await edge
             if self.enabled and self.rng.random() < self.density:
                 ingress, egress = self.random_request()
-                self.dut.flt_ingress_i.value = ingress
-                self.dut.flt_egress_i.value = egress
-                self.dut.flt_valid_i.value = 1
+                ingress_i.value = ingress
+                egress_i.value = egress
+                if not v_last:
+                    valid.value = v_last = 1
                 self.sent += 1
-            else:
-                self.dut.flt_valid_i.value = 0
+            elif v_last:  # written only on a change
+                valid.value = v_last = 0
 
     async def drain(self) -> None:
         self.enabled = False
@@ -66,7 +73,7 @@ class FilterMonitor(uvm_component):
         self.dut = cocotb.top
         self.ap = uvm_analysis_port("ap", self)
         self.num_lanes = ConfigDB().get(self, "", "dut_info").num_lanes
-        self.pending: list[tuple[int, int, int, tuple[int, int, int]]] = []
+        self.pending: deque[tuple[int, int, int, tuple[int, int, int]]] = deque()
         self.cycle = 0
         self.last_allowed = 0  # the last answer (reset value 0)
 
@@ -77,27 +84,31 @@ class FilterMonitor(uvm_component):
     async def run_phase(self):
         dut = self.dut
         await env_started()
+        # once, not per clock: the trigger and the readers
+        edge = FallingEdge(dut.clk_i)
+        rst, valid_o, valid_i = bit_reader(dut.rst_ni), bit_reader(dut.flt_valid_o), bit_reader(dut.flt_valid_i)
+        allowed_o, ingress_i, egress_i = int_reader(dut.flt_allowed_o), int_reader(dut.flt_ingress_i), int_reader(dut.flt_egress_i)
+        mode, en, vssb = int_reader(dut.lane_mode_o), int_reader(dut.lane_en_o), int_reader(dut.port_vssb_o)
+        pending = self.pending
         while True:
-            await FallingEdge(dut.clk_i)
+            await edge
             self.cycle = cycle()
-            if not int(dut.rst_ni.value):
+            v_o = valid_o()
+            if not rst():
                 self.last_allowed = 0
-            elif not int(dut.flt_valid_o.value) and int(dut.flt_allowed_o.value) != self.last_allowed:
+            elif not v_o and allowed_o() != self.last_allowed:
                 raise ScoreboardError(
-                    f"cycle {self.cycle}: flt_allowed_o changed to 0x{int(dut.flt_allowed_o.value):x} with "
+                    f"cycle {self.cycle}: flt_allowed_o changed to 0x{allowed_o():x} with "
                     f"flt_valid_o = 0 (it must hold the last answer, 0x{self.last_allowed:x})"
                 )
-            if int(dut.flt_valid_o.value):
-                self.last_allowed = int(dut.flt_allowed_o.value)
-                if not self.pending:
-                    txn = FilterTxn(self.cycle, -1, 0, int(dut.flt_allowed_o.value), 0, (0, 0, 0))
+            if v_o:
+                allowed = self.last_allowed = allowed_o()
+                if not pending:
+                    txn = FilterTxn(self.cycle, -1, 0, allowed, 0, (0, 0, 0))
                 else:
-                    cyc, ingress, egress, cfg = self.pending.pop(0)
-                    txn = FilterTxn(cyc, ingress, egress, int(dut.flt_allowed_o.value), self.cycle - cyc, cfg)
+                    cyc, ingress, egress, cfg = pending.popleft()
+                    txn = FilterTxn(cyc, ingress, egress, allowed, self.cycle - cyc, cfg)
                 txn.allowed = self.observe_allowed(txn)
                 self.ap.write(txn)
-            if int(dut.flt_valid_i.value):
-                cfg = (int(dut.lane_mode_o.value), int(dut.lane_en_o.value), int(dut.port_vssb_o.value))
-                self.pending.append(
-                    (self.cycle, int(dut.flt_ingress_i.value), int(dut.flt_egress_i.value), cfg)
-                )
+            if valid_i():
+                pending.append((self.cycle, ingress_i(), egress_i(), (mode(), en(), vssb())))

@@ -10,6 +10,7 @@ from cocotb.triggers import FallingEdge
 from pyuvm import uvm_analysis_port, uvm_component
 
 from tb.common.base import cycle, env_started
+from tb.common.sig import bit_reader, int_reader
 from tb.port_cfg.env.items import CommitObs, OutputSample
 
 
@@ -27,22 +28,28 @@ class PortMonitor(uvm_component):
     async def run_phase(self):
         d = self.dut
         await env_started()
-        await FallingEdge(d.clk_i)
+        # once, not per clock: the trigger and the readers; an OutputSample is only built when one
+        # is published (a commit in progress, or an output change outside a commit)
+        edge = FallingEdge(d.clk_i)
+        mode, en, vssb = int_reader(d.lane_mode_o), int_reader(d.lane_en_o), int_reader(d.port_vssb_o)
+        busy_r, done_r, code_r = bit_reader(d.commit_busy_o), bit_reader(d.commit_done_o), int_reader(d.commit_code_o)
+        await edge
         last = self.sample(cycle())
+        last_key, last_cycle = last.key(), last.cycle
         obs: CommitObs | None = None
         while True:
-            await FallingEdge(d.clk_i)
-            s = self.sample(cycle())
-            busy, done = int(d.commit_busy_o.value), int(d.commit_done_o.value)
+            await edge
+            now, key = cycle(), (mode(), en(), vssb())
+            busy, done = busy_r(), done_r()
             if obs is None and (busy or done):
-                obs = CommitObs(before=last)
+                obs = CommitObs(before=OutputSample(last_cycle, *last_key))
             if obs is not None:
-                obs.samples.append(s)
+                obs.samples.append(OutputSample(now, *key))
                 if done:
-                    obs.code = int(d.commit_code_o.value)
+                    obs.code = code_r()
                     self.commits_seen += 1
                     self.commit_ap.write(obs)
                     obs = None
-            elif s.key() != last.key():
-                self.spurious_ap.write((last, s))
-            last = s
+            elif key != last_key:
+                self.spurious_ap.write((OutputSample(last_cycle, *last_key), OutputSample(now, *key)))
+            last_key, last_cycle = key, now

@@ -9,6 +9,7 @@ from cocotb.triggers import FallingEdge
 from models.gen import port_cfg_regs as G
 from models.regmap import RegFile
 from tb.common.regcheck import CheckedRegisterPort
+from tb.common.sig import bit_reader, int_reader
 
 
 def addr(name: str, idx: int | None = None) -> int:
@@ -64,8 +65,9 @@ async def watch_commits(dut, chk: CheckedRegisterPort) -> None:
     """Reports each commit result to the register model: ACCEPT_CNT (code 0) or REJECT_CNT counts
     at the rising edge where commit_done_o rises (seen at the falling edge after it; reported with
     that edge's time: a read response on that edge still carries the value from before it)."""
+    edge, rst, done, code = FallingEdge(dut.clk_i), bit_reader(dut.rst_ni), bit_reader(dut.commit_done_o), int_reader(dut.commit_code_o)
     while True:
-        await FallingEdge(dut.clk_i)
-        if int(dut.rst_ni.value) and int(dut.commit_done_o.value):
-            path = "ACCEPT_CNT.count" if int(dut.commit_code_o.value) == 0 else "REJECT_CNT.count"
+        await edge
+        if done() and rst():
+            path = "ACCEPT_CNT.count" if code() == 0 else "REJECT_CNT.count"
             chk.model.hw_incr(path, now=chk.now() - 0.5)

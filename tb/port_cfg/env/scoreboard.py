@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from pyuvm import ConfigDB
 
 from models.port_cfg import Active, Err, PortCfgModel, Result
+from tb.common import soak
 from tb.common.base import BaseScoreboard
 from tb.port_cfg.env.items import CommitObs, CommitRequest, CommitStatus, FilterTxn, OutputSample
 
@@ -22,7 +23,9 @@ def pack(active: Active) -> tuple[int, int, int]:
     return mode, en, vssb
 
 
-@cache
+# Bounded caches: a soak applies thousands of configurations and only the recent ones are still
+# asked about; unbounded, they keep every configuration's decoded lanes for the whole run.
+@lru_cache(maxsize=128)
 def unpack(key: tuple[int, int, int], n: int) -> Active:
     mode, en, vssb = key
     return Active(
@@ -32,7 +35,7 @@ def unpack(key: tuple[int, int, int], n: int) -> Active:
     )
 
 
-@cache
+@lru_cache(maxsize=128)
 def members(key: tuple[int, int, int], n: int) -> tuple[int, ...]:
     act = unpack(key, n)
     return tuple(act.member_mask(p) for p in range(n))
@@ -60,7 +63,6 @@ class Scoreboard(BaseScoreboard):
         self.known = {pack(self.model.active)}  # every active configuration the model produced
         self.commits = self.filter_checked = self.obs_checked = 0
         self.filter_latencies: set[int] = set()
-        self.predictions: list[Prediction] = []
 
     # -- commit requested: predict ------------------------------------------------------------------
     def write_request(self, req: CommitRequest) -> None:
@@ -81,7 +83,6 @@ class Scoreboard(BaseScoreboard):
         self.known.add(pack(self.model.active))
         self.for_obs.append(pred)
         self.for_status[req.uid] = pred
-        self.predictions.append(pred)
         self.commits += 1
         self.logger.debug("commit #%d (%s): predicted %s lane %d", req.uid, req.kind, res.code.name, res.lane)
 
@@ -160,6 +161,7 @@ class Scoreboard(BaseScoreboard):
                 f"DUT {txn.allowed:#x}, model {exp:#x} (extra {txn.allowed & ~exp:#x})"
             )
         self.filter_checked += 1
+        soak.tick()  # one transaction: a filter answer checked
 
     def check_phase(self):
         if self.for_obs:

@@ -4,19 +4,40 @@ from __future__ import annotations
 
 from cocotb.triggers import ClockCycles
 
+from models.port_cfg import Err
+from tb.common import soak
+from tb.port_cfg.env import cfg_gen
 from tb.port_cfg.env.sequences import BackToBackSeq, IncrementalSeq, InvalidEachKindSeq, RandomValidSeq
 
 from .base import PortCfgTest
 
 
+class SoakValidSeq(RandomValidSeq):
+    """Random valid commits until the soak's transactions (filter answers checked) are done."""
+
+    total = 0
+
+    async def body(self):
+        while soak.more(soak.state.done, self.total):
+            lanes, limits = cfg_gen.random_valid(self.rng, self.n, self.nv)
+            await self.send(lanes, limits, "random", Err.OK)
+
+
 class RandomCommitsTest(PortCfgTest):
     """Random valid configurations (and one invalid of each kind) under filter traffic, random
-    register traffic while each commit runs, and random back-pressure on every AXI4-Lite channel."""
+    register traffic while each commit runs, and random back-pressure on every AXI4-Lite channel.
+    With TXNS set (a soak): random valid commits until TXNS filter answers have been checked."""
 
     knobs = {"reg_noise": True, "reg_backpressure": 0.3}
 
     async def body(self):
-        await self.seq(RandomValidSeq, 12).start(self.env.cfg_seqr)
+        if soak.long_mode() or soak.state.unbounded:
+            seq = self.seq(SoakValidSeq, 0)
+            seq.total = soak.txns(0)
+            soak.begin(seq.total, self.logger)
+            await seq.start(self.env.cfg_seqr)
+        else:
+            await self.seq(RandomValidSeq, 12).start(self.env.cfg_seqr)
         await self.seq(InvalidEachKindSeq, 1).start(self.env.cfg_seqr)
 
 

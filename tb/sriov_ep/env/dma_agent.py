@@ -16,6 +16,7 @@ from pyuvm import ConfigDB, uvm_analysis_port, uvm_component, uvm_driver
 
 from tb.common.base import cycle
 from tb.common.seed import rng
+from tb.common.sig import bit_reader, int_reader
 from tb.sriov_ep.env.items import Completion
 
 
@@ -33,25 +34,26 @@ class DescDriver(uvm_driver):
         self.payload.clear()
 
     async def run_phase(self):
-        d, clk = self.dut, self.dut.clk_i
+        d = self.dut
+        edge, rst, ready = RisingEdge(d.clk_i), bit_reader(d.rst_ni), bit_reader(d.desc_ready_o)  # once
         d.desc_valid_i.value = 0
         while True:
             item = await self.seq_item_port.get_next_item()
             if item.idle:
                 d.desc_valid_i.value = 0
                 for _ in range(item.idle):
-                    await RisingEdge(clk)
-            while self.hold or not d.rst_ni.value:
+                    await edge
+            while self.hold or not rst():
                 d.desc_valid_i.value = 0
-                await RisingEdge(clk)
+                await edge
             d.desc_tag_i.value, d.desc_func_i.value, d.desc_service_i.value = item.tag, item.func, item.service
             d.desc_offset_i.value, d.desc_len_i.value = item.offset, item.length
             d.desc_valid_i.value = 1
             while True:
-                await RisingEdge(clk)
-                if not d.rst_ni.value:
+                await edge
+                if not rst():
                     break  # dropped: never accepted
-                if d.desc_ready_o.value:
+                if ready():
                     item.accepted, item.seq = cycle(), self.accepted
                     self.accepted += 1
                     self.payload.extend(item.beats)
@@ -71,26 +73,32 @@ class PayloadDriver(uvm_component):
         self.beats_sent = 0
 
     async def run_phase(self):
-        d, clk, src = self.dut, self.dut.clk_i, self.src
-        d.data_valid_i.value = 0
+        d, src = self.dut, self.src
+        # handles, readers and the trigger once (this runs every clock of a payload); valid written
+        # only when it changes (env.reset() also drives it low, and so does this loop in reset)
+        edge, rst, ready = RisingEdge(d.clk_i), bit_reader(d.rst_ni), bit_reader(d.data_ready_o)
+        valid_i, data_i, strb_i = d.data_valid_i, d.data_i, d.data_strb_i
+        valid_i.value = v_last = 0
         while True:
             if not src.payload:
-                d.data_valid_i.value = 0
+                valid_i.value = v_last = 0
                 src.payload_ready.clear()
                 await src.payload_ready.wait()  # woken in the clock of a descriptor handshake
                 continue
             if self.cfg.data_idle and self.rng.random() < self.cfg.data_idle:
-                d.data_valid_i.value = 0
-                await RisingEdge(clk)
+                if v_last:
+                    valid_i.value = v_last = 0
+                await edge
                 continue
             data, strb = src.payload[0]
-            d.data_i.value, d.data_strb_i.value = data, strb
-            d.data_valid_i.value = 1
-            await RisingEdge(clk)
-            if not d.rst_ni.value:
-                d.data_valid_i.value = 0
+            data_i.value, strb_i.value = data, strb
+            if not v_last:
+                valid_i.value = v_last = 1
+            await edge
+            if not rst():
+                valid_i.value = v_last = 0
                 continue  # the env's reset() emptied the queue
-            if d.data_ready_o.value and src.payload:
+            if ready() and src.payload:
                 src.payload.popleft()
                 self.beats_sent += 1
 
@@ -106,14 +114,18 @@ class CplMonitor(uvm_component):
         self.count = 0
 
     async def run_phase(self):
-        d, clk = self.dut, self.dut.clk_i
+        d = self.dut
         bp = self.cfg.cpl_backpressure
+        edge, valid, rst = RisingEdge(d.clk_i), bit_reader(d.cpl_valid_o), bit_reader(d.rst_ni)  # once
+        tag, status = int_reader(d.cpl_tag_o), int_reader(d.cpl_status_o)
+        ready_i = d.cpl_ready_i
         ready = 1
-        d.cpl_ready_i.value = ready
+        ready_i.value = ready
         while True:
-            await RisingEdge(clk)
-            if ready and d.cpl_valid_o.value and d.rst_ni.value:
+            await edge
+            if ready and valid() and rst():
                 self.count += 1
-                self.ap.write(Completion(int(d.cpl_tag_o.value), int(d.cpl_status_o.value), cycle()))
-            ready = 0 if bp and self.rng.random() < bp else 1
-            d.cpl_ready_i.value = ready
+                self.ap.write(Completion(tag(), status(), cycle()))
+            if bp:  # written every clock (env.reset() drives it too); without back-pressure it stays 1
+                ready = 0 if self.rng.random() < bp else 1
+                ready_i.value = ready

@@ -23,6 +23,7 @@ from cocotbext.axi.axi_ram import AxiRamRead, AxiRamWrite
 from cocotbext.axi.memory import Memory
 
 from tb.common.base import cycle
+from tb.common.sig import bit_reader
 
 SIZE = 1 << 24  # 16 MiB: tables, report buffers and every function's VM region (hypervisor_agent)
 PAGE = 4096
@@ -120,15 +121,17 @@ class WritePortMonitor:
 
     async def _run(self):
         d = self.dut
-        wv, wr, awv, awr = d.m_axi_wvalid, d.m_axi_wready, d.m_axi_awvalid, d.m_axi_awready
+        # readers and the trigger once: this runs every clock
+        wv, wr, awv, awr = (bit_reader(h) for h in (d.m_axi_wvalid, d.m_axi_wready, d.m_axi_awvalid, d.m_axi_awready))
+        edge = RisingEdge(self.clock)
         while True:
-            await RisingEdge(self.clock)
-            if wv.value == 1 and wr.value == 1:
+            await edge
+            if wv() and wr():
                 t = cycle()
                 self.beats += 1
                 self.last_beat = t
                 if self.first_beat is None:
                     self.first_beat = t
-            if awv.value == 1 and awr.value == 1:
+            if awv() and awr():
                 self.aws.append((cycle(), int(d.m_axi_awid.value), int(d.m_axi_awuser.value),
                                  int(d.m_axi_awaddr.value), int(d.m_axi_awlen.value)))

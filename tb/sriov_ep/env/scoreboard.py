@@ -19,9 +19,12 @@ from __future__ import annotations
 from collections import deque
 
 from models import sriov_ep as sep
+from tb.common import soak
 from tb.common.base import BaseScoreboard
 from tb.common.scoreboard import inject_enabled
 from tb.sriov_ep.env.items import Completion, DescItem, StopWindow
+
+TOUCHED_KEEP = 16
 
 
 class SepScoreboard(BaseScoreboard):
@@ -33,7 +36,9 @@ class SepScoreboard(BaseScoreboard):
         self.stop_windows: list[StopWindow] = []  # every STOP write, in order
         self.completed = 0
         self.by_status: dict[int, int] = {}
-        self.touched: dict[int, list[int]] = {}  # host page -> descriptor seqs that wrote it
+        # host page -> the last TOUCHED_KEEP descriptor seqs that wrote it (for failure messages;
+        # bounded: a soak writes every page many times)
+        self.touched: dict[int, deque[int]] = {}
         self.outcomes: deque = deque(maxlen=64)  # the last few, for failure messages
         self.inject = ""  # negative tests: "byte" flips one predicted byte
         self.exclude: list[tuple[int, int]] = []  # [lo, hi) not compared (the report buffer)
@@ -100,7 +105,12 @@ class SepScoreboard(BaseScoreboard):
         img = self.expected
         for addr, byte in writes.items():
             img[addr] = byte
-            self.touched.setdefault(addr >> 12, []).append(d.seq)
+        for page in {addr >> 12 for addr in writes}:
+            seqs = self.touched.get(page)
+            if seqs is None:
+                seqs = self.touched[page] = deque(maxlen=TOUCHED_KEEP)
+            seqs.append(d.seq)
+        soak.tick(len(d.beats))  # transactions: the descriptor's payload beats, checked at its completion
         if self.inject == "byte" and writes and inject_enabled():
             addr = next(iter(writes))
             img[addr] ^= 0x01  # the model is told one byte wrong: check_image must catch it
@@ -117,4 +127,4 @@ class SepScoreboard(BaseScoreboard):
         n = sum(1 for i in range(first, min(len(want), first + (1 << 16))) if image[i] != want[i])
         self.fail(f"host memory differs from the model at {first:#x}: DUT {image[first]:#04x}, model "
                   f"{want[first]:#04x} ({n} bytes differ in the next 64 KiB); descriptors that wrote page "
-                  f"{first >> 12:#x}: {self.touched.get(first >> 12, [])}")
+                  f"{first >> 12:#x} (the last {TOUCHED_KEEP}): {list(self.touched.get(first >> 12, []))}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tb.common import soak
+
 from .base import SepTest
 
 
@@ -14,5 +16,18 @@ class RandomDma(SepTest):
     knobs = dict(n_desc=400, strb_holes=0.05)
 
     async def body(self):
-        await self.send(self.descriptors(self.cfg.n_desc))
+        if soak.long_mode() or soak.state.unbounded:
+            # a soak: descriptors made as they are sent until TXNS payload beats (8 B) have been sent
+            n = soak.txns(0)
+            soak.begin(n, self.logger)
+            await self.send(self.descriptor_stream(n))
+        else:
+            await self.send(self.descriptors(self.cfg.n_desc))
         await self.wait_completed()
+
+    def descriptor_stream(self, beats: int):
+        sent = 0
+        while soak.more(sent, beats):
+            item = self.descriptors(1)[0]
+            sent += max(1, len(item.beats))  # a descriptor without payload still moves the loop on
+            yield item
