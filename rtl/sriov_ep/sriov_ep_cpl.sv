@@ -86,19 +86,44 @@ module sriov_ep_cpl import sriov_ep_pkg::*; #(
   // SLVERR (2'b10) and DECERR (2'b11) fail the burst; OKAY and EXOKAY do not.
   assign r_status  = !i_burst ? i_status : ((b_resp_i >= 2'b10) ? CplWriteError : CplOk);
 
+  // The retired item is registered before it is accounted (timing: the retire decision reads the
+  // item FIFO's distributed RAM and the B channel; the byte sum and the counts start from flops).
+  // It always moves on: the completion FIFO has room by the slot count. Completions, counts and
+  // STOPPED follow one clock later.
+  logic                   rt_valid_q, rt_burst_q, rt_last_q, rt_counted_q;
+  logic [TagWidth-1:0]    rt_tag_q;
+  logic [FuncWidth-1:0]   rt_func_q;
+  logic [StatusWidth-1:0] rt_status_q;
+  logic [PieceLenW-1:0]   rt_bytes_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) rt_valid_q <= 1'b0;
+    else         rt_valid_q <= i_pop;
+  end
+  always_ff @(posedge clk_i) begin
+    if (i_pop) begin
+      rt_burst_q   <= i_burst;
+      rt_last_q    <= i_last;
+      rt_counted_q <= i_counted;
+      rt_tag_q     <= i_tag;
+      rt_func_q    <= i_func;
+      rt_status_q  <= r_status;
+      rt_bytes_q   <= i_bytes;
+    end
+  end
+
   // Per-descriptor accumulator: the first non-OK status, the bytes written OKAY.
   logic [StatusWidth-1:0] acc_status_q, fin_status;
   logic [LenWidth-1:0]    acc_bytes_q, fin_bytes;
-  assign fin_status = (acc_status_q != CplOk) ? acc_status_q : r_status;
-  assign fin_bytes  = acc_bytes_q + ((i_burst && r_status == CplOk) ? LenWidth'(i_bytes) : '0);
+  assign fin_status = (acc_status_q != CplOk) ? acc_status_q : rt_status_q;
+  assign fin_bytes  = acc_bytes_q + ((rt_burst_q && rt_status_q == CplOk) ? LenWidth'(rt_bytes_q) : '0);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       acc_status_q <= CplOk;
       acc_bytes_q  <= '0;
-    end else if (i_pop) begin
-      acc_status_q <= i_last ? CplOk : fin_status;
-      acc_bytes_q  <= i_last ? '0 : fin_bytes;
+    end else if (rt_valid_q) begin
+      acc_status_q <= rt_last_q ? CplOk : fin_status;
+      acc_bytes_q  <= rt_last_q ? '0 : fin_bytes;
     end
   end
 
@@ -107,12 +132,12 @@ module sriov_ep_cpl import sriov_ep_pkg::*; #(
   logic [FuncWidth-1:0]   c_func;
   logic [LenWidth-1:0]    c_bytes;
   logic [$clog2(MaxDesc):0] c_count;
-  assign c_push = i_pop && i_last;
+  assign c_push = rt_valid_q && rt_last_q;
 
   sync_fifo #(.Width(CplW), .Depth(MaxDesc)) u_cpl (
     .clk_i, .rst_ni,
     .push_i (c_push),
-    .wdata_i({i_tag, i_func, fin_status, fin_bytes}),
+    .wdata_i({rt_tag_q, rt_func_q, fin_status, fin_bytes}),
     .pop_i  (c_hs),
     .valid_o(cpl_valid_o),
     .rdata_o({cpl_tag_o, c_func, cpl_status_o, c_bytes}),
@@ -133,7 +158,7 @@ module sriov_ep_cpl import sriov_ep_pkg::*; #(
   logic [MaxRegFuncs-1:0][DescW-1:0] outst_q;
   logic [DescW-1:0]                  total_q;
   logic                              dec;
-  assign dec = c_push && i_counted;
+  assign dec = c_push && rt_counted_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -145,7 +170,7 @@ module sriov_ep_cpl import sriov_ep_pkg::*; #(
       for (int unsigned f = 0; f < MaxRegFuncs; f++) begin
         outst_q[f] <= outst_q[f]
                       + DescW'(acc_i && acc_counted_i && acc_func_i == FuncWidth'(f))
-                      - DescW'(dec && i_func == FuncWidth'(f));
+                      - DescW'(dec && rt_func_q == FuncWidth'(f));
         stopped_func_o[f] <= (stop_func_i[f] || stop_all_i) && (outst_q[f] == '0);
       end
       total_q       <= total_q + DescW'(acc_i && acc_counted_i) - DescW'(dec);

@@ -6,7 +6,9 @@
 // way), and records each grant in a small order FIFO: W beats are forwarded only from the source
 // at the FIFO's head, until that source's WLAST, so W follows the order of the granted AWs and no
 // W beat passes before its burst's AW was granted. B responses are routed back by BID (0: DMA,
-// 1: report); a B with any other BID (a broken memory) is taken and dropped.
+// 1: report); a B with any other BID (a broken memory) is taken and dropped. AW, W and B each pass
+// a two-entry FIFO at the port (timing: no combinational path between the port's handshakes and
+// the sources); each adds one clock of latency, none of throughput.
 module sriov_ep_wr_arb import sriov_ep_pkg::*; #(
   parameter int unsigned AxiIdWidth = 4,
   parameter int unsigned OrderDepth = 4   // granted bursts whose W is not complete (power of two)
@@ -111,26 +113,58 @@ module sriov_ep_wr_arb import sriov_ep_pkg::*; #(
     .count_o(o_count)
   );
 
-  assign m_wvalid  = o_valid && (o_src ? s1_wvalid : s0_wvalid);
-  assign m_wdata   = o_src ? s1_wdata : s0_wdata;
-  assign m_wstrb   = o_src ? s1_wstrb : s0_wstrb;
-  assign m_wlast   = o_src ? s1_wlast : s0_wlast;
-  assign s0_wready = o_valid && !o_src && m_wready;
-  assign s1_wready = o_valid && o_src && m_wready;
-  assign o_pop     = m_wvalid && m_wready && m_wlast;
+  // W beats of the source at the order FIFO's head go through a two-entry output FIFO (as AW):
+  // a beat needs only its room (a flop count), so no path runs from m_wready into the engine's
+  // data stream or the report engine; a beat per clock still passes.
+  localparam int unsigned WW = DataWidth + StrbWidth + 1;
+  logic       w_sel_valid, w_sel_last, w_push, w_full;
+  logic [1:0] w_count;
+  assign w_sel_valid = o_valid && (o_src ? s1_wvalid : s0_wvalid);
+  assign w_sel_last  = o_src ? s1_wlast : s0_wlast;
+  assign w_push      = w_sel_valid && !w_full;
+  assign s0_wready   = o_valid && !o_src && !w_full;
+  assign s1_wready   = o_valid && o_src && !w_full;
+  assign o_pop       = w_push && w_sel_last;
+
+  sync_fifo #(.Width(WW), .Depth(2)) u_w (
+    .clk_i, .rst_ni,
+    .push_i (w_push),
+    .wdata_i(o_src ? {s1_wdata, s1_wstrb, s1_wlast} : {s0_wdata, s0_wstrb, s0_wlast}),
+    .pop_i  (m_wvalid && m_wready),
+    .valid_o(m_wvalid),
+    .rdata_o({m_wdata, m_wstrb, m_wlast}),
+    .full_o (w_full),
+    .count_o(w_count)
+  );
 
   // ---------------------------------------------------------------- B by BID
-  logic b_is0, b_is1;
-  assign b_is0     = (m_bid == AxiIdWidth'(DmaAwId));
-  assign b_is1     = (m_bid == AxiIdWidth'(RepAwId));
-  assign s0_bvalid = m_bvalid && b_is0;
-  assign s1_bvalid = m_bvalid && b_is1;
-  assign s0_bresp  = m_bresp;
-  assign s1_bresp  = m_bresp;
-  assign m_bready  = b_is0 ? s0_bready : (b_is1 ? s1_bready : 1'b1);
+  // B responses enter a two-entry FIFO first (m_bready = room, from a flop count): no path from
+  // m_bvalid / m_bid into the completion unit's retire decision, none from it into m_bready.
+  localparam int unsigned BW = AxiIdWidth + 2;
+  logic                  b_valid, b_pop, b_full, b_is0, b_is1;
+  logic [AxiIdWidth-1:0] b_id;
+  logic [1:0]            b_resp, b_count;
+  assign m_bready = !b_full;
+  sync_fifo #(.Width(BW), .Depth(2)) u_b (
+    .clk_i, .rst_ni,
+    .push_i (m_bvalid && m_bready),  // only a handshake: while full the memory holds its B
+    .wdata_i({m_bid, m_bresp}),
+    .pop_i  (b_pop),
+    .valid_o(b_valid),
+    .rdata_o({b_id, b_resp}),
+    .full_o (b_full),
+    .count_o(b_count)
+  );
+  assign b_is0     = (b_id == AxiIdWidth'(DmaAwId));
+  assign b_is1     = (b_id == AxiIdWidth'(RepAwId));
+  assign s0_bvalid = b_valid && b_is0;
+  assign s1_bvalid = b_valid && b_is1;
+  assign s0_bresp  = b_resp;
+  assign s1_bresp  = b_resp;
+  assign b_pop     = b_valid && (b_is0 ? s0_bready : (b_is1 ? s1_bready : 1'b1));
 
   logic unused;
-  assign unused = ^{o_count, aw_count};
+  assign unused = ^{o_count, aw_count, w_count, b_count};
 
 `ifndef SYNTHESIS
   logic sva_armed_q;
@@ -142,10 +176,10 @@ module sriov_ep_wr_arb import sriov_ep_pkg::*; #(
   a_one_grant: assert property (@(posedge clk_i) disable iff (!rst_ni) !(g0 && g1));
   // No W beat without its burst's AW granted (the order FIFO holds the grant).
   a_w_after_grant: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    m_wvalid |-> o_valid);
+    w_push |-> o_valid);
   // Whole bursts: the W source changes only after a WLAST (each FIFO entry is one burst).
   a_w_source_whole_burst: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
-    m_wvalid && $past(m_wvalid && m_wready && !m_wlast) |-> $stable(o_src));
+    w_sel_valid && $past(w_push && !w_sel_last) |-> $stable(o_src));
   a_aw_stable: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
     m_awvalid && !m_awready |=> m_awvalid && $stable(m_awaddr) && $stable(m_awlen) &&
                                 $stable(m_awid) && $stable(m_awuser));

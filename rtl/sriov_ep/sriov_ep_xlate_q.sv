@@ -5,7 +5,8 @@
 // hits overtake misses) land in their slot; a slot's tag is in use from its request until its
 // response, and the slot is freed only after that. A MISS_LIMIT answer puts the slot back to
 // "ask" (the engine asks again until another answer comes). Requests are made oldest first
-// (the first slot from the head that waits to be asked), one per clock from a request register.
+// (the first slot from the head that waits to be asked), one per clock from a request register
+// with a skid register behind it.
 // Pieces that are not translated (STOPPED, LEN_INVALID) enter the ring already answered, so the
 // writer sees every piece, in order, at the head.
 module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
@@ -100,13 +101,18 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
     end
   end
 
-  logic                    rq_valid_q;
-  logic [SlotW-1:0]        rq_tag_q;
-  logic [FuncWidth-1:0]    rq_func_q;
-  logic [ServiceWidth-1:0] rq_service_q;
-  logic [OffsetWidth-1:0]  rq_off_q;
-  logic                    rq_load;
-  assign rq_load = sel_found && (!rq_valid_q || req_ready_i);
+  // The request register drives bat_clat; a skid register behind it takes the next request
+  // while bat_clat holds req_ready_i low. A slot is picked whenever the skid register is empty
+  // (a flop), so no path runs from bat_clat's admission (req_ready_i) into the slot search and
+  // the slot states; req_ready_i only steers the two registers. A request per clock still passes.
+  logic                    rq_valid_q, sk_valid_q;
+  logic [SlotW-1:0]        rq_tag_q, sk_tag_q;
+  logic [FuncWidth-1:0]    rq_func_q, sk_func_q;
+  logic [ServiceWidth-1:0] rq_service_q, sk_service_q;
+  logic [OffsetWidth-1:0]  rq_off_q, sk_off_q;
+  logic                    rq_load, rq_free;
+  assign rq_load = sel_found && !sk_valid_q;
+  assign rq_free = !rq_valid_q || req_ready_i;  // the request register empties this clock
 
   assign req_valid_o   = rq_valid_q;
   assign req_tag_o     = rq_tag_q;
@@ -151,20 +157,38 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
       rq_func_q    <= '0;
       rq_service_q <= '0;
       rq_off_q     <= '0;
+      sk_valid_q   <= 1'b0;
     end else begin
       st_q    <= st_d;
       count_q <= count_d;
       if (push) tail_q <= tail_q + 1'b1;
       if (pop)  head_q <= head_q + 1'b1;
-      if (rq_load) begin
-        rq_valid_q   <= 1'b1;
-        rq_tag_q     <= sel;
-        rq_func_q    <= func_q[sel];
-        rq_service_q <= service_q[sel];
-        rq_off_q     <= off_q[sel];
-      end else if (req_ready_i) begin
-        rq_valid_q <= 1'b0;
+      if (rq_free) begin
+        if (sk_valid_q) begin  // the waiting request first (older; no slot is picked meanwhile)
+          rq_valid_q   <= 1'b1;
+          rq_tag_q     <= sk_tag_q;
+          rq_func_q    <= sk_func_q;
+          rq_service_q <= sk_service_q;
+          rq_off_q     <= sk_off_q;
+          sk_valid_q   <= 1'b0;
+        end else begin
+          rq_valid_q   <= rq_load;
+          rq_tag_q     <= sel;
+          rq_func_q    <= func_q[sel];
+          rq_service_q <= service_q[sel];
+          rq_off_q     <= off_q[sel];
+        end
+      end else if (rq_load) begin  // the request register is held: the new request waits
+        sk_valid_q <= 1'b1;
       end
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (!rq_free && rq_load) begin
+      sk_tag_q     <= sel;
+      sk_func_q    <= func_q[sel];
+      sk_service_q <= service_q[sel];
+      sk_off_q     <= off_q[sel];
     end
   end
 
@@ -269,6 +293,8 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   // A request is made only for a slot that is asked and holds a piece.
   a_req_asked: assert property (@(posedge clk_i) disable iff (!rst_ni)
     req_valid_o |-> st_q[req_tag_o] == SlAsked);
+  a_skid_asked: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    sk_valid_q |-> rq_valid_q && st_q[sk_tag_q] == SlAsked && sk_tag_q != rq_tag_q);
   // The ring's count agrees with its occupied slots.
   logic [SlotW:0] n_used;
   always_comb begin
