@@ -10,7 +10,7 @@
 #   make merge      [SHARDS=dir,dir,...] [OUT=dir]         shards -> one results.xml, summary, coverage, bench
 #   make durations  [RESULTS=a.xml,b.xml]                  tb/durations.json from the last run's results.xml
 #   make shard-check                                       N shards merged == one unsharded run (minutes; .ci/run)
-#   make bench      [BLOCK=b]                              benchmark figures in clock cycles; testbench speed (tb_overhead)
+#   make bench      [BLOCK=b] [TEST=t,...]                 benchmark figures in clock cycles; testbench speed (tb_overhead)
 #   make soak       [BLOCK=b] [TXNS=1000000] [SEEDS=1]     random tests in the long mode: progress, soak.json
 #   make sim ... TXNS=n                                    TXNS=n for the random tests (replay a soak run)
 #   make synth      [BLOCK=b]                              ECP5-85 synthesis + place & route: Fmax, LUTs, FFs, BRAM
@@ -77,7 +77,7 @@ shard-check: bootstrap
 	VIRTIP_SHARD_CHECK=1 $(PY) -m pytest tb/common/tests/test_shard_merge.py -p no:cacheprovider -v
 
 bench: bootstrap
-	$(PY) tools/regress.py $(BLOCK_ARGS) --bench --jobs $(JOBS)
+	$(PY) tools/regress.py $(BLOCK_ARGS) $(if $(TEST),--test $(TEST)) --bench --jobs $(JOBS)
 
 # One seed per soak test unless SEEDS is given on the command line (the default 3 is the regression's).
 SOAK_SEEDS := $(if $(filter command line,$(origin SEEDS)),$(SEEDS),1)

@@ -321,8 +321,9 @@ def assertion_failure(run: Run) -> str:
 def plan(args: argparse.Namespace) -> list[tuple[Block, Test, int, bool]]:
     """The (block, test, seed, inject) list the options select."""
     blocks = [load_block(b) for b in (args.block or project.blocks())]
-    if args.test:
-        blocks = [b for b in blocks if any(t.name == args.test for t in b.tests)]
+    names = set(args.test.split(",")) if args.test else set()  # TEST=a,b: several tests
+    if names:
+        blocks = [b for b in blocks if any(t.name in names for t in b.tests)]
         if not blocks:
             raise SystemExit(f"regress: no block lists a test named {args.test!r}")
     sysrand = random.SystemRandom()
@@ -330,7 +331,7 @@ def plan(args: argparse.Namespace) -> list[tuple[Block, Test, int, bool]]:
     out = []
     for block in blocks:
         for test in block.tests:
-            if args.test and test.name != args.test:
+            if names and test.name not in names:
                 continue
             if args.config and test.config != args.config:
                 continue
@@ -507,22 +508,28 @@ def write_last_runs(runs: list[Run]) -> None:
           "waves": sub(r.wave_file)} for r in runs], indent=1))
 
 
-def collect_bench(runs: list[Run]) -> None:
-    """Merge each block's bench.json files into sim_build/bench/<block>.json and print the figures."""
+def collect_bench(runs: list[Run], update: bool = False) -> None:
+    """Merge each block's bench.json files into sim_build/bench/<block>.json and print the figures
+    (update: some of the benches ran, `make bench TEST=...`: the file's other figures are kept)."""
     out_dir = SIM_BUILD / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     for block_name in sorted({r.block.name for r in runs if r.test.bench}):
-        figures: dict[str, float] = {}
+        known = out_dir / f"{block_name}.json"
+        figures: dict[str, float] = json.loads(known.read_text()) if update and known.exists() else {}
         for r in runs:
             f = r.run_dir / "bench.json"
             if r.block.name == block_name and r.test.bench and r.status == "PASS" and f.exists():
                 figures.update(json.loads(f.read_text()))
         if figures.get("bare_clocks_per_s") and figures.get("tb_clocks_per_s"):  # tb/common/speed.py
-            figures["tb_overhead"] = round(figures["bare_clocks_per_s"] / figures["tb_clocks_per_s"], 2)
+            figures["tb_overhead_wall"] = round(figures["bare_clocks_per_s"] / figures["tb_clocks_per_s"], 2)
+        if figures.get("bare_clocks_per_cpu_s") and figures.get("tb_clocks_per_cpu_s"):  # CPU: load-independent
+            figures["tb_overhead"] = round(figures["bare_clocks_per_cpu_s"] / figures["tb_clocks_per_cpu_s"], 2)
         (out_dir / f"{block_name}.json").write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
         print(f"\nbenchmark figures, {block_name} (clock cycles; {rel(out_dir / (block_name + '.json'))}):")
         for k, v in sorted(figures.items()):
-            if isinstance(v, list):  # a curve: drawn below, not printed number by number
+            if isinstance(v, list) and len(v) <= 8 and all(isinstance(x, (int, float)) for x in v):
+                print(f"  {k:<40} {', '.join(str(x) for x in v)}")
+            elif isinstance(v, list):  # a curve: drawn below, not printed number by number
                 print(f"  {k:<40} {len(v)} points")
             else:
                 print(f"  {k:<40} {v}")
@@ -595,7 +602,7 @@ def main() -> int:
     global SIM_BUILD, BUILDS  # --out / --shard move the runs and reports (see BUILDS)
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--block", action="append", help="run only this block (repeatable)")
-    ap.add_argument("--test", help="run only this test")
+    ap.add_argument("--test", help="run only this test (or these: comma-separated names)")
     ap.add_argument("--config", help="only tests on this DUT configuration (with --test: replay one)")
     ap.add_argument("--seed", type=int, help="run with exactly this seed (replay)")
     ap.add_argument("--seeds", type=int, default=3, help="random seeds per seeded test (default 3)")
@@ -700,7 +707,7 @@ def main() -> int:
     write_junit(runs, SIM_BUILD / "results.xml")
     write_last_runs(runs)
     if any(r.test.bench for r in runs):
-        collect_bench(runs)
+        collect_bench(runs, update=bool(args.test))
     if args.soak:
         collect_soak(runs)
     if args.waves:

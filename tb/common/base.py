@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from cocotb import simulator as _simulator
 from cocotb.triggers import ClockCycles, Event, RisingEdge
-from cocotb.utils import get_sim_time
 from pyuvm import ConfigDB, uvm_component, uvm_env, uvm_test
 
 from tb.common import seed, soak
@@ -42,6 +42,7 @@ def start_run(dut, blk: Block, test) -> None:
     global _period_ns
     _period_ns = float(blk.clock_period_ns)
     _run.update(dut=dut, block=blk, test=test)
+    _run.pop("sampler", None)
 
 
 def clock_period_ns() -> float:
@@ -51,8 +52,40 @@ def clock_period_ns() -> float:
 def cycle() -> int:
     """The current clock cycle: the number of the last rising edge. The clock starts 1 ns after time
     zero (reset already held, see start_clock()), so edge k is at 1 + k * period ns and this is k
-    from that edge until the next one. Benchmarks take differences of it; monitors stamp with it."""
-    return int((get_sim_time("ns") - 1) // _period_ns) if get_sim_time("ns") >= 1 else -1
+    from that edge until the next one. Benchmarks take differences of it; monitors stamp with it.
+
+    Monitors call it for every transaction, so it works in the simulator's integer time steps (one
+    call into the simulator, no unit conversion): the same value as computing it in ns."""
+    global _steps
+    if _steps is None or _steps[2] != _period_ns:
+        _steps = _time_steps()
+    t = _sim_time_steps()
+    one_ns, period = _steps[0], _steps[1]
+    return int((t - one_ns) // period) if t >= one_ns else -1
+
+
+_steps: tuple[int, float, float] | None = None  # (steps in 1 ns, steps in a clock period, period in ns)
+
+
+def _sim_time_steps() -> int:
+    hi, lo = _simulator.get_sim_time()
+    return (hi << 32) | lo
+
+
+def _time_steps() -> tuple[int, float, float]:
+    per_ns = 10 ** (-9 - _simulator.get_precision())  # precision -12 (ps): 1000 steps per ns
+    period = _period_ns * per_ns
+    return per_ns, int(period) if period == int(period) else period, _period_ns
+
+
+def clock_sampler():
+    """This run's ClockSampler (tb/common/sampler.py) on the manifest's clock and reset."""
+    if "sampler" not in _run:
+        from tb.common.sampler import ClockSampler
+
+        dut, blk = _run["dut"], _run["block"]
+        _run["sampler"] = ClockSampler(getattr(dut, blk.clock), getattr(dut, blk.reset))
+    return _run["sampler"]
 
 
 async def env_started() -> None:

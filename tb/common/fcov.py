@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 FCOV_FILE = Path("fcov.json")
+MEMO_LIMIT = 4096  # value combinations per covergroup whose bins are remembered (Covergroup.sample)
 _registry: dict[str, Covergroup] = {}
 
 
@@ -89,15 +90,34 @@ class Covergroup:
                     continue
                 keys[combo] = _cross_key(binmap)
                 self.hits[keys[combo]] = 0
+        self._memo: dict[tuple, tuple[str, ...]] = {}
         _registry[name] = self
 
     def sample(self, **values: Any) -> None:
+        # A testbench samples the same few value combinations again and again: the hits keys of a
+        # combination are worked out once (bins are pure functions of the value) and kept, up to
+        # MEMO_LIMIT combinations (values like latencies can be many; past the limit: computed each time).
+        try:
+            memo_key = tuple(values.items())
+            keys = self._memo.get(memo_key)
+        except TypeError:  # an unhashable value
+            memo_key, keys = None, None
+        if keys is None:
+            keys = self._keys_of(values)
+            if memo_key is not None and len(self._memo) < MEMO_LIMIT:
+                self._memo[memo_key] = keys
+        hits = self.hits
+        for key in keys:
+            hits[key] += 1
+
+    def _keys_of(self, values: dict[str, Any]) -> tuple[str, ...]:
+        """The hits keys (coverpoint bins, cross bins) a sample of `values` counts."""
+        out: list[str] = []
         matched: dict[str, list[str]] = {}
         for cp_name, value in values.items():
             cp = self.coverpoints[cp_name]
             matched[cp_name] = cp.bins_of(value)
-            for b in matched[cp_name]:
-                self.hits[f"{cp_name}={b}"] += 1
+            out.extend(f"{cp_name}={b}" for b in matched[cp_name])
         for cross in self.crosses:
             if not all(c in matched for c in cross):
                 continue
@@ -105,7 +125,8 @@ class Covergroup:
             for combo in itertools.product(*(matched[c] for c in cross)):
                 key = keys.get(combo)
                 if key is not None:
-                    self.hits[key] += 1
+                    out.append(key)
+        return tuple(out)
 
     def coverage(self) -> float:
         return 100.0 * sum(1 for n in self.hits.values() if n) / max(1, len(self.hits))

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 
-from cocotb.triggers import ReadOnly, RisingEdge
 from pyuvm import uvm_analysis_port, uvm_component, uvm_subscriber
 
-from tb.common.base import BaseScoreboard, cycle, env_started
+from tb.common.base import BaseScoreboard, clock_sampler, cycle
 from tb.common.sig import bit_reader, int_reader
 
 from .items import AxiRead
@@ -47,26 +46,26 @@ class AxiReadMonitor(uvm_component):
     async def run_phase(self):
         d = self.dut
         self.on_reset()
-        await env_started()
-        # handles and readers looked up once; one trigger per clock (ReadOnly only in a clock with
-        # a handshake to publish)
-        edge, ro = RisingEdge(d.clk_i), ReadOnly()
-        rst, arvalid, arready, rvalid, rready = (
-            bit_reader(h) for h in (d.rst_ni, d.m_axi_arvalid, d.m_axi_arready, d.m_axi_rvalid, d.m_axi_rready))
+        # handles and readers looked up once; sampled by the run's one clock loop, published at
+        # ReadOnly of a clock with a handshake (after every handler of that edge: the request monitor
+        # and the register agent may record, in the same edge, what this read is checked against)
+        arvalid, arready, rvalid, rready = (
+            bit_reader(h) for h in (d.m_axi_arvalid, d.m_axi_arready, d.m_axi_rvalid, d.m_axi_rready))
         arid, araddr, arlen, arsize, arburst = (
             int_reader(h) for h in (d.m_axi_arid, d.m_axi_araddr, d.m_axi_arlen, d.m_axi_arsize, d.m_axi_arburst))
         rid_, rresp, rlast = int_reader(d.m_axi_rid), int_reader(d.m_axi_rresp), bit_reader(d.m_axi_rlast)
-        while True:
-            await edge
-            if not rst():
+        seen = self._seen = [None, None, 0]  # AR, R beat (rid, rresp, rlast), cycle: what `publish` publishes
+
+        def sample(live: bool) -> bool:
+            if not live:
                 self.on_reset()
-                continue
+                return False
             ar_hs = arvalid() and arready()
             r_hs = rvalid() and rready()
             if not (ar_hs or r_hs):
-                continue
+                return False
             now = cycle()
-            ar = r = None
+            ar = None
             if ar_hs:
                 ar = AxiRead(arid=arid(), addr=araddr(), nbeats=arlen() + 1, ar_cycle=now)
                 size, burst = arsize(), arburst()
@@ -75,33 +74,38 @@ class AxiReadMonitor(uvm_component):
                         f"AXI read 0x{ar.addr:x} arlen={ar.nbeats - 1} arsize={size} arburst={burst}: "
                         "expected a 2-beat BAT entry or 1-beat CLAT entry, 64-bit INCR, naturally aligned"
                     )
-            if r_hs:
-                r = (rid_(), rresp(), rlast())
-            # publish after every handler of this edge has run (the request monitor may record the
-            # request that this read serves in the same edge)
-            await ro
-            if ar is not None:
-                self.pending[ar.arid].append(ar)
-                self.ar_count += 1
-                self.ap.write(ar)
-            if r is not None:
-                rid, resp, last = r
-                if not self.pending[rid] and self.strays_expected > 0:
-                    self.strays_expected -= 1
-                    self.strays_seen += 1
-                    continue
-                if not self.pending[rid]:
-                    self.sb.fail(f"AXI R beat with rid={rid} and no read outstanding")
-                head = self.pending[rid][0]
-                worst = max(head.resp, resp)
-                if last:
-                    self.pending[rid].popleft()
-                    done = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, now, worst)
-                    if self.keep_round_trips:
-                        self.round_trips.append(now - head.ar_cycle)
-                    self.done_ap.write(done)
-                else:
-                    self.pending[rid][0] = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, -1, worst)
+            seen[0], seen[1], seen[2] = ar, (rid_(), rresp(), rlast()) if r_hs else None, now
+            return True
+
+        clock_sampler().add(sample, late=self._publish, order=2)
+
+    def _publish(self) -> None:
+        ar, r, now = self._seen
+        if ar is None and r is None:  # (another monitor asked for this clock's late call)
+            return
+        self._seen[0] = self._seen[1] = None
+        if ar is not None:
+            self.pending[ar.arid].append(ar)
+            self.ar_count += 1
+            self.ap.write(ar)
+        if r is not None:
+            rid, resp, last = r
+            if not self.pending[rid] and self.strays_expected > 0:
+                self.strays_expected -= 1
+                self.strays_seen += 1
+                return
+            if not self.pending[rid]:
+                self.sb.fail(f"AXI R beat with rid={rid} and no read outstanding")
+            head = self.pending[rid][0]
+            worst = max(head.resp, resp)
+            if last:
+                self.pending[rid].popleft()
+                done = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, now, worst)
+                if self.keep_round_trips:
+                    self.round_trips.append(now - head.ar_cycle)
+                self.done_ap.write(done)
+            else:
+                self.pending[rid][0] = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, -1, worst)
 
 
 class IsolationChecker(BaseScoreboard):
@@ -110,18 +114,38 @@ class IsolationChecker(BaseScoreboard):
     def build_phase(self):
         self.imp = uvm_subscriber.uvm_AnalysisImp("imp", self, self.write)
         self.checked = 0
+        self._ranges_cache: dict[tuple, list[tuple[int, int]]] = {}
+        self._ranges_version = -1
 
     def end_of_elaboration_phase(self):
         self.sb = self.cdb_get("scoreboard")
         self.mem = self.cdb_get("mem")
         self.model = self.cdb_get("model")
 
+    def _ranges(self, key) -> list[tuple[int, int]]:
+        """allowed_read_ranges of (func, service, register snapshot), kept while the memory's answers
+        (its version) stay the same."""
+        if self._ranges_version != self.mem.version or len(self._ranges_cache) > 1024:
+            self._ranges_cache.clear()
+            self._ranges_version = self.mem.version
+        ranges = self._ranges_cache.get(key)
+        if ranges is None:
+            func, service, snap = key
+            ranges = self.model.allowed_read_ranges(func, service, self.mem.candidates, self.sb.regs_of(snap))
+            self._ranges_cache[key] = ranges
+        return ranges
+
     def write(self, ar: AxiRead) -> None:
         lo, hi = ar.addr, ar.addr + 8 * ar.nbeats
         allowed = []
-        for req, states in self.sb.in_flight():
-            for regs in states:
-                for rlo, rhi in self.model.allowed_read_ranges(req.func, req.service, self.mem.candidates, regs):
+        seen = set()  # (func, service, register state) already tried: many requests in flight share one
+        for req, snaps in self.sb.in_flight_states():
+            for snap in snaps:
+                key = (req.func, req.service, snap)
+                if key in seen:
+                    continue
+                seen.add(key)
+                for rlo, rhi in self._ranges(key):
                     if rlo <= lo and hi <= rhi:
                         self.checked += 1
                         return

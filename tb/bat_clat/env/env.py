@@ -68,7 +68,7 @@ class BatClatEnv(BaseEnv):
         self.reg_agent.regs.axi_monitor = self.axi_monitor  # reads outstanding, for INVAL_STATUS.done
         # cocotbext-axi logs every access at INFO: keep run logs readable
         master = self.reg_agent.raw.master
-        for log in (master.write_if.log, master.read_if.log, self.mem_slave.log):
+        for log in (master.write_if.log, master.read_if.log):
             log.setLevel(logging.WARNING)
 
     def idle_inputs(self) -> None:

@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import deque
 from dataclasses import dataclass, field
 
 import cocotb
-from cocotb.triggers import Event
-from cocotbext.axi import AxiReadBus
-from cocotbext.axi.axi_slave import AxiSlaveRead
+from cocotb.triggers import Event, FallingEdge, RisingEdge
 from cocotbext.axi.constants import AxiBurstType, AxiResp
 
 from models.bat_clat import OKAY, BusError, Invalidation
+from tb.common.sig import bit_reader, int_reader, int_writer
 
 
 @dataclass
@@ -46,12 +46,24 @@ class HostMemory:
         self.error_regions: list[tuple[int, int, int]] = []  # [lo, hi) -> AXI resp
         # words whose next read is answered malformed on purpose (AxiFault): the model then predicts
         # what the contract says for a failing read (BUS_ERROR); the memory itself still serves them
-        self.faulted: set[int] = set()
+        self._faulted: set[int] = set()
+        # changes whenever what candidates() answers may change (checkers cache what they derive from it)
+        self.version = 0
+
+    @property
+    def faulted(self) -> set[int]:
+        return self._faulted
+
+    @faulted.setter
+    def faulted(self, words: set[int]) -> None:  # (`mem.faulted |= words` assigns, so it lands here)
+        self._faulted = words
+        self.version += 1
 
     # ---- contents
     def write_word(self, addr: int, value: int, owner: tuple[int, int | None] | None = None) -> None:
         assert addr % 8 == 0
         self.seq += 1
+        self.version += 1
         old = self.words.get(addr, 0)
         if old != value:
             self.stale.setdefault(addr, []).append(_Stale(old, self.seq))
@@ -66,6 +78,7 @@ class HostMemory:
 
     def add_error_region(self, lo: int, hi: int, resp: int) -> None:
         self.error_regions.append((lo, hi, resp))
+        self.version += 1
 
     def error_resp(self, addr: int) -> int:
         for lo, hi, resp in self.error_regions:
@@ -85,6 +98,7 @@ class HostMemory:
 
     def invalidated(self, inv: Invalidation, mark: int) -> None:
         """An invalidation written at `mark` has completed: the values it covers are no longer candidates."""
+        self.version += 1
         for addr in list(self.stale):
             f, s = self.owner.get(addr, (None, None))
             if f is not None and not inv.covers(f, s):
@@ -98,13 +112,16 @@ class HostMemory:
     def forget_stale(self) -> None:
         """After a reset the caches are empty: only current values remain."""
         self.stale.clear()
+        self.version += 1
 
     # ---- AXI slave target (AxiSlaveRead calls this per beat)
-    async def read(self, address: int, length: int) -> bytes:
-        resp = self.error_resp(address)
-        if resp != OKAY:
-            raise _AxiError(resp)
-        return b"".join(self.words.get(a, 0).to_bytes(8, "little") for a in range(address, address + length, 8))
+    def read_beat(self, address: int) -> int:
+        """The 64-bit word an R beat at `address` carries (_AxiError: the region's error response)."""
+        if self.error_regions:
+            resp = self.error_resp(address)
+            if resp != OKAY:
+                raise _AxiError(resp)
+        return self.words.get(address, 0)
 
 
 class _AxiError(Exception):
@@ -163,17 +180,155 @@ class AxiFault:
         self.released.set()
 
 
-class AxiMemSlave(AxiSlaveRead):
-    """AxiSlaveRead serving a HostMemory; a failing beat answers with that region's SLVERR/DECERR."""
+class _ArBeat:
+    __slots__ = ("arid", "araddr", "arlen", "arsize", "arburst")
+
+    def __init__(self, arid: int, araddr: int, arlen: int, arsize: int, arburst: int):
+        self.arid, self.araddr, self.arlen, self.arsize, self.arburst = arid, araddr, arlen, arsize, arburst
+
+
+class _RBeat:
+    __slots__ = ("rid", "rdata", "rresp", "rlast")
+
+    def __init__(self):
+        self.rid, self.rdata, self.rresp, self.rlast = 0, 0, 0, True
+
+
+class _Channel:
+    """One AXI channel of the slave: its queue and its stall pattern (a pause generator: True =
+    stall this clock, or the fixed `pause`), with the method names of cocotbext-axi's channels."""
+
+    def __init__(self, make):
+        self.queue: deque = deque()
+        self.pause = False
+        self.gen = None
+        self._transaction_obj = make
+        self.added = Event()  # set when an item is queued (the AR side's consumer waits on it)
+
+    def set_pause_generator(self, gen) -> None:
+        self.gen = gen
+
+    def clear_pause_generator(self) -> None:
+        self.gen = None
+
+    def stalled(self) -> bool:
+        return next(self.gen) if self.gen is not None else self.pause
+
+    async def send(self, item) -> None:
+        self.queue.append(item)
+
+    async def recv(self):
+        while not self.queue:
+            self.added.clear()
+            await self.added.wait()
+        return self.queue.popleft()
+
+    def clear(self) -> None:
+        self.queue.clear()
+
+
+class AxiMemSlave:
+    """An AXI4 read slave serving a HostMemory; a failing beat answers with that region's SLVERR/DECERR.
+
+    Written for the testbench's speed (a soak runs it for every clock): one coroutine per clock
+    samples AR and R with the fast readers of tb/common/sig.py and writes a signal only when its value
+    changes; `_process_read` turns each AR into R beats. Its behaviour is cocotbext-axi's AxiSlaveRead
+    (whose channel method names it keeps): ARREADY high unless the AR channel stalls; RVALID held with
+    its beat until RREADY; a reset (rst_ni falling, at any time) drops every queued read and beat and
+    drives ARREADY and RVALID low until it ends."""
+
+    byte_lanes = 8
+    max_burst_size = 3
 
     def __init__(self, dut, clock, reset, mem: HostMemory, prefix: str = "m_axi"):
-        bus = AxiReadBus.from_prefix(dut, prefix)
-        super().__init__(bus, clock, reset, target=mem, reset_active_level=False)
+        self.dut, self.clock, self.reset, self.prefix = dut, clock, reset, prefix
         self.mem = mem
+        self.ar_channel = _Channel(lambda: _ArBeat(0, 0, 0, 3, 1))
+        self.r_channel = _Channel(_RBeat)
         self.faults: list[AxiFault] = []
         self.stuck: list[tuple[int, int]] = []  # [lo, hi): reads starting there wait for unstick()
         self.unstuck = Event()
         self.stuck_reads = 0  # reads taken while stuck (answered after unstick)
+        self._process_read_cr = None
+        self._set_arready, self._set_rvalid = int_writer(self._pin("arready")), int_writer(self._pin("rvalid"))
+        self._in_reset, self._resets = True, 0
+        self._reader_idle = False  # the reader waits for an AR (nothing of its own in progress)
+        cocotb.start_soon(self._watch_reset())
+        cocotb.start_soon(self._run())
+
+    def _pin(self, name: str):
+        return getattr(self.dut, f"{self.prefix}_{name}")
+
+    async def _watch_reset(self) -> None:
+        """Reset as AxiSlaveRead handles it: at rst_ni's fall, whenever it happens (a pulse may hold
+        no clock edge), the reader stops, every queued read and beat is dropped and ARREADY / RVALID
+        go low; at its rise the reader starts again."""
+        rst = self.reset
+        if not bit_reader(rst)():
+            await RisingEdge(rst)
+        self._process_read_cr = cocotb.start_soon(self._process_read())
+        self._in_reset = False
+        while True:
+            await FallingEdge(rst)
+            self._in_reset = True
+            self._resets += 1
+            if self._process_read_cr is not None:
+                self._process_read_cr.cancel()
+                self._process_read_cr = None
+            self._reader_idle = False
+            self.ar_channel.clear()
+            self.r_channel.clear()
+            self._set_arready(0)
+            self._set_rvalid(0)
+            await RisingEdge(rst)
+            self._process_read_cr = cocotb.start_soon(self._process_read())
+            self._in_reset = False
+
+    async def _run(self) -> None:
+        pin = self._pin
+        set_arready, set_rvalid = self._set_arready, self._set_rvalid
+        r_pins = tuple(int_writer(pin(n)) for n in ("rid", "rdata", "rresp", "rlast"))
+        arvalid, rready = bit_reader(pin("arvalid")), bit_reader(pin("rready"))
+        arid, araddr, arlen, arsize, arburst = (int_reader(pin(n)) for n in ("arid", "araddr", "arlen", "arsize", "arburst"))
+        ar, r = self.ar_channel, self.r_channel
+        edge = RisingEdge(self.clock)
+        set_arready(0)
+        set_rvalid(0)
+        arready = rvalid = False
+        resets = self._resets
+        driven = [None, None, None, None]  # rid, rdata, rresp, rlast as last written
+        while True:
+            await edge
+            if resets != self._resets:  # a reset since the last edge drove ARREADY and RVALID low
+                resets = self._resets
+                arready = rvalid = False
+            if self._in_reset:
+                continue
+            if arready and arvalid():
+                self._accept(_ArBeat(arid(), araddr(), arlen(), arsize(), arburst()))
+            if rvalid and rready():  # the beat shown was taken
+                if r.queue and not r.stalled():
+                    self._show(r.queue.popleft(), driven, r_pins)
+                else:
+                    set_rvalid(0)
+                    rvalid = False
+            elif not rvalid and r.queue and not r.stalled():
+                self._show(r.queue.popleft(), driven, r_pins)
+                set_rvalid(1)
+                rvalid = True
+            ready_next = not ar.stalled()
+            if ready_next != arready:
+                arready = ready_next
+                set_arready(1 if arready else 0)
+
+    @staticmethod
+    def _show(b: _RBeat, driven: list, pins: tuple) -> None:
+        """Put beat `b` on the R signals (only those that change are written)."""
+        beat = (b.rid, b.rdata, int(b.rresp), 1 if b.rlast else 0)
+        for i, write in enumerate(pins):
+            if driven[i] != beat[i]:
+                write(beat[i])
+                driven[i] = beat[i]
 
     def stick(self, lo: int, hi: int) -> None:
         """Reads whose address is in [lo, hi) get no data until unstick(); other reads go on."""
@@ -215,22 +370,52 @@ class AxiMemSlave(AxiSlaveRead):
     async def _process_read(self):
         # AxiSlaveRead._process_read, with the error response taken from the failing region.
         while True:
+            self._reader_idle = True
             ar = await self.ar_channel.recv()
-            arid = int(getattr(ar, "arid", 0))
-            addr = int(ar.araddr)
-            length = int(getattr(ar, "arlen", 0)) + 1
-            size = int(getattr(ar, "arsize", self.max_burst_size))
-            burst = AxiBurstType(int(getattr(ar, "arburst", AxiBurstType.INCR)))
-            num_bytes = 2**size
-            assert 0 < num_bytes <= self.byte_lanes, f"arsize {size} wider than the bus"
-            assert burst == AxiBurstType.INCR, f"unexpected burst type {burst}"
-            cur = (addr // num_bytes) * num_bytes
-            assert 0x1000 - (cur & 0xFFF) >= num_bytes * length, f"burst at 0x{addr:x} crosses 4 KiB"
-            if any(lo <= addr < hi for lo, hi in self.stuck):
-                self.stuck_reads += 1
-                cocotb.start_soon(self._serve_when_unstuck(arid, cur, length, num_bytes))
-                continue
-            await self._serve(arid, cur, length, num_bytes)
+            self._reader_idle = False
+            job = self._take(ar)
+            if job is not None:
+                await self._serve(*job)
+
+    def _take(self, ar: _ArBeat) -> tuple[int, int, int, int] | None:
+        """Check an AR; what `_serve` needs for it, or None if it waits for unstick() (served then)."""
+        arid, addr, length, size = ar.arid, ar.araddr, ar.arlen + 1, ar.arsize
+        burst = AxiBurstType(ar.arburst)
+        num_bytes = 2**size
+        assert 0 < num_bytes <= self.byte_lanes, f"arsize {size} wider than the bus"
+        assert burst == AxiBurstType.INCR, f"unexpected burst type {burst}"
+        cur = (addr // num_bytes) * num_bytes
+        assert 0x1000 - (cur & 0xFFF) >= num_bytes * length, f"burst at 0x{addr:x} crosses 4 KiB"
+        if self.stuck and any(lo <= addr < hi for lo, hi in self.stuck):
+            self.stuck_reads += 1
+            cocotb.start_soon(self._serve_when_unstuck(arid, cur, length, num_bytes))
+            return None
+        return arid, cur, length, num_bytes
+
+    def _accept(self, ar: _ArBeat) -> None:
+        """An AR handshake: served at once when nothing can delay it (no fault queued, the reader
+        idle with nothing queued: the same beats, in the same order, as the reader would queue in
+        this clock, without waking it); otherwise handed to the reader."""
+        if self._reader_idle and not self.faults and not self.ar_channel.queue:
+            job = self._take(ar)
+            if job is not None:
+                self._serve_plain(*job)
+            return
+        self.ar_channel.queue.append(ar)
+        self.ar_channel.added.set()
+
+    def _serve_plain(self, arid: int, cur: int, length: int, num_bytes: int) -> None:
+        """`_serve` without a fault: every beat queued now."""
+        queue = self.r_channel.queue
+        for n in range(length):
+            r = _RBeat()
+            r.rid, r.rlast = arid, n + 1 == length
+            try:
+                r.rdata, r.rresp = self.mem.read_beat((cur // self.byte_lanes) * self.byte_lanes), 0
+            except _AxiError as e:
+                r.rdata, r.rresp = 0, e.resp
+            queue.append(r)
+            cur += num_bytes
 
     async def _serve_when_unstuck(self, arid: int, cur: int, length: int, num_bytes: int) -> None:
         await self.unstuck.wait()
@@ -255,11 +440,10 @@ class AxiMemSlave(AxiSlaveRead):
             r.rresp = AxiResp.OKAY
             if n < length:
                 try:
-                    data = await self._read(word_addr, self.byte_lanes)
+                    r.rdata = self.mem.read_beat(word_addr)
                 except _AxiError as e:
-                    data = bytes(self.byte_lanes)
+                    r.rdata = 0
                     r.rresp = AxiResp(e.resp)
-                r.rdata = int.from_bytes(data, "little")
             else:
                 r.rdata = fault.junk  # type: ignore[union-attr]
             if fault is not None and n + 1 in fault.resp_at:

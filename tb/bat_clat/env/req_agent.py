@@ -10,8 +10,8 @@ from cocotb.triggers import Event, RisingEdge
 from pyuvm import uvm_agent, uvm_analysis_port, uvm_component, uvm_driver, uvm_sequencer
 
 from tb.common import seed
-from tb.common.base import cycle, env_started
-from tb.common.sig import bit_reader, int_reader
+from tb.common.base import clock_sampler, cycle
+from tb.common.sig import bit_reader, int_reader, int_writer
 
 from .items import Req, ReqItem
 
@@ -56,27 +56,28 @@ class ReqDriver(uvm_driver):
         d = self.dut
         if self._edge is None:  # handles and readers once, not per item
             self._edge, self._rst, self._ready = RisingEdge(d.clk_i), bit_reader(d.rst_ni), bit_reader(d.req_ready_o)
-            self._pins = (d.req_tag_i, d.req_func_i, d.req_service_i, d.req_offset_i, d.req_valid_i)
+            self._pins = tuple(int_writer(h) for h in (d.req_tag_i, d.req_func_i, d.req_service_i, d.req_offset_i,
+                                                        d.req_valid_i))
         edge, rst, ready = self._edge, self._rst, self._ready
         tag_i, func_i, service_i, offset_i, valid_i = self._pins
         while self.cfg.idle_prob and self.rng.random() < self.cfg.idle_prob:
             await edge
         while True:
             if not rst():
-                valid_i.value = 0
+                valid_i(0)
                 while not rst():
                     await edge
-            tag_i.value = item.tag
-            func_i.value = item.func
-            service_i.value = item.service
-            offset_i.value = item.offset
-            valid_i.value = 1
+            tag_i(item.tag)
+            func_i(item.func)
+            service_i(item.service)
+            offset_i(item.offset)
+            valid_i(1)
             await edge
             while rst() and not ready():
                 await edge
             if rst():  # accepted (a reset at this edge drops the request: offer it again)
                 break
-        valid_i.value = 0
+        valid_i(0)
 
 
 class ReqMonitor(uvm_component):
@@ -88,15 +89,18 @@ class ReqMonitor(uvm_component):
 
     async def run_phase(self):
         d = self.dut
-        await env_started()
-        edge = RisingEdge(d.clk_i)  # handles and readers once, not per clock
-        rst, valid, ready = bit_reader(d.rst_ni), bit_reader(d.req_valid_i), bit_reader(d.req_ready_o)
+        # handles and readers once, not per clock; sampled by the run's one clock loop (first: a read
+        # or response in the same clock is published after the request it serves)
+        valid, ready = bit_reader(d.req_valid_i), bit_reader(d.req_ready_o)
         tag, func, service, offset = (int_reader(h) for h in (d.req_tag_i, d.req_func_i, d.req_service_i,
                                                                 d.req_offset_i))
-        while True:
-            await edge
-            if valid() and ready() and rst():
-                self.ap.write(Req(tag=tag(), func=func(), service=service(), offset=offset(), cycle=cycle()))
+        write = self.ap.write
+
+        def sample(live: bool) -> None:
+            if live and valid() and ready():
+                write(Req(tag=tag(), func=func(), service=service(), offset=offset(), cycle=cycle()))
+
+        clock_sampler().add(sample, order=0)
 
 
 class ReqAgent(uvm_agent):

@@ -6,7 +6,7 @@ from cocotb.triggers import RisingEdge, Timer
 from pyuvm import uvm_agent, uvm_analysis_port, uvm_component
 
 from tb.common import seed
-from tb.common.base import clock_period_ns, cycle, env_started
+from tb.common.base import clock_period_ns, clock_sampler, cycle
 from tb.common.sig import bit_reader, int_reader
 
 from .items import Rsp
@@ -55,32 +55,35 @@ class RspMonitor(uvm_component):
 
     async def run_phase(self):
         d = self.dut
-        held = None  # (tag, status, addr) of a response waiting on rsp_ready
-        since = 0  # the cycle it was first shown
-        await env_started()
-        edge = RisingEdge(d.clk_i)  # handles and readers once, not per clock
-        rst, valid, ready = bit_reader(d.rst_ni), bit_reader(d.rsp_valid_o), bit_reader(d.rsp_ready_i)
+        self.held = None  # (tag, status, addr) of a response waiting on rsp_ready
+        self.since = 0  # the cycle it was first shown
+        # handles and readers once, not per clock; sampled by the run's one clock loop
+        valid, ready = bit_reader(d.rsp_valid_o), bit_reader(d.rsp_ready_i)
         tag, status, addr = int_reader(d.rsp_tag_o), int_reader(d.rsp_status_o), int_reader(d.rsp_addr_o)
-        while True:
-            await edge
-            if not rst():
-                held = None
-                continue
+        write, fail = self.ap.write, self.sb.fail
+
+        def sample(live: bool) -> None:
+            if not live:
+                self.held = None
+                return
+            held = self.held
             if not valid():
                 if held is not None:
-                    self.sb.fail(f"response tag={held[0]} withdrawn while rsp_ready was low")
-                continue
+                    fail(f"response tag={held[0]} withdrawn while rsp_ready was low")
+                return
             now = cycle()
             cur = (tag(), status(), addr())
             if held is not None and cur != held:
-                self.sb.fail(f"response changed while stalled: {held} -> {cur}")
+                fail(f"response changed while stalled: {held} -> {cur}")
             if held is None:
-                since = now
+                self.since = now
             if ready():
-                self.ap.write(Rsp(*cur, cycle=now, stall_cycles=now - since))
-                held = None
+                write(Rsp(*cur, cycle=now, stall_cycles=now - self.since))
+                self.held = None
             else:
-                held = cur
+                self.held = cur
+
+        clock_sampler().add(sample, order=1)
 
 
 class RspAgent(uvm_agent):

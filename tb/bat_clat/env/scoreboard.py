@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from cocotb.triggers import RisingEdge
 from pyuvm import uvm_analysis_port, uvm_subscriber
 
-from models.bat_clat import BatClatModel, Invalidation, Status, miss_limit_allowed
+from models.bat_clat import BatClatModel, Invalidation, Status, bat_entry_addr, miss_limit_allowed, precheck
 from tb.common import soak
 from tb.common.base import BaseScoreboard
 from tb.common.scoreboard import inject_enabled
@@ -83,8 +83,9 @@ class Scoreboard(BaseScoreboard):
         self.mem.forget_stale()
 
     def in_flight(self) -> list[tuple[Req, list]]:
-        """Requests in flight, each with the register states it may be served under."""
-        return [(r, self.regs_for(t)) for t, r in self.outstanding.items()]
+        """Requests in flight, each with the register states it may be served under; the newest first
+        (a memory read is most often for a request accepted a few clocks before it)."""
+        return [(r, self.regs_for(t)) for t, r in reversed(self.outstanding.items())]
 
     @property
     def quiescent(self) -> bool:
@@ -123,15 +124,29 @@ class Scoreboard(BaseScoreboard):
                 states.add(now)
         self.writing_from = None
 
+    def in_flight_states(self):
+        """Requests in flight, each with the register snapshots it may be served under; the newest
+        first, made as iterated (a checker that finds its match early looks at no more)."""
+        for tag, req in reversed(self.outstanding.items()):
+            yield req, self.snaps_for(tag)
+
+    def snaps_for(self, tag: int):
+        snaps = self.req_regs.get(tag)
+        if snaps is None:  # (not a .get default: that would snapshot the registers on every call)
+            snaps = (self.model.snapshot(),)
+        return snaps
+
+    def regs_of(self, snap) -> list:
+        """The register values of a snapshot (model.regs_of), kept for the last 64 snapshots."""
+        regs = self._regs_cache.get(snap)
+        if regs is None:
+            if len(self._regs_cache) > 64:
+                self._regs_cache.clear()
+            regs = self._regs_cache[snap] = self.model.regs_of(snap)
+        return regs
+
     def regs_for(self, tag: int) -> list:
-        out = []
-        for snap in self.req_regs.get(tag, {self.model.snapshot()}):
-            if snap not in self._regs_cache:
-                if len(self._regs_cache) > 64:
-                    self._regs_cache.clear()
-                self._regs_cache[snap] = self.model.regs_of(snap)
-            out.append(self._regs_cache[snap])
-        return out
+        return [self.regs_of(snap) for snap in self.snaps_for(tag)]
 
     def inval_written(self, inv: Invalidation) -> None:
         self.racing.update(t for t, r in self.outstanding.items() if inv.covers(r.func, r.service))
@@ -149,11 +164,12 @@ class Scoreboard(BaseScoreboard):
         self.responses += 1
         m = self.model
         allowed = set()
-        for regs in self.regs_for(rsp.tag):
+        states = self.regs_for(rsp.tag)
+        for regs in states:
             allowed |= m.translate_candidates(req.func, req.service, req.offset, self.mem.candidates, regs)
         others_held = self.others_held.pop(rsp.tag, 0)
         if rsp.status == Status.MISS_LIMIT and any(
-            miss_limit_allowed(m.p, regs, req.func, req.service, others_held) for regs in self.regs_for(rsp.tag)
+            miss_limit_allowed(m.p, regs, req.func, req.service, others_held) for regs in states
         ):
             allowed.add((int(Status.MISS_LIMIT), 0))
         self.req_regs.pop(rsp.tag, None)
@@ -192,10 +208,18 @@ class Scoreboard(BaseScoreboard):
     def _lookup(self, req: Req, rsp: Rsp) -> str:
         if rsp.status in NO_LOOKUP:
             return "none"
+        during = [ar for ar in self.reads if req.cycle <= ar.ar_cycle <= rsp.cycle]
+        if not during:  # no read at all while it was in flight (no need to know which words it reads)
+            return "hit"
+        regs = self.model.regs
+        if precheck(self.model.p, regs, req.func, req.service) is None:  # the address translate() would give
+            baddr = bat_entry_addr(regs[req.func], req.service)  # its BAT entry read: a miss, no walk needed
+            if any(ar.addr <= baddr < ar.addr + 8 * ar.nbeats for ar in during):
+                return "miss"
         r = self.model.translate(req.func, req.service, req.offset, self.mem.read_word).reads
         addrs = [a for a in (r.bat_addr, r.clat_addr) if a is not None]
-        for ar in self.reads:
-            if req.cycle <= ar.ar_cycle <= rsp.cycle and any(ar.addr <= a < ar.addr + 8 * ar.nbeats for a in addrs):
+        for ar in during:
+            if any(ar.addr <= a < ar.addr + 8 * ar.nbeats for a in addrs):
                 return "miss"
         return "hit"
 

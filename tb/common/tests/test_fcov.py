@@ -54,3 +54,32 @@ def test_value_lookup_matches_the_predicates():
     for sample in (0, 1, True, False, 2, 2.0, "a", "b", None, 3, [1]):
         want = [b for b, pred in cp.bins.items() if pred(sample)]
         assert sorted(cp.bins_of(sample)) == sorted(want), sample
+
+
+def test_remembered_samples_count_like_fresh_ones(monkeypatch):
+    """The memo of Covergroup.sample: a combination sampled again counts the same bins; past the
+    memo's limit, and for unhashable values, the bins are worked out each time, with the same counts."""
+    from tb.common import fcov
+
+    def group(name):
+        return fcov.Covergroup(name, [
+            fcov.Coverpoint("status", values=["OK", "ERR"]),
+            fcov.Coverpoint("lat", bins={"short": lambda v: v < 4, "long": lambda v: v >= 4, "any": lambda v: True}),
+        ], crosses=[("status", "lat")])
+
+    samples = [("OK", 1), ("ERR", 7), ("OK", 1), ("OK", 9), ("ERR", 7), ("OK", 1)]
+    memo = group("memo_on")
+    for st, lat in samples:
+        memo.sample(status=st, lat=lat)
+    monkeypatch.setattr(fcov, "MEMO_LIMIT", 0)
+    fresh = group("memo_off")
+    for st, lat in samples:
+        fresh.sample(status=st, lat=lat)
+    assert not fresh._memo and memo._memo
+    assert memo.hits == fresh.hits
+    assert memo.hits["status=OK x lat=short"] == 3 and memo.hits["lat=any"] == 6
+    held = len(memo._memo)
+    unhashable = fcov.Covergroup("memo_unhashable", [fcov.Coverpoint("beats", bins={"many": lambda v: len(v) > 1})])
+    unhashable.sample(beats=[1, 2])  # not remembered, still counted
+    unhashable.sample(beats=[1, 2])
+    assert unhashable.hits["beats=many"] == 2 and not unhashable._memo and len(memo._memo) == held

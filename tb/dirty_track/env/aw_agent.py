@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from cocotb.triggers import RisingEdge, Timer
 from pyuvm import ConfigDB, uvm_analysis_port, uvm_component, uvm_driver, uvm_sequencer
 
-from tb.common.base import clock_period_ns, cycle, env_started
+from tb.common.base import clock_period_ns, clock_sampler, cycle
 from tb.common.seed import rng
-from tb.common.sig import bit_reader, int_reader
+from tb.common.sig import bit_reader, int_reader, int_writer
 from tb.dirty_track.env.items import AwObs
 
 IDLE_CLOCKS = 64  # an always-ready sink looks at cfg.ready_prob this often
@@ -40,19 +40,27 @@ class AwSourceDriver(uvm_driver):
     async def run_phase(self):
         p = self.pins
         edge, rst, ready = RisingEdge(self.dut.clk_i), bit_reader(self.dut.rst_ni), bit_reader(p.ready)
-        p.valid.value = 0
+        # writers made once (tb/common/sig.py): a value written per item, not a handle lookup and a
+        # type dispatch per signal
+        valid = int_writer(p.valid)
+        awid, addr, length, size, burst, user = (int_writer(h) for h in (p.id, p.addr, p.len, p.size, p.burst, p.user))
+        valid(0)
         while True:
             item = await self.seq_item_port.get_next_item()
             if item.idle:
-                p.valid.value = 0
+                valid(0)
                 for _ in range(item.idle):
                     await edge
             while not rst():
-                p.valid.value = 0
+                valid(0)
                 await edge
-            p.id.value, p.addr.value, p.len.value = item.awid, item.addr, item.length
-            p.size.value, p.burst.value, p.user.value = item.size, item.burst, item.func
-            p.valid.value = 1
+            awid(item.awid)
+            addr(item.addr)
+            length(item.length)
+            size(item.size)
+            burst(item.burst)
+            user(item.func)
+            valid(1)
             while True:
                 await edge
                 if not rst():
@@ -61,7 +69,7 @@ class AwSourceDriver(uvm_driver):
                 if ready():
                     item.t = cycle()
                     break
-            p.valid.value = 0
+            valid(0)
             self.seq_item_port.item_done()
 
 
@@ -104,13 +112,17 @@ class AwMonitor(uvm_component):
 
     async def run_phase(self):
         p = self.pins
-        await env_started()  # nothing to see in the first reset and bring-up (no DMA traffic yet)
-        edge, rst, valid, ready = RisingEdge(self.dut.clk_i), bit_reader(self.dut.rst_ni), bit_reader(p.valid), bit_reader(p.ready)
+        # sampled by the run's one clock loop (tb/common/sampler.py), from the end of the first reset
+        # and bring-up on (no DMA traffic before)
+        valid, ready = bit_reader(p.valid), bit_reader(p.ready)
         awid, addr, length, size, burst, func = (int_reader(h) for h in (p.id, p.addr, p.len, p.size, p.burst, p.user))
-        while True:
-            await edge
-            if valid() and ready() and rst():
-                self.ap.write(AwObs(awid(), addr(), length(), size(), burst(), func(), cycle()))
+        write = self.ap.write
+
+        def sample(live: bool) -> None:
+            if live and valid() and ready():
+                write(AwObs(awid(), addr(), length(), size(), burst(), func(), cycle()))
+
+        clock_sampler().add(sample, order=0 if self.prefix == "s_axi" else 1)  # the input side first
 
 
 class AwAgent(uvm_component):

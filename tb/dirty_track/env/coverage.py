@@ -7,12 +7,11 @@ build_phase: a missing one stops the test at start-up with its name."""
 
 from __future__ import annotations
 
-from cocotb.triggers import RisingEdge
 from pyuvm import ConfigDB, uvm_component
 
 from models import dirty_track as dt
 from tb.common import fcov
-from tb.common.base import cycle, env_started
+from tb.common.base import clock_sampler, cycle
 from tb.common.sig import bit_reader, int_reader
 from tb.dirty_track.env.items import (
     DmaReportEvent,
@@ -161,35 +160,37 @@ class DirtyCoverage(uvm_component):
             self.cg_dma.sample(collision="register_read_split")
 
     async def run_phase(self):
-        """Each clock: the AR handshake cycle of bitmap reads (for same-clock collisions with a mark,
-        see on_write) and the coverage interface's RMW probes."""
+        """Each clock (sampled by the run's one clock loop, after the AW monitors): the AR handshake
+        cycle of bitmap reads (for same-clock collisions with a mark, see on_write) and the coverage
+        interface's RMW probes."""
         sig, cov_if = self.sig, self.cov_if
-        edge = RisingEdge(sig["clk_i"])  # readers made once: this runs every clock
-        rst, arvalid, arready = (bit_reader(sig[n]) for n in ("rst_ni", "s_axil_arvalid", "s_axil_arready"))
+        arvalid, arready = (bit_reader(sig[n]) for n in ("s_axil_arvalid", "s_axil_arready"))
         araddr, aruser = int_reader(sig["s_axil_araddr"]), int_reader(sig["s_axil_aruser"])
         fwd, behind, dfwd, dbehind = (bit_reader(cov_if[n]) for n in COV_IF_SIGNALS)
-        wpf = None
-        await env_started()
-        while True:
-            await edge
-            if not rst():
-                continue
+        race, dma = self.cg_race, self.cg_dma
+        wpf = [None]
+
+        def sample(live: bool) -> None:
+            if not live:
+                return
             if arvalid() and arready() and self.model is not None:
                 addr = araddr()
                 if addr & dt.BITMAP_BASE and not aruser():
-                    wpf = wpf or self.model.words_per_func
-                    t, fw = cycle(), divmod((addr & (dt.BITMAP_BASE - 1)) >> 2, wpf)
+                    wpf[0] = wpf[0] or self.model.words_per_func
+                    t, fw = cycle(), divmod((addr & (dt.BITMAP_BASE - 1)) >> 2, wpf[0])
                     self.ar_at = {t: fw}
                     if fw in self.aw_at.get(t, ()):
-                        self.cg_race.sample(clear_meets_write="same_clock_port")
+                        race.sample(clear_meets_write="same_clock_port")
             if fwd():
-                self.cg_race.sample(clear_meets_write="fwd_into_report")
+                race.sample(clear_meets_write="fwd_into_report")
             if behind():
-                self.cg_race.sample(clear_meets_write="mark_behind_report")
+                race.sample(clear_meets_write="mark_behind_report")
             if dfwd():
-                self.cg_dma.sample(collision="fwd_into_dma_report")
+                dma.sample(collision="fwd_into_dma_report")
             if dbehind():
-                self.cg_dma.sample(collision="mark_behind_dma_report")
+                dma.sample(collision="mark_behind_dma_report")
+
+        clock_sampler().add(sample, order=2)
 
     def report_phase(self):
         for cg in (self.cg_write, self.cg_traffic, self.cg_race, self.cg_regs, self.cg_dma):
