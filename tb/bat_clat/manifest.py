@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tb.common.manifest import BARE_LOOP_ARGS, Block, Test
+from tb.common.manifest import BARE_LOOP, Block, Test
 
 BLOCK = Block(
     name="bat_clat",
@@ -45,7 +45,7 @@ BLOCK = Block(
         Test("test_bench_hits", "bench.BenchHitsTest", seeded=False, bench=True),
         Test("test_bench_misses", "bench.BenchMissesTest", seeded=False, bench=True),
         Test("test_bench_stuck_neighbour", "bench.BenchStuckNeighbourTest", seeded=False, bench=True),
-        Test("test_bench_bare_loop", "speed.BareLoop", seeded=False, bench=True, sim_args=BARE_LOOP_ARGS, wallclock=True),
+        BARE_LOOP,
         Test("test_bench_tb_speed", "speed.TbSpeed", seeded=False, bench=True, wallclock=True),
         Test("test_miss_limit", "miss_limit.MissLimitTest"),
         Test("test_random_traffic_f64", "traffic.RandomTrafficTest", config="f64"),

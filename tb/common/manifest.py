@@ -19,7 +19,7 @@ BARE_LOOP_ARGS = ("+verilator+noassert",)
 @dataclass(frozen=True)
 class Test:
     name: str  # the cocotb test's name (what `make sim TEST=` selects)
-    cls: str  # the pyuvm test it runs: "module.Class" under tb.<block>.tests
+    cls: str  # the pyuvm test it runs: "module.Class" under tb.<block>.tests (or absolute "tb.common.x.Class")
     config: str = "default"  # which DUT configuration it runs against
     seeded: bool = True  # random stimulus: run over SEEDS seeds; otherwise once (seed still fixed)
     negative: bool = False  # expect_error=ScoreboardError; also rerun with VIRTIP_INJECT=0
@@ -33,6 +33,12 @@ class Test:
     def __post_init__(self):
         if isinstance(self.knobs, dict):
             object.__setattr__(self, "knobs", tuple(sorted(self.knobs.items())))
+
+
+# The bare cocotb loop of the testbench-speed bench (tb/common/speed.py), the same for every block:
+# each manifest lists this entry beside its own `test_bench_tb_speed`.
+BARE_LOOP = Test("test_bench_bare_loop", "tb.common.speed.BareLoopTest", seeded=False, bench=True,
+                 sim_args=BARE_LOOP_ARGS, wallclock=True)
 
 
 @dataclass(frozen=True)

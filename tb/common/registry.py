@@ -4,8 +4,8 @@ tb/<block>/test_<block>.py holds a single line, `tests = manifest_tests(BLOCK, _
 test discovery accepts a TestGenerator attribute; this one yields one cocotb test per manifest
 entry, each of which hands the DUT, the manifest and the entry's knobs to the base test (ConfigDB
 "dut", "block"; BaseTest.knobs) and runs the
-entry's pyuvm test class (`Test.cls`: "module.Class" under the package tb.<block>.tests, or
-"Class" exported by that package). A negative entry is
+entry's pyuvm test class (`Test.cls`: "module.Class" under the package tb.<block>.tests, "Class"
+exported by that package, or an absolute "tb.common.<module>.Class" for a test every block shares). A negative entry is
 declared `expect_error=ScoreboardError`. Nothing else registers tests: no wrappers, no globals().
 """
 
@@ -24,10 +24,14 @@ from tb.common.scoreboard import ScoreboardError
 
 
 def test_class(block: Block, test: Test) -> type:
-    """The pyuvm test class a manifest entry names."""
+    """The pyuvm test class a manifest entry names: "module.Class" under tb.<block>.tests, or an
+    absolute "tb.<package>.<module>.Class" (a test every block shares, like manifest.BARE_LOOP)."""
     module, _, name = test.cls.rpartition(".")
-    package = f"tb.{block.name}.tests"
-    mod = importlib.import_module(f"{package}.{module}" if module else package)
+    if module.startswith("tb."):
+        mod = importlib.import_module(module)
+    else:
+        package = f"tb.{block.name}.tests"
+        mod = importlib.import_module(f"{package}.{module}" if module else package)
     try:
         return getattr(mod, name)
     except AttributeError:

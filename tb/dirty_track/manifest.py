@@ -2,7 +2,7 @@
 
 import dataclasses
 
-from tb.common.manifest import BARE_LOOP_ARGS, Block, Test
+from tb.common.manifest import BARE_LOOP, Block, Test
 
 _RTL = "rtl/dirty_track"
 # The functional-coverage interface, bound into the DUT (`bind dirty_track ...`): simulation only.
@@ -64,7 +64,7 @@ BLOCK = Block(
         Test("test_bench_crossing_throughput", "bench.BenchCrossingThroughput", bench=True, seeded=False),
         Test("test_bench_report_reads", "bench.BenchReportReads", bench=True, seeded=False),
         Test("test_bench_report_dma", "bench.BenchReportDma", bench=True, seeded=False),
-        Test("test_bench_bare_loop", "speed.BareLoop", bench=True, seeded=False, sim_args=BARE_LOOP_ARGS, wallclock=True),
+        BARE_LOOP,
         Test("test_bench_tb_speed", "speed.TbSpeed", bench=True, seeded=False, wallclock=True),
     ],
 )

@@ -1,6 +1,6 @@
 """What the regression runner builds and runs for the port configurator (tb/common/manifest.py)."""
 
-from tb.common.manifest import BARE_LOOP_ARGS, Block, Test
+from tb.common.manifest import BARE_LOOP, Block, Test
 
 BLOCK = Block(
     name="port_cfg",
@@ -50,7 +50,7 @@ BLOCK = Block(
         Test("test_leak_detected", "negative.LeakTest", negative=True),
         Test("test_register_read_corrupted", "negative.NegativeRegisterReadTest", negative=True),
         Test("test_bench", "bench.BenchTest", bench=True, seeded=False),
-        Test("test_bench_bare_loop", "speed.BareLoop", bench=True, seeded=False, sim_args=BARE_LOOP_ARGS, wallclock=True),
+        BARE_LOOP,
         Test("test_bench_tb_speed", "speed.TbSpeed", bench=True, seeded=False, wallclock=True),
     ],
 )

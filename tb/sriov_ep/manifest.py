@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tb.bat_clat.manifest import BLOCK as _BAT_CLAT
-from tb.common.manifest import BARE_LOOP_ARGS, Block, Test
+from tb.common.manifest import BARE_LOOP, Block, Test
 from tb.dirty_track.manifest import BLOCK as _DIRTY_TRACK
 
 _ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +56,7 @@ BLOCK = Block(
         Test("test_negative_wrong_byte", "negative.WrongByte", negative=True),
         Test("test_bench_dma_throughput", "bench.BenchDmaThroughput", bench=True, seeded=False),
         Test("test_bench_migration_convergence", "bench.BenchConvergence", bench=True, seeded=False),
-        Test("test_bench_bare_loop", "speed.BareLoop", bench=True, seeded=False, sim_args=BARE_LOOP_ARGS, wallclock=True),
+        BARE_LOOP,
         Test("test_bench_tb_speed", "speed.TbSpeed", bench=True, seeded=False, wallclock=True),
     ],
 )

@@ -141,24 +141,10 @@ class DoneCheck:
 RESP_NAMES = {0: "OKAY", 1: "EXOKAY", 2: "SLVERR", 3: "DECERR"}
 
 
-class SubWordPort:
-    """RegisterPort's single-beat accesses at a byte address (write_bytes/read_bytes) behind the
-    write/read interface CheckedRegisterPort drives, so sub-word accesses are checked like any other."""
-
-    def __init__(self, port: RegisterPort):
-        self.port = port
-
-    async def write(self, addr: int, value: int, func: int = 0, strb: int = 0xF) -> int:
-        return await self.port.write_bytes(addr, value, func)
-
-    async def read(self, addr: int, func: int = 0) -> tuple[int, int]:
-        return await self.port.read_bytes(addr, func)
-
-
 class BatClatRegs:
-    """The register model of one environment and its checked ports over the one RegisterPort
-    (`checked`: whole-word accesses with strobes; `sub_checked`: single-beat sub-word accesses at
-    byte addresses, same model). `write`/`read` are the accesses every test makes."""
+    """The register model of one environment and its checked port over the one RegisterPort
+    (`checked`: whole-word accesses with strobes, and single-beat sub-word accesses at byte addresses
+    through its write_bytes/read_bytes, same model). `write`/`read` are the accesses every test makes."""
 
     def __init__(self, port: RegisterPort, model: BatClatModel, sb, params: Params, period_ns: float, log=None):
         self.bc = model
@@ -180,7 +166,6 @@ class BatClatRegs:
             self.rf.checkers[path] = self._lookup_checker(path)
         kw = dict(refused=self._refused, on_refused=self._on_refused, latency=READ_LATENCY, log=log)
         self.checked = CheckedRegisterPort(port, self.rf, period_ns, **kw)
-        self.sub_checked = CheckedRegisterPort(SubWordPort(port), self.rf, period_ns, **kw)
         self.read_issue = 0.0
         self.window_lo: dict[str, int] = {}  # bounded counters' model values at the current read's issue
         self.lookup_base = dict.fromkeys(LOOKUP_PATHS, 0)  # HIT/MISS preloaded by a test (backdoor)
@@ -337,7 +322,8 @@ class BatClatRegs:
             if maybe:
                 self.done.write_issued(definite, self.now())
             try:
-                resp = await (self.sub_checked if sub_word else self.checked).write(addr, value, func, strb)
+                resp = await (self.checked.write_bytes(addr, value, func) if sub_word
+                              else self.checked.write(addr, value, func, strb))
             finally:
                 self.sb.reg_write_end()
             if maybe:
@@ -352,7 +338,7 @@ class BatClatRegs:
             rf_resp = self.expected_resp(addr, func, False)
             exp_value, bc_resp = self.bc.reg_read(func, addr)
             self._cross_check(what, bc_resp, rf_resp)
-            value, resp = await (self.sub_checked if sub_word else self.checked).read(addr, func)
+            value, resp = await (self.checked.read_bytes(addr, func) if sub_word else self.checked.read(addr, func))
             if resp == OKAY and self.reg_path(addr) in EXACT_REGS and value != exp_value:
                 raise ScoreboardError(f"{what}: 0x{value:x}, BatClatModel expects 0x{exp_value:x} (the models disagree)")
         return value, resp
