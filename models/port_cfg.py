@@ -62,8 +62,14 @@ class Err(IntEnum):
 REJECT_CODES = [e for e in Err if e != Err.OK]
 
 
+_PORT_WIDTH = {Mode.NARROW: 1, Mode.DUAL: 2, Mode.WIDE: 4, Mode.RSVD: 0}  # lanes per port of each mode
+
+
 def port_width(mode: int) -> int:
-    return {Mode.NARROW: 1, Mode.DUAL: 2, Mode.WIDE: 4}.get(Mode(mode), 0)
+    width = _PORT_WIDTH.get(mode)  # (an int key finds its Mode: IntEnum hashes as its value)
+    if width is None:
+        raise ValueError(f"{mode!r} is not a valid Mode")
+    return width
 
 
 def is_port_start(mode: int, off: int) -> bool:

@@ -7,6 +7,8 @@ code, so tests can check SLVERR on refused accesses instead of only logging them
 
 from __future__ import annotations
 
+import logging
+
 from cocotb.triggers import Lock
 from cocotbext.axi import AxiLiteBus, AxiLiteMaster
 from cocotbext.axi.constants import AxiResp
@@ -27,6 +29,10 @@ class RegisterPort:
             reset if reset is not None else dut.rst_ni,
             reset_active_level=reset_active_level,
         )
+        # cocotbext-axi logs every access at INFO: that is per-transaction logging (slow, and it
+        # buries the run log); warnings and errors still show
+        for log in (self.master.write_if.log, self.master.read_if.log):
+            log.setLevel(logging.WARNING)
         self._lock = Lock()
 
     def exclusive(self) -> Lock:

@@ -12,8 +12,6 @@ reset a test places in the middle of a run.
 
 from __future__ import annotations
 
-import logging
-
 from cocotb.triggers import RisingEdge
 from pyuvm import ConfigDB
 
@@ -66,10 +64,6 @@ class BatClatEnv(BaseEnv):
         self.mem_slave = start_mem_slave(self.dut, self.mem, seed.rng("axi_stalls"), c.ar_stall_prob, c.r_stall_prob)
         self.vm = VmDriver(self, seed.rng("vm"))
         self.reg_agent.regs.axi_monitor = self.axi_monitor  # reads outstanding, for INVAL_STATUS.done
-        # cocotbext-axi logs every access at INFO: keep run logs readable
-        master = self.reg_agent.raw.master
-        for log in (master.write_if.log, master.read_if.log):
-            log.setLevel(logging.WARNING)
 
     def idle_inputs(self) -> None:
         self.dut.req_valid_i.value = 0

@@ -8,7 +8,7 @@ from pyuvm import ConfigDB, uvm_component
 from models.port_cfg import LANES_PER_QUAD, Active, Err, Lane, Mode, is_port_start
 from tb.common import fcov
 from tb.port_cfg.env.items import CommitRequest, CommitStatus, FilterTxn
-from tb.port_cfg.env.scoreboard import unpack
+from tb.port_cfg.env.scoreboard import ports_of, unpack
 
 
 class Coverage(uvm_component):
@@ -66,11 +66,12 @@ class Coverage(uvm_component):
         if txn.ingress < 0:
             return
         act: Active = unpack(txn.cfg, self.n)
-        if txn.ingress >= self.n or not act.is_port(txn.ingress):
+        port_lanes = ports_of(txn.cfg, self.n)
+        if txn.ingress >= self.n or txn.ingress not in port_lanes:
             self.cg_filter.sample(ingress="no_port", within=False, across=False)
             return
         v = act.vssb[txn.ingress]
-        ports = [e for e in range(self.n) if act.is_port(e) and txn.egress >> e & 1]
+        ports = [e for e in port_lanes if txn.egress >> e & 1]
         self.cg_filter.sample(
             ingress="port",
             within=any(act.vssb[e] == v for e in ports),

@@ -36,6 +36,13 @@ def unpack(key: tuple[int, int, int], n: int) -> Active:
 
 
 @lru_cache(maxsize=128)
+def ports_of(key: tuple[int, int, int], n: int) -> tuple[int, ...]:
+    """The lanes that start an enabled port under configuration `key`."""
+    act = unpack(key, n)
+    return tuple(p for p in range(n) if act.is_port(p))
+
+
+@lru_cache(maxsize=128)
 def members(key: tuple[int, int, int], n: int) -> tuple[int, ...]:
     act = unpack(key, n)
     return tuple(act.member_mask(p) for p in range(n))
