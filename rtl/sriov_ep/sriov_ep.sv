@@ -159,7 +159,7 @@ module sriov_ep import sriov_ep_pkg::*; #(
   logic [HostAddrWidth-1:0] hd_addr;
   logic [PieceLenW-1:0]     hd_len;
   logic [StatusWidth-1:0]   hd_status;
-  logic                     hd_f_last;
+  logic                     hd_ok, hd_f_last;
   logic [PieceLenW-1:0]     hd_f_bytes, hd_f_rem;
   logic [BeatCntW-1:0]      hd_f_beats;
   logic [2:0]               hd_f_hi;
@@ -178,7 +178,7 @@ module sriov_ep import sriov_ep_pkg::*; #(
     .rsp_status_i(xrsp_status), .rsp_addr_i(xrsp_addr),
     .hd_valid_o(hd_valid), .hd_ready_i(hd_ready), .hd_tag_o(hd_tag), .hd_func_o(hd_func),
     .hd_addr_o(hd_addr), .hd_len_o(hd_len), .hd_last_o(hd_last), .hd_status_o(hd_status),
-    .hd_counted_o(hd_counted), .hd_f_last_o(hd_f_last), .hd_f_bytes_o(hd_f_bytes),
+    .hd_counted_o(hd_counted), .hd_ok_o(hd_ok), .hd_f_last_o(hd_f_last), .hd_f_bytes_o(hd_f_bytes),
     .hd_f_beats_o(hd_f_beats), .hd_f_hi_o(hd_f_hi), .hd_f_rem_o(hd_f_rem)
   );
 
@@ -199,7 +199,7 @@ module sriov_ep import sriov_ep_pkg::*; #(
     .clk_i, .rst_ni,
     .hd_valid_i(hd_valid), .hd_ready_o(hd_ready), .hd_tag_i(hd_tag), .hd_func_i(hd_func),
     .hd_addr_i(hd_addr), .hd_len_i(hd_len), .hd_last_i(hd_last), .hd_status_i(hd_status),
-    .hd_counted_i(hd_counted), .hd_f_last_i(hd_f_last), .hd_f_bytes_i(hd_f_bytes),
+    .hd_counted_i(hd_counted), .hd_ok_i(hd_ok), .hd_f_last_i(hd_f_last), .hd_f_bytes_i(hd_f_bytes),
     .hd_f_beats_i(hd_f_beats), .hd_f_hi_i(hd_f_hi), .hd_f_rem_i(hd_f_rem),
     .aw_valid_o(eaw_valid), .aw_ready_i(eaw_ready), .aw_addr_o(eaw_addr), .aw_len_o(eaw_len),
     .aw_user_o(eaw_user),
