@@ -123,8 +123,8 @@ module sriov_ep import sriov_ep_pkg::*; #(
   // ---------------------------------------------------------------- engine
   logic [MaxRegFuncs-1:0] stop_func, stopped_func;
   logic                   stop_all, stopped_all, slot_free;
-  logic                   acc, acc_counted;
-  logic [FuncWidth-1:0]   acc_func;
+  logic                   acc, ob_valid;
+  logic [FuncWidth-1:0]   ob_func;
 
   logic                    pc_valid, pc_ready, pc_last, pc_xlate, pc_counted;
   logic [TagWidth-1:0]     pc_tag;
@@ -139,7 +139,7 @@ module sriov_ep import sriov_ep_pkg::*; #(
     .desc_valid_i, .desc_ready_o, .desc_tag_i, .desc_func_i, .desc_service_i, .desc_offset_i,
     .desc_len_i,
     .stop_func_i(stop_func), .stop_all_i(stop_all), .slot_free_i(slot_free),
-    .acc_o(acc), .acc_func_o(acc_func), .acc_counted_o(acc_counted),
+    .acc_o(acc), .ob_valid_o(ob_valid), .ob_func_o(ob_func),
     .pc_valid_o(pc_valid), .pc_ready_i(pc_ready), .pc_tag_o(pc_tag), .pc_func_o(pc_func),
     .pc_service_o(pc_service), .pc_offset_o(pc_offset), .pc_len_o(pc_len), .pc_last_o(pc_last),
     .pc_xlate_o(pc_xlate), .pc_status_o(pc_status), .pc_counted_o(pc_counted)
@@ -219,7 +219,7 @@ module sriov_ep import sriov_ep_pkg::*; #(
 
   sriov_ep_cpl #(.TagWidth(TagWidth), .LenWidth(LenWidth), .MaxDesc(MaxDesc)) u_cpl (
     .clk_i, .rst_ni,
-    .acc_i(acc), .acc_func_i(acc_func), .acc_counted_i(acc_counted), .slot_free_o(slot_free),
+    .acc_i(acc), .ob_valid_i(ob_valid), .ob_func_i(ob_func), .slot_free_o(slot_free),
     .it_push_i(it_push), .it_full_o(it_full), .it_tag_i(it_tag), .it_func_i(it_func),
     .it_status_i(it_status), .it_burst_i(it_burst), .it_last_i(it_last),
     .it_counted_i(it_counted), .it_bytes_i(it_bytes),

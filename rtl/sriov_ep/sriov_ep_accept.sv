@@ -31,8 +31,10 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
   input  logic                    slot_free_i,
   // the handshake, for the completion unit's bookkeeping
   output logic                    acc_o,
-  output logic [FuncWidth-1:0]    acc_func_o,
-  output logic                    acc_counted_o,  // the descriptor may write (not STOPPED/LEN_INVALID)
+  // one clock after the handshake of a descriptor that may write (not STOPPED/LEN_INVALID), and
+  // its function: from flops, so the length check's carry chain ends here
+  output logic                    ob_valid_o,
+  output logic [FuncWidth-1:0]    ob_func_o,
   // pieces, in order
   output logic                    pc_valid_o,
   input  logic                    pc_ready_i,
@@ -104,9 +106,12 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
 
   // ---------------------------------------------------------------- handshake and next state
   assign desc_ready_o  = slot_free_i && (!busy_q || (pc_hs && last));
-  assign acc_o         = desc_valid_i && desc_ready_o;
-  assign acc_func_o    = desc_func_i;
-  assign acc_counted_o = !in_stopped && !in_len_inv;
+  logic acc_counted;  // the descriptor may write
+  logic ob_valid_q;
+  assign acc_o       = desc_valid_i && desc_ready_o;
+  assign acc_counted = !in_stopped && !in_len_inv;
+  assign ob_valid_o  = ob_valid_q;
+  assign ob_func_o   = func_q;  // loaded at the handshake
 
   always_comb begin
     busy_d = busy_q;
@@ -151,7 +156,9 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
       stopped_q <= 1'b0;
       len_inv_q <= 1'b0;
       counted_q <= 1'b0;
+      ob_valid_q <= 1'b0;
     end else begin
+      ob_valid_q <= acc_o && acc_counted;
       busy_q <= busy_d;
       off_q  <= off_d;
       rem_q  <= rem_d;
@@ -164,7 +171,7 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
         service_q <= desc_service_i;
         stopped_q <= in_stopped && !in_len_inv;
         len_inv_q <= in_len_inv;
-        counted_q <= acc_counted_o;
+        counted_q <= acc_counted;
       end
     end
   end

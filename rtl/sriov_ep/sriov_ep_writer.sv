@@ -142,7 +142,7 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
 
   // ---------------------------------------------------------------- W commands and stream
   logic                c_push, c_valid, c_pop, c_drop;
-  logic [BeatCntW-1:0] c_beats;
+  logic [BeatCntW-1:0] c_beats_m1;  // the command's beats - 1
   logic [2:0]          c_lo, c_hi;
   logic [$clog2(CmdDepth):0] c_count;
 
@@ -151,10 +151,11 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   sync_fifo #(.Width(CmdW), .Depth(CmdDepth)) u_cmd (
     .clk_i, .rst_ni,
     .push_i (c_push),
-    .wdata_i({!ok, beats, lo_lane, hi_lane}),
+    // beats - 1 (a command has at least one beat): the last-beat compare needs no subtract
+    .wdata_i({!ok, beats - 1'b1, lo_lane, hi_lane}),
     .pop_i  (c_pop),
     .valid_o(c_valid),
-    .rdata_o({c_drop, c_beats, c_lo, c_hi}),
+    .rdata_o({c_drop, c_beats_m1, c_lo, c_hi}),
     .full_o (cmd_full),
     .count_o(c_count)
   );
@@ -162,7 +163,7 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   logic [BeatCntW-1:0] beat_q;
   logic                first_beat, last_beat, d_hs;
   assign first_beat = (beat_q == '0);
-  assign last_beat  = (beat_q == c_beats - 1'b1);
+  assign last_beat  = (beat_q == c_beats_m1);
   assign d_hs       = data_valid_i && data_ready_o;
   assign c_pop      = d_hs && last_beat;
 

@@ -95,10 +95,11 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
 
   // ---------------------------------------------------------------- oldest slot to ask
   // The first waiting slot at or after the head, else the first waiting slot from slot 0 (the
-  // ring wrapped): two plain priority searches instead of a search over the rotated ring.
-  logic             sel_found;
-  logic [SlotW-1:0] sel;
-  logic [MaxPieces-1:0] ask, ask_hi;
+  // ring wrapped): two plain priority searches instead of a search over the rotated ring, made
+  // one-hot so the slot states take the pick without decoding a slot number.
+  logic                 sel_found;
+  logic [SlotW-1:0]     sel;
+  logic [MaxPieces-1:0] ask, ask_hi, sel_oh;
   always_comb begin
     for (int unsigned i = 0; i < MaxPieces; i++) begin
       ask[i]    = (st_q[i] == SlAsk);
@@ -106,20 +107,22 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
     end
   end
   always_comb begin
-    logic             hi_found;
-    logic [SlotW-1:0] sel_hi, sel_any;
-    hi_found = 1'b0;
-    sel_hi   = '0;
-    sel_any  = '0;
-    for (int i = MaxPieces - 1; i >= 0; i--) begin
-      if (ask_hi[i]) begin
-        hi_found = 1'b1;
-        sel_hi   = SlotW'(i);
-      end
-      if (ask[i]) sel_any = SlotW'(i);
+    logic                 seen_hi, seen_any;
+    logic [MaxPieces-1:0] oh_hi, oh_any;
+    seen_hi  = 1'b0;
+    seen_any = 1'b0;
+    for (int unsigned i = 0; i < MaxPieces; i++) begin
+      oh_hi[i]  = ask_hi[i] && !seen_hi;
+      oh_any[i] = ask[i] && !seen_any;
+      seen_hi   = seen_hi || ask_hi[i];
+      seen_any  = seen_any || ask[i];
     end
-    sel_found = (ask != '0);
-    sel       = hi_found ? sel_hi : sel_any;
+    sel_found = seen_any;
+    sel_oh    = seen_hi ? oh_hi : oh_any;
+    sel       = '0;
+    for (int unsigned i = 0; i < MaxPieces; i++) begin
+      if (sel_oh[i]) sel = sel | SlotW'(i);
+    end
   end
 
   // A picked slot passes through a pick register (p_*: its slot number only) before its fields
@@ -168,7 +171,9 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
 
   always_comb begin
     st_d = st_q;
-    if (pick) st_d[sel] = SlAsked;
+    for (int unsigned i = 0; i < MaxPieces; i++) begin
+      if (pick && sel_oh[i]) st_d[i] = SlAsked;
+    end
     if (rs_valid_q) st_d[rs_tag_q] = (rs_status_q == CplMissLimit) ? SlAsk : SlDone;
     if (pop) st_d[head_q] = SlFree;
     if (push) st_d[tail_q] = pc_xlate_i ? SlAsk : SlDone;
