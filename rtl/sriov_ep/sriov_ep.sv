@@ -123,8 +123,8 @@ module sriov_ep import sriov_ep_pkg::*; #(
   // ---------------------------------------------------------------- engine
   logic [MaxRegFuncs-1:0] stop_func, stopped_func;
   logic                   stop_all, stopped_all, slot_free;
-  logic                   acc, acc_counted;
-  logic [FuncWidth-1:0]   acc_func;
+  logic                   acc, ob_valid;
+  logic [FuncWidth-1:0]   ob_func;
 
   logic                    pc_valid, pc_ready, pc_last, pc_xlate, pc_counted;
   logic [TagWidth-1:0]     pc_tag;
@@ -139,7 +139,7 @@ module sriov_ep import sriov_ep_pkg::*; #(
     .desc_valid_i, .desc_ready_o, .desc_tag_i, .desc_func_i, .desc_service_i, .desc_offset_i,
     .desc_len_i,
     .stop_func_i(stop_func), .stop_all_i(stop_all), .slot_free_i(slot_free),
-    .acc_o(acc), .acc_func_o(acc_func), .acc_counted_o(acc_counted),
+    .acc_o(acc), .ob_valid_o(ob_valid), .ob_func_o(ob_func),
     .pc_valid_o(pc_valid), .pc_ready_i(pc_ready), .pc_tag_o(pc_tag), .pc_func_o(pc_func),
     .pc_service_o(pc_service), .pc_offset_o(pc_offset), .pc_len_o(pc_len), .pc_last_o(pc_last),
     .pc_xlate_o(pc_xlate), .pc_status_o(pc_status), .pc_counted_o(pc_counted)
@@ -159,7 +159,7 @@ module sriov_ep import sriov_ep_pkg::*; #(
   logic [HostAddrWidth-1:0] hd_addr;
   logic [PieceLenW-1:0]     hd_len;
   logic [StatusWidth-1:0]   hd_status;
-  logic                     hd_f_last;
+  logic                     hd_ok, hd_f_last;
   logic [PieceLenW-1:0]     hd_f_bytes, hd_f_rem;
   logic [BeatCntW-1:0]      hd_f_beats;
   logic [2:0]               hd_f_hi;
@@ -178,7 +178,7 @@ module sriov_ep import sriov_ep_pkg::*; #(
     .rsp_status_i(xrsp_status), .rsp_addr_i(xrsp_addr),
     .hd_valid_o(hd_valid), .hd_ready_i(hd_ready), .hd_tag_o(hd_tag), .hd_func_o(hd_func),
     .hd_addr_o(hd_addr), .hd_len_o(hd_len), .hd_last_o(hd_last), .hd_status_o(hd_status),
-    .hd_counted_o(hd_counted), .hd_f_last_o(hd_f_last), .hd_f_bytes_o(hd_f_bytes),
+    .hd_counted_o(hd_counted), .hd_ok_o(hd_ok), .hd_f_last_o(hd_f_last), .hd_f_bytes_o(hd_f_bytes),
     .hd_f_beats_o(hd_f_beats), .hd_f_hi_o(hd_f_hi), .hd_f_rem_o(hd_f_rem)
   );
 
@@ -199,7 +199,7 @@ module sriov_ep import sriov_ep_pkg::*; #(
     .clk_i, .rst_ni,
     .hd_valid_i(hd_valid), .hd_ready_o(hd_ready), .hd_tag_i(hd_tag), .hd_func_i(hd_func),
     .hd_addr_i(hd_addr), .hd_len_i(hd_len), .hd_last_i(hd_last), .hd_status_i(hd_status),
-    .hd_counted_i(hd_counted), .hd_f_last_i(hd_f_last), .hd_f_bytes_i(hd_f_bytes),
+    .hd_counted_i(hd_counted), .hd_ok_i(hd_ok), .hd_f_last_i(hd_f_last), .hd_f_bytes_i(hd_f_bytes),
     .hd_f_beats_i(hd_f_beats), .hd_f_hi_i(hd_f_hi), .hd_f_rem_i(hd_f_rem),
     .aw_valid_o(eaw_valid), .aw_ready_i(eaw_ready), .aw_addr_o(eaw_addr), .aw_len_o(eaw_len),
     .aw_user_o(eaw_user),
@@ -219,7 +219,7 @@ module sriov_ep import sriov_ep_pkg::*; #(
 
   sriov_ep_cpl #(.TagWidth(TagWidth), .LenWidth(LenWidth), .MaxDesc(MaxDesc)) u_cpl (
     .clk_i, .rst_ni,
-    .acc_i(acc), .acc_func_i(acc_func), .acc_counted_i(acc_counted), .slot_free_o(slot_free),
+    .acc_i(acc), .ob_valid_i(ob_valid), .ob_func_i(ob_func), .slot_free_o(slot_free),
     .it_push_i(it_push), .it_full_o(it_full), .it_tag_i(it_tag), .it_func_i(it_func),
     .it_status_i(it_status), .it_burst_i(it_burst), .it_last_i(it_last),
     .it_counted_i(it_counted), .it_bytes_i(it_bytes),

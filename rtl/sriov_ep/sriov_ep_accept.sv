@@ -31,8 +31,10 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
   input  logic                    slot_free_i,
   // the handshake, for the completion unit's bookkeeping
   output logic                    acc_o,
-  output logic [FuncWidth-1:0]    acc_func_o,
-  output logic                    acc_counted_o,  // the descriptor may write (not STOPPED/LEN_INVALID)
+  // one clock after the handshake of a descriptor that may write (not STOPPED/LEN_INVALID), and
+  // its function: from flops, so the length check's carry chain ends here
+  output logic                    ob_valid_o,
+  output logic [FuncWidth-1:0]    ob_func_o,
   // pieces, in order
   output logic                    pc_valid_o,
   input  logic                    pc_ready_i,
@@ -56,6 +58,11 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
   logic [OffsetWidth-1:0]  off_q, off_d;
   logic [LenWidth-1:0]     rem_q, rem_d;   // bytes left in the descriptor
   logic [PieceLenW-1:0]    room_q, room_d; // bytes from off_q to the end of its 4 KiB page
+  // rem_q - room_q (signed) and whether it is <= 0 (this piece is the descriptor's last), kept in
+  // flops: the piece's last flag, its length and the descriptor handshake need no compare, and
+  // the next piece's rest needs no subtract after it
+  logic [LenWidth:0]       diff_q, diff_d;
+  logic                    last_q, last_d;
   logic                    stopped_q, len_inv_q, counted_q;
 
   // ---------------------------------------------------------------- checks at the handshake
@@ -65,6 +72,13 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
   logic [OffsetWidth:0]  in_last_byte;
   assign in_last_byte = {1'b0, desc_offset_i} + (OffsetWidth + 1)'(desc_len_i - 1'b1);
   assign in_len_inv   = (desc_len_i == '0) || (32'(desc_len_i) > MaxLen) || in_last_byte[OffsetWidth];
+  // the descriptor's rest after its first piece, and whether that piece is its last (no rest)
+  logic [LenWidth:0] in_diff;
+  logic              in_fits;
+  assign in_diff = (LenWidth + 1)'(desc_len_i) + (LenWidth + 1)'(desc_offset_i[PageBits-1:0]) -
+                   (LenWidth + 1)'(PageBytes);
+  assign in_fits = (LenWidth + 1)'(desc_len_i) + (LenWidth + 1)'(desc_offset_i[PageBits-1:0]) <=
+                   (LenWidth + 1)'(PageBytes);
   assign in_stopped   = stop_all_i ||
                         ((32'(desc_func_i) < MaxRegFuncs) && stop_func_i[desc_func_i[2:0]]);
 
@@ -74,7 +88,7 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
   logic [PieceLenW-1:0] plen;
   logic                 pc_hs;
   assign room  = room_q;  // registered: no subtract in front of the compare
-  assign last  = len_inv_q || (rem_q <= LenWidth'(room));
+  assign last  = len_inv_q || last_q;
   assign plen  = len_inv_q ? '0 : (last ? PieceLenW'(rem_q) : room);
   assign pc_hs = pc_valid_o && pc_ready_i;
 
@@ -92,23 +106,30 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
 
   // ---------------------------------------------------------------- handshake and next state
   assign desc_ready_o  = slot_free_i && (!busy_q || (pc_hs && last));
-  assign acc_o         = desc_valid_i && desc_ready_o;
-  assign acc_func_o    = desc_func_i;
-  assign acc_counted_o = !in_stopped && !in_len_inv;
+  logic acc_counted;  // the descriptor may write
+  logic ob_valid_q;
+  assign acc_o       = desc_valid_i && desc_ready_o;
+  assign acc_counted = !in_stopped && !in_len_inv;
+  assign ob_valid_o  = ob_valid_q;
+  assign ob_func_o   = func_q;  // loaded at the handshake
 
   always_comb begin
     busy_d = busy_q;
     off_d  = off_q;
     rem_d  = rem_q;
     room_d = room_q;
+    diff_d = diff_q;
+    last_d = last_q;
     if (pc_hs) begin
       if (last) begin
         busy_d = 1'b0;
       end else begin
         // a piece that is not the last one ends at its page's end: the next starts the next page
         off_d  = {off_q[OffsetWidth-1:PageBits] + 1'b1, {PageBits{1'b0}}};
-        rem_d  = rem_q - LenWidth'(plen);
+        rem_d  = LenWidth'(diff_q);  // rem_q - room_q, > 0 here
         room_d = PieceLenW'(PageBytes);
+        diff_d = diff_q - (LenWidth + 1)'(PageBytes);
+        last_d = $signed(diff_q) <= $signed((LenWidth + 1)'(PageBytes));
       end
     end
     if (acc_o) begin
@@ -116,6 +137,8 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
       off_d  = desc_offset_i;
       rem_d  = desc_len_i;
       room_d = PieceLenW'(PageBytes) - PieceLenW'(desc_offset_i[PageBits-1:0]);
+      diff_d = in_diff;
+      last_d = in_fits;
     end
   end
 
@@ -128,21 +151,27 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
       off_q     <= '0;
       rem_q     <= '0;
       room_q    <= '0;
+      diff_q    <= '0;
+      last_q    <= 1'b0;
       stopped_q <= 1'b0;
       len_inv_q <= 1'b0;
       counted_q <= 1'b0;
+      ob_valid_q <= 1'b0;
     end else begin
+      ob_valid_q <= acc_o && acc_counted;
       busy_q <= busy_d;
       off_q  <= off_d;
       rem_q  <= rem_d;
       room_q <= room_d;
+      diff_q <= diff_d;
+      last_q <= last_d;
       if (acc_o) begin
         tag_q     <= desc_tag_i;
         func_q    <= desc_func_i;
         service_q <= desc_service_i;
         stopped_q <= in_stopped && !in_len_inv;
         len_inv_q <= in_len_inv;
-        counted_q <= acc_counted_o;
+        counted_q <= acc_counted;
       end
     end
   end
@@ -160,6 +189,9 @@ module sriov_ep_accept import sriov_ep_pkg::*; #(
   // The pieces of a descriptor cover its range exactly: the last piece takes what is left.
   a_room: assert property (@(posedge clk_i) disable iff (!rst_ni)
     busy_q |-> 32'(room_q) == PageBytes - 32'(off_q[PageBits-1:0]));
+  a_last_flop: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    busy_q |-> $signed(diff_q) == $signed({1'b0, rem_q}) - $signed((LenWidth + 1)'(room_q)) &&
+               last_q == (rem_q <= LenWidth'(room_q)));
   a_last_takes_rest: assert property (@(posedge clk_i) disable iff (!rst_ni)
     pc_valid_o && pc_last_o && !len_inv_q |-> LenWidth'(pc_len_o) == rem_q);
   // A piece shown and not taken holds.

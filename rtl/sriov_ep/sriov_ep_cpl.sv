@@ -12,7 +12,10 @@
 //
 // Stop: per function (f < 8) and in total, the descriptors that may write (accepted while not
 // stopped, not LEN_INVALID) and whose last item has not retired. STOPPED.func[f] = stopped and
-// none of f's; STOPPED.all = STOP.all and none at all (registered).
+// none of f's; STOPPED.all = STOP.all and none at all (registered). A descriptor counts from the
+// clock after its handshake (ob_valid_i, registered in sriov_ep_accept: the length check's carry
+// chain does not reach the counts); in that clock it holds STOPPED low itself, so STOPPED never
+// reads 1 while it is outstanding.
 module sriov_ep_cpl import sriov_ep_pkg::*; #(
   parameter int unsigned TagWidth  = 8,
   parameter int unsigned LenWidth  = 17,
@@ -23,8 +26,9 @@ module sriov_ep_cpl import sriov_ep_pkg::*; #(
   input  logic                   rst_ni,
   // descriptor handshake (sriov_ep_accept)
   input  logic                   acc_i,
-  input  logic [FuncWidth-1:0]   acc_func_i,
-  input  logic                   acc_counted_i,
+  // one clock after the handshake of a descriptor that may write, and its function (from flops)
+  input  logic                   ob_valid_i,
+  input  logic [FuncWidth-1:0]   ob_func_i,
   output logic                   slot_free_o,
   // response items (sriov_ep_writer)
   input  logic                   it_push_i,
@@ -169,12 +173,13 @@ module sriov_ep_cpl import sriov_ep_pkg::*; #(
     end else begin
       for (int unsigned f = 0; f < MaxRegFuncs; f++) begin
         outst_q[f] <= outst_q[f]
-                      + DescW'(acc_i && acc_counted_i && acc_func_i == FuncWidth'(f))
+                      + DescW'(ob_valid_i && ob_func_i == FuncWidth'(f))
                       - DescW'(dec && rt_func_q == FuncWidth'(f));
-        stopped_func_o[f] <= (stop_func_i[f] || stop_all_i) && (outst_q[f] == '0);
+        stopped_func_o[f] <= (stop_func_i[f] || stop_all_i) && (outst_q[f] == '0) &&
+                             !(ob_valid_i && ob_func_i == FuncWidth'(f));
       end
-      total_q       <= total_q + DescW'(acc_i && acc_counted_i) - DescW'(dec);
-      stopped_all_o <= stop_all_i && (total_q == '0);
+      total_q       <= total_q + DescW'(ob_valid_i) - DescW'(dec);
+      stopped_all_o <= stop_all_i && (total_q == '0) && !ob_valid_i;
     end
   end
 

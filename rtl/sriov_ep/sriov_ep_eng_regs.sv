@@ -6,7 +6,8 @@
 //   counts ACCESS_VIOL_CNT. Unmapped before forwarding: FUNC slots f >= NumFunctions and every
 //   address past the register block's map; the register block answers its own holes and
 //   read-only registers.
-//   Counters count at the completion handshake (ev_*, registered once in sriov_ep_cpl):
+//   Counters count two clocks after the completion handshake (ev_*, registered in sriov_ep_cpl;
+//   the increments decoded from it are registered again here, next to the counters):
 //   STATUS_CNT[status], and for f < NumFunctions FUNC[f].DESC_CNT, .BYTE_CNT (+ bytes written
 //   OKAY), .ERR_CNT (status != OK).
 module sriov_ep_eng_regs import sriov_ep_pkg::*, sriov_ep_reg_addr_pkg::*; #(
@@ -136,21 +137,33 @@ module sriov_ep_eng_regs import sriov_ep_pkg::*, sriov_ep_reg_addr_pkg::*; #(
   localparam int unsigned IncW      = LenWidth;  // BYTE_CNT adds up to 2^(LenWidth-1) at once
   logic [NumCnt-1:0]               cnt_load_q, cnt_we;
   logic [NumCnt-1:0][IncW-1:0]     cnt_inc;
+  logic [NumCnt-1:1][IncW-1:0]     cnt_inc_ev, cnt_inc_q;  // the event increments, registered
   logic [NumCnt-1:0][31:0]         cnt_value;
 
+  // The completion event is decoded into per-counter increments and registered here, so each
+  // counter's adder starts from its own flops (the event comes from sriov_ep_cpl, across the die,
+  // and fans out to 40 counters). ACCESS_VIOL_CNT counts at once, as ERR.access_viol is set.
   always_comb begin
-    cnt_inc = '0;
-    cnt_inc[0] = IncW'(viol);
+    cnt_inc_ev = '0;
     for (int unsigned s = 0; s < NumStatus; s++) begin
-      cnt_inc[CntStatus + s] = IncW'(ev_valid_i && ev_status_i == StatusWidth'(s));
+      cnt_inc_ev[CntStatus + s] = IncW'(ev_valid_i && ev_status_i == StatusWidth'(s));
     end
     for (int unsigned f = 0; f < MaxRegFuncs; f++) begin
       if (f < NumFunctions && ev_valid_i && ev_func_i == FuncWidth'(f)) begin
-        cnt_inc[CntFunc + 3 * f]     = IncW'(1);
-        cnt_inc[CntFunc + 3 * f + 1] = ev_bytes_i;
-        cnt_inc[CntFunc + 3 * f + 2] = IncW'(ev_status_i != CplOk);
+        cnt_inc_ev[CntFunc + 3 * f]     = IncW'(1);
+        cnt_inc_ev[CntFunc + 3 * f + 1] = ev_bytes_i;
+        cnt_inc_ev[CntFunc + 3 * f + 2] = IncW'(ev_status_i != CplOk);
       end
     end
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) cnt_inc_q <= '0;
+    else         cnt_inc_q <= cnt_inc_ev;
+  end
+  always_comb begin
+    cnt_inc    = '0;
+    cnt_inc[0] = IncW'(viol);
+    cnt_inc[NumCnt-1:1] = cnt_inc_q;
   end
 
   for (genvar c = 0; c < NumCnt; c++) begin : g_cnt

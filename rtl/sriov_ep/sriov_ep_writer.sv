@@ -29,6 +29,7 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   input  logic                     hd_last_i,
   input  logic [StatusWidth-1:0]   hd_status_i,
   input  logic                     hd_counted_i,
+  input  logic                     hd_ok_i,       // hd_status_i == OK (a flop of the hand-off FIFO)
   input  logic                     hd_f_last_i,   // the piece's first burst (sriov_ep_xlate_q)
   input  logic [PieceLenW-1:0]     hd_f_bytes_i,
   input  logic [BeatCntW-1:0]      hd_f_beats_i,
@@ -77,14 +78,14 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   logic [WinIdxW-1:0]   win_q;    // next burst's window in the page
   logic [PieceLenW-1:0] rem_q;    // range bytes of the piece still to write
 
-  logic                 ok, last_b, rest_last, cmd_full, aw_free, step;
+  logic                 ok, last_b, rest_last, cmd_full, aw_free, aw_full, step;
   logic [PieceLenW-1:0] bbytes, rem_next;
   logic [BeatCntW-1:0]  beats;
   logic [2:0]           lo_lane, hi_lane;
   logic [PieceLenW:0]   rest_beat_bytes;
   logic [WinIdxW-1:0]   win_now;
 
-  assign ok              = (hd_status_i == CplOk);
+  assign ok              = hd_ok_i;
   assign rest_last       = (rem_q <= PieceLenW'(WinBytes));
   assign rest_beat_bytes = {1'b0, rem_q} + (PieceLenW + 1)'(7);
   assign last_b   = busy_q ? rest_last : hd_f_last_i;
@@ -95,46 +96,40 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   assign hi_lane  = busy_q ? (rest_last ? 3'(rem_q[2:0] - 3'd1) : 3'd7) : hd_f_hi_i;
   assign rem_next = busy_q ? rem_q - PieceLenW'(WinBytes) : hd_f_rem_i;
   assign win_now  = busy_q ? win_q : hd_addr_i[PageBits-1:WinBits];
-  assign aw_free  = !aw_valid_o || aw_ready_i;
+  assign aw_free  = !aw_full;
   assign step     = hd_valid_i && !cmd_full && !it_full_i && (!ok || aw_free);
   assign hd_ready_o = step && last_b;
 
-  logic                     aw_valid_q;
-  logic [HostAddrWidth-1:0] aw_addr_q;
-  logic [7:0]               aw_len_q;
-  logic [FuncWidth-1:0]     aw_user_q;
+  // Bursts wait in a two-entry AW FIFO that feeds dirty_track's AW in: a burst needs only its
+  // room (a flop count), so no path runs from the write arbiter's grant through dirty_track's
+  // AWREADY into the burst maker (and on into the hand-off FIFO, the W commands and the response
+  // items); a burst per clock still passes, with the latency of the register it replaces.
+  localparam int unsigned AwW = HostAddrWidth + 8 + FuncWidth;
+  logic [1:0] aw_count;
+  sync_fifo #(.Width(AwW), .Depth(2)) u_aw (
+    .clk_i, .rst_ni,
+    .push_i (step && ok),
+    // the first burst keeps the piece's unaligned start; later ones start at their window
+    .wdata_i({busy_q ? {hd_addr_i[HostAddrWidth-1:PageBits], win_q, {WinBits{1'b0}}} : hd_addr_i,
+              8'(beats - 1'b1), hd_func_i}),
+    .pop_i  (aw_ready_i),
+    .valid_o(aw_valid_o),
+    .rdata_o({aw_addr_o, aw_len_o, aw_user_o}),
+    .full_o (aw_full),
+    .count_o(aw_count)
+  );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      busy_q     <= 1'b0;
-      win_q      <= '0;
-      rem_q      <= '0;
-      aw_valid_q <= 1'b0;
-      aw_addr_q  <= '0;
-      aw_len_q   <= '0;
-      aw_user_q  <= '0;
-    end else begin
-      if (aw_ready_i) aw_valid_q <= 1'b0;
-      if (step) begin
-        busy_q <= !last_b;
-        win_q  <= win_now + 1'b1;
-        rem_q  <= rem_next;
-        if (ok) begin
-          aw_valid_q <= 1'b1;
-          // the first burst keeps the piece's unaligned start; later ones start at their window
-          aw_addr_q  <= busy_q ? {hd_addr_i[HostAddrWidth-1:PageBits], win_q, {WinBits{1'b0}}}
-                               : hd_addr_i;
-          aw_len_q   <= 8'(beats - 1'b1);
-          aw_user_q  <= hd_func_i;
-        end
-      end
+      busy_q <= 1'b0;
+      win_q  <= '0;
+      rem_q  <= '0;
+    end else if (step) begin
+      busy_q <= !last_b;
+      win_q  <= win_now + 1'b1;
+      rem_q  <= rem_next;
     end
   end
-
-  assign aw_valid_o = aw_valid_q;
-  assign aw_addr_o  = aw_addr_q;
-  assign aw_len_o   = aw_len_q;
-  assign aw_user_o  = aw_user_q;
 
   assign it_push_o    = step;
   assign it_tag_o     = hd_tag_i;
@@ -147,7 +142,7 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
 
   // ---------------------------------------------------------------- W commands and stream
   logic                c_push, c_valid, c_pop, c_drop;
-  logic [BeatCntW-1:0] c_beats;
+  logic [BeatCntW-1:0] c_beats_m1;  // the command's beats - 1
   logic [2:0]          c_lo, c_hi;
   logic [$clog2(CmdDepth):0] c_count;
 
@@ -156,10 +151,11 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   sync_fifo #(.Width(CmdW), .Depth(CmdDepth)) u_cmd (
     .clk_i, .rst_ni,
     .push_i (c_push),
-    .wdata_i({!ok, beats, lo_lane, hi_lane}),
+    // beats - 1 (a command has at least one beat): the last-beat compare needs no subtract
+    .wdata_i({!ok, beats - 1'b1, lo_lane, hi_lane}),
     .pop_i  (c_pop),
     .valid_o(c_valid),
-    .rdata_o({c_drop, c_beats, c_lo, c_hi}),
+    .rdata_o({c_drop, c_beats_m1, c_lo, c_hi}),
     .full_o (cmd_full),
     .count_o(c_count)
   );
@@ -167,7 +163,7 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   logic [BeatCntW-1:0] beat_q;
   logic                first_beat, last_beat, d_hs;
   assign first_beat = (beat_q == '0);
-  assign last_beat  = (beat_q == c_beats - 1'b1);
+  assign last_beat  = (beat_q == c_beats_m1);
   assign d_hs       = data_valid_i && data_ready_o;
   assign c_pop      = d_hs && last_beat;
 
@@ -191,7 +187,7 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
 
   // hd_len_i: the piece's length is already in hd_f_bytes_i + hd_f_rem_i (and in the SVA)
   logic unused;
-  assign unused = ^{c_count, hd_len_i};
+  assign unused = ^{c_count, aw_count, hd_len_i};
 
 `ifndef SYNTHESIS
   logic sva_armed_q;
@@ -215,6 +211,9 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   // The first burst and the rest make up the piece.
   a_first_plus_rest: assert property (@(posedge clk_i) disable iff (!rst_ni)
     hd_valid_i && ok |-> hd_f_bytes_i + hd_f_rem_i == hd_len_i && hd_f_bytes_i != '0);
+  // The hand-off FIFO's OK flag agrees with the status it came with.
+  a_hd_ok: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    hd_valid_i |-> hd_ok_i == (hd_status_i == CplOk));
   // A drop command (a piece that writes nothing) never reaches W.
   a_drop_no_w: assert property (@(posedge clk_i) disable iff (!rst_ni)
     c_valid && c_drop |-> !w_valid_o);

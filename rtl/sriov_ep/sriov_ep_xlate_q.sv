@@ -5,8 +5,8 @@
 // hits overtake misses) land in their slot; a slot's tag is in use from its request until its
 // response, and the slot is freed only after that. A MISS_LIMIT answer puts the slot back to
 // "ask" (the engine asks again until another answer comes). Requests are made oldest first
-// (the first slot from the head that waits to be asked), one per clock from a request register
-// with a skid register behind it.
+// (the first slot from the head that waits to be asked), one per clock through a pick register
+// (the slot number), a request register and a skid register behind it.
 // Pieces that are not translated (STOPPED, LEN_INVALID) enter the ring already answered, so the
 // writer sees every piece, in order, at the head.
 module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
@@ -51,6 +51,7 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   output logic [PieceLenW-1:0]    hd_len_o,
   output logic                    hd_last_o,
   output logic [StatusWidth-1:0]  hd_status_o,  // OK: write it; else its status, write nothing
+  output logic                    hd_ok_o,      // hd_status_o == OK, from a flop
   output logic                    hd_counted_o,
   // the piece's first burst, worked out here from flops (sriov_ep_writer takes them as they are)
   output logic                    hd_f_last_o,   // the first burst is the piece's last
@@ -77,7 +78,14 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   logic  [MaxPieces-1:0]                    last_q, counted_q;
   logic  [MaxPieces-1:0][StatusWidth-1:0]   status_q;
   logic  [MaxPieces-1:0][HostAddrWidth-1:0] addr_q;
+  logic  [MaxPieces-1:0]                    ok_q;      // status_q == OK
   logic  [SlotW-1:0]                        head_q, tail_q;
+
+  localparam int unsigned WinBytes = MaxBurstBeats * 8;
+  localparam int unsigned WinBits  = $clog2(WinBytes);
+  // bytes from the piece's offset to the end of its first burst window, worked out at the push
+  // (from accept's flops) so the head's first-burst compare starts from a slot flop
+  logic  [MaxPieces-1:0][WinBits:0]         wroom_q;
   logic  [SlotW:0]                          count_q, count_d;
 
   logic push, pop;
@@ -86,32 +94,55 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   assign count_d    = count_q + (SlotW + 1)'(push) - (SlotW + 1)'(pop);
 
   // ---------------------------------------------------------------- oldest slot to ask
-  logic             sel_found;
-  logic [SlotW-1:0] sel;
+  // The first waiting slot at or after the head, else the first waiting slot from slot 0 (the
+  // ring wrapped): two plain priority searches instead of a search over the rotated ring, made
+  // one-hot so the slot states take the pick without decoding a slot number.
+  logic                 sel_found;
+  logic [SlotW-1:0]     sel;
+  logic [MaxPieces-1:0] ask, ask_hi, sel_oh;
   always_comb begin
-    sel_found = 1'b0;
+    for (int unsigned i = 0; i < MaxPieces; i++) begin
+      ask[i]    = (st_q[i] == SlAsk);
+      ask_hi[i] = ask[i] && (SlotW'(i) >= head_q);
+    end
+  end
+  always_comb begin
+    logic                 seen_hi, seen_any;
+    logic [MaxPieces-1:0] oh_hi, oh_any;
+    seen_hi  = 1'b0;
+    seen_any = 1'b0;
+    for (int unsigned i = 0; i < MaxPieces; i++) begin
+      oh_hi[i]  = ask_hi[i] && !seen_hi;
+      oh_any[i] = ask[i] && !seen_any;
+      seen_hi   = seen_hi || ask_hi[i];
+      seen_any  = seen_any || ask[i];
+    end
+    sel_found = seen_any;
+    sel_oh    = seen_hi ? oh_hi : oh_any;
     sel       = '0;
-    for (int unsigned k = 0; k < MaxPieces; k++) begin
-      logic [SlotW-1:0] idx;
-      idx = head_q + SlotW'(k);
-      if (!sel_found && st_q[idx] == SlAsk) begin
-        sel_found = 1'b1;
-        sel       = idx;
-      end
+    for (int unsigned i = 0; i < MaxPieces; i++) begin
+      if (sel_oh[i]) sel = sel | SlotW'(i);
     end
   end
 
-  // The request register drives bat_clat; a skid register behind it takes the next request
-  // while bat_clat holds req_ready_i low. A slot is picked whenever the skid register is empty
-  // (a flop), so no path runs from bat_clat's admission (req_ready_i) into the slot search and
-  // the slot states; req_ready_i only steers the two registers. A request per clock still passes.
+  // A picked slot passes through a pick register (p_*: its slot number only) before its fields
+  // are read into the request register, so the slot search ends at the slot states and a 3-bit
+  // register, and the wide payload select starts from flops. The request register drives
+  // bat_clat; a skid register behind it takes the next request while bat_clat holds req_ready_i
+  // low. The pick register moves on whenever the skid register is empty and a slot is picked
+  // whenever the pick register is empty or moves (flops only), so no path runs from bat_clat's
+  // admission (req_ready_i) into the slot search and the slot states; req_ready_i only steers the
+  // registers. A request per clock still passes.
+  logic                    p_valid_q, p_move, pick;
+  logic [SlotW-1:0]        p_sel_q;
   logic                    rq_valid_q, sk_valid_q;
   logic [SlotW-1:0]        rq_tag_q, sk_tag_q;
   logic [FuncWidth-1:0]    rq_func_q, sk_func_q;
   logic [ServiceWidth-1:0] rq_service_q, sk_service_q;
   logic [OffsetWidth-1:0]  rq_off_q, sk_off_q;
-  logic                    rq_load, rq_free;
-  assign rq_load = sel_found && !sk_valid_q;
+  logic                    rq_free;
+  assign p_move  = p_valid_q && !sk_valid_q;
+  assign pick    = sel_found && (!p_valid_q || !sk_valid_q);
   assign rq_free = !rq_valid_q || req_ready_i;  // the request register empties this clock
 
   assign req_valid_o   = rq_valid_q;
@@ -140,7 +171,9 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
 
   always_comb begin
     st_d = st_q;
-    if (rq_load) st_d[sel] = SlAsked;
+    for (int unsigned i = 0; i < MaxPieces; i++) begin
+      if (pick && sel_oh[i]) st_d[i] = SlAsked;
+    end
     if (rs_valid_q) st_d[rs_tag_q] = (rs_status_q == CplMissLimit) ? SlAsk : SlDone;
     if (pop) st_d[head_q] = SlFree;
     if (push) st_d[tail_q] = pc_xlate_i ? SlAsk : SlDone;
@@ -152,6 +185,8 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
       head_q       <= '0;
       tail_q       <= '0;
       count_q      <= '0;
+      p_valid_q    <= 1'b0;
+      p_sel_q      <= '0;
       rq_valid_q   <= 1'b0;
       rq_tag_q     <= '0;
       rq_func_q    <= '0;
@@ -163,8 +198,14 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
       count_q <= count_d;
       if (push) tail_q <= tail_q + 1'b1;
       if (pop)  head_q <= head_q + 1'b1;
+      if (pick) begin
+        p_valid_q <= 1'b1;
+        p_sel_q   <= sel;
+      end else if (p_move) begin
+        p_valid_q <= 1'b0;
+      end
       if (rq_free) begin
-        if (sk_valid_q) begin  // the waiting request first (older; no slot is picked meanwhile)
+        if (sk_valid_q) begin  // the waiting request first (older; the pick register waits)
           rq_valid_q   <= 1'b1;
           rq_tag_q     <= sk_tag_q;
           rq_func_q    <= sk_func_q;
@@ -172,23 +213,23 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
           rq_off_q     <= sk_off_q;
           sk_valid_q   <= 1'b0;
         end else begin
-          rq_valid_q   <= rq_load;
-          rq_tag_q     <= sel;
-          rq_func_q    <= func_q[sel];
-          rq_service_q <= service_q[sel];
-          rq_off_q     <= off_q[sel];
+          rq_valid_q   <= p_valid_q;
+          rq_tag_q     <= p_sel_q;
+          rq_func_q    <= func_q[p_sel_q];
+          rq_service_q <= service_q[p_sel_q];
+          rq_off_q     <= off_q[p_sel_q];
         end
-      end else if (rq_load) begin  // the request register is held: the new request waits
+      end else if (p_move) begin  // the request register is held: the picked request waits
         sk_valid_q <= 1'b1;
       end
     end
   end
   always_ff @(posedge clk_i) begin
-    if (!rq_free && rq_load) begin
-      sk_tag_q     <= sel;
-      sk_func_q    <= func_q[sel];
-      sk_service_q <= service_q[sel];
-      sk_off_q     <= off_q[sel];
+    if (!rq_free && p_move) begin
+      sk_tag_q     <= p_sel_q;
+      sk_func_q    <= func_q[p_sel_q];
+      sk_service_q <= service_q[p_sel_q];
+      sk_off_q     <= off_q[p_sel_q];
     end
   end
 
@@ -204,10 +245,15 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
       counted_q[tail_q] <= pc_counted_i;
       status_q[tail_q]  <= pc_status_i;
       addr_q[tail_q]    <= HostAddrWidth'(pc_offset_i[PageBits-1:0]);
+      ok_q[tail_q]      <= (pc_status_i == CplOk);
+      wroom_q[tail_q]   <= (WinBits + 1)'(WinBytes) - (WinBits + 1)'(pc_offset_i[WinBits-1:0]);
     end
     if (rs_valid_q) begin  // a MISS_LIMIT answer is written too: the slot is asked again anyway
       status_q[rs_tag_q] <= rs_status_q;
-      addr_q[rs_tag_q]   <= rs_addr_q;
+      ok_q[rs_tag_q]     <= (rs_status_q == CplOk);
+      // Only a translation replaces the offset's low bits, so the head needs no select on the
+      // status (the address of a piece that writes nothing is the offset's in-page bits).
+      if (rs_status_q == CplOk) addr_q[rs_tag_q] <= rs_addr_q;
     end
   end
 
@@ -217,67 +263,87 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   // whenever there is room, not looking at the writer's ready: no path runs from the writer's
   // decision into the slot states, and the writer's burst arithmetic starts from flops. A piece
   // per clock still passes.
-  localparam int unsigned WinBytes = MaxBurstBeats * 8;
-  localparam int unsigned WinBits  = $clog2(WinBytes);
   localparam int unsigned HoW = TagWidth + FuncWidth + HostAddrWidth + PieceLenW + 2 + StatusWidth +
-                                1 + PieceLenW + BeatCntW + 3 + PieceLenW;
+                                1 + 1 + PieceLenW + BeatCntW + 3 + PieceLenW;
   logic ring_valid, ho_full;
   assign ring_valid = (st_q[head_q] == SlDone);
 
-  // Stage A: the head slot's fields and the bytes to the end of its first window, registered.
-  logic                     a_valid_q, a_load, a_last, a_counted, a_ok;
+  // Stage A: the head slot's fields and both candidates of its first burst, registered. The
+  // register takes the head slot whenever it can move (a flop condition, not the slot's state),
+  // so its wide enable never waits for the head-slot search; a_valid_q says whether it was a
+  // piece. The first burst either ends the piece (it fits in its window: "fits") or fills the
+  // window ("split"); both are worked out here, stage B only selects.
+  logic                     a_valid_q, a_take, a_last, a_counted, a_ok, a_fits;
   logic [TagWidth-1:0]      a_tag;
   logic [FuncWidth-1:0]     a_func;
   logic [HostAddrWidth-1:0] a_addr;
-  logic [PieceLenW-1:0]     a_len;
+  logic [PieceLenW-1:0]     a_len, a_rem_split;
   logic [StatusWidth-1:0]   a_status;
   logic [WinBits:0]         a_room;
-  logic [PageBits-1:0]      h_off;
-  assign a_load = ring_valid && (!a_valid_q || !ho_full);
-  assign pop    = a_load;
-  assign h_off  = off_q[head_q][PageBits-1:0];
+  logic [BeatCntW-1:0]      a_beats_fit, a_beats_split;
+  logic [2:0]               a_hi_fit;
+  logic [PieceLenW-1:0]     h_len;
+  logic [WinBits:0]         h_room;
+  logic [2:0]               h_lo;
+  logic [PieceLenW:0]       h_beat_bytes;
+  assign a_take = !a_valid_q || !ho_full;
+  assign pop    = ring_valid && a_take;
+  assign h_len  = len_q[head_q];
+  assign h_room = wroom_q[head_q];
+  // a translated address keeps the offset's in-page bits (a_xlate_in_page), so the lane and window
+  // math use the offset
+  assign h_lo         = off_q[head_q][2:0];
+  assign h_beat_bytes = (PieceLenW + 1)'(h_lo) + (PieceLenW + 1)'(h_len) + (PieceLenW + 1)'(7);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       a_valid_q <= 1'b0;
-    end else if (!a_valid_q || !ho_full) begin
+    end else if (a_take) begin
       a_valid_q <= ring_valid;
     end
   end
+  // No reset: read only while a_valid_q.
   always_ff @(posedge clk_i) begin
-    if (a_load) begin
-      a_tag     <= tag_q[head_q];
-      a_func    <= func_q[head_q];
-      a_addr    <= (status_q[head_q] == CplOk) ? addr_q[head_q] : HostAddrWidth'(h_off);
-      a_len     <= len_q[head_q];
-      a_last    <= last_q[head_q];
-      a_counted <= counted_q[head_q];
-      a_status  <= status_q[head_q];
-      a_ok      <= (status_q[head_q] == CplOk);
-      // a translated address keeps the offset's in-page bits, so the window math uses the offset
-      a_room    <= (WinBits + 1)'(WinBytes) - (WinBits + 1)'(h_off[WinBits-1:0]);
+    if (a_take) begin
+      a_tag         <= tag_q[head_q];
+      a_func        <= func_q[head_q];
+      a_addr        <= addr_q[head_q];  // the offset's in-page bits unless translated OK
+      a_len         <= h_len;
+      a_last        <= last_q[head_q];
+      a_counted     <= counted_q[head_q];
+      a_status      <= status_q[head_q];
+      a_ok          <= ok_q[head_q];
+      a_room        <= h_room;
+      a_fits        <= (h_len <= PieceLenW'(h_room));
+      a_rem_split   <= h_len - PieceLenW'(h_room);
+      a_beats_fit   <= BeatCntW'(h_beat_bytes >> 3);
+      // a split first burst ends at its window's end: whole beats from the offset's beat
+      a_beats_split <= BeatCntW'(MaxBurstBeats) - BeatCntW'(off_q[head_q][WinBits-1:3]);
+      a_hi_fit      <= 3'(h_lo + 3'(h_len) - 3'd1);
     end
   end
 
-  // Stage B: the first burst, pushed into the hand-off FIFO.
+  // Stage B: the first burst selected, pushed into the hand-off FIFO.
   logic [PieceLenW-1:0] f_bytes, f_rem;
+  logic [BeatCntW-1:0]  f_beats;
+  logic [2:0]           f_hi;
   logic                 f_last;
-  logic [PieceLenW:0]   f_beat_bytes;
-  assign f_last       = !a_ok || (a_len <= PieceLenW'(a_room));
-  assign f_bytes      = f_last ? a_len : PieceLenW'(a_room);
-  assign f_rem        = a_len - f_bytes;
-  assign f_beat_bytes = (PieceLenW + 1)'(a_addr[2:0]) + (PieceLenW + 1)'(f_bytes) + (PieceLenW + 1)'(7);
+  assign f_last  = !a_ok || a_fits;
+  assign f_bytes = f_last ? a_len : PieceLenW'(a_room);
+  assign f_rem   = f_last ? '0 : a_rem_split;
+  assign f_beats = f_last ? a_beats_fit : a_beats_split;
+  assign f_hi    = f_last ? a_hi_fit : 3'd7;
 
   logic [$clog2(2):0] ho_count;
   sync_fifo #(.Width(HoW), .Depth(2)) u_handoff (
     .clk_i, .rst_ni,
     .push_i (a_valid_q && !ho_full),
-    .wdata_i({a_tag, a_func, a_addr, a_len, a_last, a_counted, a_status, f_last, f_bytes,
-              BeatCntW'(f_beat_bytes >> 3), 3'(a_addr[2:0] + 3'(f_bytes) - 3'd1), f_rem}),
+    .wdata_i({a_tag, a_func, a_addr, a_len, a_last, a_counted, a_status, a_ok, f_last, f_bytes,
+              f_beats, f_hi, f_rem}),
     .pop_i  (hd_ready_i),
     .valid_o(hd_valid_o),
     .rdata_o({hd_tag_o, hd_func_o, hd_addr_o, hd_len_o, hd_last_o, hd_counted_o, hd_status_o,
-              hd_f_last_o, hd_f_bytes_o, hd_f_beats_o, hd_f_hi_o, hd_f_rem_o}),
+              hd_ok_o, hd_f_last_o, hd_f_bytes_o, hd_f_beats_o, hd_f_hi_o, hd_f_rem_o}),
     .full_o (ho_full),
     .count_o(ho_count)
   );
@@ -293,6 +359,9 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   // A request is made only for a slot that is asked and holds a piece.
   a_req_asked: assert property (@(posedge clk_i) disable iff (!rst_ni)
     req_valid_o |-> st_q[req_tag_o] == SlAsked);
+  a_pick_asked: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    p_valid_q |-> st_q[p_sel_q] == SlAsked && !(rq_valid_q && rq_tag_q == p_sel_q) &&
+                  !(sk_valid_q && sk_tag_q == p_sel_q));
   a_skid_asked: assert property (@(posedge clk_i) disable iff (!rst_ni)
     sk_valid_q |-> rq_valid_q && st_q[sk_tag_q] == SlAsked && sk_tag_q != rq_tag_q);
   // The ring's count agrees with its occupied slots.
