@@ -63,6 +63,8 @@ class SepEnv(BaseEnv):
         self.sb.on_cpl(c)
         d, status = self.sb.outcomes[-1]
         self.cov.on_completion(d, status)
+        if self.sb.stop_cov is not None:
+            self.cov.on_stop(*self.sb.stop_cov)
 
     def idle_inputs(self) -> None:
         d = self.dut
@@ -88,6 +90,8 @@ class SepEnv(BaseEnv):
         for f in self.cfg.funcs[: 1 if self.cfg.write_error_pages else 0]:
             for page in self.world.error_pages(f, self.cfg.write_error_pages):
                 self.mem.add_error_page(page)
+        for fn in self.world.funcs.values():
+            self.mem.add_read_error_page(fn.bus_error_clat)
         await self.hyp.program_tables(self.world)
         self.sb.attach(self.world, self.mem.image())
         self.sb.exclude = [(REPORT_BUF, REPORT_BUF + REPORT_BYTES)]

@@ -1,12 +1,15 @@
 """Host memory: one cocotbext-axi `AxiRam` on the subsystem's AXI4 master (tables read by bat_clat,
 DMA writes and bitmap reports written through the write port), with random stalls on every channel
-and write-error pages.
+write-error pages and read-error pages.
 
 The RAM is `SIZE` bytes. A write to an *error page* (`add_error_page`) is refused: nothing of that
 burst's beat is stored and the burst is answered SLVERR (cocotbext-axi answers SLVERR when `_write`
 raises). A write at or above `SIZE` is refused the same way and recorded in `out_of_range`: the
 scoreboard fails on it (nothing may be written outside host memory). `image()` is the whole memory
 as bytes: the scoreboard compares it with the model's image at the end of a test.
+
+A read of a *read-error page* (`add_read_error_page`: a table page of a broken memory) is answered
+SLVERR the same way; `table_word` is the model's view of it (`BusError`).
 
 `monitor` counts the W beats and the clocks the port was busy, for the throughput benches, and
 keeps every AW seen (AWID, AWUSER) for the checks that need them.
@@ -22,6 +25,7 @@ from cocotbext.axi import AxiBus, AxiRam
 from cocotbext.axi.axi_ram import AxiRamRead, AxiRamWrite
 from cocotbext.axi.memory import Memory
 
+from models.bat_clat import BusError
 from tb.common.base import cycle
 from tb.common.sig import bit_reader
 
@@ -45,6 +49,18 @@ class _RefusingWrite(AxiRamWrite):
         self.write(address, data)
 
 
+class _RefusingRead(AxiRamRead):
+    """AxiRamRead whose `_read` answers SLVERR on read-error pages (a broken table memory)."""
+
+    host: HostMemory
+
+    async def _read(self, address, length):
+        if address // PAGE in self.host.read_error_pages:
+            self.host.refused_reads += 1
+            raise ValueError(f"read-error page {address // PAGE:#x}")
+        return self.read(address % self.size, length)
+
+
 def _stall_gen(rng: random.Random, prob: float):
     while True:
         yield rng.random() < prob
@@ -57,7 +73,8 @@ class _HostRam(AxiRam):
         Memory.__init__(self, SIZE, None)
         self.write_if = _RefusingWrite(bus.write, clock, reset, reset_active_level=False, mem=self.mem)
         self.write_if.host = host
-        self.read_if = AxiRamRead(bus.read, clock, reset, reset_active_level=False, mem=self.mem)
+        self.read_if = _RefusingRead(bus.read, clock, reset, reset_active_level=False, mem=self.mem)
+        self.read_if.host = host
         for side in (self.write_if, self.read_if):  # one log line per burst is too much per clock
             side.log.disabled = True
 
@@ -66,6 +83,8 @@ class HostMemory:
     def __init__(self, dut, clock, reset, rng: random.Random, stall_prob: float = 0.0):
         self.error_pages: set[int] = set()
         self.refused_writes = 0
+        self.read_error_pages: set[int] = set()  # pages whose reads are answered SLVERR
+        self.refused_reads = 0
         self.out_of_range: list[tuple[int, int, int]] = []
         self.rng = rng
         self.ram = _HostRam(AxiBus.from_prefix(dut, "m_axi"), clock, reset, self)
@@ -82,6 +101,16 @@ class HostMemory:
 
     def add_error_page(self, addr: int) -> None:
         self.error_pages.add(addr // PAGE)
+
+    def add_read_error_page(self, addr: int) -> None:
+        self.read_error_pages.add(addr // PAGE)
+
+    def table_word(self, addr: int) -> int:
+        """A word as bat_clat's table walk reads it over the bus: BusError on a read-error page
+        (the model's translator reads through this)."""
+        if addr // PAGE in self.read_error_pages:
+            raise BusError(hex(addr))
+        return self.read_word(addr)
 
     def burst_refused(self, addr: int) -> bool:
         """A burst never crosses a 4 KiB page: it is refused iff its page is an error page."""

@@ -42,13 +42,15 @@ class SepScoreboard(BaseScoreboard):
         self.outcomes: deque = deque(maxlen=64)  # the last few, for failure messages
         self.inject = ""  # negative tests: "byte" flips one predicted byte
         self.exclude: list[tuple[int, int]] = []  # [lo, hi) not compared (the report buffer)
+        self.stop_cov: tuple[str, str] | None = None  # the last completion's stop timing (_stop_state)
 
     def attach(self, world, image: bytes) -> None:
         self.world = world
         self.expected = bytearray(image)
         self.model = sep.EngineModel(sep.Params(num_functions=world.params.num_functions))
-        # the tables as they are in host memory (DMA never writes them: the whole-image check says so)
-        self.translate = sep.table_translator(world.regs, world.mem.read_word, world.params)
+        # the tables as they are in host memory (DMA never writes them: the whole-image check says so),
+        # read as the bus answers them (BusError on the broken table page)
+        self.translate = sep.table_translator(world.regs, world.mem.table_word, world.params)
 
     # ---- inputs
     def on_desc(self, item: DescItem) -> None:
@@ -69,18 +71,33 @@ class SepScoreboard(BaseScoreboard):
         funcs, all_ = state
         return all_ or (func < 8 and bool((funcs >> func) & 1))
 
-    def _stop_state(self, d: DescItem) -> str:
-        """'yes', 'no', or 'maybe' (accepted inside a STOP write's window that changes its function)."""
+    def _stop_state(self, d: DescItem, done: int) -> str:
+        """'yes', 'no', or 'maybe' (accepted inside a STOP write's window that changes its function).
+        Also sets `stop_cov` to what the descriptor shows of the stop's timing (coverage, sep_stop):
+        ("in_window" | "after_window" | "in_flight", scope), or None: "in_window" for 'maybe',
+        "after_window" for 'yes', "in_flight" for a descriptor accepted before a STOP write that
+        stops its function and completed (`done`, a clock) after that write began. The scope is
+        "all" when STOP.all is involved, else "func"."""
         old: tuple[int, bool] = (0, False)
+        self.stop_cov = None
         for w in self.stop_windows:  # in the order written
-            if d.accepted < w.start:
-                break
             new = (w.funcs, w.all)
+            if d.accepted < w.start:
+                if done > w.start and not self._stops(old, d.func) and self._stops(new, d.func):
+                    self.stop_cov = ("in_flight", "all" if w.all else "func")
+                break
+            scope = "all" if old[1] or w.all else "func"
             if d.accepted <= w.end:
                 a, b = self._stops(old, d.func), self._stops(new, d.func)
-                return "maybe" if a != b else ("yes" if a else "no")
+                if a != b:
+                    self.stop_cov = ("in_window", scope)
+                    return "maybe"
+                return "yes" if a else "no"
             old = new
-        return "yes" if self._stops(old, d.func) else "no"
+        if self._stops(old, d.func):
+            self.stop_cov = ("after_window", "all" if old[1] else "func")
+            return "yes"
+        return "no"
 
     def write_ok(self, burst) -> bool:
         return not self.world.mem.burst_refused(burst.addr)
@@ -90,7 +107,7 @@ class SepScoreboard(BaseScoreboard):
             self.fail("a completion with no descriptor outstanding", c)
         d = self.pending.popleft()
         desc = sep.Descriptor(d.tag, d.func, d.service, d.offset, d.length)
-        stop = self._stop_state(d)
+        stop = self._stop_state(d, c.cycle)
         stopped = stop == "yes" or (stop == "maybe" and c.status == sep.Status.STOPPED)
         run = self.model.execute(desc, d.beats, self.translate, self.write_ok, stopped=stopped)
         want, writes = run.status, run.writes

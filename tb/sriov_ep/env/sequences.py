@@ -17,8 +17,9 @@ from tb.sriov_ep.env.items import DescItem
 from tb.sriov_ep.env.world import World
 
 P = sep.Params()  # the subsystem's default parameters (the manifest builds the defaults)
+PAGE = 4096  # a piece is the part of the range in one 4 KiB page of the offset space
 BAD_KINDS = ("len_zero", "len_long", "offset_wrap", "func_absent", "func_disabled", "service_range",
-             "bat_invalid", "block_range", "clat_invalid", "tail_unmapped")
+             "bat_invalid", "block_range", "clat_invalid", "tail_unmapped", "bus_error")
 
 
 def payload(rng: random.Random, offset: int, length: int, strb_holes: float) -> list[tuple[int, int]]:
@@ -68,17 +69,27 @@ class DescFactory:
             func = rng.choice([8, 9, 100, 255])
         elif kind == "func_disabled":
             func = 0  # the PF has no tables and is not enabled in bat_clat
-        elif kind == "service_range":
+        if kind in ("service_range", "bat_invalid", "bus_error") and rng.random() < 0.3:
+            n = rng.randint(2 * PAGE + 1, 3 * PAGE)  # 3 or 4 pieces: these kinds fail every piece
+        if kind in ("service_range", "bat_invalid"):
+            offset = rng.randrange(0, 1 << 20)  # the BAT check fails before the offset matters
+        if kind == "service_range":
             service = rng.randint(w.funcs[func].bat_entries, 255)
         elif kind == "bat_invalid":
-            service = w.funcs[func].bat_entries - 1
+            service = w.funcs[func].bat_invalid
+        elif kind == "bus_error":  # every piece's CLAT read is answered SLVERR
+            fn = w.funcs[func]
+            service, n = fn.bus_error, min(n, fn.bus_error_size)
+            offset = rng.randrange(0, fn.bus_error_size - n + 1)
         elif kind == "block_range":
             sv = w.funcs[func].services[1]
             offset = sv.size + rng.randrange(0, 1 << 20)
-        elif kind == "clat_invalid":
+        elif kind == "clat_invalid":  # ends in service 0's invalid last block; may start up to 2 blocks before it
             sv = w.funcs[func].services[0]
-            offset = sv.size - (1 << sv.log2) + rng.randrange(0, 1 << sv.log2)
-            n = min(n, sv.size - offset)
+            inv = sv.size - (1 << sv.log2)
+            end = rng.randint(inv + 1, sv.size)
+            offset = rng.randint(max(0, inv - 2 * (1 << sv.log2)) if rng.random() < 0.5 else inv, end - 1)
+            n = end - offset
         elif kind == "tail_unmapped":  # starts in the last valid block, runs past the CLAT's end
             s = rng.randrange(1, len(w.funcs[func].services))
             sv = w.funcs[func].services[s]

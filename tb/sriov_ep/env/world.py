@@ -11,7 +11,9 @@ Layout (host memory is `host_memory.SIZE` = 16 MiB):
   of one service, so the region is the VM's whole memory.
 
 Bad services for the error tests: service index `services` is a BAT entry with its valid bit clear
-(`BAT_INVALID`), and the last CLAT entry of service 0 has its valid bit clear (`CLAT_INVALID`; its
+(`BAT_INVALID`), service index `services + 1` a valid BAT entry whose CLAT lies in a page of
+broken table memory (reads answered SLVERR: `BUS_ERROR`; the page `bus_error_clat` is made a
+read-error page by the env), and the last CLAT entry of service 0 has its valid bit clear (`CLAT_INVALID`; its
 block is then never written by anyone). Offsets past a service's CLAT are `BLOCK_RANGE`, services
 past `BAT_ENTRIES` are `SERVICE_RANGE`, function 0 (the PF) is not enabled and functions past
 NumFunctions do not exist (`FUNC_INVALID`).
@@ -49,7 +51,11 @@ class Function:
     func: int
     bat_base: int
     services: list[Service] = field(default_factory=list)
-    bat_entries: int = 0  # programmed BAT_ENTRIES (services + the invalid entry)
+    bat_entries: int = 0  # programmed BAT_ENTRIES (services + the invalid entry + the bus-error one)
+    bat_invalid: int = 0  # the BAT entry with its valid bit clear
+    bus_error: int = 0  # the BAT entry whose CLAT cannot be read
+    bus_error_clat: int = 0  # that CLAT's host address (its own 4 KiB page)
+    bus_error_size: int = 0  # bytes of offset space it maps
 
     @property
     def region(self) -> tuple[int, int]:
@@ -99,7 +105,15 @@ class World:
         w0, w1 = encode_bat_entry(clat_next, 1, 12, valid=False)
         mem.write_word(fn.bat_base + 16 * n_services, w0)
         mem.write_word(fn.bat_base + 16 * n_services + 8, w1)
-        fn.bat_entries = n_services + 1
+        fn.bat_invalid = n_services
+        # and a valid one whose CLAT (4 blocks of 16 KiB, so a 9000 B descriptor fits in it) sits in
+        # the last 4 KiB page of the function's table span, which answers reads with an error
+        fn.bus_error, fn.bus_error_clat, fn.bus_error_size = n_services + 1, fn.bat_base + TABLE_SPAN - PAGE, 4 << 14
+        assert clat_next <= fn.bus_error_clat, "the function's CLATs run into the bus-error page"
+        w0, w1 = encode_bat_entry(fn.bus_error_clat, 4, 14, valid=True)
+        mem.write_word(fn.bat_base + 16 * fn.bus_error, w0)
+        mem.write_word(fn.bat_base + 16 * fn.bus_error + 8, w1)
+        fn.bat_entries = n_services + 2
         self.regs[f] = FunctionRegs(fn.bat_base, fn.bat_entries, True)
         return fn
 

@@ -95,10 +95,8 @@ class LiveMigrationBase(SepTest):
         keep: set[int] = set()
         for _ in range(max_rounds):
             pages = await hyp.report(vf)
+            self.cover_collisions(vf)
             await self.checkpoint("round")
-            env.cov.on_report("during_vf_dma")
-            if others:
-                env.cov.on_report("during_other_dma")
             self.check_foreign(vf, pages, lo)
             if len(pages) <= threshold:
                 keep = set(pages)
@@ -112,7 +110,7 @@ class LiveMigrationBase(SepTest):
         while not await hyp.quiesced():
             await ClockCycles(env.clk, 8)
         final = await hyp.report(vf)
-        env.cov.on_report("after_stop")
+        env.cov.on_report("after_stop")  # STOPPED.func[vf] and quiesced: no burst of the VF can collide
         self.check_foreign(vf, final, lo)
         last = keep | set(final)
         await self.copy_pages(dest, lo, last)
@@ -136,6 +134,16 @@ class LiveMigrationBase(SepTest):
         traffic, stop_flag = self.running
         stop_flag[0] = True
         await traffic
+
+    def cover_collisions(self, vf: int) -> None:
+        """Coverage: DMA bursts (AWID 0) on the host write port between the report's start and its
+        done, of the VF being reported and of other functions."""
+        t0, t1 = self.env.hyp.last_report
+        funcs = {aw[2] for aw in self.env.wmon.aws if aw[1] == 0 and t0 <= aw[0] <= t1}
+        if vf in funcs:
+            self.env.cov.on_report("during_vf_dma")
+        if funcs - {vf}:
+            self.env.cov.on_report("during_other_dma")
 
     def check_foreign(self, vf: int, pages: list[int], lo: int) -> None:
         """Every reported page was written by a burst of the VF (AWUSER = vf on the host port)."""
@@ -168,14 +176,15 @@ class LiveMigration(LiveMigrationBase):
 
 
 class ResetMidMigration(LiveMigrationBase):
-    """A reset in the middle of a migration (after logging started, after the full copy, after a
-    round, or right after STOP, with DMA in flight): the migration is aborted, as QEMU aborts it
-    when the device is reset; the hypervisor starts over (tables and logging programmed again) and
-    the second migration must be exact. Every descriptor before and after is checked as usual."""
+    """Resets in the middle of a migration (after logging started, after the full copy, after a
+    round, right after STOP, with DMA in flight; every one of the four, in a random order): each
+    aborts the migration, as QEMU aborts it when the device is reset; the hypervisor starts over
+    (tables and logging programmed again), and the migration after the last reset must be exact.
+    Every descriptor before and after is checked as usual."""
 
     async def checkpoint(self, phase: str) -> None:
-        if phase == self.reset_phase and not self.aborted:
-            self.aborted = True
+        if self.reset_phases and phase == self.reset_phases[0]:
+            self.reset_phases.pop(0)
             self.env.cov.on_reset_phase(phase)
             await ClockCycles(self.env.clk, self.rng.randint(0, 200))
             await self.env.reset(self.rng.randint(1, 5))
@@ -184,14 +193,16 @@ class ResetMidMigration(LiveMigrationBase):
 
     async def body(self):
         vf, others = self.cfg.funcs[0], tuple(self.cfg.funcs[1:])
-        self.reset_phase = self.rng.choice(["logging", "full_copy", "round", "stop"])
-        self.aborted = False
-        self.logger.info("reset at phase %s", self.reset_phase)
-        try:
-            m = await self.migrate(vf, others)
-        except MigrationAborted:
-            await self.stop_traffic()
-            await self.wait_completed()
-            m = await self.migrate(vf, others)
-        self.env.sb.expect(self.aborted, f"the reset at phase {self.reset_phase} never happened")
+        # every attempt passes the four phases in order, so it is aborted at reset_phases[0]: four
+        # aborted attempts, then a complete one
+        self.reset_phases = self.rng.sample(["logging", "full_copy", "round", "stop"], 4)
+        self.logger.info("resets at phases %s", self.reset_phases)
+        while True:
+            try:
+                m = await self.migrate(vf, others)
+                break
+            except MigrationAborted:
+                await self.stop_traffic()
+                await self.wait_completed()
+        self.env.sb.expect(not self.reset_phases, f"the resets at phases {self.reset_phases} never happened")
         self.judge(m, vf)
