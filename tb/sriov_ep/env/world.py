@@ -119,15 +119,26 @@ class World:
 
     # ---- picking descriptors
     def good_target(self, f: int, length: int) -> tuple[int, int]:
-        """A service and an offset at which `length` bytes fit inside the service's valid blocks."""
-        fn = self.funcs[f]
+        """A service and an offset at which `length` bytes fit inside the service's valid blocks.
+        One in ten starts on a 4 KiB page boundary and one in ten ends exactly on one (the last
+        piece then fills its page): the splitter's boundary cases, which random offsets rarely hit."""
+        fn, rng = self.funcs[f], self.rng
         while True:
-            s = self.rng.randrange(len(fn.services))
+            s = rng.randrange(len(fn.services))
             sv = fn.services[s]
             limit = sv.size if s else sv.size - (1 << sv.log2)  # service 0's last block is invalid
             if length > limit:
                 continue
-            return s, self.rng.randrange(0, limit - length + 1)
+            pick = rng.random()
+            if pick < 0.1:
+                ends = range(-(-length // PAGE) * PAGE, limit + 1, PAGE)  # page boundaries it can end on
+                if ends:
+                    return s, rng.choice(ends) - length
+            elif pick < 0.2:
+                starts = range(0, limit - length + 1, PAGE)
+                if starts:
+                    return s, rng.choice(starts)
+            return s, rng.randrange(0, limit - length + 1)
 
     def error_pages(self, f: int, n: int) -> list[int]:
         """n random host pages of f's region to refuse writes to."""
