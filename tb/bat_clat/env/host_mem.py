@@ -5,9 +5,9 @@ invalidation covering that word completes (see models/bat_clat.py, "Caching and 
 `candidates(addr)` is what the scoreboard may accept the DUT to have used. Regions registered with
 `add_error_region` answer reads with SLVERR or DECERR (BUS_ERROR tests).
 
-`AxiMemSlave` is cocotbext-axi's AXI read slave (AxiSlaveRead) serving `HostMemory`, with random
-ARREADY / RVALID stalls through the channels' pause generators, and DECERR besides the SLVERR the
-library gives a failing read. On command it also misbehaves like a broken interconnect (`AxiFault`,
+`AxiMemSlave` is an AXI4 read slave serving `HostMemory` (it behaves as cocotbext-axi's AxiSlaveRead,
+written lean for the testbench's speed), with random ARREADY / RVALID stalls through the channels'
+pause generators, and a failing read answered with its region's SLVERR or DECERR. On command it also misbehaves like a broken interconnect (`AxiFault`,
 queued with `inject`): it holds a read's data until released, ends a burst early or late (RLAST on
 the wrong beat, extra beats), answers SLVERR/DECERR on a chosen beat, and sends stray R beats whose
 RID matches no outstanding read (`stray_beat`). The contract for each is in docs/bat_clat.md
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import cocotb
 from cocotb.triggers import Event, FallingEdge, RisingEdge
-from cocotbext.axi.constants import AxiBurstType, AxiResp
+from cocotbext.axi.constants import AxiBurstType
 
 from models.bat_clat import OKAY, BusError, Invalidation
 from tb.common.sig import bit_reader, int_reader, int_writer
@@ -190,19 +190,18 @@ class _ArBeat:
 class _RBeat:
     __slots__ = ("rid", "rdata", "rresp", "rlast")
 
-    def __init__(self):
-        self.rid, self.rdata, self.rresp, self.rlast = 0, 0, 0, True
+    def __init__(self, rid: int, rdata: int, rresp: int, rlast: bool):
+        self.rid, self.rdata, self.rresp, self.rlast = rid, rdata, rresp, rlast
 
 
 class _Channel:
     """One AXI channel of the slave: its queue and its stall pattern (a pause generator: True =
     stall this clock, or the fixed `pause`), with the method names of cocotbext-axi's channels."""
 
-    def __init__(self, make):
+    def __init__(self):
         self.queue: deque = deque()
         self.pause = False
         self.gen = None
-        self._transaction_obj = make
         self.added = Event()  # set when an item is queued (the AR side's consumer waits on it)
 
     def set_pause_generator(self, gen) -> None:
@@ -243,8 +242,7 @@ class AxiMemSlave:
     def __init__(self, dut, clock, reset, mem: HostMemory, prefix: str = "m_axi"):
         self.dut, self.clock, self.reset, self.prefix = dut, clock, reset, prefix
         self.mem = mem
-        self.ar_channel = _Channel(lambda: _ArBeat(0, 0, 0, 3, 1))
-        self.r_channel = _Channel(_RBeat)
+        self.ar_channel, self.r_channel = _Channel(), _Channel()
         self.faults: list[AxiFault] = []
         self.stuck: list[tuple[int, int]] = []  # [lo, hi): reads starting there wait for unstick()
         self.unstuck = Event()
@@ -346,12 +344,7 @@ class AxiMemSlave:
 
     async def stray_beat(self, rid: int, last: bool = True, resp: int = 0, data: int = 0x8000_0000_0BAD_0000) -> None:
         """Send one R beat that belongs to no read (queued behind the beats already being sent)."""
-        r = self.r_channel._transaction_obj()
-        r.rid = rid
-        r.rlast = last
-        r.rresp = AxiResp(resp)
-        r.rdata = data
-        await self.r_channel.send(r)
+        await self.r_channel.send(_RBeat(rid, data, resp, last))
 
     def _take_fault(self, nbeats: int) -> AxiFault | None:
         for i, f in enumerate(self.faults):
@@ -404,18 +397,17 @@ class AxiMemSlave:
         self.ar_channel.queue.append(ar)
         self.ar_channel.added.set()
 
+    def _data_beat(self, arid: int, addr: int, last: bool) -> _RBeat:
+        """The R beat of the word at `addr`: its data, or the region's error response and data 0."""
+        try:
+            return _RBeat(arid, self.mem.read_beat((addr // self.byte_lanes) * self.byte_lanes), 0, last)
+        except _AxiError as e:
+            return _RBeat(arid, 0, e.resp, last)
+
     def _serve_plain(self, arid: int, cur: int, length: int, num_bytes: int) -> None:
         """`_serve` without a fault: every beat queued now."""
-        queue = self.r_channel.queue
         for n in range(length):
-            r = _RBeat()
-            r.rid, r.rlast = arid, n + 1 == length
-            try:
-                r.rdata, r.rresp = self.mem.read_beat((cur // self.byte_lanes) * self.byte_lanes), 0
-            except _AxiError as e:
-                r.rdata, r.rresp = 0, e.resp
-            queue.append(r)
-            cur += num_bytes
+            self.r_channel.queue.append(self._data_beat(arid, cur + n * num_bytes, n + 1 == length))
 
     async def _serve_when_unstuck(self, arid: int, cur: int, length: int, num_bytes: int) -> None:
         await self.unstuck.wait()
@@ -433,21 +425,13 @@ class AxiMemSlave:
         for n in range(nsend):
             if fault is not None and fault.hold and n + 1 == (fault.hold_before or 1):
                 await fault.released.wait()
-            word_addr = (cur // self.byte_lanes) * self.byte_lanes
-            r = self.r_channel._transaction_obj()
-            r.rid = arid
-            r.rlast = n + 1 == last_at
-            r.rresp = AxiResp.OKAY
+            last = n + 1 == last_at
             if n < length:
-                try:
-                    r.rdata = self.mem.read_beat(word_addr)
-                except _AxiError as e:
-                    r.rdata = 0
-                    r.rresp = AxiResp(e.resp)
-            else:
-                r.rdata = fault.junk  # type: ignore[union-attr]
+                r = self._data_beat(arid, cur, last)
+            else:  # a beat past the burst's length (a fault's extra beats): junk data
+                r = _RBeat(arid, fault.junk, 0, last)  # type: ignore[union-attr]
             if fault is not None and n + 1 in fault.resp_at:
-                r.rresp = AxiResp(fault.resp_at[n + 1])
+                r.rresp = fault.resp_at[n + 1]
             await self.r_channel.send(r)
             cur += num_bytes
         if fault is not None:

@@ -82,11 +82,6 @@ class Scoreboard(BaseScoreboard):
         self.reads: deque[AxiRead] = deque()
         self.mem.forget_stale()
 
-    def in_flight(self) -> list[tuple[Req, list]]:
-        """Requests in flight, each with the register states it may be served under; the newest first
-        (a memory read is most often for a request accepted a few clocks before it)."""
-        return [(r, self.regs_for(t)) for t, r in reversed(self.outstanding.items())]
-
     @property
     def quiescent(self) -> bool:
         return not self.outstanding
@@ -126,7 +121,8 @@ class Scoreboard(BaseScoreboard):
 
     def in_flight_states(self):
         """Requests in flight, each with the register snapshots it may be served under; the newest
-        first, made as iterated (a checker that finds its match early looks at no more)."""
+        first (a memory read is most often for a request accepted a few clocks before it), made as
+        iterated (a checker that finds its match early looks at no more)."""
         for tag, req in reversed(self.outstanding.items()):
             yield req, self.snaps_for(tag)
 

@@ -204,7 +204,7 @@ class VmDriver:
             self.sb.fail(f"invalidation {inv} not done after {poll_limit} polls")
         self.mem.invalidated(inv, mark)
         self.sb.inval_done(inv)
-        self.env.coverage.sample_inval(inv, as_func, len(self.sb.in_flight()))
+        self.env.coverage.sample_inval(inv, as_func, len(self.sb.outstanding))
         return cycle() - t0
 
     # ---------------------------------------------------------------- table changes (no invalidation)

@@ -168,7 +168,6 @@ class DirtyCoverage(uvm_component):
         araddr, aruser = int_reader(sig["s_axil_araddr"]), int_reader(sig["s_axil_aruser"])
         fwd, behind, dfwd, dbehind = (bit_reader(cov_if[n]) for n in COV_IF_SIGNALS)
         race, dma = self.cg_race, self.cg_dma
-        wpf = [None]
 
         def sample(live: bool) -> None:
             if not live:
@@ -176,8 +175,7 @@ class DirtyCoverage(uvm_component):
             if arvalid() and arready() and self.model is not None:
                 addr = araddr()
                 if addr & dt.BITMAP_BASE and not aruser():
-                    wpf[0] = wpf[0] or self.model.words_per_func
-                    t, fw = cycle(), divmod((addr & (dt.BITMAP_BASE - 1)) >> 2, wpf[0])
+                    t, fw = cycle(), divmod((addr & (dt.BITMAP_BASE - 1)) >> 2, self.model.words_per_func)
                     self.ar_at = {t: fw}
                     if fw in self.aw_at.get(t, ()):
                         race.sample(clear_meets_write="same_clock_port")
