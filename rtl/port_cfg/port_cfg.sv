@@ -7,13 +7,11 @@
 // an error code, leaving the active configuration untouched. Lanes whose configuration does not
 // change keep their outputs constant through the commit.
 //
-// Commit timing, counted from the clock in which the CTRL.commit pulse is high (cycle 0):
-//   edge 1            candidate <= shadow, limits snapshot              (StIdle -> StScan)
-//   edges 2..Q+1      quad 0..Q-1 checked, one per clock (Q = NumLanes/4); each quad's result is
-//                     registered and acted on one clock later (keeps the check-to-FSM path short)
-//   edge Q+2          (StApply) last quad OK: active <= candidate, filter membership, VSSB status
-// so the outputs change Q+2 clocks after the pulse (<= NumLanes/4 + 4); a rejection in quad k is
-// reported at edge k+3.
+// Units: the generated register block (gen/port_cfg_regs.sv) behind the access rule below;
+// port_cfg_commit (the commit engine: snapshot, one quad check per clock, apply or reject; its
+// header gives the timing: outputs change NumLanes/4 + 2 clocks after the CTRL.commit pulse);
+// port_cfg_active (the active configuration and the filter's membership masks, written only at
+// apply); port_cfg_filter (the isolation filter); sat_counter (rtl/common) for ACCESS_VIOL_CNT.
 module port_cfg
   import port_cfg_pkg::*;
   import port_cfg_regs_pkg::*;
@@ -71,9 +69,6 @@ module port_cfg
   output logic                              flt_valid_o,
   output logic [NumLanes-1:0]               flt_allowed_o
 );
-
-  localparam int unsigned NumQuads = NumLanes / LanesPerQuad;
-  localparam int unsigned QuadIdxW = (NumQuads > 1) ? $clog2(NumQuads) : 1;
 
   // ---------------------------------------------------------------------------------------------
   // Register block
@@ -144,36 +139,29 @@ module port_cfg
     .hwif_out
   );
 
-  // ---------------------------------------------------------------------------------------------
-  // Commit FSM
-  // ---------------------------------------------------------------------------------------------
-  typedef enum logic [1:0] {
-    StIdle  = 2'd0,
-    StScan  = 2'd1,
-    StApply = 2'd2
-  } state_e;
+  // Saturating count of refused accesses: up to two per clock (an AW and an AR).
+  logic [31:0] viol_cnt;
+  sat_counter #(.Width(32), .IncWidth(2)) u_viol_cnt (
+    .clk_i,
+    .rst_ni,
+    .inc_i       (2'({1'b0, aw_viol} + {1'b0, ar_viol})),
+    .load_i      (1'b0),
+    .load_data_i ('0),
+    .load_mask_i ('0),
+    .count_o     (viol_cnt)
+  );
 
-  state_e                              state_q;
-  logic                                pending_q;
-  logic [QuadIdxW-1:0]                 quad_q;
-  lane_cfg_t [NumLanes-1:0]            cand_q;  // rotated by one quad per passing scan clock
-  logic [NumVssbs-1:0][CntW-1:0]       room_ports_q, room_bw_q;  // limit minus use of checked quads
-  logic [NumVssbs-1:0][CntW-1:0]       acc_ports_q, acc_bw_q;    // use of checked quads
-  logic [NumVssbs-1:0][CntW-1:0]       vs_ports_q, vs_bw_q;  // VSSB_STATUS of the active config
-  err_e                                code_q;
-  logic [LaneNumW-1:0]                 err_lane_q;
-  logic [31:0]                         accept_cnt_q, reject_cnt_q;  // saturate at all ones
-  logic [31:0]                         viol_cnt_q;  // refused register accesses, saturating
-  logic                                done_q;
-  err_e                                qerr_q;       // registered result of the last checked quad
-  logic [LaneNumW-1:0]                 qerr_lane_q;
-
-  logic                                commit_req, start;
-  lane_cfg_t [NumLanes-1:0]            shadow;
-  logic [NumVssbs-1:0][CntW-1:0]       shadow_max_ports, shadow_max_bw;
+  // ---------------------------------------------------------------------------------------------
+  // Commit engine: shadow -> candidate -> validated -> apply or reject
+  // ---------------------------------------------------------------------------------------------
+  logic                                commit_req, apply, reject, pending;
+  lane_cfg_t [NumLanes-1:0]            shadow, cand;
+  logic [NumVssbs-1:0][CntW-1:0]       shadow_max_ports, shadow_max_bw, use_ports, use_bw;
+  err_e                                code;
+  logic [LaneNumW-1:0]                 err_lane;
+  logic [31:0]                         accept_cnt, reject_cnt;
 
   assign commit_req = hwif_out.CTRL.commit.value;
-  assign start      = (state_q == StIdle) && (commit_req || pending_q);
 
   always_comb begin
     for (int unsigned l = 0; l < NumLanes; l++) begin
@@ -187,227 +175,55 @@ module port_cfg
     end
   end
 
-  // The quad under test is always lanes 0..3 of the rotated candidate: no quad multiplexer.
-  err_e                          quad_err;
-  logic [1:0]                    quad_err_off;
-
-  // Per-VSSB use of the quad checked next clock, registered (use_q): the headroom/use updates
-  // start from flops. At the snapshot it is quad 0 of the shadow; while scanning, the quad that
-  // the rotation brings to lanes 0..3 next.
-  lane_cfg_t [LanesPerQuad-1:0]  next_quad;
-  logic [NumVssbs-1:0][2:0]      first_ports, first_bw, next_ports, next_bw, use_ports_q, use_bw_q;
-  always_comb begin
-    for (int unsigned o = 0; o < LanesPerQuad; o++) next_quad[o] = cand_q[(LanesPerQuad + o) % NumLanes];
-  end
-
-  port_cfg_quad_use #(.NumVssbs(NumVssbs)) u_use_first (
-    .quad_i  (shadow[LanesPerQuad-1:0]),
-    .ports_o (first_ports),
-    .bw_o    (first_bw)
-  );
-  port_cfg_quad_use #(.NumVssbs(NumVssbs)) u_use_next (
-    .quad_i  (next_quad),
-    .ports_o (next_ports),
-    .bw_o    (next_bw)
-  );
-
-  // The headroom-independent part of the quad check (rule codes 1..5, VSSB membership, running
-  // counts), registered one clock ahead like the quad use (pre_*_q): the check in the scan clock
-  // starts from flops and only compares against the headroom and picks the first failure.
-  err_e      [LanesPerQuad-1:0]                first_code, next_code, pre_code_q;
-  logic      [NumVssbs-1:0][LanesPerQuad-1:0]  first_in_vssb, next_in_vssb, pre_in_vssb_q;
-  logic      [LanesPerQuad-1:0][2:0]           first_cnt, next_cnt, pre_cnt_q;
-  logic      [LanesPerQuad-1:0][2:0]           first_qbw, next_qbw, pre_bw_q;
-
-  port_cfg_quad_pre #(.NumVssbs(NumVssbs)) u_pre_first (
-    .quad_i    (shadow[LanesPerQuad-1:0]),
-    .code_o    (first_code),
-    .in_vssb_o (first_in_vssb),
-    .cnt_o     (first_cnt),
-    .bw_o      (first_qbw)
-  );
-  port_cfg_quad_pre #(.NumVssbs(NumVssbs)) u_pre_next (
-    .quad_i    (next_quad),
-    .code_o    (next_code),
-    .in_vssb_o (next_in_vssb),
-    .cnt_o     (next_cnt),
-    .bw_o      (next_qbw)
-  );
-
-  port_cfg_quad_check #(
+  port_cfg_commit #(
+    .NumLanes (NumLanes),
     .NumVssbs (NumVssbs)
-  ) u_quad_check (
-    .code_i       (pre_code_q),
-    .in_vssb_i    (pre_in_vssb_q),
-    .cnt_i        (pre_cnt_q),
-    .bw_i         (pre_bw_q),
-    .room_ports_i (room_ports_q),
-    .room_bw_i    (room_bw_q),
-    .err_o        (quad_err),
-    .err_off_o    (quad_err_off)
+  ) u_commit (
+    .clk_i,
+    .rst_ni,
+    .commit_req_i (commit_req),
+    .shadow_i     (shadow),
+    .max_ports_i  (shadow_max_ports),
+    .max_bw_i     (shadow_max_bw),
+    .apply_o      (apply),
+    .reject_o     (reject),
+    .cand_o       (cand),
+    .use_ports_o  (use_ports),
+    .use_bw_o     (use_bw),
+    .busy_o       (commit_busy_o),
+    .pending_o    (pending),
+    .done_o       (commit_done_o),
+    .code_o       (code),
+    .err_lane_o   (err_lane),
+    .accept_cnt_o (accept_cnt),
+    .reject_cnt_o (reject_cnt)
   );
-
-  // Saturating counter step (docs/dev-guide.md: counters stop at all ones and stay there).
-  function automatic logic [31:0] sat_add(logic [31:0] cnt, logic [1:0] inc);
-    logic [32:0] sum;
-    sum = {1'b0, cnt} + 33'(inc);
-    return sum[32] ? '1 : sum[31:0];
-  endfunction
-
-  logic scan_reject, scan_last, apply;
-  assign scan_reject = ((state_q == StScan) || (state_q == StApply)) && (qerr_q != ErrOk);
-  assign scan_last   = (32'(quad_q) == NumQuads - 1);
-  assign apply       = (state_q == StApply) && (qerr_q == ErrOk);
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      state_q      <= StIdle;
-      pending_q    <= 1'b0;
-      quad_q       <= '0;
-      cand_q       <= '0;
-      room_ports_q <= '0;
-      room_bw_q    <= '0;
-      use_ports_q  <= '0;
-      use_bw_q     <= '0;
-      pre_code_q    <= {LanesPerQuad{ErrOk}};
-      pre_in_vssb_q <= '0;
-      pre_cnt_q     <= '0;
-      pre_bw_q      <= '0;
-      acc_ports_q  <= '0;
-      acc_bw_q     <= '0;
-      code_q       <= ErrOk;
-      err_lane_q   <= '0;
-      accept_cnt_q <= '0;
-      reject_cnt_q <= '0;
-      viol_cnt_q   <= '0;
-      done_q       <= 1'b0;
-      qerr_q       <= ErrOk;
-      qerr_lane_q  <= '0;
-    end else begin
-      done_q <= 1'b0;
-      // Up to two refused accesses per clock (an AW and an AR); saturating.
-      viol_cnt_q <= sat_add(viol_cnt_q, 2'({1'b0, aw_viol} + {1'b0, ar_viol}));
-      // A commit requested while one runs is held and starts when it ends.
-      if (start) pending_q <= 1'b0;
-      else if (commit_req) pending_q <= 1'b1;
-
-      unique case (state_q)
-        StIdle: begin
-          if (start) begin
-            state_q     <= StScan;
-            quad_q      <= '0;
-            cand_q      <= shadow;
-            room_ports_q <= shadow_max_ports;
-            room_bw_q    <= shadow_max_bw;
-            acc_ports_q <= '0;
-            acc_bw_q    <= '0;
-            use_ports_q <= first_ports;
-            use_bw_q    <= first_bw;
-            pre_code_q    <= first_code;
-            pre_in_vssb_q <= first_in_vssb;
-            pre_cnt_q     <= first_cnt;
-            pre_bw_q      <= first_qbw;
-            qerr_q      <= ErrOk;
-          end
-        end
-        StScan: begin
-          // The datapath advances unconditionally (a rejected candidate is discarded), so the
-          // quad's error only steers the few control and status flops: a shallow, low-fanout path.
-          for (int unsigned v = 0; v < NumVssbs; v++) begin
-            acc_ports_q[v]  <= acc_ports_q[v] + CntW'(use_ports_q[v]);
-            acc_bw_q[v]     <= acc_bw_q[v] + CntW'(use_bw_q[v]);
-            room_ports_q[v] <= room_ports_q[v] - CntW'(use_ports_q[v]);
-            room_bw_q[v]    <= room_bw_q[v] - CntW'(use_bw_q[v]);
-          end
-          use_ports_q <= next_ports;
-          use_bw_q    <= next_bw;
-          pre_code_q    <= next_code;
-          pre_in_vssb_q <= next_in_vssb;
-          pre_cnt_q     <= next_cnt;
-          pre_bw_q      <= next_qbw;
-          for (int unsigned l = 0; l < NumLanes; l++) begin
-            cand_q[l] <= cand_q[(l + LanesPerQuad) % NumLanes];
-          end
-          quad_q      <= quad_q + 1'b1;
-          qerr_q      <= quad_err;
-          qerr_lane_q <= LaneNumW'({quad_q, quad_err_off});
-          if (qerr_q != ErrOk) begin  // the previous quad failed
-            state_q      <= StIdle;
-            code_q       <= qerr_q;
-            err_lane_q   <= qerr_lane_q;
-            reject_cnt_q <= sat_add(reject_cnt_q, 2'd1);
-            done_q       <= 1'b1;
-          end else if (scan_last) begin
-            state_q <= StApply;
-          end
-        end
-        StApply: begin
-          if (qerr_q != ErrOk) begin  // the last quad failed
-            state_q      <= StIdle;
-            code_q       <= qerr_q;
-            err_lane_q   <= qerr_lane_q;
-            reject_cnt_q <= sat_add(reject_cnt_q, 2'd1);
-            done_q       <= 1'b1;
-          end else begin
-            // NumQuads rotations by one quad: the candidate is back in lane order.
-            state_q      <= StIdle;
-            code_q       <= ErrOk;
-            err_lane_q   <= '0;
-            accept_cnt_q <= sat_add(accept_cnt_q, 2'd1);
-            done_q       <= 1'b1;
-          end
-        end
-        default: state_q <= StIdle;
-      endcase
-    end
-  end
+  assign commit_code_o = code;
 
   // ---------------------------------------------------------------------------------------------
-  // Active configuration: written only in StApply, from the validated candidate, all at once.
+  // Active configuration: written only in the apply clock, from the validated candidate
   // ---------------------------------------------------------------------------------------------
-  logic [NumLanes-1:0][1:0]            act_mode_d;
-  logic [NumLanes-1:0]                 act_en_d, port_on_d;
-  logic [NumLanes-1:0][VssbW-1:0]      act_vssb_d;
-  logic [NumLanes-1:0][NumLanes-1:0]   member_d, member_q;
+  logic [NumLanes-1:0][NumLanes-1:0]   member;
+  logic [NumVssbs-1:0][CntW-1:0]       vs_ports, vs_bw;
 
-  always_comb begin
-    for (int unsigned l = 0; l < NumLanes; l++) begin
-      automatic int unsigned base = l - (l % LanesPerQuad);
-      automatic mode_e qmode = cand_q[base].mode;
-      automatic int unsigned first = base + 32'(port_start_off(qmode, 2'(l % LanesPerQuad)));
-      act_mode_d[l] = qmode;
-      act_en_d[l]   = cand_q[first].en;
-      act_vssb_d[l] = VssbW'(cand_q[l].vssb);
-      port_on_d[l]  = cand_q[l].en && is_port_start(qmode, 2'(l % LanesPerQuad));
-    end
-    for (int unsigned p = 0; p < NumLanes; p++) begin
-      for (int unsigned e = 0; e < NumLanes; e++) begin
-        member_d[p][e] = port_on_d[p] && port_on_d[e] && (act_vssb_d[p] == act_vssb_d[e]);
-      end
-    end
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      lane_mode_o <= '0;  // ModeNarrow, all disabled, VSSB 0: the register reset values
-      lane_en_o   <= '0;
-      port_vssb_o <= '0;
-      member_q    <= '0;
-      vs_ports_q  <= '0;
-      vs_bw_q     <= '0;
-    end else if (apply) begin
-      lane_mode_o <= act_mode_d;
-      lane_en_o   <= act_en_d;
-      port_vssb_o <= act_vssb_d;
-      member_q    <= member_d;
-      vs_ports_q  <= acc_ports_q;
-      vs_bw_q     <= acc_bw_q;
-    end
-  end
-
-  assign commit_busy_o = (state_q != StIdle) || pending_q || commit_req;
-  assign commit_done_o = done_q;
-  assign commit_code_o = code_q;
+  port_cfg_active #(
+    .NumLanes (NumLanes),
+    .NumVssbs (NumVssbs)
+  ) u_active (
+    .clk_i,
+    .rst_ni,
+    .apply_i     (apply),
+    .reject_i    (reject),
+    .cand_i      (cand),
+    .use_ports_i (use_ports),
+    .use_bw_i    (use_bw),
+    .lane_mode_o,
+    .lane_en_o,
+    .port_vssb_o,
+    .member_o    (member),
+    .vs_ports_o  (vs_ports),
+    .vs_bw_o     (vs_bw)
+  );
 
   // ---------------------------------------------------------------------------------------------
   // Status registers
@@ -417,16 +233,16 @@ module port_cfg
     hwif_in.PARAMS.num_lanes.next  = 8'(NumLanes);
     hwif_in.PARAMS.num_vssbs.next  = 5'(NumVssbs);
     hwif_in.STATUS.busy.next       = commit_busy_o;
-    hwif_in.STATUS.pending.next    = pending_q;
-    hwif_in.STATUS.code.next       = code_q;
-    hwif_in.STATUS.err_lane.next   = err_lane_q;
-    hwif_in.ACCEPT_CNT.count.next  = accept_cnt_q;
-    hwif_in.REJECT_CNT.count.next  = reject_cnt_q;
-    hwif_in.ACCESS_VIOL_CNT.count.next = viol_cnt_q;
+    hwif_in.STATUS.pending.next    = pending;
+    hwif_in.STATUS.code.next       = code;
+    hwif_in.STATUS.err_lane.next   = err_lane;
+    hwif_in.ACCEPT_CNT.count.next  = accept_cnt;
+    hwif_in.REJECT_CNT.count.next  = reject_cnt;
+    hwif_in.ACCESS_VIOL_CNT.count.next = viol_cnt;
     hwif_in.ERR.access_viol.hwset  = aw_viol || ar_viol;
     for (int unsigned v = 0; v < NumVssbs; v++) begin
-      hwif_in.VSSB_STATUS[v].ports.next = vs_ports_q[v];
-      hwif_in.VSSB_STATUS[v].bw.next    = vs_bw_q[v];
+      hwif_in.VSSB_STATUS[v].ports.next = vs_ports[v];
+      hwif_in.VSSB_STATUS[v].bw.next    = vs_bw[v];
     end
   end
 
@@ -438,7 +254,7 @@ module port_cfg
   ) u_filter (
     .clk_i,
     .rst_ni,
-    .member_i      (member_q),
+    .member_i      (member),
     .req_valid_i   (flt_valid_i),
     .req_ingress_i (flt_ingress_i),
     .req_egress_i  (flt_egress_i),
@@ -491,53 +307,6 @@ module port_cfg
   a_filter_latency: assert property (@(posedge clk_i) disable iff (!rst_ni)
     flt_valid_i |=> !sva_armed_q || flt_valid_o);
 
-  // The active configuration only moves in the apply clock of an accepted commit; a rejected
-  // commit (and any clock that is not an apply) changes nothing.
-  a_outputs_move_only_on_apply: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    !apply |=> !sva_armed_q ||
-               ($stable(lane_mode_o) && $stable(lane_en_o) && $stable(port_vssb_o) &&
-                $stable(member_q) && $stable(vs_ports_q) && $stable(vs_bw_q)));
-
-  a_reject_changes_nothing: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    scan_reject |=> !sva_armed_q ||
-                    ($stable(lane_mode_o) && $stable(lane_en_o) && $stable(port_vssb_o) &&
-                     $stable(member_q) && $stable(vs_ports_q) && $stable(vs_bw_q) &&
-                     (state_q == StIdle) && (code_q != ErrOk)));
-
-  // Hitless: a lane whose configuration the commit does not change keeps its outputs.
-  for (genvar l = 0; l < NumLanes; l++) begin : g_hitless
-    a_unchanged_lane_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      (apply && act_mode_d[l] == lane_mode_o[l] && act_en_d[l] == lane_en_o[l] &&
-       act_vssb_d[l] == port_vssb_o[l])
-      |=> !sva_armed_q || ($stable(lane_mode_o[l]) && $stable(lane_en_o[l]) && $stable(port_vssb_o[l])));
-  end
-
-  // The registered quad precompute (and quad use) is that of the quad under test, lanes 0..3 of
-  // the rotated candidate, in every scan clock.
-  err_e      [LanesPerQuad-1:0]                chk_code;
-  logic      [NumVssbs-1:0][LanesPerQuad-1:0]  chk_in_vssb;
-  logic      [LanesPerQuad-1:0][2:0]           chk_cnt, chk_bw;
-  logic      [NumVssbs-1:0][2:0]               chk_use_ports, chk_use_bw;
-  port_cfg_quad_pre #(.NumVssbs(NumVssbs)) u_pre_chk (
-    .quad_i    (cand_q[LanesPerQuad-1:0]),
-    .code_o    (chk_code),
-    .in_vssb_o (chk_in_vssb),
-    .cnt_o     (chk_cnt),
-    .bw_o      (chk_bw)
-  );
-  port_cfg_quad_use #(.NumVssbs(NumVssbs)) u_use_chk (
-    .quad_i  (cand_q[LanesPerQuad-1:0]),
-    .ports_o (chk_use_ports),
-    .bw_o    (chk_use_bw)
-  );
-  a_quad_pre_current: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    (state_q == StScan) |-> (pre_code_q == chk_code) && (pre_in_vssb_q == chk_in_vssb) &&
-                            (pre_cnt_q == chk_cnt) && (pre_bw_q == chk_bw) &&
-                            (use_ports_q == chk_use_ports) && (use_bw_q == chk_use_bw));
-
-  // The candidate is back in lane order (NumQuads rotations) when it is applied.
-  a_scan_complete: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    apply |-> (32'(quad_q) == (NumQuads % (1 << QuadIdxW))));
 `endif
 
 endmodule

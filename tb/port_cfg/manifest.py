@@ -14,6 +14,9 @@ BLOCK = Block(
         "rtl/port_cfg/port_cfg_quad_pre.sv",
         "rtl/port_cfg/port_cfg_quad_check.sv",
         "rtl/port_cfg/port_cfg_filter.sv",
+        "rtl/common/sat_counter.sv",
+        "rtl/port_cfg/port_cfg_commit.sv",
+        "rtl/port_cfg/port_cfg_active.sv",
         "rtl/port_cfg/port_cfg.sv",
     ],
     configs={

@@ -32,8 +32,9 @@
 //     taken keeps them in every clock until and including the commit_done_o clock.
 // LEMMA_MEMBER: the filter's membership masks equal the ones computed from the lane outputs.
 // LEMMA_SCAN: the commit FSM's candidate is the snapshot rotated by 4 lanes per checked quad, and
-//   the FSM is busy exactly while the harness sees a commit in flight (internal names: dut.state_q,
-//   dut.quad_q, dut.cand_q; update these lemmas if the commit engine changes).
+//   the FSM is busy exactly while the harness sees a commit in flight (internal names:
+//   dut.u_commit.state_q, .quad_q, .cand_q, .start; dut.member, .vs_ports, .vs_bw, .shadow; update
+//   these lemmas if the commit engine changes).
 // LEMMA_FROZEN: while a commit is in flight and not done, every output equals its snapshot-clock value.
 //
 // FORMAL_BREAK_* defines mutate what the harness observes (never the RTL), one per property; each
@@ -49,7 +50,7 @@ module port_cfg_formal
   parameter int unsigned NumVssbs = 2,
   localparam int unsigned PortIdxW = $clog2(NumLanes),
   localparam int unsigned AddrW = PORT_CFG_REGS_MIN_ADDR_WIDTH,
-  localparam int unsigned QuadIdxW = (NumLanes > 4) ? $clog2(NumLanes / 4) : 1  // as dut.quad_q
+  localparam int unsigned QuadIdxW = (NumLanes > 4) ? $clog2(NumLanes / 4) : 1  // as dut.u_commit.quad_q
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
@@ -230,21 +231,21 @@ module port_cfg_formal
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       inflight_q <= 1'b0;
-    end else if (dut.start) begin
+    end else if (dut.u_commit.start) begin
       inflight_q <= 1'b1;
     end else if (commit_done_o) begin
       inflight_q <= 1'b0;
     end
   end
   always_ff @(posedge clk_i) begin
-    if (dut.start) begin
+    if (dut.u_commit.start) begin
       snap_q         <= dut.shadow;
       old_mode_q     <= lane_mode_o;
       old_en_q       <= lane_en_o;
       old_vssb_q     <= port_vssb_o;
-      old_member_q   <= dut.member_q;
-      old_vs_ports_q <= dut.vs_ports_q;
-      old_vs_bw_q    <= dut.vs_bw_q;
+      old_member_q   <= dut.member;
+      old_vs_ports_q <= dut.vs_ports;
+      old_vs_bw_q    <= dut.vs_bw;
       unchanged_q    <= same_lanes(dut.shadow, lane_mode_o, lane_en_o, port_vssb_o);
     end
   end
@@ -257,9 +258,9 @@ module port_cfg_formal
     prev_mode_q     <= obs_mode;
     prev_en_q       <= obs_en;
     prev_vssb_q     <= obs_vssb;
-    prev_member_q   <= dut.member_q;
-    prev_vs_ports_q <= dut.vs_ports_q;
-    prev_vs_bw_q    <= dut.vs_bw_q;
+    prev_member_q   <= dut.member;
+    prev_vs_ports_q <= dut.vs_ports;
+    prev_vs_bw_q    <= dut.vs_bw;
     reach_q         <= reach(lane_mode_o, lane_en_o, port_vssb_o, flt_ingress_i);
     egress_q        <= flt_egress_i;
   end
@@ -280,18 +281,18 @@ module port_cfg_formal
 `endif
 `ifdef LEMMA_MEMBER
       for (int unsigned p = 0; p < NumLanes; p++)
-        assert (dut.member_q[p] == reach(lane_mode_o, lane_en_o, port_vssb_o, PortIdxW'(p)));
+        assert (dut.member[p] == reach(lane_mode_o, lane_en_o, port_vssb_o, PortIdxW'(p)));
 `endif
 `ifdef CHECK_REJECT
       // (b) nothing moves except in an accepting done clock; a rejection leaves the snapshot-clock values
       if (armed && !done_ok)
         assert (obs_mode == prev_mode_q && obs_en == prev_en_q && obs_vssb == prev_vssb_q &&
-                dut.member_q == prev_member_q && dut.vs_ports_q == prev_vs_ports_q &&
-                dut.vs_bw_q == prev_vs_bw_q);
+                dut.member == prev_member_q && dut.vs_ports == prev_vs_ports_q &&
+                dut.vs_bw == prev_vs_bw_q);
       if (inflight_q && done_rej)
         assert (obs_mode == old_mode_q && obs_en == old_en_q && obs_vssb == old_vssb_q &&
-                dut.member_q == old_member_q && dut.vs_ports_q == old_vs_ports_q &&
-                dut.vs_bw_q == old_vs_bw_q);
+                dut.member == old_member_q && dut.vs_ports == old_vs_ports_q &&
+                dut.vs_bw == old_vs_bw_q);
 `endif
 `ifdef CHECK_APPLY
       // (c) the accepting done clock shows the whole snapshot: lane outputs and (LEMMA_MEMBER) filter
@@ -310,18 +311,18 @@ module port_cfg_formal
 `ifdef LEMMA_FROZEN
       if (busy_scan)
         assert (lane_mode_o == old_mode_q && lane_en_o == old_en_q && port_vssb_o == old_vssb_q &&
-                dut.member_q == old_member_q && dut.vs_ports_q == old_vs_ports_q &&
-                dut.vs_bw_q == old_vs_bw_q);
+                dut.member == old_member_q && dut.vs_ports == old_vs_ports_q &&
+                dut.vs_bw == old_vs_bw_q);
 `endif
 `ifdef LEMMA_SCAN
-      assert ((dut.state_q != 2'd0) == busy_scan);
-      assert (dut.state_q != 2'd3);
-      if (commit_done_o) assert (dut.state_q == 2'd0);
-      if (dut.state_q == 2'd1) assert (32'(dut.quad_q) < NumLanes / 4);
-      if (dut.state_q == 2'd2) assert (32'(dut.quad_q) == (NumLanes / 4) % (1 << QuadIdxW));
+      assert ((dut.u_commit.state_q != 2'd0) == busy_scan);
+      assert (dut.u_commit.state_q != 2'd3);
+      if (commit_done_o) assert (dut.u_commit.state_q == 2'd0);
+      if (dut.u_commit.state_q == 2'd1) assert (32'(dut.u_commit.quad_q) < NumLanes / 4);
+      if (dut.u_commit.state_q == 2'd2) assert (32'(dut.u_commit.quad_q) == (NumLanes / 4) % (1 << QuadIdxW));
       if (busy_scan)
         for (int unsigned l = 0; l < NumLanes; l++)
-          assert (dut.cand_q[l] == snap_q[(l + 4 * 32'(dut.quad_q)) % NumLanes]);
+          assert (dut.u_commit.cand_q[l] == snap_q[(l + 4 * 32'(dut.u_commit.quad_q)) % NumLanes]);
 `endif
     end
   end

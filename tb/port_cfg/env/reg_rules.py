@@ -276,13 +276,20 @@ async def write_strobes(chk: RegChecker, rng) -> None:
 
 async def counter_limits(chk: RegChecker) -> None:
     """ACCEPT_CNT, REJECT_CNT and ACCESS_VIOL_CNT are read-only 32-bit counters: preloaded just
-    below all ones through a backdoor deposit into their flops (accept_cnt_q, reject_cnt_q,
-    viol_cnt_q), then driven past the limit: they stop at all ones and stay."""
+    below all ones through a backdoor deposit into the flops of their sat_counter instances
+    (u_commit.u_accept_cnt, u_commit.u_reject_cnt, u_viol_cnt), then driven past the limit: they
+    stop at all ones and stay.
+
+    A deposit is no transition of the design, so it also clears each counter's `sva_armed_q`: its
+    clock-to-clock SVA (a count without events holds) skips the one clock that spans the deposit,
+    as it skips the clock after a reset."""
     dut = chk.dut
     await FallingEdge(dut.clk_i)
-    dut.accept_cnt_q.value = CNT_MAX - 1
-    dut.reject_cnt_q.value = CNT_MAX - 1
-    dut.viol_cnt_q.value = CNT_MAX - 2
+    for counter, value in ((dut.u_commit.u_accept_cnt, CNT_MAX - 1),
+                           (dut.u_commit.u_reject_cnt, CNT_MAX - 1),
+                           (dut.u_viol_cnt, CNT_MAX - 2)):
+        counter.cnt_q.value = value
+        counter.sva_armed_q.value = 0
     chk.m.accept_cnt, chk.m.reject_cnt, chk.m.access_viol_cnt = CNT_MAX - 1, CNT_MAX - 1, CNT_MAX - 2
     rf = chk.port.model  # the register scoreboard's model sees the deposit as a hardware write
     for path, v in (("ACCEPT_CNT.count", CNT_MAX - 1), ("REJECT_CNT.count", CNT_MAX - 1),
