@@ -16,7 +16,7 @@
 //                                (sync_fifo)          ^ report-and-clear       odd banks (2 x ram_1r1w)
 //                       dirty_track_report <---------+ report by DMA --> m_axi_rep_aw/w/b
 //   s_axil_* -> u_csr (axil_reg_front + this block's rule) --> dirty_track_regs (generated,
-//               passthrough CPU interface) <-> sat_counter x10 (event counters, mirrored for read-back)
+//               passthrough CPU interface) <-> dirty_track_counters (sat_counter x10, mirrored for read-back)
 // sync_fifo, ram_1r1w, sat_counter and axil_reg_front are the shared primitives of rtl/common/.
 module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
   parameter int unsigned NumFunctions = 8,      // 1..8 (function 0 is the PF)
@@ -214,7 +214,7 @@ module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
   logic                                   bad_func, init_done, mark_busy, addr_busy;
   // event counters (below): 0 = BAD_FUNC_CNT, 1 = ACCESS_VIOL_CNT, 2 + f = FUNC[f].OOR_CNT
   localparam int unsigned NumCnt = 2 + MaxRegFunctions;
-  logic [NumCnt-1:0]       cnt_inc, cnt_load_q, cnt_we;
+  logic [NumCnt-1:0]       cnt_we;  // 0 in the clock a software write is loaded into the counter
   logic [NumCnt-1:0][31:0] cnt_value;
 
   for (genvar f = 0; f < NumFunctions; f++) begin : g_cfg
@@ -249,47 +249,14 @@ module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
     end
   end
 
-  // Event counters (sat_counter, one per count register); the register block's count fields mirror
-  // them for read-back.
-  // A software write is seen here from the request the shim hands to the register block: taken
-  // (no write stall) in clock t, loaded into the counter in t+1 from the shim's write data, which
-  // holds until the shim's next transaction (it starts at the earliest in t+2).
-  for (genvar c = 0; c < NumCnt; c++) begin : g_cnt
-    logic [RegAddrW-1:0] addr;
-    if (c == 0) begin : g_bad_func
-      assign addr = RegAddrW'(AddrBadFuncCnt);
-    end else if (c == 1) begin : g_access_viol
-      assign addr = RegAddrW'(AddrAccessViolCnt);
-    end else begin : g_oor
-      assign addr = RegAddrW'(FuncBase + (c - 2) * FuncStride + OffFuncOorCnt);
-    end
-
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        cnt_load_q[c] <= 1'b0;
-      end else begin
-        cnt_load_q[c] <= rb_req && rb_req_is_wr && !rb_stall_wr && (rb_addr == addr);
-      end
-    end
-
-    sat_counter #(.Width(32), .IncWidth(1)) u_cnt (
-      .clk_i, .rst_ni, .inc_i(cnt_inc[c]), .load_i(cnt_load_q[c]),
-      .load_data_i(rb_wr_data), .load_mask_i(rb_wr_biten),
-      .count_o(cnt_value[c])
-    );
-    // The register block's field (sw = rw, hw = w, we) is a read-back mirror: it takes the
-    // software write itself, and copies the count every clock except the one in which the write
-    // is loaded here, so it never shows the count from before the write.
-    assign cnt_we[c] = !cnt_load_q[c];
-  end
-
-  always_comb begin
-    cnt_inc[0] = bad_func;
-    cnt_inc[1] = viol;
-    for (int unsigned f = 0; f < MaxRegFunctions; f++) begin
-      cnt_inc[2 + f] = (f < NumFunctions) ? oor[f] : 1'b0;
-    end
-  end
+  // Event counters, mirrored into the register block's count fields for read-back.
+  dirty_track_counters #(.NumFunctions(NumFunctions)) u_counters (
+    .clk_i, .rst_ni,
+    .bad_func_i(bad_func), .access_viol_i(viol), .oor_i(oor),
+    .rb_req_i(rb_req), .rb_req_is_wr_i(rb_req_is_wr), .rb_stall_wr_i(rb_stall_wr),
+    .rb_addr_i(rb_addr), .rb_wr_data_i(rb_wr_data), .rb_wr_biten_i(rb_wr_biten),
+    .count_o(cnt_value), .mirror_we_o(cnt_we)
+  );
 
   // ---------------------------------------------------------------- address pipeline
   logic                push, retire, q_valid, q_pop;
@@ -436,18 +403,16 @@ module dirty_track import dirty_track_pkg::*, dirty_track_reg_addr_pkg::*; #(
   end
   a_quiesce_nothing_in_flight: assert property (@(posedge clk_i) disable iff (!rst_ni)
     quiesced_o |-> n_accepted_q == n_done_q && !addr_busy && q_count == '0);
-  // The counters' write decode (AddrBadFuncCnt etc.) agrees with the register block's own decode.
+  // The counters' write decode (AddrBadFuncCnt etc.) agrees with the register block's own decode:
+  // a counter loads (its mirror's we is low) exactly one clock after the block took a write to it.
   a_cnt_load_bad_func: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
-    cnt_load_q[0] == $past(u_regs.decoded_reg_strb.BAD_FUNC_CNT && u_regs.decoded_req_is_wr));
+    !cnt_we[0] == $past(u_regs.decoded_reg_strb.BAD_FUNC_CNT && u_regs.decoded_req_is_wr));
   a_cnt_load_access_viol: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
-    cnt_load_q[1] == $past(u_regs.decoded_reg_strb.ACCESS_VIOL_CNT && u_regs.decoded_req_is_wr));
+    !cnt_we[1] == $past(u_regs.decoded_reg_strb.ACCESS_VIOL_CNT && u_regs.decoded_req_is_wr));
   for (genvar f = 0; f < MaxRegFunctions; f++) begin : g_a_cnt_load_oor
     a_cnt_load_oor: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
-      cnt_load_q[2 + f] == $past(u_regs.decoded_reg_strb.FUNC[f].OOR_CNT && u_regs.decoded_req_is_wr));
+      !cnt_we[2 + f] == $past(u_regs.decoded_reg_strb.FUNC[f].OOR_CNT && u_regs.decoded_req_is_wr));
   end
-  // The write data the counters load is still the data the register block took.
-  a_cnt_load_data_held: assert property (@(posedge clk_i) disable iff (!rst_ni || !sva_armed_q)
-    |cnt_load_q |-> $stable(rb_wr_data) && $stable(rb_wr_biten));
   // The queue is never pushed while full (occ bounds it): no mark is dropped at the queue.
   a_queue_no_drop: assert property (@(posedge clk_i) disable iff (!rst_ni)
     push |-> !q_full);

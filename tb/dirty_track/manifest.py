@@ -23,6 +23,7 @@ BLOCK = Block(
         f"{_RTL}/dirty_track_addr.sv",
         f"{_RTL}/dirty_track_rmw.sv",
         f"{_RTL}/dirty_track_report.sv",
+        f"{_RTL}/dirty_track_counters.sv",
         f"{_RTL}/dirty_track.sv",
         _COV_IF,
     ],
