@@ -64,6 +64,16 @@ def cycle() -> int:
     return int((t - one_ns) // period) if t >= one_ns else -1
 
 
+def clock_time() -> float:
+    """The same timebase as cycle(), with the fraction of the clock period: edge k is at k.0, so
+    cycle() == floor(clock_time()). The register scoreboard orders software accesses against the
+    hardware updates its monitors report by it (an update may sit between two edges)."""
+    global _steps
+    if _steps is None or _steps[2] != _period_ns:
+        _steps = _time_steps()
+    return (_sim_time_steps() - _steps[0]) / _steps[1]
+
+
 _steps: tuple[int, float, float] | None = None  # (steps in 1 ns, steps in a clock period, period in ns)
 
 

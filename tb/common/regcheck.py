@@ -22,9 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cocotb.utils import get_sim_time
-
 from models.regmap import OKAY, SLVERR, RegFile
+from tb.common.base import clock_time
 from tb.common.regport import RegisterPort
 from tb.common.scoreboard import ScoreboardError, inject_enabled
 
@@ -34,7 +33,6 @@ class CheckedRegisterPort:
         self,
         port: RegisterPort,
         model: RegFile,
-        clock_period_ns: float,
         refused: Callable[[int, int, bool], bool] | None = None,
         on_refused: Callable[[int, int, bool], None] | None = None,
         latency: int = 4,
@@ -42,7 +40,6 @@ class CheckedRegisterPort:
     ):
         self.port = port
         self.model = model
-        self.period = clock_period_ns
         self.refused = refused or (lambda addr, func, write: False)
         self.on_refused = on_refused or (lambda addr, func, write: None)
         self.latency = latency
@@ -52,8 +49,8 @@ class CheckedRegisterPort:
         self.corrupt_next_read = False  # negative tests: flip a bit of the next read (if injecting)
 
     def now(self) -> float:
-        """The one timebase: clocks since time zero."""
-        return get_sim_time("ns") / self.period
+        """The one timebase (tb.common.base.clock_time: cycle() with the fraction of a clock)."""
+        return clock_time()
 
     def _fail(self, what: str, errors: list[str]) -> None:
         msg = f"register scoreboard: {what}: " + "; ".join(errors)

@@ -12,7 +12,6 @@ import cocotb
 from cocotb.triggers import FallingEdge
 from pyuvm import uvm_component, uvm_subscriber
 
-from tb.common.base import block
 from tb.common.regport import RegisterPort
 
 from .regs import BatClatRegs
@@ -29,7 +28,7 @@ class RegAgent(uvm_component):
         cfg = self.cdb_get("cfg")
         self.raw = RegisterPort(self.dut)  # used only through the checked ports (and raw by the reset test)
         self.regs = BatClatRegs(self.raw, self.cdb_get("model"), self.cdb_get("scoreboard"), cfg.params,
-                                block().clock_period_ns, log=self.logger)
+                                log=self.logger)
         self.checked = self.regs.checked  # negative tests set its corrupt_next_read
 
     async def run_phase(self):

@@ -146,7 +146,7 @@ class BatClatRegs:
     (`checked`: whole-word accesses with strobes, and single-beat sub-word accesses at byte addresses
     through its write_bytes/read_bytes, same model). `write`/`read` are the accesses every test makes."""
 
-    def __init__(self, port: RegisterPort, model: BatClatModel, sb, params: Params, period_ns: float, log=None):
+    def __init__(self, port: RegisterPort, model: BatClatModel, sb, params: Params, log=None):
         self.bc = model
         self.sb = sb
         self.p = params
@@ -165,7 +165,7 @@ class BatClatRegs:
         for path in LOOKUP_PATHS:
             self.rf.checkers[path] = self._lookup_checker(path)
         kw = dict(refused=self._refused, on_refused=self._on_refused, latency=READ_LATENCY, log=log)
-        self.checked = CheckedRegisterPort(port, self.rf, period_ns, **kw)
+        self.checked = CheckedRegisterPort(port, self.rf, **kw)
         self.read_issue = 0.0
         self.window_lo: dict[str, int] = {}  # bounded counters' model values at the current read's issue
         self.lookup_base = dict.fromkeys(LOOKUP_PATHS, 0)  # HIT/MISS preloaded by a test (backdoor)

@@ -16,7 +16,7 @@ from pyuvm import ConfigDB, uvm_analysis_port, uvm_component
 from models import dirty_track as dt
 from models.dirty_track import DirtyTrackModel, func_reg
 from models.gen import dirty_track_regs as G
-from tb.common.base import block, cycle
+from tb.common.base import cycle
 from tb.common.regport import OKAY, RegisterPort
 from tb.common.scoreboard import ScoreboardError
 from tb.common.seed import rng
@@ -80,7 +80,7 @@ class Hypervisor(uvm_component):
             self.port = RegisterPort(self.dut)
             self.port.master.write_if.log.setLevel("WARNING")  # one INFO line per access otherwise
             self.port.master.read_if.log.setLevel("WARNING")
-            self.regs = DirtyTrackRegs(self.dut, self.port, block().clock_period_ns, listener=self.publish,
+            self.regs = DirtyTrackRegs(self.dut, self.port, listener=self.publish,
                                        log=self.logger)
         for _ in range(100000):
             status = await self.read_ok(dt.STATUS)

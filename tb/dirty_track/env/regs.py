@@ -153,7 +153,7 @@ class DirtyTrackRegs(CheckedRegisterPort):
     `pin_read` over PinPort (not published: env/reg_rules.py publishes what it needs); one RegFile
     behind both."""
 
-    def __init__(self, dut, port: RegisterPort, period_ns: float, listener: Callable[[object], None] | None = None,
+    def __init__(self, dut, port: RegisterPort, listener: Callable[[object], None] | None = None,
                  log=None):
         self.dut = dut
         self.listener = listener or (lambda ev: None)
@@ -163,13 +163,13 @@ class DirtyTrackRegs(CheckedRegisterPort):
         model = RegFile(G.REGMAP, exists=self._exists, volatile=("STATUS.*", "REPORT_STATUS.*"))
         kw = dict(refused=lambda addr, func, write: func != 0, on_refused=self._on_refused,
                   latency=READ_LATENCY, log=log)
-        super().__init__(port, model, period_ns, **kw)
+        super().__init__(port, model, **kw)
         self.model.checkers["STATUS.init_done"] = self._check_init_done
         self.init_done_required = False
         for name in ("num_functions", "log2_pages", "word_bits"):
             self.model.checkers[f"PARAMS.{name}"] = self._param_checker(name)
         self.pins = PinPort(dut, port)
-        self.pin_checked = CheckedRegisterPort(self.pins, self.model, period_ns, **kw)
+        self.pin_checked = CheckedRegisterPort(self.pins, self.model, **kw)
         self.lock = Lock()
         self.bitmap_reads_checked = 0
         self.events: Counter[str] = Counter()

@@ -34,7 +34,7 @@ class RegisterEnv(BaseEnv):
         mgmt = int(dut.MgmtFunction.value)  # the parameter (Verilator: public)
         num_lanes, num_vssbs = len(dut.lane_en_o), int(dut.NumVssbs.value)
         raw = RegisterPort(dut)  # the one AXI4-Lite master, only ever used through the checked port
-        port = regs.checked_port(dut, raw, mgmt, num_lanes, num_vssbs, self.block.clock_period_ns)
+        port = regs.checked_port(dut, raw, mgmt, num_lanes, num_vssbs)
         self.info = DutInfo(port=port, mgmt=mgmt, num_lanes=num_lanes, num_vssbs=num_vssbs)
         ConfigDB().set(None, "*", "dut_info", self.info)  # sequences read it too
 

@@ -43,7 +43,7 @@ def _exists(num_lanes: int, num_vssbs: int):
     return exists
 
 
-def checked_port(dut, port, mgmt: int, num_lanes: int, num_vssbs: int, period_ns: float) -> CheckedRegisterPort:
+def checked_port(dut, port, mgmt: int, num_lanes: int, num_vssbs: int) -> CheckedRegisterPort:
     """The environment's one register port: every access checked by the register model."""
     # The counters are hardware-written (no reset in the map): they reset to 0.
     model = RegFile(G.REGMAP, exists=_exists(num_lanes, num_vssbs),
@@ -55,7 +55,7 @@ def checked_port(dut, port, mgmt: int, num_lanes: int, num_vssbs: int, period_ns
         model.hw_incr("ACCESS_VIOL_CNT.count", now=chk.now())
         model.hw_set("ERR.access_viol", now=chk.now())
 
-    chk = CheckedRegisterPort(port, model, period_ns, refused=lambda addr, func, write: func != mgmt,
+    chk = CheckedRegisterPort(port, model, refused=lambda addr, func, write: func != mgmt,
                               on_refused=on_refused, log=dut._log)
     chk.master = port.master  # raw sub-word accesses (reg_rules) bypass the check on purpose
     return chk

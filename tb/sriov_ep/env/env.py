@@ -79,7 +79,7 @@ class SepEnv(BaseEnv):
         # the host memory must be on the bus before the clock starts (it drives the slave side)
         self.mem = HostMemory(self.dut, self.clk, self.rst, rng("host_memory"), self.cfg.mem_stall)
         self.wmon = WritePortMonitor(self.dut, self.clk)
-        self.regs = SepRegs(self.dut, self.block.clock_period_ns, 8)
+        self.regs = SepRegs(self.dut, 8)
         await super().start()
 
     async def after_reset(self) -> None:

@@ -30,7 +30,7 @@ def _exists(path: str, num_functions: int) -> bool:
 
 
 class SepRegs:
-    def __init__(self, dut, period_ns: float, num_functions: int):
+    def __init__(self, dut, num_functions: int):
         self.port = RegisterPort(dut)
         model = RegFile(G.REGMAP, exists=lambda reg: _exists(reg.path, num_functions), volatile=HW_FIELDS)
 
@@ -38,7 +38,7 @@ class SepRegs:
             model.hw_incr("ACCESS_VIOL_CNT.count", now=self.engine.now())
             model.hw_set("ERR.access_viol", now=self.engine.now())
 
-        self.engine = CheckedRegisterPort(self.port, model, period_ns, refused=lambda a, f, w: f != 0,
+        self.engine = CheckedRegisterPort(self.port, model, refused=lambda a, f, w: f != 0,
                                           on_refused=on_refused, log=dut._log)
         self.model = model
 
