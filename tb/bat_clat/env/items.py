@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyuvm import uvm_sequence_item
 
+class ReqItem:
+    """One translation request, as a sequence produces it and the request driver drives it. A plain
+    object: the request sequencer (env/req_agent.py) hands it over without pyuvm's per-item events."""
 
-class ReqItem(uvm_sequence_item):
-    """One translation request, as a sequence produces it and the request driver drives it."""
+    __slots__ = ("tag", "func", "service", "offset")
 
-    def __init__(self, name: str = "req", tag: int = 0, func: int = 0, service: int = 0, offset: int = 0):
-        super().__init__(name)
+    def __init__(self, tag: int = 0, func: int = 0, service: int = 0, offset: int = 0):
         self.tag = tag
         self.func = func
         self.service = service
