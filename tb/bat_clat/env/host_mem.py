@@ -49,6 +49,8 @@ class HostMemory:
         self._faulted: set[int] = set()
         # changes whenever what candidates() answers may change (checkers cache what they derive from it)
         self.version = 0
+        self._cand: dict[int, list] = {}  # candidates() answers at _cand_version
+        self._cand_version = 0
 
     @property
     def faulted(self) -> set[int]:
@@ -88,9 +90,21 @@ class HostMemory:
 
     # ---- what the DUT may legitimately have read
     def candidates(self, addr: int) -> list:
-        if self.error_resp(addr) != OKAY or (addr & ~7) in self.faulted:
-            return [BusError]
-        return [s.value for s in self.stale.get(addr, ())] + [self.words.get(addr, 0)]
+        """The values a read of the word at `addr` may return ([BusError] for a failing read); the
+        scoreboard asks for the same few table words again and again, so the answers are kept until
+        anything they depend on changes (`version`). The list is shared: callers only read it."""
+        if self._cand_version != self.version:
+            self._cand.clear()
+            self._cand_version = self.version
+        out = self._cand.get(addr)
+        if out is None:
+            if self.error_resp(addr) != OKAY or (addr & ~7) in self._faulted:
+                out = [BusError]
+            else:
+                out = [s.value for s in self.stale.get(addr, ())] + [self.words.get(addr, 0)]
+            if len(self._cand) < 4096:
+                self._cand[addr] = out
+        return out
 
     def mark(self) -> int:
         """A point in the write history: an invalidation written now covers writes up to here."""

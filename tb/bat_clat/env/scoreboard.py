@@ -10,7 +10,7 @@ it waited on rsp_ready, and whether an invalidation raced it.
 from __future__ import annotations
 
 from collections import Counter, deque
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cocotb.triggers import RisingEdge
 from pyuvm import uvm_analysis_port, uvm_subscriber
@@ -26,8 +26,7 @@ from .items import AxiRead, Req, Rsp
 NO_LOOKUP = (Status.FUNC_INVALID, Status.SERVICE_RANGE, Status.MISS_LIMIT)
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     """A response that matched its prediction, with what coverage samples."""
 
     req: Req
@@ -204,7 +203,12 @@ class Scoreboard(BaseScoreboard):
     def _lookup(self, req: Req, rsp: Rsp) -> str:
         if rsp.status in NO_LOOKUP:
             return "none"
-        during = [ar for ar in self.reads if req.cycle <= ar.ar_cycle <= rsp.cycle]
+        during = []  # reads issued while it was in flight (self.reads is in AR order: newest last)
+        for ar in reversed(self.reads):
+            if ar.ar_cycle < req.cycle:
+                break
+            if ar.ar_cycle <= rsp.cycle:
+                during.append(ar)
         if not during:  # no read at all while it was in flight (no need to know which words it reads)
             return "hit"
         regs = self.model.regs

@@ -50,7 +50,7 @@ class TrafficSeq(ReqSeq):
         rng = self.rng
         nf = self.env.cfg.params.num_functions
         fns = self.env.vm.functions
-        funcs = [f for f in (self.funcs if self.funcs is not None else fns) if f in fns]
+        funcs = list(fns) if self.funcs is None else [f for f in self.funcs if f in fns]
         r = rng.random()
         bad_func, bad_service, bad_block = self.mix
         if not funcs or r < bad_func:
