@@ -387,10 +387,10 @@ class AxiMemSlave:
     def _take(self, ar: _ArBeat) -> tuple[int, int, int, int] | None:
         """Check an AR; what `_serve` needs for it, or None if it waits for unstick() (served then)."""
         arid, addr, length, size = ar.arid, ar.araddr, ar.arlen + 1, ar.arsize
-        burst = AxiBurstType(ar.arburst)
         num_bytes = 2**size
         assert 0 < num_bytes <= self.byte_lanes, f"arsize {size} wider than the bus"
-        assert burst == AxiBurstType.INCR, f"unexpected burst type {burst}"
+        # (an int compare: AxiBurstType(value) would build an enum member for every read)
+        assert ar.arburst == AxiBurstType.INCR, f"unexpected burst type {ar.arburst}"
         cur = (addr // num_bytes) * num_bytes
         assert 0x1000 - (cur & 0xFFF) >= num_bytes * length, f"burst at 0x{addr:x} crosses 4 KiB"
         if self.stuck and any(lo <= addr < hi for lo, hi in self.stuck):

@@ -104,7 +104,8 @@ class Scoreboard(BaseScoreboard):
 
     def write_ar(self, ar: AxiRead) -> None:
         self.reads.append(ar)
-        oldest = min((r.cycle for r in self.outstanding.values()), default=ar.ar_cycle)
+        # the oldest request in flight: the first in `outstanding` (kept in acceptance order)
+        oldest = next(iter(self.outstanding.values())).cycle if self.outstanding else ar.ar_cycle
         while self.reads and self.reads[0].ar_cycle < oldest:
             self.reads.popleft()
 
