@@ -6,7 +6,8 @@ Tags: a requester must not reuse a tag still outstanding, so sequences take tags
 The sequencer and driver hand requests over the way pyuvm's do (first come, first served among the
 sequences started on the sequencer; a sequence makes its next request when its previous one was
 accepted; the driver holds valid through reset and offers the request again), without what that costs
-per request: pyuvm's three events per item and four task switches. A sequence (env/sequences.py
+per request: pyuvm's three events per item and the task switches between sequence, sequencer and
+driver. A sequence (env/sequences.py
 `ReqSeq`) makes a request when asked (`next_request`), the sequencer queues it, and the driver is a
 `sample` function of the run's one clock loop (tb/common/sampler.py, after the monitors: the
 response monitor has given back this clock's tag before the next request takes one).
