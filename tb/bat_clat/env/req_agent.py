@@ -114,7 +114,11 @@ class ReqDriver(uvm_component):
         d = self.dut
         self._rst, self._ready = bit_reader(d.rst_ni), bit_reader(d.req_ready_o)
         self._pins = tuple(int_writer(h) for h in (d.req_tag_i, d.req_func_i, d.req_service_i, d.req_offset_i))
-        self._valid = int_writer(d.req_valid_i)
+        self._write_valid = int_writer(d.req_valid_i)
+        # the pins as last written (only this driver writes them, and the environment valid=0 during the
+        # first reset): a pin is written only when it changes
+        self._driven = [None, None, None, None]
+        self._valid_driven = None
         self.current = None  # (sequence, ReqItem) taken from the sequencer, not yet accepted
         self._offered = False  # valid is high with `current`
         self._after_reset = False  # `current` waits for the reset to end
@@ -126,6 +130,11 @@ class ReqDriver(uvm_component):
     async def run_phase(self):
         self._valid(0)
         clock_sampler().add(self._sample, order=3)
+
+    def _valid(self, v: int) -> None:
+        if v != self._valid_driven:
+            self._write_valid(v)
+            self._valid_driven = v
 
     def take(self) -> None:
         """Take the sequencer's next request if nothing is in hand (called whenever one is queued)."""
@@ -146,11 +155,11 @@ class ReqDriver(uvm_component):
             self._after_reset = True
             return
         item = self.current[1]
-        tag_i, func_i, service_i, offset_i = self._pins
-        tag_i(item.tag)
-        func_i(item.func)
-        service_i(item.service)
-        offset_i(item.offset)
+        driven = self._driven
+        for i, v in enumerate((item.tag, item.func, item.service, item.offset)):
+            if v != driven[i]:
+                self._pins[i](v)
+                driven[i] = v
         self._valid(1)
         self._offered = True
 
@@ -168,11 +177,12 @@ class ReqDriver(uvm_component):
                 self._after_reset = True
             elif self._ready():  # accepted
                 self._offered = False
-                self._valid(0)
                 seq = self.current[0]
                 self.current = None
                 self.take()
                 self.seqr.item_done(seq)
+                if not self._offered:  # (valid stays high, unwritten, when the next request follows at once)
+                    self._valid(0)
         else:
             if self._after_reset:
                 if live:
