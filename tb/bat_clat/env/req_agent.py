@@ -26,7 +26,7 @@ from tb.common import seed
 from tb.common.base import clock_sampler, cycle
 from tb.common.sig import bit_reader, int_reader, int_writer
 
-from .items import Req, ReqItem
+from .items import Req, ReqItem, fanout
 
 
 class TagPool:
@@ -206,7 +206,7 @@ class ReqMonitor(uvm_component):
         valid, ready = bit_reader(d.req_valid_i), bit_reader(d.req_ready_o)
         tag, func, service, offset = (int_reader(h) for h in (d.req_tag_i, d.req_func_i, d.req_service_i,
                                                                 d.req_offset_i))
-        write = self.ap.write
+        write = fanout(self.ap)
 
         def sample(live: bool) -> None:
             if live and valid() and ready():

@@ -20,7 +20,7 @@ from tb.common import soak
 from tb.common.base import BaseScoreboard
 from tb.common.scoreboard import inject_enabled
 
-from .items import AxiRead, Req, Rsp
+from .items import AxiRead, Req, Rsp, fanout
 
 # answered without a memory read for the request: counted in neither HIT_CNT nor MISS_CNT
 NO_LOOKUP = (Status.FUNC_INVALID, Status.SERVICE_RANGE, Status.MISS_LIMIT)
@@ -53,6 +53,7 @@ class Scoreboard(BaseScoreboard):
         self.responses = 0
         self.latencies: list[Checked] = []
         self.keep_latencies = False
+        self._write_checked = fanout(self.checked_ap)
         self.on_reset()
 
     # ---- state
@@ -198,7 +199,7 @@ class Scoreboard(BaseScoreboard):
         self.after.discard(rsp.tag)
         if self.keep_latencies:
             self.latencies.append(checked)
-        self.checked_ap.write(checked)
+        self._write_checked(checked)
         soak.tick()  # one transaction: a response checked
 
     def _lookup(self, req: Req, rsp: Rsp) -> str:
