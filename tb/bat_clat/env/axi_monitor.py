@@ -19,7 +19,7 @@ from pyuvm import uvm_analysis_port, uvm_component, uvm_subscriber
 from tb.common.base import BaseScoreboard, clock_sampler, cycle
 from tb.common.sig import bit_reader, int_reader
 
-from .items import AxiRead
+from .items import AxiRead, fanout
 
 
 class AxiReadMonitor(uvm_component):
@@ -55,6 +55,7 @@ class AxiReadMonitor(uvm_component):
             int_reader(h) for h in (d.m_axi_arid, d.m_axi_araddr, d.m_axi_arlen, d.m_axi_arsize, d.m_axi_arburst))
         rid_, rresp, rlast = int_reader(d.m_axi_rid), int_reader(d.m_axi_rresp), bit_reader(d.m_axi_rlast)
         seen = self._seen = [None, None, 0]  # AR, R beat (rid, rresp, rlast), cycle: what `publish` publishes
+        self._write_ar, self._write_done = fanout(self.ap), fanout(self.done_ap)
 
         def sample(live: bool) -> bool:
             if not live:
@@ -87,7 +88,7 @@ class AxiReadMonitor(uvm_component):
         if ar is not None:
             self.pending[ar.arid].append(ar)
             self.ar_count += 1
-            self.ap.write(ar)
+            self._write_ar(ar)
         if r is not None:
             rid, resp, last = r
             if not self.pending[rid] and self.strays_expected > 0:
@@ -103,7 +104,7 @@ class AxiReadMonitor(uvm_component):
                 done = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, now, worst)
                 if self.keep_round_trips:
                     self.round_trips.append(now - head.ar_cycle)
-                self.done_ap.write(done)
+                self._write_done(done)
             else:
                 self.pending[rid][0] = AxiRead(head.arid, head.addr, head.nbeats, head.ar_cycle, -1, worst)
 

@@ -22,6 +22,7 @@ from .items import AxiRead
 from .scoreboard import Checked
 
 STATUS_NAMES = [s.name for s in Status]
+_STATUS_NAME = {int(s): s.name for s in Status}  # (Status(v).name costs an enum call per response)
 NO_READ = {"FUNC_INVALID", "SERVICE_RANGE", "MISS_LIMIT"}  # answered without a read for the request
 
 
@@ -98,7 +99,7 @@ class Coverage(uvm_component):
         nf = self.cfg.params.num_functions
         func = "out_of_range" if c.req.func >= nf else ("pf" if c.req.func == 0 else "vf")
         self.response_cg.sample(
-            status=Status(c.rsp.status).name,
+            status=_STATUS_NAME[c.rsp.status],
             lookup=c.lookup,
             func=func,
             backpressure="stalled" if c.rsp.stall_cycles else "not_stalled",

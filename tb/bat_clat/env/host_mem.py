@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 import cocotb
 from cocotb.triggers import Event, FallingEdge, RisingEdge
 from cocotbext.axi.constants import AxiBurstType
+from pyuvm import ConfigDB
 
 from models.bat_clat import OKAY, BusError, Invalidation
+from tb.common.base import clock_sampler
 from tb.common.sig import bit_reader, int_reader, int_writer
 
 
@@ -49,6 +51,8 @@ class HostMemory:
         self._faulted: set[int] = set()
         # changes whenever what candidates() answers may change (checkers cache what they derive from it)
         self.version = 0
+        self._cand: dict[int, list] = {}  # candidates() answers at _cand_version
+        self._cand_version = 0
 
     @property
     def faulted(self) -> set[int]:
@@ -88,9 +92,21 @@ class HostMemory:
 
     # ---- what the DUT may legitimately have read
     def candidates(self, addr: int) -> list:
-        if self.error_resp(addr) != OKAY or (addr & ~7) in self.faulted:
-            return [BusError]
-        return [s.value for s in self.stale.get(addr, ())] + [self.words.get(addr, 0)]
+        """The values a read of the word at `addr` may return ([BusError] for a failing read); the
+        scoreboard asks for the same few table words again and again, so the answers are kept until
+        anything they depend on changes (`version`). The list is shared: callers only read it."""
+        if self._cand_version != self.version:
+            self._cand.clear()
+            self._cand_version = self.version
+        out = self._cand.get(addr)
+        if out is None:
+            if self.error_resp(addr) != OKAY or (addr & ~7) in self._faulted:
+                out = [BusError]
+            else:
+                out = [s.value for s in self.stale.get(addr, ())] + [self.words.get(addr, 0)]
+            if len(self._cand) < 4096:
+                self._cand[addr] = out
+        return out
 
     def mark(self) -> int:
         """A point in the write history: an invalidation written now covers writes up to here."""
@@ -229,9 +245,10 @@ class _Channel:
 class AxiMemSlave:
     """An AXI4 read slave serving a HostMemory; a failing beat answers with that region's SLVERR/DECERR.
 
-    Written for the testbench's speed (a soak runs it for every clock): one coroutine per clock
-    samples AR and R with the fast readers of tb/common/sig.py and writes a signal only when its value
-    changes; `_process_read` turns each AR into R beats. Its behaviour is cocotbext-axi's AxiSlaveRead
+    Written for the testbench's speed (a soak runs it for every clock): a `sample` function of the
+    run's one clock loop (tb/common/sampler.py; the first one, as it was the first task at each edge),
+    it samples AR and R with the fast readers of tb/common/sig.py and writes a signal only when its
+    value changes; `_process_read` turns each AR into R beats. Its behaviour is cocotbext-axi's AxiSlaveRead
     (whose channel method names it keeps): ARREADY high unless the AR channel stalls; RVALID held with
     its beat until RREADY; a reset (rst_ni falling, at any time) drops every queued read and beat and
     drives ARREADY and RVALID low until it ends."""
@@ -252,7 +269,20 @@ class AxiMemSlave:
         self._in_reset, self._resets = True, 0
         self._reader_idle = False  # the reader waits for an AR (nothing of its own in progress)
         cocotb.start_soon(self._watch_reset())
-        cocotb.start_soon(self._run())
+        self._init_pins()
+        cocotb.start_soon(self._until_sampler())
+
+    async def _until_sampler(self) -> None:
+        """Serve every edge from the first on: by this task until the environment has started, then as
+        the first `sample` function of the run's one clock loop (one coroutine resume per clock less;
+        the loop samples from the first edge after env_started, the edge where this task hands over)."""
+        started, edge = ConfigDB().get(None, "", "env_started"), RisingEdge(self.clock)
+        while True:
+            await edge
+            if started.is_set():
+                clock_sampler().add(self._sample, order=-1)
+                return
+            self._sample(True)
 
     def _pin(self, name: str):
         return getattr(self.dut, f"{self.prefix}_{name}")
@@ -282,42 +312,43 @@ class AxiMemSlave:
             self._process_read_cr = cocotb.start_soon(self._process_read())
             self._in_reset = False
 
-    async def _run(self) -> None:
+    def _init_pins(self) -> None:
         pin = self._pin
-        set_arready, set_rvalid = self._set_arready, self._set_rvalid
-        r_pins = tuple(int_writer(pin(n)) for n in ("rid", "rdata", "rresp", "rlast"))
-        arvalid, rready = bit_reader(pin("arvalid")), bit_reader(pin("rready"))
-        arid, araddr, arlen, arsize, arburst = (int_reader(pin(n)) for n in ("arid", "araddr", "arlen", "arsize", "arburst"))
+        self._r_pins = tuple(int_writer(pin(n)) for n in ("rid", "rdata", "rresp", "rlast"))
+        self._arvalid, self._rready = bit_reader(pin("arvalid")), bit_reader(pin("rready"))
+        self._ar_pins = tuple(int_reader(pin(n)) for n in ("arid", "araddr", "arlen", "arsize", "arburst"))
+        self._set_arready(0)
+        self._set_rvalid(0)
+        self._arready = self._rvalid = False  # as driven
+        self._seen_resets = self._resets
+        self._driven = [None, None, None, None]  # rid, rdata, rresp, rlast as last written
+
+    def _sample(self, _live: bool) -> None:
+        """One rising edge: take an AR, hand over / show an R beat, ARREADY for the next clock."""
+        if self._seen_resets != self._resets:  # a reset since the last edge drove ARREADY and RVALID low
+            self._seen_resets = self._resets
+            self._arready = self._rvalid = False
+        if self._in_reset:
+            return
         ar, r = self.ar_channel, self.r_channel
-        edge = RisingEdge(self.clock)
-        set_arready(0)
-        set_rvalid(0)
-        arready = rvalid = False
-        resets = self._resets
-        driven = [None, None, None, None]  # rid, rdata, rresp, rlast as last written
-        while True:
-            await edge
-            if resets != self._resets:  # a reset since the last edge drove ARREADY and RVALID low
-                resets = self._resets
-                arready = rvalid = False
-            if self._in_reset:
-                continue
-            if arready and arvalid():
-                self._accept(_ArBeat(arid(), araddr(), arlen(), arsize(), arburst()))
-            if rvalid and rready():  # the beat shown was taken
+        if self._arready and self._arvalid():
+            arid, araddr, arlen, arsize, arburst = self._ar_pins
+            self._accept(_ArBeat(arid(), araddr(), arlen(), arsize(), arburst()))
+        if self._rvalid:
+            if self._rready():  # the beat shown was taken
                 if r.queue and not r.stalled():
-                    self._show(r.queue.popleft(), driven, r_pins)
+                    self._show(r.queue.popleft(), self._driven, self._r_pins)
                 else:
-                    set_rvalid(0)
-                    rvalid = False
-            elif not rvalid and r.queue and not r.stalled():
-                self._show(r.queue.popleft(), driven, r_pins)
-                set_rvalid(1)
-                rvalid = True
-            ready_next = not ar.stalled()
-            if ready_next != arready:
-                arready = ready_next
-                set_arready(1 if arready else 0)
+                    self._set_rvalid(0)
+                    self._rvalid = False
+        elif r.queue and not r.stalled():
+            self._show(r.queue.popleft(), self._driven, self._r_pins)
+            self._set_rvalid(1)
+            self._rvalid = True
+        ready_next = not ar.stalled()
+        if ready_next != self._arready:
+            self._arready = ready_next
+            self._set_arready(1 if ready_next else 0)
 
     @staticmethod
     def _show(b: _RBeat, driven: list, pins: tuple) -> None:
@@ -373,10 +404,10 @@ class AxiMemSlave:
     def _take(self, ar: _ArBeat) -> tuple[int, int, int, int] | None:
         """Check an AR; what `_serve` needs for it, or None if it waits for unstick() (served then)."""
         arid, addr, length, size = ar.arid, ar.araddr, ar.arlen + 1, ar.arsize
-        burst = AxiBurstType(ar.arburst)
         num_bytes = 2**size
         assert 0 < num_bytes <= self.byte_lanes, f"arsize {size} wider than the bus"
-        assert burst == AxiBurstType.INCR, f"unexpected burst type {burst}"
+        # (an int compare: AxiBurstType(value) would build an enum member for every read)
+        assert ar.arburst == AxiBurstType.INCR, f"unexpected burst type {ar.arburst}"
         cur = (addr // num_bytes) * num_bytes
         assert 0x1000 - (cur & 0xFFF) >= num_bytes * length, f"burst at 0x{addr:x} crosses 4 KiB"
         if self.stuck and any(lo <= addr < hi for lo, hi in self.stuck):

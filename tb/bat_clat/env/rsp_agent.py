@@ -9,7 +9,7 @@ from tb.common import seed
 from tb.common.base import clock_period_ns, clock_sampler, cycle
 from tb.common.sig import bit_reader, int_reader
 
-from .items import Rsp
+from .items import Rsp, fanout
 
 IDLE_CLOCKS = 64  # without back-pressure, the driver looks at cfg.bp_prob this often
 
@@ -60,7 +60,7 @@ class RspMonitor(uvm_component):
         # handles and readers once, not per clock; sampled by the run's one clock loop
         valid, ready = bit_reader(d.rsp_valid_o), bit_reader(d.rsp_ready_i)
         tag, status, addr = int_reader(d.rsp_tag_o), int_reader(d.rsp_status_o), int_reader(d.rsp_addr_o)
-        write, fail = self.ap.write, self.sb.fail
+        write, fail = fanout(self.ap), self.sb.fail
 
         def sample(live: bool) -> None:
             if not live:

@@ -10,7 +10,7 @@ it waited on rsp_ready, and whether an invalidation raced it.
 from __future__ import annotations
 
 from collections import Counter, deque
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cocotb.triggers import RisingEdge
 from pyuvm import uvm_analysis_port, uvm_subscriber
@@ -20,14 +20,13 @@ from tb.common import soak
 from tb.common.base import BaseScoreboard
 from tb.common.scoreboard import inject_enabled
 
-from .items import AxiRead, Req, Rsp
+from .items import AxiRead, Req, Rsp, fanout
 
 # answered without a memory read for the request: counted in neither HIT_CNT nor MISS_CNT
 NO_LOOKUP = (Status.FUNC_INVALID, Status.SERVICE_RANGE, Status.MISS_LIMIT)
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     """A response that matched its prediction, with what coverage samples."""
 
     req: Req
@@ -54,6 +53,7 @@ class Scoreboard(BaseScoreboard):
         self.responses = 0
         self.latencies: list[Checked] = []
         self.keep_latencies = False
+        self._write_checked = fanout(self.checked_ap)
         self.on_reset()
 
     # ---- state
@@ -105,7 +105,8 @@ class Scoreboard(BaseScoreboard):
 
     def write_ar(self, ar: AxiRead) -> None:
         self.reads.append(ar)
-        oldest = min((r.cycle for r in self.outstanding.values()), default=ar.ar_cycle)
+        # the oldest request in flight: the first in `outstanding` (kept in acceptance order)
+        oldest = next(iter(self.outstanding.values())).cycle if self.outstanding else ar.ar_cycle
         while self.reads and self.reads[0].ar_cycle < oldest:
             self.reads.popleft()
 
@@ -198,13 +199,18 @@ class Scoreboard(BaseScoreboard):
         self.after.discard(rsp.tag)
         if self.keep_latencies:
             self.latencies.append(checked)
-        self.checked_ap.write(checked)
+        self._write_checked(checked)
         soak.tick()  # one transaction: a response checked
 
     def _lookup(self, req: Req, rsp: Rsp) -> str:
         if rsp.status in NO_LOOKUP:
             return "none"
-        during = [ar for ar in self.reads if req.cycle <= ar.ar_cycle <= rsp.cycle]
+        during = []  # reads issued while it was in flight (self.reads is in AR order: newest last)
+        for ar in reversed(self.reads):
+            if ar.ar_cycle < req.cycle:
+                break
+            if ar.ar_cycle <= rsp.cycle:
+                during.append(ar)
         if not during:  # no read at all while it was in flight (no need to know which words it reads)
             return "hit"
         regs = self.model.regs

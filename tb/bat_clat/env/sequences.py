@@ -8,24 +8,24 @@ from pyuvm import uvm_sequence
 
 from tb.common import soak
 
-from .items import ReqItem
-
 
 class ReqSeq(uvm_sequence):
-    """Base: sends requests with tags from the shared pool."""
+    """Base: sends requests with tags from the shared pool. A subclass says what its next request is
+    (`next_request`, asked when the previous one was accepted); the request sequencer
+    (env/req_agent.py) takes the tag (drawn from `rng`) and hands it to the driver."""
 
     def __init__(self, name: str, env, rng: random.Random):
         super().__init__(name)
         self.env = env
         self.rng = rng
-        self.sent = 0
+        self.sent = 0  # requests accepted
 
-    async def send(self, func: int, service: int, offset: int) -> None:
-        tag = await self.env.tags.acquire(self.rng)
-        item = ReqItem("req", tag, func, service, offset)
-        await self.start_item(item)
-        await self.finish_item(item)
-        self.sent += 1
+    def next_request(self) -> tuple[int, int, int] | None:
+        """(func, service, offset) of the next request, or None when the sequence is done."""
+        raise NotImplementedError
+
+    async def body(self):
+        await self.sequencer.run(self)
 
 
 class TrafficSeq(ReqSeq):
@@ -50,7 +50,7 @@ class TrafficSeq(ReqSeq):
         rng = self.rng
         nf = self.env.cfg.params.num_functions
         fns = self.env.vm.functions
-        funcs = [f for f in (self.funcs if self.funcs is not None else fns) if f in fns]
+        funcs = list(fns) if self.funcs is None else [f for f in self.funcs if f in fns]
         r = rng.random()
         bad_func, bad_service, bad_block = self.mix
         if not funcs or r < bad_func:
@@ -91,11 +91,10 @@ class TrafficSeq(ReqSeq):
         log2 = sv.log2 if 12 <= sv.log2 <= 32 else 12
         return ((block << log2) | self.rng.randrange(1 << log2)) & ((1 << self.env.cfg.params.offset_width) - 1)
 
-    async def body(self):
-        sent = 0
-        while soak.more(sent, self.n) and not self.stop:  # a speed bench may end a soak early
-            await self.send(*self.pick())
-            sent += 1
+    def next_request(self) -> tuple[int, int, int] | None:
+        if soak.more(self.sent, self.n) and not self.stop:  # a speed bench may end a soak early
+            return self.pick()
+        return None
 
 
 class FixedSeq(ReqSeq):
@@ -105,6 +104,5 @@ class FixedSeq(ReqSeq):
         super().__init__(name, env, rng)
         self.reqs = reqs
 
-    async def body(self):
-        for f, s, off in self.reqs:
-            await self.send(f, s, off)
+    def next_request(self) -> tuple[int, int, int] | None:
+        return self.reqs[self.sent] if self.sent < len(self.reqs) else None
