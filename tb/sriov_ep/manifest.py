@@ -41,13 +41,23 @@ BLOCK = Block(
     toplevel="sriov_ep",
     sources=_sources(),
     waivers=[*_BAT_CLAT.waivers, *_DIRTY_TRACK.waivers, f"{_RTL}/sriov_ep.vlt"],
+    configs={
+        "default": {},  # MaxBurstBeats 32, MaxPieces 8
+        # The smallest legal build (both are powers of two, 2..256): a 4 KiB piece is 256 bursts of
+        # 2 beats (16 B windows), and two pieces in flight keep the xlate_q ring full nearly always,
+        # so the splitter, the writer's window arithmetic and the slot hand-off run at their corners.
+        "b2p2": {"MaxBurstBeats": 2, "MaxPieces": 2},
+    },
     # dirty_track clears its bitmap after reset (NumFunctions * PagesPerFunc / 32 clocks): the env
     # waits for STATUS.init_done in after_reset()
     tests=[
         Test("test_random_dma", "traffic.RandomDma", soak=True),
+        Test("test_random_dma", "traffic.RandomDma", config="b2p2"),
         Test("test_bad_descriptors", "errors.BadDescriptors"),
+        Test("test_bad_descriptors", "errors.BadDescriptors", config="b2p2"),
         Test("test_write_errors", "errors.WriteErrors"),
         Test("test_stop", "stop.StopWhileBusy"),
+        Test("test_stop", "stop.StopWhileBusy", config="b2p2"),
         Test("test_reset_mid_traffic", "reset.ResetMidTraffic"),
         Test("test_register_windows", "registers.RegisterWindows"),
         Test("test_live_migration", "migration.LiveMigration"),

@@ -16,6 +16,7 @@ from models import dirty_track as dt
 from models import sriov_ep as sep
 from tb.common.base import BaseEnv
 from tb.common.seed import rng
+from tb.sriov_ep.env.cfg import build_params
 from tb.sriov_ep.env.coverage import SepCoverage
 from tb.sriov_ep.env.dma_agent import CplMonitor, DescDriver, PayloadDriver
 from tb.sriov_ep.env.host_memory import HostMemory, WritePortMonitor
@@ -39,6 +40,9 @@ class SepEnv(BaseEnv):
     def build_phase(self):
         super().build_phase()
         self.cfg = ConfigDB().get(self, "", "cfg")
+        # the build's parameters (the manifest configuration): the model, the sequences and the
+        # register map use them; after_reset() checks the DUT's PARAMS register says the same
+        self.params = build_params(self.block)
         self.seqr = uvm_sequencer("desc_seqr", self)
         self.desc = DescDriver("desc_driver", self)
         self.payload = PayloadDriver("payload_driver", self)
@@ -79,23 +83,29 @@ class SepEnv(BaseEnv):
         # the host memory must be on the bus before the clock starts (it drives the slave side)
         self.mem = HostMemory(self.dut, self.clk, self.rst, rng("host_memory"), self.cfg.mem_stall)
         self.wmon = WritePortMonitor(self.dut, self.clk)
-        self.regs = SepRegs(self.dut, 8)
+        self.regs = SepRegs(self.dut, self.params.num_functions)
         await super().start()
 
     async def after_reset(self) -> None:
         await self.hyp.wait_init()
         params = await self.regs.read_ok(dirty(dt.PARAMS))
         self.block_pages_per_func = 1 << ((params >> 8) & 0xFF)  # dirty_track PARAMS.log2_pages
-        self.world = World(self.mem, rng("world"), self.cfg.funcs, self.cfg.services)
+        # PARAMS is the build's own word on its parameters: a build that is not the configuration
+        # the testbench models would otherwise be checked against the wrong model
+        got = await self.regs.read_ok(sep.ENGINE_PARAMS)
+        want = sep.EngineRegs(sep.EngineModel(self.params)).params_value()
+        self.sb.expect(got == want, f"PARAMS = {got:#010x}, the configuration ({self.params}) says {want:#010x}")
+        self.world = World(self.mem, rng("world"), self.cfg.funcs, self.cfg.services, self.params.num_functions)
         for f in self.cfg.funcs[: 1 if self.cfg.write_error_pages else 0]:
             for page in self.world.error_pages(f, self.cfg.write_error_pages):
                 self.mem.add_error_page(page)
         for fn in self.world.funcs.values():
             self.mem.add_read_error_page(fn.bus_error_clat)
         await self.hyp.program_tables(self.world)
-        self.sb.attach(self.world, self.mem.image())
+        self.sb.attach(self.world, self.mem.image(), self.params)
+        self.sb.aws, self.sb.aw_next = self.wmon.aws, len(self.wmon.aws)
         self.sb.exclude = [(REPORT_BUF, REPORT_BUF + REPORT_BYTES)]
-        self.factory = DescFactory(self.world, rng("descriptors"), self.cfg)
+        self.factory = DescFactory(self.world, rng("descriptors"), self.cfg, self.params)
 
     async def check_counters(self) -> None:
         """The engine's counters equal the model's counts of the completions seen (nothing is in
@@ -129,7 +139,7 @@ class SepEnv(BaseEnv):
         self.regs.reset()
         await self.hyp.wait_init()
         await self.hyp.program_tables(self.world)
-        self.sb.attach(self.world, self.mem.image())
+        self.sb.attach(self.world, self.mem.image(), self.params)
         self.desc.hold = False
 
     async def drain(self) -> None:
@@ -141,6 +151,7 @@ class SepEnv(BaseEnv):
         if self.sb.pending:
             self.sb.fail(f"{len(self.sb.pending)} descriptors never completed", self.sb.pending[0])
         await ClockCycles(self.clk, 4)
+        self.sb.check_no_stray_bursts()
         self.sb.check_image(self.mem.image())
         if self.mem.out_of_range:
             self.sb.fail(f"writes outside host memory: {self.mem.out_of_range[:4]}")

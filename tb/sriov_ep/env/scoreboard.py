@@ -43,11 +43,17 @@ class SepScoreboard(BaseScoreboard):
         self.inject = ""  # negative tests: "byte" flips one predicted byte
         self.exclude: list[tuple[int, int]] = []  # [lo, hi) not compared (the report buffer)
         self.stop_cov: tuple[str, str] | None = None  # the last completion's stop timing (_stop_state)
+        # the host write port's AWs as the monitor saw them ((cycle, awid, awuser, awaddr, awlen),
+        # host_memory.WritePortMonitor.aws; set by the env) and how far the engine's (AWID 0) are
+        # matched against the model's bursts: each burst's address and length is checked, not only
+        # the bytes, so a build with other MaxBurstBeats is checked for its own burst shapes
+        self.aws: list | None = None
+        self.aw_next = 0
 
-    def attach(self, world, image: bytes) -> None:
+    def attach(self, world, image: bytes, params: sep.Params) -> None:
         self.world = world
         self.expected = bytearray(image)
-        self.model = sep.EngineModel(sep.Params(num_functions=world.params.num_functions))
+        self.model = sep.EngineModel(params)  # the build's parameters (bursts, pieces in flight)
         # the tables as they are in host memory (DMA never writes them: the whole-image check says so),
         # read as the bus answers them (BusError on the broken table page)
         self.translate = sep.table_translator(world.regs, world.mem.table_word, world.params)
@@ -64,6 +70,8 @@ class SepScoreboard(BaseScoreboard):
         happened: the env re-reads the image)."""
         self.pending.clear()
         self.stop_windows.clear()  # STOP is 0 after reset
+        if self.aws is not None:  # bursts before the reset belong to forgotten descriptors
+            self.aw_next = len(self.aws)
 
     # ---- checking
     @staticmethod
@@ -117,6 +125,7 @@ class SepScoreboard(BaseScoreboard):
         if c.status != want:
             self.fail(f"completion status {sep.Status(c.status).name if c.status in sep.Status._value2member_map_ else c.status}"
                       f", model {sep.Status(want).name}", d)
+        self._check_bursts(run.bursts, d)
         self.completed += 1
         self.by_status[int(want)] = self.by_status.get(int(want), 0) + 1
         img = self.expected
@@ -132,6 +141,40 @@ class SepScoreboard(BaseScoreboard):
             addr = next(iter(writes))
             img[addr] ^= 0x01  # the model is told one byte wrong: check_image must catch it
             self.inject = ""
+
+    def _next_dma_aw(self):
+        while self.aw_next < len(self.aws) and self.aws[self.aw_next][1] != sep.ARB_ID_DMA:
+            self.aw_next += 1
+        if self.aw_next == len(self.aws):
+            return None
+        aw = self.aws[self.aw_next]
+        self.aw_next += 1
+        return aw
+
+    def _check_bursts(self, bursts, d: DescItem) -> None:
+        """The engine's AWs (in issue order: pieces and descriptors are written in order) are the
+        model's bursts of this descriptor: AWUSER, address, AWLEN. A completion comes after every
+        B of its bursts, so their AWs have all been seen."""
+        if self.aws is None:
+            return
+        for i, b in enumerate(bursts):
+            aw = self._next_dma_aw()
+            if aw is None:
+                self.fail(f"burst {i} of {len(bursts)} (addr {b.addr:#x}, awlen {b.awlen}) was never issued "
+                          "before the descriptor completed", d)
+            got, want = (aw[2], aw[3], aw[4]), (b.func, b.addr, b.awlen)
+            if got != want:
+                self.fail(f"burst {i} of {len(bursts)} at cycle {aw[0]}: (awuser, awaddr, awlen) = "
+                          f"({got[0]}, {got[1]:#x}, {got[2]}), model ({want[0]}, {want[1]:#x}, {want[2]}) "
+                          f"(MaxBurstBeats {self.model.p.max_burst_beats})", d)
+
+    def check_no_stray_bursts(self) -> None:
+        """Nothing is in flight: every engine burst on the port belonged to a completed descriptor."""
+        if self.aws is None:
+            return
+        aw = self._next_dma_aw()
+        if aw is not None:
+            self.fail(f"an engine burst no completed descriptor accounts for: {aw}")
 
     def check_image(self, image: bytes) -> None:
         want = self.expected

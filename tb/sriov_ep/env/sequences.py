@@ -16,7 +16,6 @@ from models import sriov_ep as sep
 from tb.sriov_ep.env.items import DescItem
 from tb.sriov_ep.env.world import World
 
-P = sep.Params()  # the subsystem's default parameters (the manifest builds the defaults)
 PAGE = 4096  # a piece is the part of the range in one 4 KiB page of the offset space
 BAD_KINDS = ("len_zero", "len_long", "offset_wrap", "func_absent", "func_disabled", "service_range",
              "bat_invalid", "block_range", "clat_invalid", "tail_unmapped", "bus_error")
@@ -38,8 +37,9 @@ def payload(rng: random.Random, offset: int, length: int, strb_holes: float) -> 
 
 
 class DescFactory:
-    def __init__(self, world: World, rng: random.Random, cfg):
+    def __init__(self, world: World, rng: random.Random, cfg, params: sep.Params):
         self.world, self.rng, self.cfg = world, rng, cfg
+        self.p = params  # the build's parameters (lengths past max_len, the offset space)
         self.tag = 0
 
     def length(self) -> int:
@@ -53,7 +53,7 @@ class DescFactory:
         return rng.randint(c.len_min, c.len_max)
 
     def make(self, func: int, kind: str = "ok", idle: int = 0, length: int | None = None) -> DescItem:
-        rng, w = self.rng, self.world
+        rng, w, P = self.rng, self.world, self.p
         n = length if length is not None else self.length()
         service, offset = 0, 0
         if kind in ("ok", "len_zero", "len_long") or kind.startswith("func"):
