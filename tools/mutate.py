@@ -25,7 +25,8 @@ so the per-block list of equivalent mutants (tb/<block>/mutants_equivalent.toml)
 Candidates are enumerated in a fixed order and --count of them sampled with --seed.
 
 Each mutant: the block's RTL is copied (as of the start of this command) into a work folder with
-the one change, linted with Verilator (an error: "did-not-compile", excluded from the rate), built
+the one change, linted with Verilator (an error: "did-not-compile", excluded from the rate; a later
+configuration that no longer builds while the unmutated RTL builds it is "killed"), built
 with tools/regress.py's build() (same arguments, --assert, ccache) and run with its execute() on
 the block's non-negative, non-bench tests over CI_SEEDS, in a fixed order (seed 1 before seed 2,
 default configuration first, shortest simulated time first), stopping at the first failing run
@@ -824,7 +825,7 @@ def candidate_runs(block: Block, seeds: int = 0) -> list[tuple[Test, int]]:
 def lint_elaborate(block: Block, config: str, log: Path) -> str:
     """'' if Verilator elaborates the design, else its first error line."""
     params = [f"-G{k}={v}" for k, v in block.configs[config].items()]
-    cmd = ["verilator", "--lint-only", "-Wno-fatal", "-Wno-lint", "-Wno-style", "--assert",
+    cmd = ["verilator", "--lint-only", "-Wno-fatal", "-Wno-lint", "-Wno-style", "-Werror-USERERROR", "--assert",
            "--top-module", block.toplevel, *params, *[str(ROOT / s) for s in block.sources],
            *[str(ROOT / w) for w in block.waivers]]
     proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -869,6 +870,17 @@ def run_one(plan: Plan, slot: Slot, texts: dict[str, str], label: str) -> dict:
         builds[cfg] = regress.build(blk, cfg, coverage=False)
         digests[cfg] = build_digest(builds[cfg], slot)
 
+    def refused(cfg: str) -> dict:
+        """A configuration the unmutated RTL builds (its baseline passed) and the mutant does not,
+        although the mutant elaborates at `first_cfg`: a legal build refused (an elaboration check
+        or a width made wrong) is a bug an integrator sees, so it is killed; only a mutant that
+        elaborates nowhere is "did-not-compile"."""
+        if cfg == first_cfg:
+            return res | {"status": "did-not-compile", "reason": f"build of {cfg} failed"}
+        return res | {"status": "killed", "by": "build", "test": f"build@{cfg}",
+                      "reason": f"build of {cfg} failed (the unmutated RTL builds it): "
+                                + (lint_elaborate(blk, cfg, slot.path / f"lint-{cfg}.log") or "see its build.log")}
+
     cfgs = list(dict.fromkeys(t.config for t, _ in plan.runs))
     if label != "baseline" and plan.digests and cfgs:
         # Same generated model as the unmutated RTL in every configuration: equivalent, no runs.
@@ -883,14 +895,18 @@ def run_one(plan: Plan, slot: Slot, texts: dict[str, str], label: str) -> dict:
                 res["wall_s"] = round(time.monotonic() - t0, 1)
                 return res
         except SystemExit:
-            pass  # the run loop below reports it
+            if cfg != first_cfg:  # no need to run the other configurations' tests first
+                res = refused(cfg)
+                res["wall_s"] = round(time.monotonic() - t0, 1)
+                return res
+            # the run loop below reports it
     times: dict[str, dict] = {}
     for test, seed in plan.runs:
         if test.config not in builds:
             try:
                 build(test.config)
             except SystemExit:
-                res.update(status="did-not-compile", reason=f"build of {test.config} failed", test=test.name)
+                res = refused(test.config) | {"runs": res["runs"]}
                 break
         t = dataclasses.replace(test, timeout_s=plan.timeouts.get(run_key(test, seed), 300))
         r = regress.execute(regress.Run(blk, t, seed, builds[test.config]), plan.base_env)
@@ -1041,7 +1057,8 @@ def write_report(block: Block, meta: dict, chosen: list[Mutant], results: dict[s
             L.append(f"- `{x['id']}` {x['file']}:{x['line']} {x['op']}: {equiv.get(x['id']) or x.get('reason', '')}")
     L += ["", "## Every mutant", "", "| id | where | operator | change | result | by | wall |", "|---|---|---|---|---|---|---|"]
     for m, x in zip(chosen, rows, strict=True):
-        by = f"{x.get('test', '')} s{x.get('seed')}" if x["status"] in ("killed", "timeout") else x.get("reason", "")
+        seed_s = "" if x.get("seed") is None else f" s{x.get('seed')}"  # a build kill has no seed
+        by = f"{x.get('test', '')}{seed_s}" if x["status"] in ("killed", "timeout") else x.get("reason", "")
         change = m.short().split(": ", 1)[1].replace("|", "\\|")
         L.append(f"| `{m.id}` | {m.file.split('/')[-1]}:{m.line} | {m.op} | `{change}` | {x['status']} | "
                  f"{by.replace('|', '/')[:90]} | {x.get('wall_s', '')} s |")
@@ -1219,7 +1236,8 @@ def main(argv: list[str] | None = None) -> int:
             if r["status"] == "survived":
                 r["status"] = "equivalent"
         results[mid] = r
-        by = f"by {r['test']} s{r['seed']}" if r["status"] in ("killed", "timeout") else r.get("reason", "")
+        seed_s = "" if r.get("seed") is None else f" s{r['seed']}"  # a build kill has no seed
+        by = f"by {r['test']}{seed_s}" if r["status"] in ("killed", "timeout") else r.get("reason", "")
         print(f"  [{k:>3}/{len(todo)}] {r['status']:<15} {mid}  {m.short()}  {by}  ({r['wall_s']} s)", flush=True)
         # the report so far (the unfinished mutants as not-run): an interrupted run still leaves one
         write_report(block, {**meta, "wall_s": round(time.monotonic() - t_start)}, chosen, results, texts, equiv)

@@ -67,6 +67,9 @@ SIM_BUILD_ARGS = [
     "--trace-fst",  # waves compiled in, switched on per run: a failing run reruns without a rebuild
     "--trace-structs",
     "-Wno-fatal",  # lint (-Wall, zero warnings) is `make lint`'s job; the sim build must not mask it
+    # ...but an elaboration-time $error (a parameter legality check) is Verilator's USERERROR
+    # *warning*: without this a configuration the RTL refuses would build and simulate
+    "-Werror-USERERROR",
     "--x-assign",
     "unique",
     "--x-initial",
@@ -110,7 +113,8 @@ def build(block: Block, config: str, coverage: bool) -> Path:
                 waves=True,  # VM_TRACE=1: tracing compiled in, off unless a run asks
                 always=False,
             )
-        except (subprocess.CalledProcessError, SystemExit) as e:
+        # cocotb's runner raises RuntimeError when Verilator or make fails
+        except (subprocess.CalledProcessError, SystemExit, RuntimeError) as e:
             os.dup2(old_stdout, 1)
             print(f"BUILD FAILED {block.name}/{variant}: {e}; see {log.relative_to(ROOT)}")
             print("\n".join(log.read_text().splitlines()[-30:]))
