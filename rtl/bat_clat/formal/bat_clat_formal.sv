@@ -466,6 +466,12 @@ module bat_clat_formal
 `endif
     end
   end
+
+  // The induction lemmas (LEMMA_*): bat_clat_formal_lemmas.sv
+  bat_clat_formal_lemmas #(
+    .NumFunctions(NumFunctions), .BatEntries(BatEntries), .OffsetWidth(OffsetWidth),
+    .BatCacheEntries(BatCacheEntries), .MaxMisses(MaxMisses), .AxiIdWidth(AxiIdWidth)
+  ) u_lemmas (.*);
 `endif
 
 endmodule

@@ -1,0 +1,254 @@
+// Induction lemmas of the bat_clat harness (bat_clat_formal.sv instantiates this module as
+// u_lemmas and documents the properties). Each LEMMA_* define asserts helper invariants that make
+// a property's k-induction step pass; a lemma is an assertion, proved along with the property it
+// serves (never an assumption). It sees the harness's signals by port (.*) and the translation
+// engine's internals as dut.* (the harness's instance, found upward). Internal names used (update
+// them if the RTL changes):
+//   miss table   dut.me_q[e] (.state .func .service .offset .addr .clat_base .w1 .oh .usable
+//                .bcoarse .blog2lo .cblock .lim_hi .lim_lo .beat .stale .replay), dut.mt.free_v,
+//                dut.u_miss_table.{arb,bdata,rep,done}_oh_q, arb_any_q, done_any_q
+//   S1           dut.u_lookup.s1_valid_q, s1_regs_ok_q, s1_func_q, s1_service_q, s1_offset_q,
+//                s1_bat_base_q, s1_missed_q (= the S1 item came from the replay register)
+//   BAT cache    dut.u_caches.bat_valid_q, bat_cache_q[i], bf_valid_q, bf_line_q (the registered
+//                fill), s1_btag_ok_q, s1_bline_q, s1_block_ok_q, s1_bat_go_q
+//   walk         dut.u_walk.ar_valid_q, ar_id_q, ar_addr_q, ar_bat_q (the AR register) and the
+//                post-processing stage bp_*_q
+//
+// LEMMA_RD_ADDR (rd_addr_in_tables): every live miss entry holds a request of an enabled
+// function with a service below its limit; its state says where its read is: BatReq / ClatReq
+// hold the exact BAT / CLAT entry address, BatWait / ClatWait have their read either in the AR
+// register (not yet accepted) or outstanding at the slave (never both; the slave's record has the
+// read's length and address; no other state has either); the BAT data an entry holds (word 0
+// fields once the burst's first beat came, the cached BAT line's forms for BatData) is its own
+// table's; the post-processing stage holds the entry in BatProc with its own request and, when it
+// may lead to a CLAT read, the right block and CLAT base; every valid BAT cache line, the
+// registered BAT fill and S1's copy of the line it read hold the tables of their (function,
+// service) tag; S1 has a free entry to allocate and its register checks and BAT base are those of
+// its request; the arbiters' registered choices are one-hot or zero; a replaying entry is stale
+// and parked.
+module bat_clat_formal_lemmas
+  import bat_clat_pkg::*;
+#(
+  parameter int unsigned NumFunctions    = 2,
+  parameter int unsigned BatEntries      = 2,
+  parameter int unsigned OffsetWidth     = 33,
+  parameter int unsigned BatCacheEntries = 2,
+  parameter int unsigned MaxMisses       = 2,
+  parameter int unsigned AxiIdWidth      = 2,
+  localparam int unsigned NumIds    = 1 << AxiIdWidth,
+  localparam int unsigned LimW      = $clog2(BatEntries + 1),
+  localparam int unsigned MissSlots = MaxMisses + 2  // as bat_clat_xlate's
+) (
+  input logic                                          clk_i,
+  input logic                                          rst_ni,
+  input logic [NumFunctions-1:0][HostAddrWidth-1:0]    cfg_bat_base,
+  input logic [NumFunctions-1:0][LimW-1:0]             svc_limit_q,
+  input logic [NumFunctions-1:0]                       enable_q,
+  input logic [NumFunctions-1:0][BatEntries-1:0][63:0] w0_q,
+  input logic [NumFunctions-1:0][BatEntries-1:0][15:0] cb_low_q,
+  input logic [NumIds-1:0]                             rd_pend_q,
+  input logic [NumIds-1:0][63:0]                       rd_addr_q,
+  input logic [NumIds-1:0][7:0]                        rd_len_q,
+  input logic [NumIds-1:0][7:0]                        rd_beat_q
+);
+
+`ifdef FORMAL
+  localparam int unsigned FIdxW       = (NumFunctions > 1) ? $clog2(NumFunctions) : 1;  // as dut's
+  localparam int unsigned SIdxW       = (BatEntries > 1) ? $clog2(BatEntries) : 1;
+  localparam int unsigned BlockWidth  = OffsetWidth - Log2BlockMin;
+  localparam int unsigned CoarseWidth = BlockWidth + 7;
+  localparam int unsigned NumSizes    = Log2BlockMax - Log2BlockMin + 1;
+
+  // ------------------------------------------------------------------ the tables (harness memory)
+  function automatic logic [63:0] w0_of(logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s);
+    return w0_q[FIdxW'(f)][SIdxW'(s)];
+  endfunction
+  function automatic logic regs_ok(logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s);
+    return 32'(f) < NumFunctions && enable_q[FIdxW'(f)] && 32'(s) < 32'(svc_limit_q[FIdxW'(f)]);
+  endfunction
+  function automatic logic [63:0] bat_addr(logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s);
+    return {cfg_bat_base[FIdxW'(f)][63:4], 4'd0} + (64'(s) << 4);
+  endfunction
+  // BAT word 1 (the CLAT base) of (f, s), without the ghost old bit (54)
+  function automatic logic [63:0] cbase(logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s);
+    return {1'b0, 4'(f), 4'(s), 1'b0, 1'b1, 37'd0, cb_low_q[FIdxW'(f)][SIdxW'(s)][15:3], 3'd0};
+  endfunction
+  // Addresses compare without bit 54 (the environment's ghost bit) and bit 63 (never read: the
+  // solver caveat in bat_clat_formal.sv).
+  function automatic logic same(logic [63:0] a, logic [63:0] b);
+    return a[62:55] == b[62:55] && a[53:0] == b[53:0];
+  endfunction
+  function automatic logic usable(logic [63:0] w0);
+    return w0[BatW1ValidBit] && 32'(w0[BatW1Log2Lsb+:Log2Width]) >= Log2BlockMin &&
+           32'(w0[BatW1Log2Lsb+:Log2Width]) <= Log2BlockMax;
+  endfunction
+  function automatic logic [BlockWidth-1:0] block(logic [OffsetWidth-1:0] off, logic [63:0] w0);
+    return BlockWidth'(off >> w0[BatW1Log2Lsb+:Log2Width]);
+  endfunction
+  function automatic logic in_range(logic [OffsetWidth-1:0] off, logic [63:0] w0);
+    return 64'(block(off, w0)) < 64'(w0[ClatEntriesWidth-1:0]);
+  endfunction
+  // usable and the block inside the CLAT: a CLAT read may follow
+  function automatic logic go(logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s,
+                              logic [OffsetWidth-1:0] off);
+    return usable(w0_of(f, s)) && in_range(off, w0_of(f, s));
+  endfunction
+  function automatic logic [63:0] clat_addr(logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s,
+                                            logic [OffsetWidth-1:0] off);
+    return cbase(f, s) + (64'(block(off, w0_of(f, s))) << 3);
+  endfunction
+  // the forms bat_clat_rchan makes of word 0 (size one-hot, clat_entries << log2 in pages)
+  function automatic logic [NumSizes-1:0] oh_of(logic [63:0] w0);
+    for (int unsigned k = 0; k < NumSizes; k++)
+      oh_of[k] = w0[BatW1ValidBit] && (32'(w0[BatW1Log2Lsb+:Log2Width]) == k + Log2BlockMin);
+  endfunction
+  function automatic logic [63:PageBits] lim_of(logic [63:0] w0);
+    return (64 - PageBits)'((64'(w0[ClatEntriesWidth-1:0]) << w0[BatW1Log2Lsb+:Log2Width]) >> PageBits);
+  endfunction
+  function automatic logic lims_ok(logic hi, logic [OffsetWidth-1:PageBits] lo, logic [63:0] w0);
+    logic [63:PageBits] l;
+    l = lim_of(w0);
+    return hi == (|l[63:OffsetWidth]) && lo == l[OffsetWidth-1:PageBits];
+  endfunction
+  // a BAT cache line (fields as bat_clat_caches' bat_line_t) holds the tables of its tag
+  function automatic logic line_ok(logic [FIdxW-1:0] lf, logic [SIdxW-1:0] ls, bat_data_t d,
+                                   logic hi, logic [OffsetWidth-1:PageBits] lo);
+    logic [63:0] w0;
+    w0 = w0_q[lf][ls];
+    return 32'(lf) < NumFunctions && 32'(ls) < BatEntries &&
+           d.clat_entries == w0[ClatEntriesWidth-1:0] && d.log2 == w0[BatW1Log2Lsb+:Log2Width] &&
+           d.usable == usable(w0) && same({d.clat_base, 3'd0}, cbase(FuncWidth'(lf), ServiceWidth'(ls))) &&
+           lims_ok(hi, lo, w0);
+  endfunction
+  function automatic logic onehot0(logic [MissSlots-1:0] v);
+    return (v & (v - 1'b1)) == '0;
+  endfunction
+
+`ifdef LEMMA_RD_ADDR
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      // registered choices: one-hot or zero, the *_any_q flops agree
+      assert (onehot0(dut.u_miss_table.arb_oh_q) && onehot0(dut.u_miss_table.bdata_oh_q) &&
+              onehot0(dut.u_miss_table.rep_oh_q) && onehot0(dut.u_miss_table.done_oh_q));
+      assert (dut.u_miss_table.arb_any_q == (|dut.u_miss_table.arb_oh_q));
+      assert (dut.u_miss_table.done_any_q == (|dut.u_miss_table.done_oh_q));
+      // S1: a free entry for its item; its checks and BAT base are its request's
+      if (dut.u_lookup.s1_valid_q) begin
+        assert (|dut.mt.free_v);
+        assert (dut.u_lookup.s1_regs_ok_q == regs_ok(dut.u_lookup.s1_func_q, dut.u_lookup.s1_service_q));
+        if (dut.u_lookup.s1_regs_ok_q)
+          assert (dut.u_lookup.s1_bat_base_q == cfg_bat_base[FIdxW'(dut.u_lookup.s1_func_q)][63:4]);
+      end
+      // S1's copy of the BAT line it read, and the compares made on it
+      if (!dut.u_lookup.s1_missed_q) begin
+        assert (dut.u_caches.s1_block_ok_q ==
+                (dut.u_caches.s1_bline_q.lim_hi ||
+                 dut.u_lookup.s1_offset_q[OffsetWidth-1:PageBits] < dut.u_caches.s1_bline_q.lim_lo));
+        assert (dut.u_caches.s1_bat_go_q ==
+                (dut.u_caches.s1_bline_q.data.usable && dut.u_caches.s1_block_ok_q));
+      end
+      if (dut.u_caches.s1_btag_ok_q) begin
+        assert (!dut.u_lookup.s1_missed_q &&
+                dut.u_caches.s1_bline_q.func == FIdxW'(dut.u_lookup.s1_func_q) &&
+                dut.u_caches.s1_bline_q.service == SIdxW'(dut.u_lookup.s1_service_q));
+        assert (line_ok(dut.u_caches.s1_bline_q.func, dut.u_caches.s1_bline_q.service,
+                        dut.u_caches.s1_bline_q.data, dut.u_caches.s1_bline_q.lim_hi,
+                        dut.u_caches.s1_bline_q.lim_lo));
+      end
+      // BAT cache lines and the registered fill
+      for (int unsigned i = 0; i < BatCacheEntries; i++)
+        if (dut.u_caches.bat_valid_q[i])
+          assert (line_ok(dut.u_caches.bat_cache_q[i].func, dut.u_caches.bat_cache_q[i].service,
+                          dut.u_caches.bat_cache_q[i].data, dut.u_caches.bat_cache_q[i].lim_hi,
+                          dut.u_caches.bat_cache_q[i].lim_lo));
+      if (dut.u_caches.bf_valid_q)
+        assert (line_ok(dut.u_caches.bf_line_q.func, dut.u_caches.bf_line_q.service,
+                        dut.u_caches.bf_line_q.data, dut.u_caches.bf_line_q.lim_hi,
+                        dut.u_caches.bf_line_q.lim_lo));
+      // the slave's records: only for miss-table entries
+      for (int unsigned i = MissSlots; i < NumIds; i++) assert (!rd_pend_q[i]);
+      // the AR register
+      if (dut.u_walk.ar_valid_q) assert (32'(dut.u_walk.ar_id_q) < MissSlots);
+      // the post-processing stage
+      if (dut.u_walk.bp_valid_q) begin : bp
+        logic [FuncWidth-1:0]    f;
+        logic [ServiceWidth-1:0] s;
+        logic [OffsetWidth-1:0]  off;
+        f   = dut.me_q[dut.u_walk.bp_idx_q].func;
+        s   = dut.me_q[dut.u_walk.bp_idx_q].service;
+        off = dut.me_q[dut.u_walk.bp_idx_q].offset;
+        assert (32'(dut.u_walk.bp_idx_q) < MissSlots);
+        assert (dut.u_walk.bp_func_q == f && dut.u_walk.bp_service_q == s &&
+                dut.u_walk.bp_offset_q == off);
+        // the stage's flags (bat_clat_walk's a_bp_flags, a_bp_wants)
+        assert (dut.u_walk.bp_go_q == (dut.u_walk.bp_wants_q && dut.u_walk.bp_to_clat_q) &&
+                dut.u_walk.bp_to_clat_q == (!dut.u_walk.bp_err_q && dut.u_walk.bp_usable_q &&
+                                            dut.u_walk.bp_in_range_q) &&
+                dut.u_walk.bp_wants_q == (!dut.u_walk.bp_stale_q && !dut.u_walk.bp_err_q &&
+                                          dut.u_walk.bp_usable_q));
+        if (dut.u_walk.bp_to_clat_q)
+          assert (go(f, s, off) && dut.u_walk.bp_block_q == block(off, w0_of(f, s)) &&
+                  same({dut.u_walk.bp_clat_base_q, 3'd0}, cbase(f, s)));
+        if (dut.u_walk.bp_from_mem_q && !dut.u_walk.bp_err_q)
+          assert (dut.u_walk.bp_w1_q == w0_of(f, s) &&
+                  same({dut.u_walk.bp_clat_base_q, 3'd0}, cbase(f, s)) &&
+                  lims_ok(dut.u_walk.bp_lim_hi_q, dut.u_walk.bp_lim_lo_q, w0_of(f, s)));
+      end
+      // every miss entry
+      for (int unsigned e = 0; e < MissSlots; e++) begin : ent
+        logic [7:0]              st;
+        logic [FuncWidth-1:0]    f;
+        logic [ServiceWidth-1:0] s;
+        logic [OffsetWidth-1:0]  off;
+        logic [63:0]             w0;
+        logic                    ar_here, bp_here;
+        st  = dut.me_q[e].state;
+        f   = dut.me_q[e].func;
+        s   = dut.me_q[e].service;
+        off = dut.me_q[e].offset;
+        w0  = w0_of(f, s);
+        ar_here = dut.u_walk.ar_valid_q && 32'(dut.u_walk.ar_id_q) == e;
+        bp_here = dut.u_walk.bp_valid_q && 32'(dut.u_walk.bp_idx_q) == e;
+        assert (st != 0 && (st & (st - 8'd1)) == 0);  // one-hot
+        assert (bp_here == (st == MsBatProc));
+        if (st != MsFree) assert (regs_ok(f, s));
+        if (st != MsFree && dut.me_q[e].replay)
+          assert (dut.me_q[e].stale && st inside {MsBatReq, MsClatReq, MsBatData, MsDone});
+        if (!(st inside {MsBatWait, MsClatWait})) assert (!ar_here && !rd_pend_q[e]);
+        if (st == MsBatReq)
+          assert (dut.me_q[e].addr[62:0] == bat_addr(f, s) && !dut.me_q[e].beat);
+        if (st == MsClatReq)
+          assert (go(f, s, off) && same(dut.me_q[e].addr, clat_addr(f, s, off)));
+        if (st == MsBatData)
+          assert (go(f, s, off) && dut.me_q[e].usable && !dut.me_q[e].err &&
+                  dut.me_q[e].cblock == block(off, w0) &&
+                  same({dut.me_q[e].clat_base, 3'd0}, cbase(f, s)));
+        if (st == MsBatWait) begin
+          assert (ar_here != rd_pend_q[e]);
+          if (ar_here)
+            assert (dut.u_walk.ar_bat_q && dut.u_walk.ar_addr_q[62:0] == bat_addr(f, s) &&
+                    !dut.me_q[e].beat);
+          if (rd_pend_q[e])
+            assert (rd_len_q[e] == 8'd1 && rd_addr_q[e][62:0] == bat_addr(f, s) &&
+                    rd_beat_q[e] <= 8'd1 && dut.me_q[e].beat == (rd_beat_q[e] == 8'd1));
+          if (dut.me_q[e].beat)
+            assert (dut.me_q[e].w1 == w0 && dut.me_q[e].oh == oh_of(w0) &&
+                    dut.me_q[e].usable == usable(w0) &&
+                    dut.me_q[e].bcoarse == CoarseWidth'(off >> {w0[BatW1Log2Lsb+3+:3], 3'b000}) &&
+                    dut.me_q[e].blog2lo == w0[BatW1Log2Lsb+:3] &&
+                    lims_ok(dut.me_q[e].lim_hi, dut.me_q[e].lim_lo, w0));
+        end
+        if (st == MsClatWait) begin
+          assert (ar_here != rd_pend_q[e]);
+          if (ar_here)
+            assert (!dut.u_walk.ar_bat_q && go(f, s, off) &&
+                    same(dut.u_walk.ar_addr_q, clat_addr(f, s, off)));
+          if (rd_pend_q[e]) assert (rd_len_q[e] == 8'd0 && rd_beat_q[e] == 8'd0);
+        end
+      end
+    end
+  end
+`endif
+`endif
+
+endmodule
