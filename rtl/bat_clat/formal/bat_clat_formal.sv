@@ -470,7 +470,8 @@ module bat_clat_formal
   // The induction lemmas (LEMMA_*): bat_clat_formal_lemmas.sv
   bat_clat_formal_lemmas #(
     .NumFunctions(NumFunctions), .BatEntries(BatEntries), .OffsetWidth(OffsetWidth),
-    .BatCacheEntries(BatCacheEntries), .MaxMisses(MaxMisses), .AxiIdWidth(AxiIdWidth)
+    .BatCacheEntries(BatCacheEntries), .MaxMisses(MaxMisses), .AxiIdWidth(AxiIdWidth),
+    .TagWidth(TagWidth), .ClatCacheEntries(ClatCacheEntries)
   ) u_lemmas (.*);
 `endif
 

@@ -35,6 +35,8 @@ module bat_clat_formal_lemmas
   parameter int unsigned BatCacheEntries = 2,
   parameter int unsigned MaxMisses       = 2,
   parameter int unsigned AxiIdWidth      = 2,
+  parameter int unsigned TagWidth        = 2,
+  parameter int unsigned ClatCacheEntries = 4,
   localparam int unsigned NumIds    = 1 << AxiIdWidth,
   localparam int unsigned LimW      = $clog2(BatEntries + 1),
   localparam int unsigned MissSlots = MaxMisses + 2  // as bat_clat_xlate's
@@ -49,7 +51,11 @@ module bat_clat_formal_lemmas
   input logic [NumIds-1:0]                             rd_pend_q,
   input logic [NumIds-1:0][63:0]                       rd_addr_q,
   input logic [NumIds-1:0][7:0]                        rd_len_q,
-  input logic [NumIds-1:0][7:0]                        rd_beat_q
+  input logic [NumIds-1:0][7:0]                        rd_beat_q,
+  input logic [TagWidth-1:0]                           trk_tag_i,  // T
+  input logic                                          t_pend_q,   // T's request outstanding
+  input logic [FuncWidth-1:0]                          t_func_q,
+  input logic [ServiceWidth-1:0]                       t_service_q
 );
 
 `ifdef FORMAL
@@ -243,9 +249,104 @@ module bat_clat_formal_lemmas
           if (ar_here)
             assert (!dut.u_walk.ar_bat_q && go(f, s, off) &&
                     same(dut.u_walk.ar_addr_q, clat_addr(f, s, off)));
-          if (rd_pend_q[e]) assert (rd_len_q[e] == 8'd0 && rd_beat_q[e] == 8'd0);
+          if (rd_pend_q[e])
+            assert (rd_len_q[e] == 8'd0 && rd_beat_q[e] == 8'd0 &&
+                    same(rd_addr_q[e], clat_addr(f, s, off)));
         end
       end
+    end
+  end
+`endif
+
+`ifdef LEMMA_OWN_TABLES
+  localparam int unsigned ClatIdxW   = $clog2(ClatCacheEntries);
+  localparam int unsigned PageTagLsb = PageBits + ClatIdxW;
+  localparam int unsigned RspDepth   = 4;  // as bat_clat_xlate's
+  // A translated address (or a CLAT word's block address) of the tables of (f, s): region bits
+  // 62:55 and CLAT word bits 53:hi zero (hi = 41 for a block address; 42 once up to 2**32 of
+  // in-block offset was added: bit 41 may carry).
+  function automatic logic owned(logic [63:0] a, logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s,
+                                  int unsigned hi);
+    return a[62:55] == {4'(f), 4'(s)} && (a[53:0] >> hi) == '0;
+  endfunction
+  function automatic logic [63:0] pa(logic [63:PageBits] p);
+    return {p, 12'd0};
+  endfunction
+
+  logic [31:0] t_cnt;  // live places holding a request with tag T
+  always_comb begin
+    t_cnt = 32'(dut.u_lookup.s1_valid_q && dut.u_lookup.s1_tag_q == trk_tag_i) +
+            32'(dut.u_lookup.rp_valid_q && dut.u_lookup.rp_tag_q == trk_tag_i) +
+            32'(dut.u_rsp.mr_valid_q && dut.u_rsp.mr_q.tag == trk_tag_i);
+    for (int unsigned e = 0; e < MissSlots; e++)
+      t_cnt += 32'(dut.me_q[e].state != MsFree && dut.me_q[e].tag == trk_tag_i);
+    for (int unsigned i = 0; i < RspDepth; i++)
+      t_cnt += 32'(dut.u_rsp.rq_valid_q[i] && dut.u_rsp.rq_mem_q[i].tag == trk_tag_i);
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      // tag T: held in exactly one place while outstanding, by its own request
+      assert (t_cnt == 32'(t_pend_q));
+      if (dut.u_lookup.s1_valid_q && dut.u_lookup.s1_tag_q == trk_tag_i)
+        assert (dut.u_lookup.s1_func_q == t_func_q && dut.u_lookup.s1_service_q == t_service_q);
+      if (dut.u_lookup.rp_valid_q && dut.u_lookup.rp_tag_q == trk_tag_i)
+        assert (dut.u_lookup.rp_func_q == t_func_q && dut.u_lookup.rp_service_q == t_service_q);
+      if (dut.u_rsp.mr_valid_q && dut.u_rsp.mr_q.tag == trk_tag_i)
+        assert (dut.u_rsp.mr_q.func == t_func_q && dut.u_rsp.mr_q.service == t_service_q);
+      for (int unsigned e = 0; e < MissSlots; e++)
+        if (dut.me_q[e].state != MsFree && dut.me_q[e].tag == trk_tag_i)
+          assert (dut.me_q[e].func == t_func_q && dut.me_q[e].service == t_service_q);
+      for (int unsigned i = 0; i < RspDepth; i++)
+        if (dut.u_rsp.rq_valid_q[i] && dut.u_rsp.rq_mem_q[i].tag == trk_tag_i)
+          assert (dut.u_rsp.rq_mem_q[i].func == t_func_q && dut.u_rsp.rq_mem_q[i].service == t_service_q);
+      // the hit queue: a ring of rq_count_q valid slots from the read pointer; a response shown
+      // and not taken is still there
+      assert (dut.u_rsp.rq_count_q <= 3'(RspDepth) - 3'(dut.u_lookup.s1_valid_q) &&
+              dut.u_rsp.rq_wptr_q == dut.u_rsp.rq_rptr_q + 2'(dut.u_rsp.rq_count_q));
+      for (int unsigned i = 0; i < RspDepth; i++)
+        assert (dut.u_rsp.rq_valid_q[2'(dut.u_rsp.rq_rptr_q + 2'(i))] == (i < 32'(dut.u_rsp.rq_count_q)));
+      if (dut.u_rsp.out_hold_q)
+        assert (dut.u_rsp.out_hold_mr_q ? dut.u_rsp.mr_valid_q : dut.u_rsp.rq_valid_q[dut.u_rsp.rq_rptr_q]);
+      // OK answers carry their own (function, service)'s tables
+      for (int unsigned i = 0; i < RspDepth; i++)
+        if (dut.u_rsp.rq_valid_q[i] && dut.u_rsp.rq_mem_q[i].status == StOk)
+          assert (owned(dut.u_rsp.rq_mem_q[i].addr, dut.u_rsp.rq_mem_q[i].func,
+                         dut.u_rsp.rq_mem_q[i].service, 42));
+      if (dut.u_rsp.mr_valid_q && dut.u_rsp.mr_q.status == StOk)
+        assert (owned(dut.u_rsp.mr_q.addr, dut.u_rsp.mr_q.func, dut.u_rsp.mr_q.service, 41));
+      for (int unsigned e = 0; e < MissSlots; e++)
+        if (dut.me_q[e].state == MsDone && !dut.me_q[e].stale && dut.me_q[e].status == StOk)
+          assert (owned(dut.me_q[e].addr, dut.me_q[e].func, dut.me_q[e].service, 41));
+      // S1: the register checks; a CLAT hit's line is the request's and its data that line's
+      if (dut.u_lookup.s1_valid_q) begin
+        assert (dut.u_lookup.s1_func_ok_q == (32'(dut.u_lookup.s1_func_q) < NumFunctions &&
+                                              enable_q[FIdxW'(dut.u_lookup.s1_func_q)]));
+        if (dut.u_lookup.s1_func_ok_q)
+          assert (dut.u_lookup.s1_svc_ok_q == (32'(dut.u_lookup.s1_service_q) <
+                                               32'(svc_limit_q[FIdxW'(dut.u_lookup.s1_func_q)])));
+      end
+      if (dut.u_caches.s1_cuse_q) begin
+        assert (!dut.u_lookup.s1_missed_q && dut.u_caches.s1_cbank_q == dut.u_caches.s1_cidx_q[ClatIdxW-1]);
+        assert ((dut.u_caches.s1_cbank_q ? &dut.u_caches.s1_ctag1_ok_q : &dut.u_caches.s1_ctag0_ok_q) ==
+                (dut.u_caches.s1_cline_q == {FIdxW'(dut.u_lookup.s1_func_q), SIdxW'(dut.u_lookup.s1_service_q),
+                                             dut.u_lookup.s1_offset_q[OffsetWidth-1:PageTagLsb]}));
+        if (!dut.u_caches.s1_chaz_q)
+          assert (owned(pa(dut.u_caches.s1_cdata.page_addr), FuncWidth'(dut.u_caches.s1_cline_q.func),
+                         ServiceWidth'(dut.u_caches.s1_cline_q.service), 42));
+      end
+      // CLAT cache lines and the registered fill
+      for (int unsigned j = 0; j < ClatCacheEntries / 2; j++) begin
+        if (dut.u_caches.clat_valid_q[j])
+          assert (owned(pa(dut.u_caches.clat_dbank0_q[j].page_addr), FuncWidth'(dut.u_caches.clat_bank0_q[j].func),
+                         ServiceWidth'(dut.u_caches.clat_bank0_q[j].service), 42));
+        if (dut.u_caches.clat_valid_q[ClatCacheEntries / 2 + j])
+          assert (owned(pa(dut.u_caches.clat_dbank1_q[j].page_addr), FuncWidth'(dut.u_caches.clat_bank1_q[j].func),
+                         ServiceWidth'(dut.u_caches.clat_bank1_q[j].service), 42));
+      end
+      if (dut.u_caches.cf_valid_q)
+        assert (owned(pa(dut.u_caches.cf_line_q.block_addr), FuncWidth'(dut.u_caches.cf_line_q.func),
+                       ServiceWidth'(dut.u_caches.cf_line_q.service), 41));
     end
   end
 `endif
