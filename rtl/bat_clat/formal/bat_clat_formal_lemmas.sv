@@ -84,12 +84,18 @@ module bat_clat_formal_lemmas
   function automatic logic same(logic [63:0] a, logic [63:0] b);
     return a[62:55] == b[62:55] && a[53:0] == b[53:0];
   endfunction
+  // (The environment's BAT words have log2 12, 13 or 0 and fewer than 16 CLAT entries: the
+  // forms below are written for those values only, as selects instead of shifters, which keeps
+  // the induction step fast; bat_clat_formal.sv's checks use the general shifts.)
   function automatic logic usable(logic [63:0] w0);
-    return w0[BatW1ValidBit] && 32'(w0[BatW1Log2Lsb+:Log2Width]) >= Log2BlockMin &&
-           32'(w0[BatW1Log2Lsb+:Log2Width]) <= Log2BlockMax;
+    return w0[BatW1ValidBit] && w0[BatW1Log2Lsb+:Log2Width] inside {6'd12, 6'd13};
   endfunction
   function automatic logic [BlockWidth-1:0] block(logic [OffsetWidth-1:0] off, logic [63:0] w0);
-    return BlockWidth'(off >> w0[BatW1Log2Lsb+:Log2Width]);
+    case (w0[BatW1Log2Lsb+:Log2Width])
+      6'd12:   return BlockWidth'(off >> 12);
+      6'd13:   return BlockWidth'(off >> 13);
+      default: return BlockWidth'(off);
+    endcase
   endfunction
   function automatic logic in_range(logic [OffsetWidth-1:0] off, logic [63:0] w0);
     return 64'(block(off, w0)) < 64'(w0[ClatEntriesWidth-1:0]);
@@ -109,7 +115,11 @@ module bat_clat_formal_lemmas
       oh_of[k] = w0[BatW1ValidBit] && (32'(w0[BatW1Log2Lsb+:Log2Width]) == k + Log2BlockMin);
   endfunction
   function automatic logic [63:PageBits] lim_of(logic [63:0] w0);
-    return (64 - PageBits)'((64'(w0[ClatEntriesWidth-1:0]) << w0[BatW1Log2Lsb+:Log2Width]) >> PageBits);
+    case (w0[BatW1Log2Lsb+:Log2Width])
+      6'd12:   return (64 - PageBits)'(w0[ClatEntriesWidth-1:0]);
+      6'd13:   return (64 - PageBits)'({w0[ClatEntriesWidth-1:0], 1'b0});
+      default: return '0;
+    endcase
   endfunction
   function automatic logic lims_ok(logic hi, logic [OffsetWidth-1:PageBits] lo, logic [63:0] w0);
     logic [63:PageBits] l;
@@ -130,7 +140,20 @@ module bat_clat_formal_lemmas
     return (v & (v - 1'b1)) == '0;
   endfunction
 
-`ifdef LEMMA_RD_ADDR
+  // CLAT-region forms (LEMMA_OWN_TABLES): a CLAT base of (f, s) (region, CLAT bit, nothing
+  // between them and the 16 low bits: adding a block index * 8 cannot reach the region) and a
+  // CLAT read address of (f, s) (region and CLAT bit: what the memory's answer depends on)
+  function automatic logic cbase_in(logic [63:0] a, logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s);
+    return a[62:55] == {4'(f), 4'(s)} && a[53] && a[52:16] == '0;
+  endfunction
+  function automatic logic caddr_in(logic [63:0] a, logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s);
+    return a[62:55] == {4'(f), 4'(s)} && a[53];
+  endfunction
+
+`ifdef LEMMA_WALK
+  // Where every miss entry's request and read is (both rows' inductions need this): LEMMA_WALK.
+  // What its tables gave it: LEMMA_RD_ADDR exactly (block, range, addresses), LEMMA_OWN_TABLES
+  // only the CLAT regions (lighter for the solver).
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
       // registered choices: one-hot or zero, the *_any_q flops agree
@@ -145,74 +168,43 @@ module bat_clat_formal_lemmas
         if (dut.u_lookup.s1_regs_ok_q)
           assert (dut.u_lookup.s1_bat_base_q == cfg_bat_base[FIdxW'(dut.u_lookup.s1_func_q)][63:4]);
       end
-      // S1's copy of the BAT line it read, and the compares made on it
-      if (!dut.u_lookup.s1_missed_q) begin
-        assert (dut.u_caches.s1_block_ok_q ==
-                (dut.u_caches.s1_bline_q.lim_hi ||
-                 dut.u_lookup.s1_offset_q[OffsetWidth-1:PageBits] < dut.u_caches.s1_bline_q.lim_lo));
+      if (!dut.u_lookup.s1_missed_q)
         assert (dut.u_caches.s1_bat_go_q ==
                 (dut.u_caches.s1_bline_q.data.usable && dut.u_caches.s1_block_ok_q));
-      end
-      if (dut.u_caches.s1_btag_ok_q) begin
+      if (dut.u_caches.s1_btag_ok_q)
         assert (!dut.u_lookup.s1_missed_q &&
                 dut.u_caches.s1_bline_q.func == FIdxW'(dut.u_lookup.s1_func_q) &&
-                dut.u_caches.s1_bline_q.service == SIdxW'(dut.u_lookup.s1_service_q));
-        assert (line_ok(dut.u_caches.s1_bline_q.func, dut.u_caches.s1_bline_q.service,
-                        dut.u_caches.s1_bline_q.data, dut.u_caches.s1_bline_q.lim_hi,
-                        dut.u_caches.s1_bline_q.lim_lo));
-      end
-      // BAT cache lines and the registered fill
-      for (int unsigned i = 0; i < BatCacheEntries; i++)
-        if (dut.u_caches.bat_valid_q[i])
-          assert (line_ok(dut.u_caches.bat_cache_q[i].func, dut.u_caches.bat_cache_q[i].service,
-                          dut.u_caches.bat_cache_q[i].data, dut.u_caches.bat_cache_q[i].lim_hi,
-                          dut.u_caches.bat_cache_q[i].lim_lo));
-      if (dut.u_caches.bf_valid_q)
-        assert (line_ok(dut.u_caches.bf_line_q.func, dut.u_caches.bf_line_q.service,
-                        dut.u_caches.bf_line_q.data, dut.u_caches.bf_line_q.lim_hi,
-                        dut.u_caches.bf_line_q.lim_lo));
+                dut.u_caches.s1_bline_q.service == SIdxW'(dut.u_lookup.s1_service_q) &&
+                32'(dut.u_caches.s1_bline_q.func) < NumFunctions &&
+                32'(dut.u_caches.s1_bline_q.service) < BatEntries);
       // the slave's records: only for miss-table entries
       for (int unsigned i = MissSlots; i < NumIds; i++) assert (!rd_pend_q[i]);
       // the AR register
       if (dut.u_walk.ar_valid_q) assert (32'(dut.u_walk.ar_id_q) < MissSlots);
-      // the post-processing stage
-      if (dut.u_walk.bp_valid_q) begin : bp
-        logic [FuncWidth-1:0]    f;
-        logic [ServiceWidth-1:0] s;
-        logic [OffsetWidth-1:0]  off;
-        f   = dut.me_q[dut.u_walk.bp_idx_q].func;
-        s   = dut.me_q[dut.u_walk.bp_idx_q].service;
-        off = dut.me_q[dut.u_walk.bp_idx_q].offset;
+      // the post-processing stage: its entry's request; its flags (bat_clat_walk's a_bp_flags,
+      // a_bp_wants)
+      if (dut.u_walk.bp_valid_q) begin
         assert (32'(dut.u_walk.bp_idx_q) < MissSlots);
-        assert (dut.u_walk.bp_func_q == f && dut.u_walk.bp_service_q == s &&
-                dut.u_walk.bp_offset_q == off);
-        // the stage's flags (bat_clat_walk's a_bp_flags, a_bp_wants)
+        assert (dut.u_walk.bp_func_q == dut.me_q[dut.u_walk.bp_idx_q].func &&
+                dut.u_walk.bp_service_q == dut.me_q[dut.u_walk.bp_idx_q].service &&
+                dut.u_walk.bp_offset_q == dut.me_q[dut.u_walk.bp_idx_q].offset);
         assert (dut.u_walk.bp_go_q == (dut.u_walk.bp_wants_q && dut.u_walk.bp_to_clat_q) &&
                 dut.u_walk.bp_to_clat_q == (!dut.u_walk.bp_err_q && dut.u_walk.bp_usable_q &&
                                             dut.u_walk.bp_in_range_q) &&
                 dut.u_walk.bp_wants_q == (!dut.u_walk.bp_stale_q && !dut.u_walk.bp_err_q &&
                                           dut.u_walk.bp_usable_q));
-        if (dut.u_walk.bp_to_clat_q)
-          assert (go(f, s, off) && dut.u_walk.bp_block_q == block(off, w0_of(f, s)) &&
-                  same({dut.u_walk.bp_clat_base_q, 3'd0}, cbase(f, s)));
-        if (dut.u_walk.bp_from_mem_q && !dut.u_walk.bp_err_q)
-          assert (dut.u_walk.bp_w1_q == w0_of(f, s) &&
-                  same({dut.u_walk.bp_clat_base_q, 3'd0}, cbase(f, s)) &&
-                  lims_ok(dut.u_walk.bp_lim_hi_q, dut.u_walk.bp_lim_lo_q, w0_of(f, s)));
       end
-      // every miss entry
+      // every miss entry: state one-hot; its request passed the register checks; a replaying
+      // entry is stale and parked; a read in the AR register or outstanding only in a Wait
+      // state, exactly one of the two there, with the slave's record of its length and address
       for (int unsigned e = 0; e < MissSlots; e++) begin : ent
         logic [7:0]              st;
         logic [FuncWidth-1:0]    f;
         logic [ServiceWidth-1:0] s;
-        logic [OffsetWidth-1:0]  off;
-        logic [63:0]             w0;
         logic                    ar_here, bp_here;
         st  = dut.me_q[e].state;
         f   = dut.me_q[e].func;
         s   = dut.me_q[e].service;
-        off = dut.me_q[e].offset;
-        w0  = w0_of(f, s);
         ar_here = dut.u_walk.ar_valid_q && 32'(dut.u_walk.ar_id_q) == e;
         bp_here = dut.u_walk.bp_valid_q && 32'(dut.u_walk.bp_idx_q) == e;
         assert (st != 0 && (st & (st - 8'd1)) == 0);  // one-hot
@@ -223,12 +215,7 @@ module bat_clat_formal_lemmas
         if (!(st inside {MsBatWait, MsClatWait})) assert (!ar_here && !rd_pend_q[e]);
         if (st == MsBatReq)
           assert (dut.me_q[e].addr[62:0] == bat_addr(f, s) && !dut.me_q[e].beat);
-        if (st == MsClatReq)
-          assert (go(f, s, off) && same(dut.me_q[e].addr, clat_addr(f, s, off)));
-        if (st == MsBatData)
-          assert (go(f, s, off) && dut.me_q[e].usable && !dut.me_q[e].err &&
-                  dut.me_q[e].cblock == block(off, w0) &&
-                  same({dut.me_q[e].clat_base, 3'd0}, cbase(f, s)));
+        if (st == MsBatData) assert (!dut.me_q[e].err);
         if (st == MsBatWait) begin
           assert (ar_here != rd_pend_q[e]);
           if (ar_here)
@@ -237,22 +224,80 @@ module bat_clat_formal_lemmas
           if (rd_pend_q[e])
             assert (rd_len_q[e] == 8'd1 && rd_addr_q[e][62:0] == bat_addr(f, s) &&
                     rd_beat_q[e] <= 8'd1 && dut.me_q[e].beat == (rd_beat_q[e] == 8'd1));
-          if (dut.me_q[e].beat)
-            assert (dut.me_q[e].w1 == w0 && dut.me_q[e].oh == oh_of(w0) &&
-                    dut.me_q[e].usable == usable(w0) &&
-                    dut.me_q[e].bcoarse == CoarseWidth'(off >> {w0[BatW1Log2Lsb+3+:3], 3'b000}) &&
-                    dut.me_q[e].blog2lo == w0[BatW1Log2Lsb+:3] &&
-                    lims_ok(dut.me_q[e].lim_hi, dut.me_q[e].lim_lo, w0));
         end
         if (st == MsClatWait) begin
           assert (ar_here != rd_pend_q[e]);
-          if (ar_here)
-            assert (!dut.u_walk.ar_bat_q && go(f, s, off) &&
-                    same(dut.u_walk.ar_addr_q, clat_addr(f, s, off)));
-          if (rd_pend_q[e])
-            assert (rd_len_q[e] == 8'd0 && rd_beat_q[e] == 8'd0 &&
-                    same(rd_addr_q[e], clat_addr(f, s, off)));
+          if (ar_here) assert (!dut.u_walk.ar_bat_q);
+          if (rd_pend_q[e]) assert (rd_len_q[e] == 8'd0 && rd_beat_q[e] == 8'd0);
         end
+      end
+    end
+  end
+`endif
+
+`ifdef LEMMA_RD_ADDR
+  // The tables' data, exactly: BAT lines (cache, fill, S1's copy) and the compares on them, the
+  // post-processing stage, every entry's BAT data and CLAT read address.
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      if (!dut.u_lookup.s1_missed_q) begin
+        assert (dut.u_caches.s1_block_ok_q ==
+                (dut.u_caches.s1_bline_q.lim_hi ||
+                 dut.u_lookup.s1_offset_q[OffsetWidth-1:PageBits] < dut.u_caches.s1_bline_q.lim_lo));
+      end
+      if (dut.u_caches.s1_btag_ok_q)
+        assert (line_ok(dut.u_caches.s1_bline_q.func, dut.u_caches.s1_bline_q.service,
+                        dut.u_caches.s1_bline_q.data, dut.u_caches.s1_bline_q.lim_hi,
+                        dut.u_caches.s1_bline_q.lim_lo));
+      for (int unsigned i = 0; i < BatCacheEntries; i++)
+        if (dut.u_caches.bat_valid_q[i])
+          assert (line_ok(dut.u_caches.bat_cache_q[i].func, dut.u_caches.bat_cache_q[i].service,
+                          dut.u_caches.bat_cache_q[i].data, dut.u_caches.bat_cache_q[i].lim_hi,
+                          dut.u_caches.bat_cache_q[i].lim_lo));
+      if (dut.u_caches.bf_valid_q)
+        assert (line_ok(dut.u_caches.bf_line_q.func, dut.u_caches.bf_line_q.service,
+                        dut.u_caches.bf_line_q.data, dut.u_caches.bf_line_q.lim_hi,
+                        dut.u_caches.bf_line_q.lim_lo));
+      if (dut.u_walk.bp_valid_q) begin : bp
+        logic [FuncWidth-1:0]    f;
+        logic [ServiceWidth-1:0] s;
+        logic [OffsetWidth-1:0]  off;
+        f   = dut.u_walk.bp_func_q;
+        s   = dut.u_walk.bp_service_q;
+        off = dut.u_walk.bp_offset_q;
+        if (dut.u_walk.bp_to_clat_q)
+          assert (go(f, s, off) && dut.u_walk.bp_block_q == block(off, w0_of(f, s)) &&
+                  same({dut.u_walk.bp_clat_base_q, 3'd0}, cbase(f, s)));
+        if (dut.u_walk.bp_from_mem_q && !dut.u_walk.bp_err_q)
+          assert (dut.u_walk.bp_w1_q == w0_of(f, s) &&
+                  same({dut.u_walk.bp_clat_base_q, 3'd0}, cbase(f, s)) &&
+                  lims_ok(dut.u_walk.bp_lim_hi_q, dut.u_walk.bp_lim_lo_q, w0_of(f, s)));
+      end
+      for (int unsigned e = 0; e < MissSlots; e++) begin : ent
+        logic [7:0]              st;
+        logic [FuncWidth-1:0]    f;
+        logic [ServiceWidth-1:0] s;
+        logic [OffsetWidth-1:0]  off;
+        logic [63:0]             w0;
+        st  = dut.me_q[e].state;
+        f   = dut.me_q[e].func;
+        s   = dut.me_q[e].service;
+        off = dut.me_q[e].offset;
+        w0  = w0_of(f, s);
+        if (st == MsClatReq)
+          assert (go(f, s, off) && same(dut.me_q[e].addr, clat_addr(f, s, off)));
+        if (st == MsBatData)
+          assert (go(f, s, off) && dut.me_q[e].usable && dut.me_q[e].cblock == block(off, w0) &&
+                  same({dut.me_q[e].clat_base, 3'd0}, cbase(f, s)));
+        if (st == MsBatWait && dut.me_q[e].beat)
+          assert (dut.me_q[e].w1 == w0 && dut.me_q[e].oh == oh_of(w0) &&
+                  dut.me_q[e].usable == usable(w0) &&
+                  dut.me_q[e].bcoarse == (w0[BatW1Log2Lsb+3] ? CoarseWidth'(off >> 8) : CoarseWidth'(off)) &&
+                  dut.me_q[e].blog2lo == w0[BatW1Log2Lsb+:3] &&
+                  lims_ok(dut.me_q[e].lim_hi, dut.me_q[e].lim_lo, w0));
+        if (st == MsClatWait && dut.u_walk.ar_valid_q && 32'(dut.u_walk.ar_id_q) == e)
+          assert (go(f, s, off) && same(dut.u_walk.ar_addr_q, clat_addr(f, s, off)));
+        if (st == MsClatWait && rd_pend_q[e]) assert (same(rd_addr_q[e], clat_addr(f, s, off)));
       end
     end
   end
@@ -286,6 +331,31 @@ module bat_clat_formal_lemmas
 
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
+      // CLAT regions: every CLAT base and CLAT read address an entry, the post-processing stage,
+      // the AR register, the slave and the BAT lines hold is of their (function, service)
+      if (dut.u_caches.s1_btag_ok_q)
+        assert (cbase_in({dut.u_caches.s1_bline_q.data.clat_base, 3'd0}, FuncWidth'(dut.u_caches.s1_bline_q.func),
+                         ServiceWidth'(dut.u_caches.s1_bline_q.service)));
+      for (int unsigned i = 0; i < BatCacheEntries; i++)
+        if (dut.u_caches.bat_valid_q[i])
+          assert (cbase_in({dut.u_caches.bat_cache_q[i].data.clat_base, 3'd0},
+                           FuncWidth'(dut.u_caches.bat_cache_q[i].func),
+                           ServiceWidth'(dut.u_caches.bat_cache_q[i].service)));
+      if (dut.u_caches.bf_valid_q)
+        assert (cbase_in({dut.u_caches.bf_line_q.data.clat_base, 3'd0}, FuncWidth'(dut.u_caches.bf_line_q.func),
+                         ServiceWidth'(dut.u_caches.bf_line_q.service)));
+      if (dut.u_walk.bp_valid_q && (dut.u_walk.bp_to_clat_q || (dut.u_walk.bp_from_mem_q && !dut.u_walk.bp_err_q)))
+        assert (cbase_in({dut.u_walk.bp_clat_base_q, 3'd0}, dut.u_walk.bp_func_q, dut.u_walk.bp_service_q));
+      for (int unsigned e = 0; e < MissSlots; e++) begin
+        if (dut.me_q[e].state == MsClatReq)
+          assert (caddr_in(dut.me_q[e].addr, dut.me_q[e].func, dut.me_q[e].service));
+        if (dut.me_q[e].state == MsBatData)
+          assert (cbase_in({dut.me_q[e].clat_base, 3'd0}, dut.me_q[e].func, dut.me_q[e].service));
+        if (dut.me_q[e].state == MsClatWait && dut.u_walk.ar_valid_q && 32'(dut.u_walk.ar_id_q) == e)
+          assert (caddr_in(dut.u_walk.ar_addr_q, dut.me_q[e].func, dut.me_q[e].service));
+        if (dut.me_q[e].state == MsClatWait && rd_pend_q[e])
+          assert (caddr_in(rd_addr_q[e], dut.me_q[e].func, dut.me_q[e].service));
+      end
       // tag T: held in exactly one place while outstanding, by its own request
       assert (t_cnt == 32'(t_pend_q));
       if (dut.u_lookup.s1_valid_q && dut.u_lookup.s1_tag_q == trk_tag_i)
