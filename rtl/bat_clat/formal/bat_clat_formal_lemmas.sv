@@ -303,21 +303,15 @@ module bat_clat_formal_lemmas
   end
 `endif
 
-`ifdef LEMMA_OWN_TABLES
   localparam int unsigned ClatIdxW   = $clog2(ClatCacheEntries);
   localparam int unsigned PageTagLsb = PageBits + ClatIdxW;
   localparam int unsigned RspDepth   = 4;  // as bat_clat_xlate's
-  // A translated address (or a CLAT word's block address) of the tables of (f, s): region bits
-  // 62:55 and CLAT word bits 53:hi zero (hi = 41 for a block address; 42 once up to 2**32 of
-  // in-block offset was added: bit 41 may carry).
-  function automatic logic owned(logic [63:0] a, logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s,
-                                  int unsigned hi);
-    return a[62:55] == {4'(f), 4'(s)} && (a[53:0] >> hi) == '0;
-  endfunction
-  function automatic logic [63:0] pa(logic [63:PageBits] p);
-    return {p, 12'd0};
-  endfunction
 
+`ifdef LEMMA_TAG
+  // The symbolic tag T (own_tables, one_response): held in exactly one place while its request is
+  // outstanding, in none otherwise, always with its request's function and service; the hit
+  // queue is a ring of rq_count_q valid slots from the read pointer (room for S1's item); a
+  // response shown and not taken is still there.
   logic [31:0] t_cnt;  // live places holding a request with tag T
   always_comb begin
     t_cnt = 32'(dut.u_lookup.s1_valid_q && dut.u_lookup.s1_tag_q == trk_tag_i) +
@@ -328,6 +322,48 @@ module bat_clat_formal_lemmas
     for (int unsigned i = 0; i < RspDepth; i++)
       t_cnt += 32'(dut.u_rsp.rq_valid_q[i] && dut.u_rsp.rq_mem_q[i].tag == trk_tag_i);
   end
+
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      // tag T: held in exactly one place while outstanding, by its own request
+      assert (t_cnt == 32'(t_pend_q));
+      if (dut.u_lookup.s1_valid_q && dut.u_lookup.s1_tag_q == trk_tag_i)
+        assert (dut.u_lookup.s1_func_q == t_func_q && dut.u_lookup.s1_service_q == t_service_q);
+      if (dut.u_lookup.rp_valid_q && dut.u_lookup.rp_tag_q == trk_tag_i)
+        assert (dut.u_lookup.rp_func_q == t_func_q && dut.u_lookup.rp_service_q == t_service_q);
+      if (dut.u_rsp.mr_valid_q && dut.u_rsp.mr_q.tag == trk_tag_i)
+        assert (dut.u_rsp.mr_q.func == t_func_q && dut.u_rsp.mr_q.service == t_service_q);
+      for (int unsigned e = 0; e < MissSlots; e++)
+        if (dut.me_q[e].state != MsFree && dut.me_q[e].tag == trk_tag_i)
+          assert (dut.me_q[e].func == t_func_q && dut.me_q[e].service == t_service_q);
+      for (int unsigned i = 0; i < RspDepth; i++)
+        if (dut.u_rsp.rq_valid_q[i] && dut.u_rsp.rq_mem_q[i].tag == trk_tag_i)
+          assert (dut.u_rsp.rq_mem_q[i].func == t_func_q && dut.u_rsp.rq_mem_q[i].service == t_service_q);
+      // the hit queue: a ring of rq_count_q valid slots from the read pointer; a response shown
+      // and not taken is still there
+      assert (dut.u_rsp.rq_count_q <= 3'(RspDepth) - 3'(dut.u_lookup.s1_valid_q) &&
+              dut.u_rsp.rq_wptr_q == dut.u_rsp.rq_rptr_q + 2'(dut.u_rsp.rq_count_q));
+      for (int unsigned i = 0; i < RspDepth; i++)
+        assert (dut.u_rsp.rq_valid_q[2'(dut.u_rsp.rq_rptr_q + 2'(i))] == (i < 32'(dut.u_rsp.rq_count_q)));
+      if (dut.u_rsp.out_hold_q)
+        assert (dut.u_rsp.out_hold_mr_q ? dut.u_rsp.mr_valid_q : dut.u_rsp.rq_valid_q[dut.u_rsp.rq_rptr_q]);
+    end
+  end
+`endif
+
+`ifdef LEMMA_OWN_TABLES
+  // The tables' regions (own_tables): CLAT bases and CLAT read addresses, the OK answers
+  // (hit queue, miss register, Done entries), S1's CLAT hit, the CLAT cache lines and fill.
+  // A translated address (or a CLAT word's block address) of the tables of (f, s): region bits
+  // 62:55 and CLAT word bits 53:hi zero (hi = 41 for a block address; 42 once up to 2**32 of
+  // in-block offset was added: bit 41 may carry).
+  function automatic logic owned(logic [63:0] a, logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s,
+                                  int unsigned hi);
+    return a[62:55] == {4'(f), 4'(s)} && (a[53:0] >> hi) == '0;
+  endfunction
+  function automatic logic [63:0] pa(logic [63:PageBits] p);
+    return {p, 12'd0};
+  endfunction
 
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
@@ -356,28 +392,6 @@ module bat_clat_formal_lemmas
         if (dut.me_q[e].state == MsClatWait && rd_pend_q[e])
           assert (caddr_in(rd_addr_q[e], dut.me_q[e].func, dut.me_q[e].service));
       end
-      // tag T: held in exactly one place while outstanding, by its own request
-      assert (t_cnt == 32'(t_pend_q));
-      if (dut.u_lookup.s1_valid_q && dut.u_lookup.s1_tag_q == trk_tag_i)
-        assert (dut.u_lookup.s1_func_q == t_func_q && dut.u_lookup.s1_service_q == t_service_q);
-      if (dut.u_lookup.rp_valid_q && dut.u_lookup.rp_tag_q == trk_tag_i)
-        assert (dut.u_lookup.rp_func_q == t_func_q && dut.u_lookup.rp_service_q == t_service_q);
-      if (dut.u_rsp.mr_valid_q && dut.u_rsp.mr_q.tag == trk_tag_i)
-        assert (dut.u_rsp.mr_q.func == t_func_q && dut.u_rsp.mr_q.service == t_service_q);
-      for (int unsigned e = 0; e < MissSlots; e++)
-        if (dut.me_q[e].state != MsFree && dut.me_q[e].tag == trk_tag_i)
-          assert (dut.me_q[e].func == t_func_q && dut.me_q[e].service == t_service_q);
-      for (int unsigned i = 0; i < RspDepth; i++)
-        if (dut.u_rsp.rq_valid_q[i] && dut.u_rsp.rq_mem_q[i].tag == trk_tag_i)
-          assert (dut.u_rsp.rq_mem_q[i].func == t_func_q && dut.u_rsp.rq_mem_q[i].service == t_service_q);
-      // the hit queue: a ring of rq_count_q valid slots from the read pointer; a response shown
-      // and not taken is still there
-      assert (dut.u_rsp.rq_count_q <= 3'(RspDepth) - 3'(dut.u_lookup.s1_valid_q) &&
-              dut.u_rsp.rq_wptr_q == dut.u_rsp.rq_rptr_q + 2'(dut.u_rsp.rq_count_q));
-      for (int unsigned i = 0; i < RspDepth; i++)
-        assert (dut.u_rsp.rq_valid_q[2'(dut.u_rsp.rq_rptr_q + 2'(i))] == (i < 32'(dut.u_rsp.rq_count_q)));
-      if (dut.u_rsp.out_hold_q)
-        assert (dut.u_rsp.out_hold_mr_q ? dut.u_rsp.mr_valid_q : dut.u_rsp.rq_valid_q[dut.u_rsp.rq_rptr_q]);
       // OK answers carry their own (function, service)'s tables
       for (int unsigned i = 0; i < RspDepth; i++)
         if (dut.u_rsp.rq_valid_q[i] && dut.u_rsp.rq_mem_q[i].status == StOk)
