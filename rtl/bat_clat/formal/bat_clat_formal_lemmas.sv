@@ -55,7 +55,11 @@ module bat_clat_formal_lemmas
   input logic [TagWidth-1:0]                           trk_tag_i,  // T
   input logic                                          t_pend_q,   // T's request outstanding
   input logic [FuncWidth-1:0]                          t_func_q,
-  input logic [ServiceWidth-1:0]                       t_service_q
+  input logic [ServiceWidth-1:0]                       t_service_q,
+  input inval_t                                        trk_inv_q,  // the tracked invalidation
+  input logic                                          marked_q,   // it was written (a clock ago or more)
+  input logic                                          fresh_q,    // `done` seen after it
+  input logic [NumIds-1:0]                             rd_old_q    // reads returning the old bit
 );
 
 `ifdef FORMAL
@@ -149,6 +153,22 @@ module bat_clat_formal_lemmas
   function automatic logic caddr_in(logic [63:0] a, logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s);
     return a[62:55] == {4'(f), 4'(s)} && a[53];
   endfunction
+
+  // The miss entries as packed vectors (the traces show them; the engine's me_q is an unpacked
+  // array, which the counterexample VCD does not)
+  logic [MissSlots-1:0][7:0]  tr_state;
+  logic [MissSlots-1:0]       tr_stale, tr_replay, tr_beat;
+  logic [MissSlots-1:0][7:0]  tr_func, tr_service;
+  logic [MissSlots-1:0][63:0] tr_addr;
+  logic [MissSlots-1:0][3:0]  tr_status;
+  always_comb begin
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      tr_state[e] = dut.me_q[e].state;  tr_stale[e] = dut.me_q[e].stale;
+      tr_replay[e] = dut.me_q[e].replay;  tr_beat[e] = dut.me_q[e].beat;
+      tr_func[e] = dut.me_q[e].func;  tr_service[e] = dut.me_q[e].service;
+      tr_addr[e] = dut.me_q[e].addr;  tr_status[e] = dut.me_q[e].status;
+    end
+  end
 
 `ifdef LEMMA_WALK
   // Where every miss entry's request and read is (both rows' inductions need this): LEMMA_WALK.
@@ -431,6 +451,109 @@ module bat_clat_formal_lemmas
       if (dut.u_caches.cf_valid_q)
         assert (owned(pa(dut.u_caches.cf_line_q.block_addr), FuncWidth'(dut.u_caches.cf_line_q.func),
                        ServiceWidth'(dut.u_caches.cf_line_q.service), 41));
+    end
+  end
+`endif
+
+`ifdef LEMMA_INVAL
+  // inval_fresh: the ghost `old` bit (bit 54 of a CLAT base or an address; the slave's rd_old_q)
+  // is only in data of tables the tracked invalidation covers; from the clock after it took effect
+  // (marked2_q) every place holding such data is marked (a stale entry, an old S1 item, an old
+  // queued answer) or gone (cache lines, fills); once `done` was seen (fresh_q) no answer holds it.
+  localparam int unsigned OldBit = 54;
+  logic marked2_q;  // the tracked invalidation was in the engine's command register (inv_q)
+  always_ff @(posedge clk_i) marked2_q <= rst_ni && marked_q;
+  function automatic logic covt(logic [FuncWidth-1:0] f, logic [ServiceWidth-1:0] s);
+    if (!(trk_inv_q.scope inside {ScopeFunc, ScopeService})) return 1'b1;
+    return trk_inv_q.func == f && (trk_inv_q.scope == ScopeFunc || trk_inv_q.service == s);
+  endfunction
+  // old data per place (CLAT bases, addresses, page addresses: each indexed by address bit)
+  logic [MissSlots-1:0] g_ent;   // entry e holds old data or has an old read outstanding
+  logic                 g_ar, g_bp, g_s1b, g_s1c;
+  always_comb begin
+    for (int unsigned e = 0; e < MissSlots; e++) begin
+      logic [7:0] st;
+      st = dut.me_q[e].state;
+      g_ent[e] = (st == MsBatData && dut.me_q[e].clat_base[OldBit]) ||
+                 (st inside {MsClatReq, MsClatWait} && dut.me_q[e].addr[OldBit]) ||
+                 (st == MsDone && dut.me_q[e].status == StOk && dut.me_q[e].addr[OldBit]) ||
+                 (rd_pend_q[e] && (rd_old_q[e] || (rd_addr_q[e][53] && rd_addr_q[e][OldBit])));
+    end
+    g_ar  = dut.u_walk.ar_valid_q && dut.u_walk.ar_addr_q[OldBit];
+    g_bp  = dut.u_walk.bp_valid_q && dut.u_walk.bp_clat_base_q[OldBit];
+    // S1 (only a request that passed the register checks can use what it read)
+    g_s1b = dut.u_lookup.s1_regs_ok_q && dut.u_caches.s1_btag_ok_q &&
+            dut.u_caches.s1_bline_q.data.clat_base[OldBit];
+    g_s1c = dut.u_lookup.s1_regs_ok_q && dut.s1c.clat_hit && dut.u_caches.s1_cdata.page_addr[OldBit];
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      // the command register holds the tracked invalidation in the clock after it was written
+      if (marked_q && !marked2_q)
+        assert (dut.inv_q.valid && dut.inv_q.func == trk_inv_q.func &&
+                dut.inv_q.service == trk_inv_q.service &&
+                dut.inv_q.all == !(trk_inv_q.scope inside {ScopeFunc, ScopeService}) &&
+                dut.inv_q.fs == (trk_inv_q.scope inside {ScopeFunc, ScopeService}) &&
+                dut.inv_q.func_only == (trk_inv_q.scope == ScopeFunc) &&
+                dut.inv_q.f_fit == ((trk_inv_q.func >> FIdxW) == '0) &&
+                dut.inv_q.s_fit == ((trk_inv_q.service >> SIdxW) == '0));
+      if (fresh_q) assert (marked2_q);
+      if (marked2_q) assert (marked_q);
+      // the tag copies the invalidation compares against (bat_tag_q, clat_tag_q) are the lines'
+      for (int unsigned i = 0; i < BatCacheEntries; i++)
+        if (dut.u_caches.bat_valid_q[i])
+          assert (dut.u_caches.bat_tag_q[i].func == dut.u_caches.bat_cache_q[i].func &&
+                  dut.u_caches.bat_tag_q[i].service == dut.u_caches.bat_cache_q[i].service);
+      for (int unsigned j = 0; j < ClatCacheEntries / 2; j++) begin
+        if (dut.u_caches.clat_valid_q[j])
+          assert (dut.u_caches.clat_tag_q[j].func == dut.u_caches.clat_bank0_q[j].func &&
+                  dut.u_caches.clat_tag_q[j].service == dut.u_caches.clat_bank0_q[j].service);
+        if (dut.u_caches.clat_valid_q[ClatCacheEntries / 2 + j])
+          assert (dut.u_caches.clat_tag_q[ClatCacheEntries / 2 + j].func == dut.u_caches.clat_bank1_q[j].func &&
+                  dut.u_caches.clat_tag_q[ClatCacheEntries / 2 + j].service == dut.u_caches.clat_bank1_q[j].service);
+      end
+      // old data only of covered tables
+      for (int unsigned e = 0; e < MissSlots; e++)
+        if (g_ent[e]) assert (covt(dut.me_q[e].func, dut.me_q[e].service));
+      if (g_ar) assert (covt(dut.me_q[dut.u_walk.ar_id_q].func, dut.me_q[dut.u_walk.ar_id_q].service));
+      if (g_bp) assert (covt(dut.u_walk.bp_func_q, dut.u_walk.bp_service_q));
+      if (g_s1b || g_s1c) assert (covt(dut.u_lookup.s1_func_q, dut.u_lookup.s1_service_q));
+      for (int unsigned i = 0; i < BatCacheEntries; i++)
+        if (dut.u_caches.bat_valid_q[i] && dut.u_caches.bat_cache_q[i].data.clat_base[OldBit])
+          assert (!marked2_q && covt(FuncWidth'(dut.u_caches.bat_cache_q[i].func),
+                                     ServiceWidth'(dut.u_caches.bat_cache_q[i].service)));
+      if (dut.u_caches.bf_valid_q && dut.u_caches.bf_line_q.data.clat_base[OldBit])
+        assert (!marked2_q && covt(FuncWidth'(dut.u_caches.bf_line_q.func),
+                                   ServiceWidth'(dut.u_caches.bf_line_q.service)));
+      for (int unsigned j = 0; j < ClatCacheEntries / 2; j++) begin
+        if (dut.u_caches.clat_valid_q[j] && dut.u_caches.clat_dbank0_q[j].page_addr[OldBit])
+          assert (!marked2_q && covt(FuncWidth'(dut.u_caches.clat_bank0_q[j].func),
+                                     ServiceWidth'(dut.u_caches.clat_bank0_q[j].service)));
+        if (dut.u_caches.clat_valid_q[ClatCacheEntries / 2 + j] &&
+            dut.u_caches.clat_dbank1_q[j].page_addr[OldBit])
+          assert (!marked2_q && covt(FuncWidth'(dut.u_caches.clat_bank1_q[j].func),
+                                     ServiceWidth'(dut.u_caches.clat_bank1_q[j].service)));
+      end
+      if (dut.u_caches.cf_valid_q && dut.u_caches.cf_line_q.block_addr[OldBit])
+        assert (!marked2_q && covt(FuncWidth'(dut.u_caches.cf_line_q.func),
+                                   ServiceWidth'(dut.u_caches.cf_line_q.service)));
+      for (int unsigned i = 0; i < RspDepth; i++)
+        if (dut.u_rsp.rq_valid_q[i] && dut.u_rsp.rq_mem_q[i].status == StOk &&
+            dut.u_rsp.rq_mem_q[i].addr[OldBit])
+          assert (covt(dut.u_rsp.rq_mem_q[i].func, dut.u_rsp.rq_mem_q[i].service) &&
+                  (!marked2_q || dut.u_rsp.rq_mem_q[i].old) && !fresh_q);
+      if (dut.u_rsp.mr_valid_q && dut.u_rsp.mr_q.status == StOk && dut.u_rsp.mr_q.addr[OldBit])
+        assert (covt(dut.u_rsp.mr_q.func, dut.u_rsp.mr_q.service) &&
+                (!marked2_q || dut.u_rsp.mr_q.old) && !fresh_q);
+      // from the clock after the command took effect: marked
+      if (marked2_q) begin
+        for (int unsigned e = 0; e < MissSlots; e++)
+          if (g_ent[e]) assert (dut.me_q[e].stale);
+        if (g_ar) assert (dut.me_q[dut.u_walk.ar_id_q].stale);
+        if (g_bp) assert (dut.me_q[dut.u_walk.bp_idx_q].stale);
+        if (dut.u_lookup.s1_valid_q && (g_s1b || g_s1c)) assert (dut.u_lookup.s1_old_q && !fresh_q);
+      end
     end
   end
 `endif
