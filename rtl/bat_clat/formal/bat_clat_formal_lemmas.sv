@@ -5,27 +5,46 @@
 // engine's internals as dut.* (the harness's instance, found upward). Internal names used (update
 // them if the RTL changes):
 //   miss table   dut.me_q[e] (.state .func .service .offset .addr .clat_base .w1 .oh .usable
-//                .bcoarse .blog2lo .cblock .lim_hi .lim_lo .beat .stale .replay), dut.mt.free_v,
-//                dut.u_miss_table.{arb,bdata,rep,done}_oh_q, arb_any_q, done_any_q
-//   S1           dut.u_lookup.s1_valid_q, s1_regs_ok_q, s1_func_q, s1_service_q, s1_offset_q,
-//                s1_bat_base_q, s1_missed_q (= the S1 item came from the replay register)
-//   BAT cache    dut.u_caches.bat_valid_q, bat_cache_q[i], bf_valid_q, bf_line_q (the registered
-//                fill), s1_btag_ok_q, s1_bline_q, s1_block_ok_q, s1_bat_go_q
+//                .bcoarse .blog2lo .cblock .lim_hi .lim_lo .beat .err .stale .replay .tag .status),
+//                dut.mt.free_v, dut.u_miss_table.{arb,bdata,rep,done}_oh_q, arb_any_q, done_any_q
+//   S1           dut.u_lookup.s1_valid_q, s1_tag_q, s1_func_q, s1_service_q, s1_offset_q,
+//                s1_func_ok_q, s1_svc_ok_q, s1_regs_ok_q, s1_bat_base_q, s1_old_q, s1_missed_q (= the
+//                S1 item came from the replay register), dut.s1c.clat_hit; the replay register
+//                dut.u_lookup.rp_valid_q, rp_tag_q, rp_func_q, rp_service_q, rp_offset_q
+//   caches       dut.u_caches.bat_valid_q, bat_cache_q[i], bat_tag_q[i], bf_valid_q, bf_line_q (the
+//                registered fill), s1_btag_ok_q, s1_bline_q, s1_block_ok_q, s1_bat_go_q;
+//                clat_valid_q, clat_bank{0,1}_q[j], clat_dbank{0,1}_q[j], clat_tag_q[i], cf_valid_q,
+//                cf_line_q, s1_cuse_q, s1_chaz_q, s1_cbank_q, s1_cidx_q, s1_ctag{0,1}_ok_q,
+//                s1_cline_q, s1_cdata
 //   walk         dut.u_walk.ar_valid_q, ar_id_q, ar_addr_q, ar_bat_q (the AR register) and the
 //                post-processing stage bp_*_q
+//   responses    dut.u_rsp.rq_valid_q, rq_mem_q[i], rq_rptr_q, rq_wptr_q, rq_count_q, mr_valid_q,
+//                mr_q, out_hold_q, out_hold_mr_q; the command register dut.inv_q
 //
-// LEMMA_RD_ADDR (rd_addr_in_tables): every live miss entry holds a request of an enabled
-// function with a service below its limit; its state says where its read is: BatReq / ClatReq
-// hold the exact BAT / CLAT entry address, BatWait / ClatWait have their read either in the AR
-// register (not yet accepted) or outstanding at the slave (never both; the slave's record has the
-// read's length and address; no other state has either); the BAT data an entry holds (word 0
-// fields once the burst's first beat came, the cached BAT line's forms for BatData) is its own
-// table's; the post-processing stage holds the entry in BatProc with its own request and, when it
-// may lead to a CLAT read, the right block and CLAT base; every valid BAT cache line, the
-// registered BAT fill and S1's copy of the line it read hold the tables of their (function,
-// service) tag; S1 has a free entry to allocate and its register checks and BAT base are those of
-// its request; the arbiters' registered choices are one-hot or zero; a replaying entry is stale
-// and parked.
+// Which row uses which (formal.toml): rd_addr_in_tables LEMMA_WALK + LEMMA_RD_ADDR; own_tables
+// LEMMA_WALK + LEMMA_TAG + LEMMA_OWN_TABLES; one_response LEMMA_WALK + LEMMA_TAG; inval_fresh all
+// but LEMMA_RD_ADDR. Each was found from the induction step's counterexample (an unreachable state
+// the step started from); keep the data lemmas in the forms below: the solver's time depends a
+// lot on them (general shifters in LEMMA_RD_ADDR made the step time out; the full data lemmas in
+// own_tables' row took 431 s, the CLAT-region forms 13 s).
+//   LEMMA_WALK: every live miss entry holds a request that passed the register checks; its state
+//     says where its read is: BatReq holds the BAT entry's address, BatWait / ClatWait have the
+//     read either in the AR register or outstanding at the slave (exactly one; the slave's record
+//     has its length and address), no other state has either; BatProc is exactly the entry in the
+//     post-processing stage, whose flags agree; a replaying entry is stale and parked; S1 has a
+//     free entry and its register checks and BAT base are its request's; the registered choices
+//     are one-hot or zero.
+//   LEMMA_RD_ADDR: the tables' data exactly: every valid BAT cache line, the registered fill and
+//     S1's copy hold the tables of their (function, service) tag; an entry's word-0 forms once its
+//     first beat came, its cached BAT data (BatData), its CLAT read address (ClatReq, AR register,
+//     slave), the post-processing stage's block and CLAT base.
+//   LEMMA_TAG: tag T is held in exactly one place (S1, replay register, miss entry, hit queue,
+//     miss response register) while outstanding, in none otherwise, with its request's function
+//     and service; the hit queue is a ring with room for S1's item; a held response is still there.
+//   LEMMA_OWN_TABLES: CLAT bases and CLAT read addresses lie in their (function, service)'s region;
+//     OK answers (hit queue, miss register, Done entries) and CLAT cache lines / fill / S1's hit
+//     carry their own (function, service) with the bits above the block address clear.
+//   LEMMA_INVAL: see its block below.
 module bat_clat_formal_lemmas
   import bat_clat_pkg::*;
 #(
