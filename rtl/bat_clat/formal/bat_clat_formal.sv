@@ -56,7 +56,8 @@
 // clocks of its AR handshake or previous beat.
 //
 // Properties (each selected by a CHECK_* define, so each has its own SymbiYosys task and result;
-// no LEMMA_* yet: every row is bounded, see formal.toml). T is a symbolic tag (a free constant): a
+// the induction lemmas, LEMMA_*, are in bat_clat_formal_lemmas.sv, instantiated at the end as
+// u_lemmas; formal.toml says which row proves what). T is a symbolic tag (a free constant): a
 // check on T's request holds for every tag.
 //   CHECK_OWN_TABLES (own_tables) "a response for function F carries only an address derived from
 //     F's own BAT/CLAT": every OK response with tag T carries an address from the tables of T's
@@ -72,10 +73,10 @@
 //   CHECK_INVAL_FRESH (inval_fresh) "after INVAL_STATUS.done reads 1, no response uses data fetched
 //     before the invalidation": once inval_done_o was 1 in a clock after the mark, no OK response
 //     address has the old bit (54) set.
-//   CHECK_NO_SPURIOUS (one_response, part) a response with tag T comes only while T's request is
+//   CHECK_NO_SPURIOUS (one_response) a response with tag T comes only while T's request is
 //     outstanding (accepted, not answered), so at most one per request.
-//   CHECK_RSP_BOUND (one_response, part) T's request is answered within RspBound clocks of its
-//     acceptance (liveness as a bounded-response safety property, under the environment above).
+//   CHECK_RSP_BOUND (rsp_bound) T's request is answered within RspBound clocks of its acceptance
+//     (liveness as a bounded-response safety property, under the environment above).
 //
 // FORMAL_BREAK_* defines mutate what the harness observes or the environment (never the RTL), one
 // per property; each must give a counterexample (make formal BLOCK=bat_clat BREAK=all):
@@ -466,6 +467,13 @@ module bat_clat_formal
 `endif
     end
   end
+
+  // The induction lemmas (LEMMA_*): bat_clat_formal_lemmas.sv
+  bat_clat_formal_lemmas #(
+    .NumFunctions(NumFunctions), .BatEntries(BatEntries), .OffsetWidth(OffsetWidth),
+    .BatCacheEntries(BatCacheEntries), .MaxMisses(MaxMisses), .AxiIdWidth(AxiIdWidth),
+    .TagWidth(TagWidth), .ClatCacheEntries(ClatCacheEntries)
+  ) u_lemmas (.*);
 `endif
 
 endmodule
