@@ -103,7 +103,9 @@ class SepEnv(BaseEnv):
             self.mem.add_read_error_page(fn.bus_error_clat)
         await self.hyp.program_tables(self.world)
         self.sb.attach(self.world, self.mem.image(), self.params)
-        self.sb.aws, self.sb.aw_next = self.wmon.aws, len(self.wmon.aws)
+        self.wmon.engine_aws.clear()  # bring-up writes nothing, but start from an empty queue
+        self.sb.aws = self.wmon.engine_aws
+        self.wmon.report_window = (REPORT_BUF, REPORT_BUF + REPORT_BYTES)
         self.sb.exclude = [(REPORT_BUF, REPORT_BUF + REPORT_BYTES)]
         self.factory = DescFactory(self.world, rng("descriptors"), self.cfg, self.params)
 
@@ -122,7 +124,7 @@ class SepEnv(BaseEnv):
 
     def vf_pages(self, func: int) -> set[int]:
         """Host pages (address >> 12) written by the engine's bursts of `func` (AWID 0, AWUSER func)."""
-        return {aw[3] >> 12 for aw in self.wmon.aws if aw[1] == 0 and aw[2] == func}
+        return set(self.wmon.pages.get(func, ()))
 
     async def reset(self, clocks: int = 3) -> None:
         """Reset the DUT mid-test: everything in flight is forgotten (docs/sriov_ep.md "Reset");
@@ -156,6 +158,6 @@ class SepEnv(BaseEnv):
         if self.mem.out_of_range:
             self.sb.fail(f"writes outside host memory: {self.mem.out_of_range[:4]}")
         await self.check_counters()
-        stray = [aw for aw in self.wmon.aws if aw[1] == 1 and not REPORT_BUF <= aw[3] < REPORT_BUF + REPORT_BYTES]
+        stray = self.wmon.report_strays
         if stray:
             self.sb.fail(f"report bursts (AWID 1) outside the report buffer: {stray[:4]}")

@@ -18,6 +18,7 @@ keeps every AW seen (AWID, AWUSER) for the checks that need them.
 from __future__ import annotations
 
 import random
+from collections import deque
 
 import cocotb
 from cocotb.triggers import RisingEdge
@@ -26,6 +27,7 @@ from cocotbext.axi.axi_ram import AxiRamRead, AxiRamWrite
 from cocotbext.axi.memory import Memory
 
 from models.bat_clat import BusError
+from models.sriov_ep import ARB_ID_DMA
 from tb.common.base import cycle
 from tb.common.sig import bit_reader
 
@@ -135,14 +137,25 @@ class HostMemory:
 
 
 class WritePortMonitor:
-    """Counts W beats on the host write port (for `dma_beats_per_clk`) and records each AW."""
+    """Counts W beats on the host write port (for `dma_beats_per_clk`) and records each AW:
+    - `engine_aws`: the engine's bursts (AWID 0) not yet matched by the scoreboard, which pops them
+      as descriptors complete (bounded by what is in flight);
+    - `pages`: per function, the host pages its engine bursts wrote (bounded by the memory);
+    - `report_strays`: dirty_track report bursts (AWID 1) outside `report_window`, if one is set;
+    - `aws`: every AW of the run, for tests that look back over a time window; a soak turns this
+      history off (`history = False`): it is the one per-transaction record a run would keep."""
 
     def __init__(self, dut, clock):
         self.dut, self.clock = dut, clock
         self.beats = 0
         self.first_beat: int | None = None
         self.last_beat: int | None = None
+        self.history = True
         self.aws: list[tuple[int, int, int, int, int]] = []  # (cycle, awid, awuser, awaddr, awlen)
+        self.engine_aws: deque[tuple[int, int, int, int, int]] = deque()  # the same, AWID 0 only
+        self.pages: dict[int, set[int]] = {}
+        self.report_window: tuple[int, int] | None = None
+        self.report_strays: list[tuple[int, int, int, int, int]] = []
         cocotb.start_soon(self._run())
 
     def reset_counts(self) -> None:
@@ -162,5 +175,15 @@ class WritePortMonitor:
                 if self.first_beat is None:
                     self.first_beat = t
             if awv() and awr():
-                self.aws.append((cycle(), int(d.m_axi_awid.value), int(d.m_axi_awuser.value),
-                                 int(d.m_axi_awaddr.value), int(d.m_axi_awlen.value)))
+                self._aw((cycle(), int(d.m_axi_awid.value), int(d.m_axi_awuser.value),
+                          int(d.m_axi_awaddr.value), int(d.m_axi_awlen.value)))
+
+    def _aw(self, aw: tuple[int, int, int, int, int]) -> None:
+        if self.history:
+            self.aws.append(aw)
+        _, awid, awuser, awaddr, _ = aw
+        if awid == ARB_ID_DMA:
+            self.engine_aws.append(aw)
+            self.pages.setdefault(awuser, set()).add(awaddr >> 12)
+        elif self.report_window is not None and not self.report_window[0] <= awaddr < self.report_window[1]:
+            self.report_strays.append(aw)

@@ -43,12 +43,11 @@ class SepScoreboard(BaseScoreboard):
         self.inject = ""  # negative tests: "byte" flips one predicted byte
         self.exclude: list[tuple[int, int]] = []  # [lo, hi) not compared (the report buffer)
         self.stop_cov: tuple[str, str] | None = None  # the last completion's stop timing (_stop_state)
-        # the host write port's AWs as the monitor saw them ((cycle, awid, awuser, awaddr, awlen),
-        # host_memory.WritePortMonitor.aws; set by the env) and how far the engine's (AWID 0) are
-        # matched against the model's bursts: each burst's address and length is checked, not only
-        # the bytes, so a build with other MaxBurstBeats is checked for its own burst shapes
-        self.aws: list | None = None
-        self.aw_next = 0
+        # the engine's AWs (AWID 0) on the host write port not yet matched against the model's
+        # bursts ((cycle, awid, awuser, awaddr, awlen), host_memory.WritePortMonitor.engine_aws; set
+        # by the env): each burst's address and length is checked, not only the bytes, so a build
+        # with other MaxBurstBeats is checked for its own burst shapes
+        self.aws: deque | None = None
 
     def attach(self, world, image: bytes, params: sep.Params) -> None:
         self.world = world
@@ -71,7 +70,7 @@ class SepScoreboard(BaseScoreboard):
         self.pending.clear()
         self.stop_windows.clear()  # STOP is 0 after reset
         if self.aws is not None:  # bursts before the reset belong to forgotten descriptors
-            self.aw_next = len(self.aws)
+            self.aws.clear()
 
     # ---- checking
     @staticmethod
@@ -143,13 +142,7 @@ class SepScoreboard(BaseScoreboard):
             self.inject = ""
 
     def _next_dma_aw(self):
-        while self.aw_next < len(self.aws) and self.aws[self.aw_next][1] != sep.ARB_ID_DMA:
-            self.aw_next += 1
-        if self.aw_next == len(self.aws):
-            return None
-        aw = self.aws[self.aw_next]
-        self.aw_next += 1
-        return aw
+        return self.aws.popleft() if self.aws else None
 
     def _check_bursts(self, bursts, d: DescItem) -> None:
         """The engine's AWs (in issue order: pieces and descriptors are written in order) are the
