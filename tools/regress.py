@@ -217,9 +217,6 @@ def execute(run: Run, base_env: dict[str, str]) -> Run:
         PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
         VIRTIP_INJECT="1" if run.inject else "0",
         VIRTIP_BLOCK=run.block.name,
-        # the DUT configuration this build is (Block.configs key): one cocotb test runs on several
-        # builds, so the testbench learns the build's parameters from here (tb.common.base.dut_params)
-        VIRTIP_CONFIG=run.test.config,
         VIRTIP_RESET=run.block.reset,
     )
     env.pop("TXNS", None)  # only --txns sets it: a stray TXNS in the shell must not lengthen every run

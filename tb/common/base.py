@@ -21,7 +21,6 @@ entry.
 
 from __future__ import annotations
 
-import os
 from typing import Any, ClassVar
 
 from cocotb import simulator as _simulator
@@ -103,20 +102,6 @@ async def env_started() -> None:
     """Monitors that judge the DUT's outputs start with this: nothing is checked during the first
     reset and bring-up (Verilator gives undriven state random values until then)."""
     await ConfigDB().get(None, "", "env_started").wait()
-
-
-def dut_config() -> str:
-    """The name of the DUT configuration this simulation runs (a key of `Block.configs`; the runner
-    sets VIRTIP_CONFIG: one cocotb test may run on several builds, the manifest entry alone does
-    not say which)."""
-    return os.environ.get("VIRTIP_CONFIG", "default")
-
-
-def dut_params(blk: Block) -> dict[str, int]:
-    """The HDL parameters the manifest builds this configuration with (the RTL defaults for the
-    rest): what a testbench whose model depends on them must use, and cross-check against the DUT's
-    PARAMS register where it has one."""
-    return dict(blk.configs[dut_config()])
 
 
 def block() -> Block:

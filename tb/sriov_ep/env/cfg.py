@@ -5,22 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models import sriov_ep as sep
-from tb.common.base import dut_params
-from tb.common.manifest import Block
 
 # HDL parameter (tb/sriov_ep/manifest.py configs) -> the model's Params field
 _PARAM_NAMES = {"NumFunctions": "num_functions", "OffsetWidth": "offset_width", "LenWidth": "len_width",
                 "MaxPieces": "max_pieces", "MaxBurstBeats": "max_burst_beats", "TagWidth": "tag_width"}
 
 
-def build_params(blk: Block) -> sep.Params:
-    """The model's parameters of the build under test: the configuration's HDL parameters over the
-    RTL defaults (sep.Params() is the defaults). A parameter the model does not know would make the
-    model and the DUT disagree silently: refused."""
-    given = dut_params(blk)
-    unknown = set(given) - set(_PARAM_NAMES) - {"PagesPerFunc", "AxiIdWidth"}  # no model field: the env reads them
-    assert not unknown, f"sriov_ep configuration parameters the testbench does not model: {sorted(unknown)}"
-    return sep.Params(**{_PARAM_NAMES[k]: v for k, v in given.items() if k in _PARAM_NAMES})
+def build_params(dut) -> sep.Params:
+    """The model's parameters of the build under test, read from the DUT's own HDL parameters (as
+    the other blocks' environments do), so the model follows whatever configuration was built."""
+    return sep.Params(**{field: int(getattr(dut, name).value) for name, field in _PARAM_NAMES.items()})
 
 
 @dataclass

@@ -42,7 +42,7 @@ class SepEnv(BaseEnv):
         self.cfg = ConfigDB().get(self, "", "cfg")
         # the build's parameters (the manifest configuration): the model, the sequences and the
         # register map use them; after_reset() checks the DUT's PARAMS register says the same
-        self.params = build_params(self.block)
+        self.params = build_params(self.dut)
         self.seqr = uvm_sequencer("desc_seqr", self)
         self.desc = DescDriver("desc_driver", self)
         self.payload = PayloadDriver("payload_driver", self)
