@@ -73,7 +73,7 @@ module sriov_ep_cpl import sriov_ep_pkg::*; #(
   logic [PieceLenW-1:0]   i_bytes;
   logic [$clog2(ItemDepth):0] i_count;
 
-  sync_fifo #(.Width(ItemW), .Depth(ItemDepth)) u_items (
+  sync_fifo #(.Width(ItemW), .Depth(ItemDepth), .OutReg(1'b1)) u_items (
     .clk_i, .rst_ni,
     .push_i (it_push_i),
     .wdata_i({it_tag_i, it_func_i, it_status_i, it_burst_i, it_last_i, it_counted_i, it_bytes_i}),
@@ -138,7 +138,7 @@ module sriov_ep_cpl import sriov_ep_pkg::*; #(
   logic [$clog2(MaxDesc):0] c_count;
   assign c_push = rt_valid_q && rt_last_q;
 
-  sync_fifo #(.Width(CplW), .Depth(MaxDesc)) u_cpl (
+  sync_fifo #(.Width(CplW), .Depth(MaxDesc), .OutReg(1'b1)) u_cpl (
     .clk_i, .rst_ni,
     .push_i (c_push),
     .wdata_i({rt_tag_q, rt_func_q, fin_status, fin_bytes}),

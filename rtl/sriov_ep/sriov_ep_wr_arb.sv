@@ -81,7 +81,7 @@ module sriov_ep_wr_arb import sriov_ep_pkg::*; #(
   assign s0_awready = g0;
   assign s1_awready = g1;
 
-  sync_fifo #(.Width(AwW), .Depth(2)) u_aw (
+  sync_fifo #(.Width(AwW), .Depth(2), .OutReg(1'b1)) u_aw (
     .clk_i, .rst_ni,
     .push_i (g0 || g1),
     .wdata_i(g1 ? {AxiIdWidth'(RepAwId), s1_awaddr, s1_awlen, s1_awsize, s1_awburst, FuncWidth'(0)}
@@ -102,7 +102,7 @@ module sriov_ep_wr_arb import sriov_ep_pkg::*; #(
   end
 
   // ---------------------------------------------------------------- W in grant order
-  sync_fifo #(.Width(1), .Depth(OrderDepth)) u_order (
+  sync_fifo #(.Width(1), .Depth(OrderDepth), .OutReg(1'b1)) u_order (
     .clk_i, .rst_ni,
     .push_i (g0 || g1),
     .wdata_i(g1),
@@ -126,7 +126,7 @@ module sriov_ep_wr_arb import sriov_ep_pkg::*; #(
   assign s1_wready   = o_valid && o_src && !w_full;
   assign o_pop       = w_push && w_sel_last;
 
-  sync_fifo #(.Width(WW), .Depth(2)) u_w (
+  sync_fifo #(.Width(WW), .Depth(2), .OutReg(1'b1)) u_w (
     .clk_i, .rst_ni,
     .push_i (w_push),
     .wdata_i(o_src ? {s1_wdata, s1_wstrb, s1_wlast} : {s0_wdata, s0_wstrb, s0_wlast}),
@@ -145,7 +145,7 @@ module sriov_ep_wr_arb import sriov_ep_pkg::*; #(
   logic [AxiIdWidth-1:0] b_id;
   logic [1:0]            b_resp, b_count;
   assign m_bready = !b_full;
-  sync_fifo #(.Width(BW), .Depth(2)) u_b (
+  sync_fifo #(.Width(BW), .Depth(2), .OutReg(1'b1)) u_b (
     .clk_i, .rst_ni,
     .push_i (m_bvalid && m_bready),  // only a handshake: while full the memory holds its B
     .wdata_i({m_bid, m_bresp}),

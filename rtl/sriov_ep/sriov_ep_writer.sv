@@ -106,7 +106,7 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   // items); a burst per clock still passes, with the latency of the register it replaces.
   localparam int unsigned AwW = HostAddrWidth + 8 + FuncWidth;
   logic [1:0] aw_count;
-  sync_fifo #(.Width(AwW), .Depth(2)) u_aw (
+  sync_fifo #(.Width(AwW), .Depth(2), .OutReg(1'b1)) u_aw (
     .clk_i, .rst_ni,
     .push_i (step && ok),
     // the first burst keeps the piece's unaligned start; later ones start at their window
@@ -148,7 +148,7 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
 
   assign c_push = step && (beats != '0);
 
-  sync_fifo #(.Width(CmdW), .Depth(CmdDepth)) u_cmd (
+  sync_fifo #(.Width(CmdW), .Depth(CmdDepth), .OutReg(1'b1)) u_cmd (
     .clk_i, .rst_ni,
     .push_i (c_push),
     // beats - 1 (a command has at least one beat): the last-beat compare needs no subtract

@@ -28,6 +28,11 @@ module common_rtl_top #(
   output logic [FifoW-1:0]            fifo_rdata_o,
   output logic                        fifo_full_o,
   output logic [$clog2(FifoDepth):0]  fifo_count_o,
+  // sync_fifo with OutReg = 1 (same inputs as the first: it must behave the same)
+  output logic                        fifor_valid_o,
+  output logic [FifoW-1:0]            fifor_rdata_o,
+  output logic                        fifor_full_o,
+  output logic [$clog2(FifoDepth):0]  fifor_count_o,
   // ram_1r1w
   input  logic                        ram_we_i,
   input  logic [RamAW-1:0]            ram_waddr_i,
@@ -82,6 +87,12 @@ module common_rtl_top #(
     .clk_i, .rst_ni,
     .push_i(fifo_push_i), .wdata_i(fifo_wdata_i), .pop_i(fifo_pop_i),
     .valid_o(fifo_valid_o), .rdata_o(fifo_rdata_o), .full_o(fifo_full_o), .count_o(fifo_count_o)
+  );
+  sync_fifo #(.Width(FifoW), .Depth(FifoDepth), .OutReg(1'b1)) u_fifo_reg (
+    .clk_i, .rst_ni,
+    .push_i(fifo_push_i), .wdata_i(fifo_wdata_i), .pop_i(fifo_pop_i),
+    .valid_o(fifor_valid_o), .rdata_o(fifor_rdata_o), .full_o(fifor_full_o),
+    .count_o(fifor_count_o)
   );
 
   ram_1r1w #(.Depth(RamDepth), .Width(RamW)) u_ram (

@@ -39,6 +39,8 @@ def require(group: str, hits: Counter, needed: list[str], log) -> None:
 # ------------------------------------------------------------------------------ sync_fifo
 
 FIFO_SIGNALS = {"valid": "fifo_valid_o", "rdata": "fifo_rdata_o", "full": "fifo_full_o", "count": "fifo_count_o"}
+# the OutReg = 1 instance on the same inputs: the same reference, clock for clock
+FIFO_REG_SIGNALS = {k: v.replace("fifo_", "fifor_") for k, v in FIFO_SIGNALS.items()}
 
 
 async def fifo_run(env, cycles: int) -> None:
@@ -57,6 +59,7 @@ async def fifo_run(env, cycles: int) -> None:
         await ReadOnly()
         out = ref.outputs()
         sb.compare("sync_fifo", out, FIFO_SIGNALS, {"push": push, "pop": pop, "wdata": wdata})
+        sb.compare("sync_fifo_outreg", out, FIFO_REG_SIGNALS, {"push": push, "pop": pop, "wdata": wdata})
         if out["full"]:
             hits["push_full_dropped" if push and not pop else "push_pop_full" if push else "full_idle"] += 1
         if not out["valid"]:
