@@ -337,7 +337,9 @@ def place_and_route(work: Path, freq: float, seed: int, timing: dict[str, float]
     cmd = [str(NEXTPNR), *DEVICE, "--json", "netlist.json", "--freq", str(freq), "--seed", str(seed)]
     cmd += PNR_EXTRA
     # a missed target is reported (NOT MET), not a P&R failure: --require-fmax decides the exit code
-    cmd += ["--timing-allow-fail", "--report", "pnr_report.json", "--log", "nextpnr.log", "-q"]
+    # --detailed-timing-report: every endpoint's routed arrival (tools/synth_paths.py --routed)
+    cmd += ["--timing-allow-fail", "--report", "pnr_report.json", "--detailed-timing-report",
+            "--log", "nextpnr.log", "-q"]
     rc, dt = run(cmd, work, work / "nextpnr.stdout")
     timing["pnr_s"] = round(dt, 1)
     if rc != 0:

@@ -8,6 +8,12 @@ and prints the worst endpoint groups with the RTL lines along their paths. It is
 for timing work, not a timing sign-off: nextpnr's figure is the one reported.
 
     python tools/synth_paths.py [--netlist PATH] [--module bat_clat] [--top 30]
+
+With `--routed PATH` (the pnr_report.json of a run with nextpnr's `--detailed-timing-report`, which
+`make synth` writes) the ranking uses the routed arrival of every endpoint instead of the estimate:
+it lists every endpoint group that misses the clock period (routed arrival + setup), each with the
+count of its endpoints over the period, and the path (RTL lines, signals) the delay model finds
+into it. One place-and-route run then shows all the failing paths, not only the worst.
 """
 
 from __future__ import annotations
@@ -46,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--netlist", type=Path)
     ap.add_argument("--module", help="module to analyse (default: the block name)")
     ap.add_argument("--top", type=int, default=30, help="endpoint groups to print")
+    ap.add_argument("--routed", type=Path,
+                    help="pnr_report.json with detailed net timings: rank by routed arrival")
+    ap.add_argument("--slack", type=float, default=0.0,
+                    help="with --routed: also list groups within this many ns of the period")
     args = ap.parse_args(argv)
     path = args.netlist or SIM_BUILD / "synth" / args.block / "netlist.json"
     mod = json.loads(path.read_text())["modules"][args.module or args.block]
@@ -181,16 +191,46 @@ def main(argv: list[str] | None = None) -> int:
         cell, _, port = name.rpartition(".")
         if cell in cells and cells[cell]["type"] == "TRELLIS_FF":
             q = next((b for b in cells[cell]["connections"]["Q"] if isinstance(b, int)), None)
-            return f"{label(q)}.{port}" if q is not None else name
+            if q is None:
+                return name
+            lab = label(q)
+            # a register Yosys named after the logic around it: its RTL line says more
+            if re.search(r"LUT4|TRELLIS|CCU2C|PFUMX|L6MUX", lab) and src(cell):
+                return f"{src(cell)} (register).{port}"
+            return f"{lab}.{port}"
         return re.sub(r"(_DPR16X4|\[\d+\]|_\d+)+.*$", "", name)
 
+    over: dict[str, int] = defaultdict(int)  # routed: endpoints of a group over the limit
+    if args.routed:
+        report = json.loads(args.routed.read_text())
+        if "detailed_net_timings" not in report:
+            print(f"{args.routed}: no detailed net timings (nextpnr --detailed-timing-report)", file=sys.stderr)
+            return 2
+        period = min(1000.0 / f["constraint"] for f in report["fmax"].values())
+        routed: dict[str, float] = {}
+        for net in report["detailed_net_timings"]:
+            for ep in net["endpoints"]:
+                cell = ep["cell"].split(".", 1)[1] if ep["cell"].startswith("u_dut.") else None
+                delay = ep["delay"][1] if isinstance(ep["delay"], list) else ep["delay"]
+                if cell is not None:
+                    key = f"{cell}.{ep['port']}"
+                    routed[key] = max(routed.get(key, 0.0), delay)
+        limit = period - args.slack
+        endpoints = [(routed[name] + SETUP, name, b) for _, name, b in endpoints
+                     if name in routed and routed[name] + SETUP > limit]
+        for e in endpoints:
+            over[group(e[1])] += 1
+        print(f"routed: {len(endpoints)} endpoints over {limit:.2f} ns (period {period:.2f} ns) "
+              f"in {len(over)} groups; worst first (routed arrival + setup ns, LUT levels of the "
+              f"modelled path, endpoints of the group over the limit)")
     best_per_group: dict[str, tuple[float, str, int]] = {}
     for e in endpoints:
         g = group(e[1])
         if g not in best_per_group or e[0] > best_per_group[g][0]:
             best_per_group[g] = e
     ranked = sorted(best_per_group.values(), reverse=True)[: args.top]
-    print(f"{len(endpoints)} endpoints; worst {len(ranked)} groups (estimated ns, LUT levels)")
+    if not args.routed:
+        print(f"{len(endpoints)} endpoints; worst {len(ranked)} groups (estimated ns, LUT levels)")
     for est, name, bit in ranked:
         p = path_of(bit)
         start_s = label(p[0])
@@ -206,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
             for n in rtl_names.get(b, [])[:1]:
                 if n not in signals:
                     signals.append(n)
-        print(f"{est:6.2f} {levels:2d}  {group(name)}  <- {start_s}")
+        count = f" x{over[group(name)]}" if args.routed else ""
+        print(f"{est:6.2f} {levels:2d}  {group(name)}{count}  <- {start_s}")
         print(f"        via {' > '.join(signals[:12]) or '-'}")
         if lines:
             print(f"        rtl {' > '.join(lines[:8])}")
