@@ -77,6 +77,7 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   logic                 busy_q;   // inside a piece (its first burst was made)
   logic [WinIdxW-1:0]   win_q;    // next burst's window in the page
   logic [PieceLenW-1:0] rem_q;    // range bytes of the piece still to write
+  logic                 rest_last_q;  // rem_q <= WinBytes: the next burst is the piece's last
 
   logic                 ok, last_b, rest_last, cmd_full, aw_free, aw_full, step;
   logic [PieceLenW-1:0] bbytes, rem_next;
@@ -86,7 +87,9 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   logic [WinIdxW-1:0]   win_now;
 
   assign ok              = hd_ok_i;
-  assign rest_last       = (rem_q <= PieceLenW'(WinBytes));
+  // Registered with rem_q (timing: hd_ready_o, which enables the hand-off FIFO's head register,
+  // starts from flops instead of a compare of rem_q).
+  assign rest_last       = rest_last_q;
   assign rest_beat_bytes = {1'b0, rem_q} + (PieceLenW + 1)'(7);
   assign last_b   = busy_q ? rest_last : hd_f_last_i;
   assign bbytes   = busy_q ? (rest_last ? rem_q : PieceLenW'(WinBytes)) : hd_f_bytes_i;
@@ -106,7 +109,9 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
   // items); a burst per clock still passes, with the latency of the register it replaces.
   localparam int unsigned AwW = HostAddrWidth + 8 + FuncWidth;
   logic [1:0] aw_count;
-  sync_fifo #(.Width(AwW), .Depth(2), .OutReg(1'b1)) u_aw (
+  // No head register here: its pop is dirty_track's AWREADY, which comes late from the write
+  // arbiter's grant, and would enable all its flops (the storage's read is what leaves the unit).
+  sync_fifo #(.Width(AwW), .Depth(2)) u_aw (
     .clk_i, .rst_ni,
     .push_i (step && ok),
     // the first burst keeps the piece's unaligned start; later ones start at their window
@@ -121,13 +126,16 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      busy_q <= 1'b0;
-      win_q  <= '0;
-      rem_q  <= '0;
+      busy_q      <= 1'b0;
+      win_q       <= '0;
+      rem_q       <= '0;
+      rest_last_q <= 1'b1;
     end else if (step) begin
       busy_q <= !last_b;
       win_q  <= win_now + 1'b1;
       rem_q  <= rem_next;
+      // rem_next <= WinBytes, from flops: inside a piece rem_next = rem_q - WinBytes
+      rest_last_q <= busy_q ? (rem_q <= PieceLenW'(2 * WinBytes)) : (hd_f_rem_i <= PieceLenW'(WinBytes));
     end
   end
 
@@ -208,6 +216,9 @@ module sriov_ep_writer import sriov_ep_pkg::*; #(
     w_valid_o && first_beat |-> (w_strb_o & ~(8'hFF << c_lo)) == '0);
   a_wstrb_in_range_hi: assert property (@(posedge clk_i) disable iff (!rst_ni)
     w_valid_o && last_beat |-> (w_strb_o & ~(8'hFF >> (3'd7 - c_hi))) == '0);
+  // The registered "last burst" flag agrees with the remaining bytes.
+  a_rest_last: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    busy_q |-> rest_last_q == (rem_q <= PieceLenW'(WinBytes)));
   // The first burst and the rest make up the piece.
   a_first_plus_rest: assert property (@(posedge clk_i) disable iff (!rst_ni)
     hd_valid_i && ok |-> hd_f_bytes_i + hd_f_rem_i == hd_len_i && hd_f_bytes_i != '0);

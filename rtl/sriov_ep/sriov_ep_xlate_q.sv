@@ -155,17 +155,27 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   // ---------------------------------------------------------------- slot states
   // bat_clat's response is registered before it updates its slot (its address add runs on
   // bat_clat's output; the slot decode starts from flops here). The slot stays SlAsked meanwhile.
-  logic                     rs_valid_q;
+  // The slot it answers is registered one-hot with the two status tests, so each slot's write
+  // enables are one gate of flops (no tag decode or status compare behind the register).
+  logic                     rs_valid_q, rs_ml_q, rs_ok_q;
   logic [SlotW-1:0]         rs_tag_q;
+  logic [MaxPieces-1:0]     rs_oh_q;
   logic [StatusWidth-1:0]   rs_status_q;
   logic [HostAddrWidth-1:0] rs_addr_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) rs_valid_q <= 1'b0;
-    else         rs_valid_q <= rsp_valid_i;
+    if (!rst_ni) begin
+      rs_valid_q <= 1'b0;
+      rs_oh_q    <= '0;
+    end else begin
+      rs_valid_q <= rsp_valid_i;
+      for (int unsigned i = 0; i < MaxPieces; i++) rs_oh_q[i] <= rsp_valid_i && (rsp_tag_i == SlotW'(i));
+    end
   end
   always_ff @(posedge clk_i) begin
     rs_tag_q    <= rsp_tag_i;
     rs_status_q <= rsp_status_i;
+    rs_ml_q     <= (rsp_status_i == CplMissLimit);
+    rs_ok_q     <= (rsp_status_i == CplOk);
     rs_addr_q   <= rsp_addr_i;
   end
 
@@ -174,7 +184,9 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
     for (int unsigned i = 0; i < MaxPieces; i++) begin
       if (pick && sel_oh[i]) st_d[i] = SlAsked;
     end
-    if (rs_valid_q) st_d[rs_tag_q] = (rs_status_q == CplMissLimit) ? SlAsk : SlDone;
+    for (int unsigned i = 0; i < MaxPieces; i++) begin
+      if (rs_oh_q[i]) st_d[i] = rs_ml_q ? SlAsk : SlDone;
+    end
     if (pop) st_d[head_q] = SlFree;
     if (push) st_d[tail_q] = pc_xlate_i ? SlAsk : SlDone;
   end
@@ -224,8 +236,11 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
       end
     end
   end
+  // The skid register's data follows the pick register whenever it moves (flops only): it is
+  // read only while sk_valid_q, which is set only when the request register was held. So
+  // bat_clat's admission (req_ready_i) enables only the request register, not this one.
   always_ff @(posedge clk_i) begin
-    if (!rq_free && p_move) begin
+    if (p_move) begin
       sk_tag_q     <= p_sel_q;
       sk_func_q    <= func_q[p_sel_q];
       sk_service_q <= service_q[p_sel_q];
@@ -248,12 +263,14 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
       ok_q[tail_q]      <= (pc_status_i == CplOk);
       wroom_q[tail_q]   <= (WinBits + 1)'(WinBytes) - (WinBits + 1)'(pc_offset_i[WinBits-1:0]);
     end
-    if (rs_valid_q) begin  // a MISS_LIMIT answer is written too: the slot is asked again anyway
-      status_q[rs_tag_q] <= rs_status_q;
-      ok_q[rs_tag_q]     <= (rs_status_q == CplOk);
-      // Only a translation replaces the offset's low bits, so the head needs no select on the
-      // status (the address of a piece that writes nothing is the offset's in-page bits).
-      if (rs_status_q == CplOk) addr_q[rs_tag_q] <= rs_addr_q;
+    for (int unsigned i = 0; i < MaxPieces; i++) begin
+      if (rs_oh_q[i]) begin  // a MISS_LIMIT answer is written too: the slot is asked again anyway
+        status_q[i] <= rs_status_q;
+        ok_q[i]     <= rs_ok_q;
+        // Only a translation replaces the offset's low bits, so the head needs no select on the
+        // status (the address of a piece that writes nothing is the offset's in-page bits).
+        if (rs_ok_q) addr_q[i] <= rs_addr_q;
+      end
     end
   end
 
@@ -335,7 +352,7 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
   assign f_hi    = f_last ? a_hi_fit : 3'd7;
 
   logic [$clog2(2):0] ho_count;
-  sync_fifo #(.Width(HoW), .Depth(2)) u_handoff (
+  sync_fifo #(.Width(HoW), .Depth(2), .OutReg(1'b1)) u_handoff (
     .clk_i, .rst_ni,
     .push_i (a_valid_q && !ho_full),
     .wdata_i({a_tag, a_func, a_addr, a_len, a_last, a_counted, a_status, a_ok, f_last, f_bytes,
@@ -356,6 +373,9 @@ module sriov_ep_xlate_q import sriov_ep_pkg::*; #(
     rsp_valid_i |-> st_q[rsp_tag_i] == SlAsked);
   a_rsp_reg_outstanding: assert property (@(posedge clk_i) disable iff (!rst_ni)
     rs_valid_q |-> st_q[rs_tag_q] == SlAsked);
+  a_rsp_reg_onehot: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    rs_oh_q == (rs_valid_q ? (MaxPieces'(1) << rs_tag_q) : '0) &&
+    rs_ml_q == (rs_status_q == CplMissLimit) && rs_ok_q == (rs_status_q == CplOk));
   // A request is made only for a slot that is asked and holds a piece.
   a_req_asked: assert property (@(posedge clk_i) disable iff (!rst_ni)
     req_valid_o |-> st_q[req_tag_o] == SlAsked);
