@@ -99,7 +99,7 @@ module bat_clat_formal
   parameter int unsigned MaxMissesPerFunc = 1,
   parameter int unsigned AxiIdWidth       = 2,
   parameter int unsigned RWait            = 3,   // CHECK_RSP_BOUND: clocks to a read's next beat
-  parameter int unsigned RspBound         = 40,  // CHECK_RSP_BOUND: clocks from acceptance to response
+  parameter int unsigned RspBound         = 57,  // CHECK_RSP_BOUND: clocks from acceptance to response
   parameter int unsigned ShortLog2        = 13,  // offsets below 2**(ShortLog2 + 4) (solver time)
   localparam int unsigned NumIds  = 1 << AxiIdWidth,
   localparam int unsigned LimW    = $clog2(BatEntries + 1)
@@ -474,6 +474,13 @@ module bat_clat_formal
     .BatCacheEntries(BatCacheEntries), .MaxMisses(MaxMisses), .AxiIdWidth(AxiIdWidth),
     .TagWidth(TagWidth), .ClatCacheEntries(ClatCacheEntries)
   ) u_lemmas (.*);
+`ifdef CHECK_RSP_BOUND
+  // The age lemmas of the response-time bound (LEMMA_AGE): bat_clat_formal_age.sv
+  bat_clat_formal_age #(
+    .NumFunctions(NumFunctions), .MaxMisses(MaxMisses), .MaxMissesPerFunc(MaxMissesPerFunc),
+    .AxiIdWidth(AxiIdWidth), .TagWidth(TagWidth), .RWait(RWait)
+  ) u_age (.*);
+`endif
 `endif
 
 endmodule
