@@ -13,19 +13,36 @@
 //   ma_q     request age of the miss response register's item (its entry's age + 1 when loaded)
 // Ages count clocks since the request's acceptance (T: t_age_q).
 //
-// The argument (each line a lemma below; the bounds are cumulative: a place's bound is the bound
-// of the place it came from plus the longest stay there, the stays are seen by the induction,
-// whose length k exceeds the longest stay in any one place):
-//   - the live environment: no invalidation has been registered (inv_q), so no entry is stale or
-//     replays, the replay register is empty, S1's item is not old; AR / response stall counters
-//     at most 2 and only while the channel is valid; a pending read's wait at most RWait;
+// The argument (each a lemma below), for the reduced parameters (2 functions, MaxMissesPerFunc 1:
+// at most 2 live entries):
+//   - the live environment: no invalidation was registered (inv_q), so no entry is stale or
+//     replays, the replay register is empty, S1's item is not old; the AR / response stall
+//     counters are at most 2 and count only while the channel is valid (out_hold_q exactly while
+//     the response stalls); a pending read's wait is at most RWait;
 //   - at most MaxMissesPerFunc live entries per function (the miss limit), and S1's item, when
-//     its function was below the limit, finds room under it: so at most NumFunctions *
-//     MaxMissesPerFunc = 2 live entries here, and at most one request ahead of T's entry;
-//   - reads_out_q / out_ok_q count the entries in a Wait state (out_ok is never stuck);
+//     its function was below the limit, finds its function without entries; reads_out_q /
+//     out_ok_q count the entries in a Wait state (out_ok is never stuck);
 //   - T's age is the age of the place holding it (S1: 0);
-//   - an entry's age is bounded by its state (AgeBatReq .. AgeDone), the miss register's item by
-//     AgeMr, a hit queue slot by AgeRq[its position from the read pointer].
+//   - each place's age bound = the largest bound on entering it + the longest stay there, and at
+//     least the youngest age that can get there (lower bounds: they show that an entry allocated
+//     late cannot feed the miss register soon). Stays (clocks after the one it entered in):
+//       BatReq, ClatReq  7   the AR arbiter's registered choice, the AR register (stall <= 2),
+//                            the other entry first (k)
+//       BatWait         10   AR stall <= 2 (dw_q <= ar_stall_q), handshake, two beats each at most
+//                            RWait = 3 clocks late (dw_q <= 3 + rd_wait_q + 4 * beat)
+//       BatData          4   the registered choice, R last beats first (k)
+//       BatProc          0   one clock
+//       ClatWait         6   AR stall <= 2, handshake, one beat <= 3 clocks late
+//       Done             8   the registered choice, the miss register taken, the other entry first (k)
+//       miss register    5   behind a held hit-queue head (<= 2 clocks), then shown (<= 3)
+//       hit queue       11   at one position: the head waits while the miss register is shown
+//                            (MStreak = 9 clocks at most: 3 items of <= 3 clocks; see ms_q), then
+//                            is shown until taken (<= 3)
+//     (k): seen by the induction, whose length exceeds the stay.
+//     Ages on entering: BatReq, BatData 1; BatWait 1 + 7 + 1 = 9; BatProc 9 + 10 + 1 = 20;
+//     ClatReq 21; ClatWait 21 + 7 + 1 = 29; Done 29 + 6 + 1 = 36; miss register 36 + 8 + 1 = 45,
+//     answered by 45 + 5 = 50. Hit queue position p (0 = head) 1 + (3 - p) * 12, the head
+//     answered by 37 + 11 = 48. So every request is answered at age 50 at the latest: RspBound = 51.
 module bat_clat_formal_age
   import bat_clat_pkg::*;
 #(
@@ -35,6 +52,7 @@ module bat_clat_formal_age
   parameter int unsigned AxiIdWidth       = 2,
   parameter int unsigned TagWidth         = 2,
   parameter int unsigned RWait            = 3,
+  parameter int unsigned RspBound         = 51,  // the harness's (checked against AgeMax below)
   localparam int unsigned NumIds    = 1 << AxiIdWidth,
   localparam int unsigned MissSlots = MaxMisses + 2  // as bat_clat_xlate's
 ) (
@@ -64,8 +82,8 @@ module bat_clat_formal_age
   localparam int unsigned DClatWait = 6;   // AR stall <= 2, handshake, 1 beat <= RWait later
   localparam int unsigned DDone     = 8;   // (k) the registered choice, the miss register free
   localparam int unsigned DMr       = 5;   // a held hit-queue head first (<= 2), shown <= 3
-  localparam int unsigned MStreak   = 10;  // (k) clocks the miss register is shown in a row
-  localparam int unsigned DRq       = MStreak + 3;  // at one hit-queue position
+  localparam int unsigned MStreak   = 9;   // clocks the miss register is shown in a row
+  localparam int unsigned DRq       = MStreak + 2;  // at one hit-queue position
   // Request age on entering each place: the largest (age on entering a place it comes from +
   // stay there + 1).
   localparam int unsigned InBatReq   = 1;
@@ -93,6 +111,7 @@ module bat_clat_formal_age
   logic [7:0]                ma_q, ma_load, mdw_q;  // miss register: request age, clocks held
   logic [7:0]                pw_q;  // clocks since the hit queue's head changed (or it was empty)
   logic [7:0]                ms_q;  // clocks in a row before this one the miss register was shown
+  logic [1:0]                nl_q;  // items loaded into it at a pop in that streak
   function automatic logic [7:0] inc(logic [7:0] a);
     return (a == 8'hff) ? a : a + 8'd1;
   endfunction
@@ -112,26 +131,33 @@ module bat_clat_formal_age
     mdw_q <= dut.u_rsp.mport_ok ? 8'd0 : inc(mdw_q);
     pw_q  <= (dut.u_rsp.rq_pop || dut.u_rsp.rq_count_q == '0) ? 8'd0 : inc(pw_q);
     ms_q  <= dut.u_rsp.out_mr ? inc(ms_q) : 8'd0;
+    nl_q  <= !dut.u_rsp.out_mr ? 2'd0 :
+             (dut.u_rsp.mr_pop && dut.u_rsp.m_wr && nl_q != 2'd3) ? nl_q + 2'd1 : nl_q;
   end
 
-  // live entries per function, and the one of S1's function
-  logic [31:0] n_wait;
-  logic [NumFunctions-1:0][31:0] n_fn;
-  logic [31:0] n_s1fn;
+  // live entries per function, and the one of S1's function; live entries at least as old as
+  // the miss register's item (nl_q 1) or mdw_q + 3 (nl_q 2)
+  logic [2:0] n_wait, n_old;
+  logic [NumFunctions-1:0][2:0] n_fn;
+  logic [2:0] n_s1fn;
   always_comb begin
     n_wait = '0;
     n_s1fn = '0;
+    n_old  = '0;
     for (int unsigned f = 0; f < NumFunctions; f++) n_fn[f] = '0;
     for (int unsigned e = 0; e < MissSlots; e++) begin
-      if (dut.me_q[e].state inside {MsBatWait, MsClatWait}) n_wait += 1;
+      if (dut.me_q[e].state inside {MsBatWait, MsClatWait}) n_wait += 3'd1;
       for (int unsigned f = 0; f < NumFunctions; f++)
-        if (dut.me_q[e].state != MsFree && 32'(dut.me_q[e].func) == f) n_fn[f] += 1;
-      if (dut.me_q[e].state != MsFree && dut.me_q[e].func == dut.u_lookup.s1_func_q) n_s1fn += 1;
+        if (dut.me_q[e].state != MsFree && 32'(dut.me_q[e].func) == f) n_fn[f] += 3'd1;
+      if (dut.me_q[e].state != MsFree && dut.me_q[e].func == dut.u_lookup.s1_func_q) n_s1fn += 3'd1;
+      if (dut.me_q[e].state != MsFree &&
+          32'(ea_q[e]) >= 32'(mdw_q) + ((nl_q == 2'd2) ? 3 : 0)) n_old += 3'd1;
     end
   end
 
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
+      assert (RspBound == AgeMax + 1);  // the harness's bound is the one these lemmas give
       // ---------------------------------------------------------------- the live environment
       assert (!dut.inv_q.valid && !dut.inv_q.all && !dut.inv_q.fs);
       assert (!dut.u_lookup.rp_valid_q);
@@ -144,10 +170,10 @@ module bat_clat_formal_age
       for (int unsigned i = 0; i < NumIds; i++)
         if (rd_pend_q[i]) assert (32'(rd_wait_q[i]) <= RWait);
       // ---------------------------------------------------------------- miss limit, read count
-      for (int unsigned f = 0; f < NumFunctions; f++) assert (n_fn[f] <= MaxMissesPerFunc);
-      if (dut.u_lookup.s1_valid_q && !dut.u_lookup.s1_lim_q) assert (n_s1fn < MaxMissesPerFunc);
-      assert (32'(dut.u_miss_table.reads_out_q) == n_wait &&
-              dut.u_miss_table.out_ok_q == (n_wait < MaxMisses));
+      for (int unsigned f = 0; f < NumFunctions; f++) assert (32'(n_fn[f]) <= MaxMissesPerFunc);
+      if (dut.u_lookup.s1_valid_q && !dut.u_lookup.s1_lim_q) assert (32'(n_s1fn) < MaxMissesPerFunc);
+      assert (32'(dut.u_miss_table.reads_out_q) == 32'(n_wait) &&
+              dut.u_miss_table.out_ok_q == (32'(n_wait) < MaxMisses));
       // ---------------------------------------------------------------- T's age is its place's
       if (dut.u_lookup.s1_valid_q && dut.u_lookup.s1_tag_q == trk_tag_i) assert (t_age_q == 8'd0);
       for (int unsigned e = 0; e < MissSlots; e++)
@@ -185,13 +211,24 @@ module bat_clat_formal_age
         if (dut.u_rsp.out_mr) assert (32'(mdw_q) <= 3 + 32'(rsp_stall_q));
         else assert (mdw_q <= 8'(rsp_stall_q));
       end
-      // the hit queue: each position's wait; the head waits while the miss register is shown,
-      // then is shown until taken
+      // The miss register's streak (shown in a row, the hit queue's head waiting): its first item
+      // is shown from the streak's start (stall 0 then: a switch of the output is a handshake)
+      // until taken (<= 2 clocks of stall); each later item was loaded as the one before was
+      // taken, from an entry at least MinBatProc + 2 old. At most 2 live entries: the first load
+      // frees one, and a request allocated after that is too young by the next pop; after the
+      // second load every live entry is younger than mdw_q + 3, too young for the third.
+      if (dut.u_rsp.out_mr) begin
+        assert (nl_q <= 2'd2);
+        if (nl_q == 2'd0) assert (ms_q <= 8'(rsp_stall_q));
+        else assert (mdw_q == 8'(rsp_stall_q) && 32'(ms_q) <= 3 * 32'(nl_q) + 32'(mdw_q));
+        if (nl_q == 2'd1) assert (n_old <= 3'd1);
+        if (nl_q == 2'd2) assert (n_old == 3'd0);
+      end
       assert (32'(ms_q) <= MStreak);
       if (dut.u_rsp.rq_count_q != '0) begin
         assert (32'(pw_q) <= DRq);
         if (dut.u_rsp.out_mr) assert (pw_q <= ms_q);
-        else assert (32'(pw_q) <= MStreak + 1 + 32'(rsp_stall_q));
+        else assert (32'(pw_q) <= MStreak + 32'(rsp_stall_q));
       end
       for (int unsigned i = 0; i < RspDepth; i++)
         if (dut.u_rsp.rq_valid_q[i])
