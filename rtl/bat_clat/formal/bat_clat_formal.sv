@@ -78,7 +78,7 @@
 //     outstanding (accepted, not answered), so at most one per request.
 //   CHECK_RSP_BOUND (rsp_bound) T's request is answered within RspBound clocks of its acceptance
 //     (liveness as a bounded-response safety property, under the environment above). RspBound =
-//     51 is derived from the RTL in bat_clat_formal_age.sv (LEMMA_AGE: an age bound for every
+//     49 is derived from the RTL in bat_clat_formal_age.sv (LEMMA_AGE: an age bound for every
 //     place a request can be in, each the bound on entering it plus the longest stay there;
 //     the arithmetic is in that file's header); its lemmas assert that the two agree. Under this
 //     check the BAT read addresses of LEMMA_WALK are left out (where each read is, not its
@@ -107,7 +107,7 @@ module bat_clat_formal
   parameter int unsigned MaxMissesPerFunc = 1,
   parameter int unsigned AxiIdWidth       = 2,
   parameter int unsigned RWait            = 3,   // CHECK_RSP_BOUND: clocks to a read's next beat
-  parameter int unsigned RspBound         = 51,  // CHECK_RSP_BOUND: clocks from acceptance to response
+  parameter int unsigned RspBound         = 49,  // CHECK_RSP_BOUND: clocks from acceptance to response
   parameter int unsigned ShortLog2        = 13,  // offsets below 2**(ShortLog2 + 4) (solver time)
   localparam int unsigned NumIds  = 1 << AxiIdWidth,
   localparam int unsigned LimW    = $clog2(BatEntries + 1)
