@@ -33,7 +33,8 @@
 //       BatData          4   the registered choice, R last beats first (k)
 //       BatProc          0   one clock
 //       ClatWait         6   AR stall <= 2, handshake, one beat <= 3 clocks late
-//       Done             7   the registered choice, the miss register taken, the other entry first (k)
+//       Done             7   the registered choice, the miss register taken, the other entry
+//                            first (k)
 //       miss register    4   behind a held hit-queue head (taken within 1 more clock: it was
 //                            stalled once already), then shown (<= 3)
 //       hit queue       11   at one position: the head waits while the miss register is shown
@@ -43,7 +44,8 @@
 //     Ages on entering: BatReq, BatData 1; BatWait 1 + 5 + 1 = 7; BatProc 7 + 10 + 1 = 18;
 //     ClatReq 19; ClatWait 19 + 5 + 1 = 25; Done 25 + 6 + 1 = 32; miss register 32 + 7 + 1 = 40,
 //     answered by 40 + 4 = 44. Hit queue position p (0 = head) 1 + (3 - p) * 12, the head
-//     answered by 37 + 11 = 48. So every request is answered at age 48 at the latest: RspBound = 49.
+//     answered by 37 + 11 = 48. So every request is answered at age 48 at the latest:
+//     RspBound = 49.
 //     (With BatReq / ClatReq 7, Done 8, the miss register 5: 51, the first bound proved. k = 8
 //     fails on Done's stay: the window no longer shows its entry.)
 module bat_clat_formal_age
@@ -174,15 +176,18 @@ module bat_clat_formal_age
         if (rd_pend_q[i]) assert (32'(rd_wait_q[i]) <= RWait);
       // ---------------------------------------------------------------- miss limit, read count
       for (int unsigned f = 0; f < NumFunctions; f++) assert (32'(n_fn[f]) <= MaxMissesPerFunc);
-      if (dut.u_lookup.s1_valid_q && !dut.u_lookup.s1_lim_q) assert (32'(n_s1fn) < MaxMissesPerFunc);
+      if (dut.u_lookup.s1_valid_q && !dut.u_lookup.s1_lim_q)
+        assert (32'(n_s1fn) < MaxMissesPerFunc);
       assert (32'(dut.u_miss_table.reads_out_q) == 32'(n_wait) &&
               dut.u_miss_table.out_ok_q == (32'(n_wait) < MaxMisses));
       // ---------------------------------------------------------------- T's age is its place's
       if (dut.u_lookup.s1_valid_q && dut.u_lookup.s1_tag_q == trk_tag_i) assert (t_age_q == 8'd0);
       for (int unsigned e = 0; e < MissSlots; e++)
-        if (dut.me_q[e].state != MsFree && dut.me_q[e].tag == trk_tag_i) assert (t_age_q == ea_q[e]);
+        if (dut.me_q[e].state != MsFree && dut.me_q[e].tag == trk_tag_i)
+          assert (t_age_q == ea_q[e]);
       for (int unsigned i = 0; i < RspDepth; i++)
-        if (dut.u_rsp.rq_valid_q[i] && dut.u_rsp.rq_mem_q[i].tag == trk_tag_i) assert (t_age_q == ra_q[i]);
+        if (dut.u_rsp.rq_valid_q[i] && dut.u_rsp.rq_mem_q[i].tag == trk_tag_i)
+          assert (t_age_q == ra_q[i]);
       if (dut.u_rsp.mr_valid_q && dut.u_rsp.mr_q.tag == trk_tag_i) assert (t_age_q == ma_q);
       // ---------------------------------------------------------------- miss entries
       for (int unsigned e = 0; e < MissSlots; e++) begin : ent
@@ -197,8 +202,10 @@ module bat_clat_formal_age
         if (st == MsBatWait)  assert (d <= DBatWait && a <= InBatWait + d && a >= 1 + d);
         if (st == MsBatData)  assert (d <= DBatData && a <= InBatData + d && a >= 1 + d);
         if (st == MsBatProc)  assert (d == 0 && a <= InBatProc && a >= MinBatProc);
-        if (st == MsClatReq)  assert (d <= DClatReq && a <= InClatReq + d && a >= MinBatProc + 1 + d);
-        if (st == MsClatWait) assert (d <= DClatWait && a <= InClatWait + d && a >= MinBatProc + 1 + d);
+        if (st == MsClatReq)
+          assert (d <= DClatReq && a <= InClatReq + d && a >= MinBatProc + 1 + d);
+        if (st == MsClatWait)
+          assert (d <= DClatWait && a <= InClatWait + d && a >= MinBatProc + 1 + d);
         if (st == MsDone)     assert (d <= DDone && a <= InDone + d && a >= MinBatProc + 1 + d);
         // the read: in the AR register since the state was entered, then each beat within RWait
         if (st inside {MsBatWait, MsClatWait} && ar_here) assert (d <= 32'(ar_stall_q));
