@@ -40,10 +40,11 @@ def test_bat_clat_has_a_harness():
 
 
 # The quickest variants (a few seconds each on an idle machine): a leak of the filter, a lane
-# flickering while a commit runs, and a BAT read expected at the other function's table.
+# flickering while a commit runs, a BAT read expected at the other function's table, and a
+# response-time bound shorter than a miss.
 @pytest.mark.skipif(not formal.available(), reason="yowasp-sby or yices-smt2 not installed")
 @pytest.mark.parametrize("block,variant", [("port_cfg", "BREAK_ISOLATION"), ("port_cfg", "BREAK_HITLESS"),
-                                           ("bat_clat", "BREAK_RD_ADDR")])
+                                           ("bat_clat", "BREAK_RD_ADDR"), ("bat_clat", "BREAK_RSP_BOUND")])
 def test_broken_variant_fails_with_trace(block, variant):
     h = formal.load_harness(block)
     brk = next(b for b in h.breaks if b.name == variant)
