@@ -168,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, c in cells.items():
         t = c["type"]
         ports = {"TRELLIS_FF": ("DI", "M", "CE", "LSR"), "TRELLIS_DPR16X4": ("WAD", "WRE", "DI")}.get(t, ())
+        if t == "DP16KD":  # block RAM: every clocked input (addresses, data, enables)
+            ports = tuple(p for p, d in c["port_directions"].items()
+                          if d == "input" and not p.startswith("CLK"))
         for p in ports:
             for b in c["connections"].get(p, []):
                 if isinstance(b, int):

@@ -65,3 +65,20 @@ def test_routed_needs_detailed_timings(tmp_path):
     netlist, report = _files(tmp_path, 9.5, 1.2)
     report.write_text(json.dumps({"fmax": {"clk": {"achieved": 1, "constraint": 125}}}))
     assert synth_paths.main(["--netlist", str(netlist), "--module", "b", "--routed", str(report)]) == 2
+
+
+def test_routed_includes_block_ram_inputs(tmp_path, capsys):
+    netlist, report = _files(tmp_path, slow_arrival=1.0, fast_arrival=1.0)
+    net = json.loads(netlist.read_text())
+    net["modules"]["b"]["cells"]["bram"] = {
+        "type": "DP16KD", "connections": {"CLKA": [2], "ADA0": [13], "DOA0": [14]},
+        "port_directions": {"CLKA": "input", "ADA0": "input", "DOA0": "output"},
+        "attributes": {"src": "/x/rtl/b/b.sv:11.1-11.9"}}
+    netlist.write_text(json.dumps(net))
+    rep = json.loads(report.read_text())
+    rep["detailed_net_timings"].append(
+        {"net": "n", "endpoints": [{"cell": "u_dut.bram", "port": "ADA0", "delay": [1.0, 8.7]}]})
+    report.write_text(json.dumps(rep))
+    synth_paths.main(["--netlist", str(netlist), "--module", "b", "--routed", str(report)])
+    out = capsys.readouterr().out
+    assert "1 endpoints over 8.00 ns" in out and "bram" in out
